@@ -1,0 +1,2 @@
+//! The `cuttings` binary.
+fn main() {}

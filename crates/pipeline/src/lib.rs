@@ -1,0 +1,2 @@
+//! Runs read → segment → repair over one source.
+#![deny(missing_docs)]

@@ -1,0 +1,170 @@
+//! Bytes to UTF-8: byte-order marks, UTF-16, Windows-1252 fallback, binary detection.
+
+use std::io::Read;
+use std::path::Path;
+
+use cuttings_model::{sha256_hex, Source, SourceFormat};
+
+use crate::{Error, Result};
+
+/// Files larger than this are refused by [`read_file`] (256 MiB).
+pub const DEFAULT_MAX_BYTES: u64 = 256 << 20;
+
+/// Reads and decodes one file, refusing files over `max_bytes`.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let display = path.display().to_string();
+    if size > max_bytes {
+        return Err(Error::TooLarge {
+            path: display,
+            size,
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            path: display,
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    decode(&display, &bytes)
+}
+
+/// Decodes `bytes` (named `path` in errors) into a [`Source`].
+///
+/// Order of trust: a byte-order mark; valid UTF-8; UTF-16 without a mark when every other byte is
+/// zero; Windows-1252. Input with NUL bytes or many control characters is refused as binary.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<Source> {
+    let sha256 = sha256_hex(bytes);
+    let (text, encoding, bom_len) =
+        if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors && enc != encoding_rs::UTF_8 {
+                return Err(Error::Binary {
+                    path: path.into(),
+                    why: format!("invalid {}", enc.name()),
+                });
+            }
+            (text.into_owned(), enc.name(), bom_len)
+        } else if let Ok(s) = std::str::from_utf8(bytes) {
+            (s.to_owned(), "UTF-8", 0)
+        } else if let Some((enc, text)) = sniff_utf16(bytes) {
+            (text, enc, 0)
+        } else {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (text.into_owned(), "windows-1252", 0)
+        };
+    check_text(path, &text)?;
+    Ok(Source {
+        path: path.into(),
+        sha256,
+        encoding,
+        bom_len,
+        format: SourceFormat::TextDump,
+        text,
+    })
+}
+
+/// UTF-16 without a BOM: most odd (LE) or even (BE) bytes of the first KiB are zero.
+fn sniff_utf16(bytes: &[u8]) -> Option<(&'static str, String)> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let pairs = head.len() / 2;
+    let zero_hi = head
+        .chunks_exact(2)
+        .filter(|c| c[1] == 0 && c[0] != 0)
+        .count();
+    let zero_lo = head
+        .chunks_exact(2)
+        .filter(|c| c[0] == 0 && c[1] != 0)
+        .count();
+    let enc = if zero_hi * 10 >= pairs * 9 {
+        encoding_rs::UTF_16LE
+    } else if zero_lo * 10 >= pairs * 9 {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| (enc.name(), text.into_owned()))
+}
+
+/// Refuses empty text and binary data that happened to decode.
+fn check_text(path: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: path.into() });
+    }
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return Err(Error::Binary {
+            path: path.into(),
+            why: "NUL bytes".into(),
+        });
+    }
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}' {
+            control += 1;
+        }
+    }
+    if control * 20 > total {
+        return Err(Error::Binary {
+            path: path.into(),
+            why: format!("{control} of the first {total} characters are control codes"),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom() {
+        let s = decode("a", b"\xef\xbb\xbfHello").unwrap();
+        assert_eq!(s.text, "Hello");
+        assert_eq!(s.bom_len, 3);
+        assert_eq!(s.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xff, 0xfe];
+        for u in "Tirana \u{2019}".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let s = decode("a", &b).unwrap();
+        assert_eq!(s.text, "Tirana \u{2019}");
+        assert_eq!(s.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn windows_1252_fallback() {
+        let s = decode("a", b"caf\xe9 \x93quoted\x94").unwrap();
+        assert_eq!(s.text, "caf\u{e9} \u{201c}quoted\u{201d}");
+        assert_eq!(s.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn refuses_empty_and_binary() {
+        assert!(matches!(decode("e", b" \n\n"), Err(Error::Empty { .. })));
+        let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let err = decode("junk.bin", &junk).unwrap_err();
+        assert!(matches!(err, Error::Binary { .. }), "{err}");
+        assert!(err.to_string().starts_with("junk.bin: binary data"));
+    }
+}
