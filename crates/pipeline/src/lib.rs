@@ -1,2 +1,170 @@
-//! Runs read → segment → repair over one source.
+//! The whole text pipeline for one source: read → segment → repair → [`Article`]s.
+//!
+//! This is the one place that knows the order of the stages; the CLI, the benchmarks and (later)
+//! the Spark workers all call [`process`], so a digest gives the same articles wherever it is read.
+//!
+//! ```
+//! let src = cuttings_model::Source::from_text("d.txt", "A Title Here\nAugust 16, 2017\n\nBody text of the piece goes on.\n");
+//! let out = cuttings_pipeline::process(&src);
+//! assert_eq!(out.file.sha256, src.sha256);
+//! ```
 #![deny(missing_docs)]
+
+use cuttings_model::{
+    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, Dropped, Flavor, Provenance, Source,
+    SourceRef, TextLayout,
+};
+
+/// What the pipeline learned about the file itself.
+#[derive(Clone, Debug)]
+pub struct FileInfo {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the raw bytes.
+    pub sha256: String,
+    /// Encoding decoded from.
+    pub encoding: &'static str,
+    /// Detected producer of the text dump.
+    pub flavor: Option<Flavor>,
+    /// Number of pages.
+    pub pages: u32,
+    /// Size of the decoded text in bytes.
+    pub bytes: u64,
+}
+
+/// Everything one source gives.
+#[derive(Clone, Debug)]
+pub struct Processed {
+    /// The file.
+    pub file: FileInfo,
+    /// Articles in reading order.
+    pub articles: Vec<Article>,
+    /// Spans dropped as furniture, with reasons.
+    pub dropped: Vec<Dropped>,
+    /// Remarks on doubtful content.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs every stage over one decoded source.
+pub fn process(source: &Source) -> Processed {
+    let layout = cuttings_read::layout(source);
+    let segmented = cuttings_segment::segment(source, &layout);
+    let vocab = cuttings_repair::vocabulary(source, &layout.lines);
+    let flavor = layout.flavor.unwrap_or(Flavor::Plain);
+    let articles = segmented
+        .drafts
+        .iter()
+        .map(|d| finish(source, &layout, d, flavor, &vocab))
+        .filter(|a| !a.body.trim().is_empty())
+        .collect();
+    Processed {
+        file: FileInfo {
+            path: source.path.clone(),
+            sha256: source.sha256.clone(),
+            encoding: source.encoding,
+            flavor: layout.flavor,
+            pages: layout.pages.len() as u32,
+            bytes: source.text.len() as u64,
+        },
+        articles,
+        dropped: segmented.dropped,
+        diagnostics: segmented.diagnostics,
+    }
+}
+
+fn finish(
+    source: &Source,
+    _layout: &TextLayout,
+    d: &ArticleDraft,
+    flavor: Flavor,
+    vocab: &cuttings_repair::Vocabulary,
+) -> Article {
+    let repaired = cuttings_repair::repair(source, &d.body, flavor, vocab);
+    let title = d.title.as_ref().map(|f| f.value.clone());
+    let id = ArticleId::of(&source.sha256, title.as_deref(), &repaired.text);
+    let language = detect_language(&repaired.text);
+    let kind = kind_of(&repaired.text);
+    Article {
+        id,
+        title,
+        subtitle: d.subtitle.as_ref().map(|f| f.value.clone()),
+        date: d.date.map(|(date, _)| date),
+        outlet: d.outlet.as_ref().map(|f| f.value.clone()),
+        authors: d.authors.iter().map(|f| f.value.clone()).collect(),
+        language,
+        kind,
+        source: SourceRef {
+            path: source.path.clone(),
+            sha256: source.sha256.clone(),
+            first_page: d.first_page,
+            last_page: d.last_page,
+        },
+        provenance: Provenance {
+            title: d.title.as_ref().map(|f| f.spans.clone()).unwrap_or_default(),
+            subtitle: d.subtitle.as_ref().map(|f| f.spans.clone()).unwrap_or_default(),
+            date: d.date.map(|(_, s)| vec![s]).unwrap_or_default(),
+            outlet: d.outlet.as_ref().map(|f| f.spans.clone()).unwrap_or_default(),
+            authors: d.authors.iter().map(|f| f.spans.clone()).collect(),
+            body: d.body.iter().map(|l| l.span).collect(),
+            body_map: repaired.map,
+        },
+        body: repaired.text,
+    }
+}
+
+/// ISO 639-1 code of the text's language, when whatlang is confident.
+fn detect_language(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(4000).collect();
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() && sample.len() > 200 {
+        return None;
+    }
+    Some(iso639_1(info.lang()).to_string())
+}
+
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en",
+        Fra => "fr",
+        Deu => "de",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pes => "fa",
+        Arb => "ar",
+        Tur => "tr",
+        Pol => "pl",
+        Swe => "sv",
+        Dan => "da",
+        Fin => "fi",
+        Ell => "el",
+        Heb => "he",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Hin => "hi",
+        other => other.code(),
+    }
+}
+
+/// Letters open with a salutation or close with a valediction.
+fn kind_of(body: &str) -> ArticleKind {
+    let head: String = body.chars().take(200).collect::<String>().to_lowercase();
+    let tail: String = {
+        let chars: Vec<char> = body.chars().collect();
+        chars[chars.len().saturating_sub(200)..].iter().collect::<String>().to_lowercase()
+    };
+    let salutation = head.starts_with("dear ") || head.starts_with("to the ") || head.starts_with("to:");
+    let valediction = ["kind regards", "yours sincerely", "yours faithfully", "sincerely,", "best regards"]
+        .iter()
+        .any(|v| tail.contains(v));
+    if salutation || valediction {
+        ArticleKind::Letter
+    } else {
+        ArticleKind::Article
+    }
+}

@@ -1,10 +1,43 @@
 //! Segmentation: a digest's lines → article drafts + dropped page furniture.
+//!
+//! The stage works on [`TextLayout`] lines in reading order and never edits text: every title,
+//! date, outlet and author it reports is a span of the source, and every line ends up either in
+//! an article (as metadata or body) or in [`Segmented::dropped`] with a reason.
+//!
+//! It runs in four passes, each a module:
+//! 1. `classify` — what each line looks like on its own (date, byline, short headline-like line,
+//!    body text, page number, caption...);
+//! 2. `furniture` — what repeats across pages (running headers and footers, page numbers);
+//! 3. `split` — where articles start and end, from clusters of metadata lines between bodies;
+//! 4. `pullquote` — blocks that repeat the article's own text.
+//!
+//! ```
+//! use cuttings_model::Source;
+//! let src = Source::from_text("d.txt", "Four Senators Visit the Capital\nAugust 16, 2017\nBy Jane Roe\n\nThe senators met officials on Monday.\nThey left on Tuesday.\n");
+//! let layout = cuttings_read::layout(&src);
+//! let seg = cuttings_segment::segment(&src, &layout);
+//! assert_eq!(seg.drafts.len(), 1);
+//! assert_eq!(seg.drafts[0].title.as_ref().unwrap().value, "Four Senators Visit the Capital");
+//! assert_eq!(seg.drafts[0].authors[0].value, "Jane Roe");
+//! ```
 #![deny(missing_docs)]
+
+mod classify;
+mod date;
+mod furniture;
+mod pullquote;
+mod split;
 
 pub use cuttings_model::Segmented;
 use cuttings_model::{Source, TextLayout};
 
 /// Splits a digest into article drafts and dropped furniture.
-pub fn segment(_source: &Source, _layout: &TextLayout) -> Segmented {
-    Segmented::default()
+pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
+    let infos: Vec<classify::Info> =
+        layout.lines.iter().map(|l| classify::classify(source.slice(l.span))).collect();
+    let furniture = furniture::detect(source, layout, &infos);
+    let mut out = split::split(source, layout, &infos, &furniture);
+    pullquote::drop_pull_quotes(source, &mut out);
+    out.dropped.sort_by_key(|d| d.span);
+    out
 }

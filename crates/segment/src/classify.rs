@@ -1,0 +1,539 @@
+//! What one line looks like on its own: a date, a byline, an outlet, a title, body text, furniture.
+//!
+//! Nothing here looks at neighbouring lines; `split` adds the context.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::{find_date, FoundDate};
+
+/// Given names, lower case, from the US census lists (see `scripts/build-first-names.sh`).
+static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../../../data/first-names.txt").lines().collect());
+
+/// Words that name a publication rather than a person. Generic media vocabulary in the languages
+/// digests most often clip from; never the name of a particular outlet.
+const OUTLET_WORDS: &[&str] = &[
+    "agency", "agence", "bulletin", "broadcasting", "business", "centre", "center", "channel",
+    "chronicle", "courier", "courrier", "daily", "digest", "dispatch", "examiner", "express",
+    "forum", "gazette", "gazeta", "gazzetta", "globe", "guardian", "herald", "independent",
+    "institute", "insider", "journal", "kurier", "magazine", "mail", "media", "mirror", "monitor",
+    "morning", "network", "news", "newsletter", "newspaper", "observer", "online", "post", "press",
+    "radio", "record", "report", "reporter", "review", "sentinel", "standard", "star", "sun",
+    "telegraph", "television", "times", "today", "tribune", "tv", "voice", "week", "weekly",
+    "wire", "world", "zeitung", "journal", "journalen", "nachrichten", "presse", "stampa", "voce",
+    "corriere", "diario", "periodico", "noticias", "tageblatt", "blatt", "nieuws", "dagblad",
+    "studies", "foundation", "council", "committee", "ministry", "office", "unit", "service",
+    "compass", "meridian", "telegram", "kurier", "morgenkurier", "evening", "sunday", "saturday",
+];
+
+/// Roles that follow an author's name in a byline.
+const ROLE_WORDS: &[&str] = &[
+    "correspondent", "editor", "writer", "reporter", "columnist", "contributor", "analyst", "staff",
+    "chief", "bureau", "desk", "commentator", "journalist", "producer", "director", "fellow",
+    "professor", "researcher", "senior", "deputy", "associate", "special", "political", "foreign",
+    "diplomatic", "economics", "business", "markets", "science", "technology", "affairs",
+];
+
+/// Honorifics stripped from author names.
+const HONORIFICS: &[&str] = &[
+    "dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir",
+    "dame", "rev", "rev.", "madam", "mme", "mme.", "m.",
+];
+
+/// Lower-case words that may stand inside a name ("Ludwig van Beethoven").
+const NAME_PARTICLES: &[&str] =
+    &["van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "al", "ibn", "el", "dos", "das", "ter"];
+
+/// Function words that rarely end a headline but often end a wrapped body line.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but",
+    "that", "which", "who", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+    "its", "their", "his", "her", "this", "these", "those", "into", "than", "then", "if", "not",
+    "will", "would", "could", "should", "can", "may", "also", "about", "over", "after", "before",
+];
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[-–—\s(\[]*(?:page|p\.|pg\.?|seite|pagina)?\s*(?P<n>\d{1,4})\s*(?:(?:of|/|von|de|di)\s*\d{1,4})?[-–—\s)\]]*$")
+        .expect("valid regex")
+});
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[(\[]?(?:file\s+|archive\s+|stock\s+)?(?:photo(?:graph)?s?|pictures?|image|illustration|graphic|credit|pictured|source\s+photo|foto|photo\s+credit)\s*(?:[:|/–—-]|by\b)")
+        .expect("valid regex")
+});
+static SIDEBAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:about the authors?\b|this (?:article|piece|story|column) (?:first |originally )?(?:appeared|was (?:first |originally )?published)|(?:re)?(?:printed|published|produced) with (?:kind )?permission|editor'?s note\s*:|related\s*:|read more\s*:|see also\s*:)")
+        .expect("valid regex")
+});
+static MASTHEAD_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:issue|no\.|vol\.?|volume|edition|number|nr\.?|#)\s*\d").expect("valid regex")
+});
+static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:in this (?:issue|edition|digest)|contents|table of contents|inside this issue|today'?s selection)\s*:?\s*$")
+        .expect("valid regex")
+});
+static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b").expect("valid regex")
+});
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–—\s]*(?:[Bb][Yy]|Written by|Reporting by|Words by|From)\s*:?\s+(?P<rest>\S.*)$").expect("valid regex"));
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:source|sources|via|published in|originally published in|from)\s*:\s*(?P<rest>\S.*)$").expect("valid regex")
+});
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|news|co|uk|de|fr|it|es|ru|al|ir|eu|io|tv|media|online)$").expect("valid regex")
+});
+
+/// The kind of a line on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Only a date.
+    Date,
+    /// An outlet and a date on one line ("Outlet | 5 May 2005").
+    OutletDate,
+    /// "By A and B[, Outlet]".
+    Byline,
+    /// "Source: Outlet".
+    SourceLine,
+    /// Short, capitalised, no final stop: a title, an outlet or a name.
+    Short,
+    /// Running text.
+    Body,
+    /// A page number.
+    PageNumber,
+    /// Photo captions and credits.
+    Caption,
+    /// Asides: author notes, "first appeared in".
+    Sidebar,
+    /// Digest title block items: "Issue 50 | date", "Compiled by".
+    Masthead,
+    /// "In this issue".
+    Contents,
+    /// No letters or digits at all.
+    Ornament,
+}
+
+/// A line's features.
+#[derive(Clone, Debug)]
+pub(crate) struct Info {
+    pub kind: Kind,
+    pub date: Option<FoundDate>,
+    /// Outlet named on the line, as a byte range of the line.
+    pub outlet: Option<(usize, usize)>,
+    /// Authors named on the line: (clean name, byte range of the line).
+    pub authors: Vec<(String, (usize, usize))>,
+    /// Characters.
+    pub chars: usize,
+    /// Words.
+    pub words: usize,
+    /// Ends with . ! ? or a closing quote after one.
+    pub ends_sentence: bool,
+    /// Ends with a hyphen (a broken word continues on the next line).
+    pub ends_hyphen: bool,
+    /// First letter is lower case.
+    pub starts_lower: bool,
+    /// Share of capitalised words among the non-function words.
+    pub capitalised: f32,
+    /// Every letter is upper case.
+    pub all_caps: bool,
+    /// Ends with a function word or a comma: a wrapped body line, not a headline.
+    pub ends_open: bool,
+    /// Looks like the name of a publication.
+    pub outlet_like: bool,
+    /// Looks like a person's name.
+    pub name_like: bool,
+}
+
+fn is_function_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    FUNCTION_WORDS.contains(&lower.as_str())
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// True when `text` reads as a publication name.
+pub(crate) fn outlet_like(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([',', '.', ';']);
+    if t.is_empty() || t.len() > 80 {
+        return false;
+    }
+    if DOMAIN.is_match(t) {
+        return true;
+    }
+    let words: Vec<&str> = words_of(t).collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    words.iter().any(|w| {
+        let l = w.to_lowercase();
+        OUTLET_WORDS.contains(&l.as_str()) || OUTLET_WORDS.iter().any(|o| o.len() >= 6 && l.ends_with(o))
+    })
+}
+
+/// True when `text` reads as one person's name: 2–4 capitalised words, or a known given name.
+pub(crate) fn name_like(text: &str) -> bool {
+    let t = strip_honorific(text.trim());
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || t.len() > 60 {
+        return false;
+    }
+    let mut caps = 0;
+    for w in &words {
+        let lower = w.to_lowercase();
+        if NAME_PARTICLES.contains(&lower.as_str()) {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if !first.is_uppercase() {
+            return false;
+        }
+        if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
+            return false;
+        }
+        caps += 1;
+    }
+    if caps < 2 || outlet_like(t) {
+        return false;
+    }
+    let first = words[0].trim_end_matches('.').to_lowercase();
+    FIRST_NAMES.contains(first.as_str()) || words[0].len() <= 2 || caps <= 3
+}
+
+/// True when the first word of a name is a known given name.
+pub(crate) fn known_given_name(text: &str) -> bool {
+    let t = strip_honorific(text.trim());
+    t.split_whitespace()
+        .next()
+        .is_some_and(|w| FIRST_NAMES.contains(w.trim_end_matches('.').to_lowercase().as_str()))
+}
+
+fn strip_honorific(mut t: &str) -> &str {
+    loop {
+        let Some((first, rest)) = t.split_once(char::is_whitespace) else { return t };
+        if HONORIFICS.contains(&first.to_lowercase().as_str()) {
+            t = rest.trim_start();
+        } else {
+            return t;
+        }
+    }
+}
+
+fn is_role(part: &str) -> bool {
+    let words: Vec<String> = words_of(part).map(|w| w.to_lowercase()).collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().any(|w| ROLE_WORDS.iter().any(|r| w == r || w.split('-').any(|p| p == *r)))
+        && !words.iter().any(|w| OUTLET_WORDS.contains(&w.as_str()) && !ROLE_WORDS.contains(&w.as_str()))
+}
+
+fn title_case_name(name: &str) -> String {
+    if name.chars().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut at_start = true;
+    for c in name.chars() {
+        if at_start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        at_start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Parses the part of a byline after "By": authors, and an outlet when one follows.
+fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usize, usize))>, Option<(usize, usize)>) {
+    let rest = &line[rest_start..];
+    // Outlet after a separator: "By A, Outlet", "By A | Outlet", "By A — Outlet".
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < rest.len() {
+        let c = rest[i..].chars().next().unwrap_or(' ');
+        let sep_len = if matches!(c, ',' | ';' | '|' | '·' | '—' | '–' | '&') {
+            c.len_utf8()
+        } else if rest[i..].len() >= 5 && rest[i..5 + i].eq_ignore_ascii_case(" and ") {
+            5
+        } else {
+            0
+        };
+        if sep_len > 0 {
+            parts.push((start, i));
+            start = i + sep_len;
+            i += sep_len;
+        } else {
+            i += c.len_utf8();
+        }
+        let _ = bytes;
+    }
+    parts.push((start, rest.len()));
+    let mut authors = Vec::new();
+    let mut outlet = None;
+    let n = parts.len();
+    for (k, &(s, e)) in parts.iter().enumerate() {
+        let raw = &rest[s..e];
+        let trimmed = raw.trim().trim_end_matches('.');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let abs = (rest_start + s + lead, rest_start + s + lead + trimmed.len());
+        let is_last = k + 1 == n;
+        if is_role(trimmed) {
+            continue;
+        }
+        let clean = strip_honorific(trimmed);
+        let looks_name = name_like(clean) || (clean.split_whitespace().count() == 1 && k > 0 && !is_last);
+        if (is_last || k > 0) && !looks_name && (outlet_like(trimmed) || k > 0) && !authors.is_empty() {
+            outlet = Some(abs);
+            continue;
+        }
+        let off = trimmed.len() - clean.len();
+        authors.push((title_case_name(clean), (abs.0 + off, abs.1)));
+    }
+    (authors, outlet)
+}
+
+/// Classifies one trimmed line.
+pub(crate) fn classify(text: &str) -> Info {
+    let chars = text.chars().count();
+    let words_v: Vec<&str> = words_of(text).collect();
+    let words = words_v.len();
+    let last = text.chars().last().unwrap_or(' ');
+    let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…']) && !trimmed_end.ends_with("...") || trimmed_end.ends_with('.');
+    let ends_hyphen = last == '-' && text.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic());
+    let starts_lower = text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_lowercase())
+        && !text.starts_with(|c: char| c.is_ascii_digit());
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let content: Vec<&&str> = words_v.iter().filter(|w| !is_function_word(w)).collect();
+    let capitalised = if content.is_empty() {
+        0.0
+    } else {
+        content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count() as f32
+            / content.len() as f32
+    };
+    let last_word = words_v.last().copied().unwrap_or("");
+    let ends_open = matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '&' | '/')
+        || (is_function_word(last_word) && !last_word.chars().all(|c| c.is_uppercase()) && !text.ends_with(['.', '?', '!']));
+    let mut info = Info {
+        kind: Kind::Body,
+        date: None,
+        outlet: None,
+        authors: Vec::new(),
+        chars,
+        words,
+        ends_sentence,
+        ends_hyphen,
+        starts_lower,
+        capitalised,
+        all_caps,
+        ends_open,
+        outlet_like: false,
+        name_like: false,
+    };
+    if words == 0 && !text.chars().any(|c| c.is_alphanumeric()) {
+        info.kind = Kind::Ornament;
+        return info;
+    }
+    if PAGE_NUMBER.is_match(text) {
+        info.kind = Kind::PageNumber;
+        return info;
+    }
+    if chars <= 160 && CAPTION.is_match(text) {
+        info.kind = Kind::Caption;
+        return info;
+    }
+    if SIDEBAR.is_match(text) {
+        info.kind = Kind::Sidebar;
+        return info;
+    }
+    if CONTENTS.is_match(text) {
+        info.kind = Kind::Contents;
+        return info;
+    }
+    if let Some(c) = SOURCE.captures(text) {
+        let m = c.name("rest").expect("group");
+        if m.as_str().split_whitespace().count() <= 10 {
+            let (s, e) = trim_range(text, m.start(), m.end());
+            info.kind = Kind::SourceLine;
+            info.outlet = Some((s, e));
+            if let Some(d) = find_date(text) {
+                info.date = Some(d);
+                let before = text[m.start()..d.start].trim_end_matches(|c: char| c.is_whitespace() || ",|·—–-".contains(c));
+                info.outlet = Some(trim_range(text, m.start(), m.start() + before.len()));
+            }
+            return info;
+        }
+    }
+    if let Some(c) = BYLINE.captures(text) {
+        let m = c.name("rest").expect("group");
+        let rest = m.as_str();
+        let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
+        if first_upper && words <= 24 && !ends_sentence_long(text) {
+            let (mut authors, outlet) = parse_byline(text, m.start());
+            let date = find_date(text);
+            if let Some(d) = date {
+                authors.retain(|(_, (s, e))| *e <= d.start || *s >= d.end);
+            }
+            if !authors.is_empty() && authors.iter().all(|(a, _)| a.split_whitespace().count() <= 5) {
+                info.kind = Kind::Byline;
+                info.authors = authors;
+                info.outlet = outlet;
+                info.date = date;
+                return info;
+            }
+        }
+    }
+    if chars <= 120 {
+        if let Some(d) = find_date(text) {
+            let before = &text[..d.start];
+            let after = &text[d.end..];
+            let sep = |c: char| c.is_whitespace() || ",|·—–-/:•".contains(c);
+            let b = before.trim_matches(sep);
+            let a = after.trim_matches(sep);
+            let label = |s: &str| {
+                let l = s.to_lowercase();
+                matches!(l.trim_end_matches(':'), "published" | "posted" | "date" | "updated" | "dated" | "first published" | "on")
+            };
+            if (b.is_empty() || label(b)) && (a.is_empty() || is_time(a)) {
+                info.kind = Kind::Date;
+                info.date = Some(d);
+                return info;
+            }
+            if MASTHEAD_ISSUE.is_match(text) {
+                info.kind = Kind::Masthead;
+                info.date = Some(d);
+                return info;
+            }
+            let (other, off) = if a.is_empty() { (b, before.find(b).unwrap_or(0)) } else if b.is_empty() { (a, d.end + after.find(a).unwrap_or(0)) } else { ("", 0) };
+            if !other.is_empty() && other.split_whitespace().count() <= 8 && other.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !other.ends_with('.') {
+                info.kind = Kind::OutletDate;
+                info.date = Some(d);
+                info.outlet = Some((off, off + other.len()));
+                return info;
+            }
+        }
+    }
+    if COMPILED_BY.is_match(text) || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence) {
+        info.kind = Kind::Masthead;
+        return info;
+    }
+    info.outlet_like = outlet_like(text);
+    info.name_like = name_like(text);
+    let short = words <= 16
+        && chars <= 110
+        && !starts_lower
+        && !text.ends_with([',', ';', ':'])
+        && !ends_hyphen
+        && (!ends_sentence || info.outlet_like || text.ends_with(['?', '!']) || (info.name_like && text.ends_with('.')));
+    if short {
+        info.kind = Kind::Short;
+    }
+    info
+}
+
+fn ends_sentence_long(text: &str) -> bool {
+    text.ends_with('.') && text.split_whitespace().count() > 12
+}
+
+fn is_time(s: &str) -> bool {
+    let s = s.trim();
+    s.len() <= 16 && s.chars().next().is_some_and(|c| c.is_ascii_digit()) && s.contains(':')
+}
+
+fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim().trim_end_matches(['.', ',', ';']);
+    (s + lead, s + lead + t.len())
+}
+
+/// A second, looser reading of a short line used by `split`: a wrapped body line that happens to
+/// be short ends with a function word, a comma or a hyphen.
+pub(crate) fn headline_like(info: &Info) -> bool {
+    info.kind == Kind::Short && !info.ends_open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn authors(line: &str) -> Vec<String> {
+        classify(line).authors.into_iter().map(|a| a.0).collect()
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(authors("By Ruth Fischer"), vec!["Ruth Fischer"]);
+        assert_eq!(authors("By Dr. Ruth Varga, David Prentice and Thomas Ellison"), vec!["Ruth Varga", "David Prentice", "Thomas Ellison"]);
+        assert_eq!(authors("BY NADIA ELLISON AND AHMED ELLISON"), vec!["Nadia Ellison", "Ahmed Ellison"]);
+        assert_eq!(authors("By Mei Zielinski, Markets Correspondent"), vec!["Mei Zielinski"]);
+        assert_eq!(authors("By Patrick Nakamura, Ingrid Mahler & Daniel Hughes"), vec!["Patrick Nakamura", "Ingrid Mahler", "Daniel Hughes"]);
+        let line = "By Thomas Lindqvist, Lagos Business Day Review";
+        let info = classify(line);
+        assert_eq!(info.kind, Kind::Byline);
+        let (s, e) = info.outlet.unwrap();
+        assert_eq!(&line[s..e], "Lagos Business Day Review");
+        assert_eq!(classify("by the way, this is body text that goes on").kind, Kind::Body);
+    }
+
+    #[test]
+    fn dates_and_outlets() {
+        assert_eq!(classify("August 16, 2017").kind, Kind::Date);
+        assert_eq!(classify("Published: 2005-01-12").kind, Kind::Date);
+        let line = "Baltic Monitor, Wed 5 Oct 2005";
+        let info = classify(line);
+        assert_eq!(info.kind, Kind::OutletDate);
+        let (s, e) = info.outlet.unwrap();
+        assert_eq!(&line[s..e], "Baltic Monitor");
+        let line = "1987-07-28 — Der Morgenkurier";
+        let info = classify(line);
+        assert_eq!(info.kind, Kind::OutletDate);
+        let (s, e) = info.outlet.unwrap();
+        assert_eq!(&line[s..e], "Der Morgenkurier");
+        assert_eq!(classify("Issue 50 | 2005-01-14").kind, Kind::Masthead);
+        assert_eq!(classify("Source: Granite City Tribune").kind, Kind::SourceLine);
+    }
+
+    #[test]
+    fn furniture_kinds() {
+        assert_eq!(classify("– 1 –").kind, Kind::PageNumber);
+        assert_eq!(classify("Page 2 of 12").kind, Kind::PageNumber);
+        assert_eq!(classify("* * *").kind, Kind::Ornament);
+        assert_eq!(classify("File photo: Harbour Photo Service").kind, Kind::Caption);
+        assert_eq!(classify("About the author: A. B. writes on markets.").kind, Kind::Sidebar);
+        assert_eq!(classify("In this issue").kind, Kind::Contents);
+    }
+
+    #[test]
+    fn names_and_outlets() {
+        assert!(outlet_like("The Civic Forum"));
+        assert!(outlet_like("newsdesk24.com"));
+        assert!(!outlet_like("Emily Carvalho"));
+        assert!(name_like("Emily Carvalho"));
+        assert!(name_like("Dr. Kofi Hughes"));
+        assert!(!name_like("Capital Observer"));
+        assert!(!name_like("Help in Patrolling Gulf"));
+    }
+
+    #[test]
+    fn short_lines() {
+        assert_eq!(classify("Independent Chairman").kind, Kind::Short);
+        assert_eq!(classify("the city of Tirana.").kind, Kind::Body);
+        assert!(classify("The strikes were called off by the").ends_open);
+    }
+}

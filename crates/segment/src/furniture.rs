@@ -1,0 +1,115 @@
+//! Page furniture found by repetition: running headers and footers, page numbers, ornaments.
+//!
+//! A line whose text (with the page's own number masked) recurs on a large share of the pages is
+//! a running line. A page sometimes holds the same text twice (the issue date in the header and
+//! an article dated that day): then only the occurrence that behaves like furniture is dropped.
+
+use std::collections::HashMap;
+
+use cuttings_model::{DropReason, Source, TextLayout};
+
+use crate::classify::{Info, Kind};
+
+/// The reason each line is furniture, or `None` for content.
+pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Vec<Option<DropReason>> {
+    let lines = &layout.lines;
+    let mut out = vec![None; lines.len()];
+    let page_count = layout.pages.len().max(1);
+
+    // Line index ranges of each page.
+    let mut page_ranges: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        page_ranges.entry(l.page).and_modify(|r| r.1 = i + 1).or_insert((i, i + 1));
+    }
+
+    for (i, info) in infos.iter().enumerate() {
+        match info.kind {
+            Kind::Ornament => out[i] = Some(DropReason::Ornament),
+            Kind::PageNumber => out[i] = Some(DropReason::PageNumber),
+            Kind::Masthead => out[i] = Some(DropReason::Masthead),
+            _ => {}
+        }
+    }
+
+    if page_count >= 2 {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            if out[i].is_some() || infos[i].chars > 120 || infos[i].words > 16 {
+                continue;
+            }
+            by_key.entry(key(source.slice(l.span), l.page)).or_default().push(i);
+        }
+        let need = if page_count <= 3 { page_count } else { (page_count * 2).div_ceil(5).max(3) };
+        for occurrences in by_key.values() {
+            let mut pages: Vec<u32> = occurrences.iter().map(|&i| lines[i].page).collect();
+            pages.dedup();
+            if pages.len() < need {
+                continue;
+            }
+            for &page in &pages {
+                let on_page: Vec<usize> = occurrences.iter().copied().filter(|&i| lines[i].page == page).collect();
+                let pick = if on_page.len() == 1 {
+                    on_page[0]
+                } else {
+                    *on_page
+                        .iter()
+                        .max_by_key(|&&i| furniture_score(i, infos, &out, page_ranges[&page]))
+                        .expect("non-empty")
+                };
+                let (start, end) = page_ranges[&page];
+                let reason = if pick - start <= (end - start) / 2 {
+                    DropReason::RunningHeader
+                } else {
+                    DropReason::RunningFooter
+                };
+                out[pick] = Some(reason);
+            }
+        }
+    }
+    out
+}
+
+/// Higher for the occurrence that sits among furniture rather than among an article's metadata.
+fn furniture_score(i: usize, infos: &[Info], out: &[Option<DropReason>], (start, end): (usize, usize)) -> i32 {
+    let mut score = 0;
+    let next = (i + 1..end).find(|&j| out[j].is_none());
+    match next.map(|j| &infos[j].kind) {
+        Some(Kind::Body) | None => score += 2,
+        Some(Kind::Short | Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine) => score -= 2,
+        _ => {}
+    }
+    let edge = (i - start).min(end - 1 - i);
+    score -= edge.min(10) as i32 / 3;
+    score
+}
+
+/// Normalised text with the page's own number masked, so "Digest | 3" on page 3 and "Digest | 4"
+/// on page 4 share a key.
+fn key(text: &str, page: u32) -> String {
+    let page = page.to_string();
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core == page {
+            out.push_str(&word.replace(core, "#"));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_masks_own_page_number() {
+        assert_eq!(key("Digest | 3", 3), "digest | #");
+        assert_eq!(key("Page 3 of 12", 3), "page # of 12");
+        assert_eq!(key("Page 3 of 12", 4), "page 3 of 12");
+    }
+}

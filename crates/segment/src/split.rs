@@ -1,0 +1,568 @@
+//! Article boundaries and metadata.
+//!
+//! Content lines are either *body* or *candidates* (metadata-like: dates, bylines, sources,
+//! short headline-like lines). Between two runs of body lines sits a cluster of candidates; it
+//! holds the end of one article (its *tail*: "By X", "Source: Y", a repeated title) and the start
+//! of the next (its *head*: title, date, outlet, byline, in any order). A tail always starts with
+//! a byline, a source line or a repeated title, and takes only fields the article's head did not
+//! already give; everything after it is the next head.
+
+use cuttings_model::{ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span, TextLayout};
+
+use crate::classify::{headline_like, known_given_name, Info, Kind};
+
+/// What each content line is after looking at its neighbours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Drop(DropReason),
+    Candidate,
+    Body,
+}
+
+/// One element of a cluster: a single metadata line or a (multi-line) short group.
+#[derive(Clone, Debug)]
+struct Item {
+    lines: Vec<usize>,
+    kind: Kind,
+}
+
+/// An article being assembled.
+#[derive(Default)]
+struct Acc {
+    draft: ArticleDraft,
+    lines: Vec<usize>,
+    has_body: bool,
+}
+
+/// Runs the split twice: the second time with titles repeated elsewhere dropped as running titles.
+pub(crate) fn split(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &[Option<DropReason>]) -> Segmented {
+    let first = split_once(source, layout, infos, furniture);
+    let titles: Vec<(String, Vec<Span>)> = first
+        .drafts
+        .iter()
+        .filter_map(|d| d.title.as_ref().map(|t| (norm(&t.value), t.spans.clone())))
+        .filter(|(t, _)| t.len() >= 12)
+        .collect();
+    if titles.is_empty() {
+        return first;
+    }
+    let mut furniture2 = furniture.to_vec();
+    let lines = &layout.lines;
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| furniture[i].is_none()).collect();
+    let mut changed = false;
+    for w in 0..content.len() {
+        let mut joined = String::new();
+        for span_len in 1..=3 {
+            let Some(&i) = content.get(w + span_len - 1) else { break };
+            if span_len > 1 && lines[i].page != lines[content[w]].page {
+                break;
+            }
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(&norm(source.slice(lines[i].span)));
+            let found = titles.iter().any(|(t, spans)| {
+                *t == joined && !spans.contains(&lines[content[w]].span)
+            });
+            if found {
+                for &j in &content[w..w + span_len] {
+                    furniture2[j] = Some(DropReason::RunningTitle);
+                }
+                changed = true;
+                break;
+            }
+        }
+    }
+    if changed {
+        split_once(source, layout, infos, &furniture2)
+    } else {
+        first
+    }
+}
+
+fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &[Option<DropReason>]) -> Segmented {
+    let lines = &layout.lines;
+    let typical = typical_length(infos);
+    let roles = assign_roles(lines, infos, furniture, typical);
+
+    let mut out = Segmented::default();
+    let mut articles: Vec<Acc> = Vec::new();
+    let mut prelude: Vec<usize> = Vec::new();
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+
+    let mut k = 0;
+    while k < content.len() {
+        let i = content[k];
+        if roles[i] == Role::Body {
+            match articles.last_mut() {
+                Some(acc) => {
+                    acc.draft.body.push(lines[i]);
+                    acc.lines.push(i);
+                    acc.has_body = true;
+                }
+                None => prelude.push(i),
+            }
+            k += 1;
+            continue;
+        }
+        // A cluster: candidates up to the next body line.
+        let mut end = k;
+        while end < content.len() && roles[content[end]] == Role::Candidate {
+            end += 1;
+        }
+        let cluster: Vec<usize> = content[k..end].to_vec();
+        k = end;
+        let items = group(&cluster, lines, infos, source);
+        let prior_titles: Vec<String> =
+            articles.iter().filter_map(|a| a.draft.title.as_ref().map(|t| norm(&t.value))).collect();
+        let mut pos = 0;
+        if let Some(cur) = articles.last_mut().filter(|a| a.has_body) {
+            pos = take_tail(cur, &items, source, lines, infos, &prior_titles, &mut out.dropped);
+        }
+        let head = &items[pos..];
+        if head.is_empty() {
+            continue;
+        }
+        if articles.is_empty() && !prelude.is_empty() {
+            // Lines before the first article belong to the digest's own title block.
+            for &p in &prelude {
+                out.dropped.push(Dropped { span: lines[p].span, page: lines[p].page, reason: DropReason::Masthead });
+            }
+            prelude.clear();
+        }
+        let mut acc = Acc::default();
+        fill_head(&mut acc, head, source, lines, infos, &prior_titles, &mut out.dropped);
+        articles.push(acc);
+    }
+
+    if articles.is_empty() && !prelude.is_empty() {
+        let mut acc = Acc::default();
+        for &p in &prelude {
+            acc.draft.body.push(lines[p]);
+            acc.lines.push(p);
+        }
+        articles.push(acc);
+        out.diagnostics.push(Diagnostic::warning("no article heading found: the whole text is one article", None));
+    } else {
+        for &p in &prelude {
+            out.dropped.push(Dropped { span: lines[p].span, page: lines[p].page, reason: DropReason::Masthead });
+        }
+    }
+
+    for (i, role) in roles.iter().enumerate() {
+        if let Role::Drop(reason) = role {
+            out.dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: *reason });
+        }
+    }
+    for mut acc in articles {
+        if acc.lines.is_empty() {
+            continue;
+        }
+        let pages = acc.lines.iter().map(|&i| lines[i].page);
+        acc.draft.first_page = pages.clone().min().unwrap_or(1);
+        acc.draft.last_page = pages.max().unwrap_or(1);
+        if acc.draft.body.is_empty() {
+            // A head with nothing under it: keep its lines accounted for as furniture.
+            for &i in &acc.lines {
+                out.dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::Fragment });
+            }
+            continue;
+        }
+        out.drafts.push(acc.draft);
+    }
+    out
+}
+
+/// The length most body lines have (80th percentile of the longer lines), for "is this short".
+fn typical_length(infos: &[Info]) -> usize {
+    let mut lens: Vec<usize> = infos.iter().filter(|i| i.kind == Kind::Body).map(|i| i.chars).collect();
+    if lens.is_empty() {
+        return 60;
+    }
+    lens.sort_unstable();
+    lens[lens.len() * 4 / 5].max(20)
+}
+
+fn is_meta(kind: &Kind) -> bool {
+    matches!(kind, Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine)
+}
+
+fn assign_roles(lines: &[Line], infos: &[Info], furniture: &[Option<DropReason>], typical: usize) -> Vec<Role> {
+    let n = lines.len();
+    let mut roles: Vec<Role> = (0..n)
+        .map(|i| match furniture[i] {
+            Some(r) => Role::Drop(r),
+            None => match infos[i].kind {
+                Kind::Caption => Role::Drop(DropReason::Caption),
+                Kind::Sidebar => Role::Drop(DropReason::Sidebar),
+                Kind::Masthead => Role::Drop(DropReason::Masthead),
+                Kind::Ornament => Role::Drop(DropReason::Ornament),
+                Kind::PageNumber => Role::Drop(DropReason::PageNumber),
+                _ => Role::Body,
+            },
+        })
+        .collect();
+
+    // Contents lists: the heading and the short entries under it.
+    let mut i = 0;
+    while i < n {
+        if infos[i].kind == Kind::Contents && !matches!(roles[i], Role::Drop(_)) {
+            roles[i] = Role::Drop(DropReason::Contents);
+            let mut j = i + 1;
+            let mut taken = 0;
+            while j < n && taken < 40 {
+                if matches!(roles[j], Role::Drop(_)) {
+                    j += 1;
+                    continue;
+                }
+                let next_meta = (j + 1..n).find(|&x| !matches!(roles[x], Role::Drop(_))).is_some_and(|x| is_meta(&infos[x].kind));
+                if infos[j].kind != Kind::Short || next_meta || (taken > 0 && lines[j].page != lines[i].page) {
+                    break;
+                }
+                roles[j] = Role::Drop(DropReason::Contents);
+                taken += 1;
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+
+    let content: Vec<usize> = (0..n).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+    for (k, &i) in content.iter().enumerate() {
+        let info = &infos[i];
+        if is_meta(&info.kind) {
+            roles[i] = Role::Candidate;
+        }
+        let _ = k;
+    }
+    for (k, &i) in content.iter().enumerate() {
+        let info = &infos[i];
+        if info.kind != Kind::Short {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| content[p]);
+        let next = content.get(k + 1).copied();
+        let breaks_before = prev.is_none_or(|p| {
+            lines[i].gap_before
+                || lines[p].page != lines[i].page
+                || lines[p].column != lines[i].column
+                || roles[p] == Role::Candidate
+                || infos[p].ends_sentence
+                || (infos[p].kind == Kind::Short && !infos[p].ends_open)
+        });
+        if !breaks_before {
+            continue;
+        }
+        let next_meta = next.is_some_and(|x| is_meta(&infos[x].kind));
+        let prev_meta = prev.is_some_and(|p| roles[p] == Role::Candidate && is_meta(&infos[p].kind));
+        let isolated = lines[i].gap_before && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
+        let capitalised = info.all_caps || (info.capitalised >= 0.6 && info.words >= 1);
+        let strong = next_meta
+            || prev_meta
+            || (capitalised && (lines[i].gap_before || prev.is_none_or(|p| lines[p].page != lines[i].page || roles[p] == Role::Candidate)))
+            || isolated
+            || (capitalised && info.chars * 3 < typical * 2 && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
+        if strong && (headline_like(info) || info.all_caps || next_meta || prev_meta) {
+            roles[i] = Role::Candidate;
+        }
+    }
+    // Second lines of wrapped titles: short, no final stop, right after a headline candidate.
+    for (k, &i) in content.iter().enumerate() {
+        if roles[i] != Role::Body || k == 0 {
+            continue;
+        }
+        let p = content[k - 1];
+        let info = &infos[i];
+        if roles[p] == Role::Candidate
+            && infos[p].kind == Kind::Short
+            && !infos[p].outlet_like
+            && lines[p].page == lines[i].page
+            && !info.ends_sentence
+            && info.words <= 8
+            && info.chars * 3 <= typical * 2
+            && !info.ends_hyphen
+        {
+            let next = content.get(k + 1).copied();
+            let next_ok = next.is_none_or(|x| {
+                is_meta(&infos[x].kind) || lines[x].gap_before || infos[x].kind == Kind::Short || infos[x].chars > info.chars
+            });
+            if next_ok {
+                roles[i] = Role::Candidate;
+            }
+        }
+    }
+    roles
+}
+
+/// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
+/// wrapped headline are merged.
+fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    for &i in cluster {
+        let kind = match infos[i].kind {
+            k @ (Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine) => k,
+            _ => Kind::Short,
+        };
+        if kind == Kind::Short {
+            if let Some(last) = items.last_mut() {
+                let p = *last.lines.last().expect("non-empty item");
+                if last.kind == Kind::Short && continues_title(p, i, lines, infos, source) {
+                    last.lines.push(i);
+                    continue;
+                }
+            }
+        }
+        items.push(Item { lines: vec![i], kind });
+    }
+    items
+}
+
+fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &Source) -> bool {
+    if lines[p].page != lines[i].page || lines[i].gap_before && !infos[p].ends_open {
+        return false;
+    }
+    let (a, b) = (&infos[p], &infos[i]);
+    if a.outlet_like || b.outlet_like || (b.name_like && known_given_name(source.slice(lines[i].span))) {
+        return false;
+    }
+    if a.ends_open || b.starts_lower || a.ends_hyphen {
+        return true;
+    }
+    if a.all_caps != b.all_caps {
+        return false;
+    }
+    // Both headline-like: merge when the first line is long enough to have wrapped.
+    b.words <= 10 && a.chars >= 14
+}
+
+fn text_of(item: &Item, source: &Source, lines: &[Line]) -> String {
+    let mut out = String::new();
+    for &i in &item.lines {
+        let t = source.slice(lines[i].span);
+        if out.ends_with('-') && t.starts_with(|c: char| c.is_lowercase()) {
+            out.pop();
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+fn field_of(item: &Item, source: &Source, lines: &[Line]) -> Field {
+    Field { value: text_of(item, source, lines), spans: item.lines.iter().map(|&i| lines[i].span).collect() }
+}
+
+fn sub_field(line: &Line, (s, e): (usize, usize), source: &Source) -> Field {
+    let span = Span::new(line.span.start + s, line.span.start + e);
+    Field::new(source.slice(span).trim(), span)
+}
+
+fn date_of(line: &Line, info: &Info) -> Option<(Date, Span)> {
+    info.date.map(|d| (d.date, Span::new(line.span.start + d.start, line.span.start + d.end)))
+}
+
+/// Takes the tail of the current article from the front of a cluster; returns how many items.
+fn take_tail(
+    cur: &mut Acc,
+    items: &[Item],
+    source: &Source,
+    lines: &[Line],
+    infos: &[Info],
+    prior_titles: &[String],
+    dropped: &mut Vec<Dropped>,
+) -> usize {
+    let own_title = cur.draft.title.as_ref().map(|t| norm(&t.value));
+    let mut taken = 0;
+    let mut got_byline = false;
+    for (k, item) in items.iter().enumerate() {
+        let first = item.lines[0];
+        let line = &lines[first];
+        let info = &infos[first];
+        let text = norm(&text_of(item, source, lines));
+        let repeated = own_title.as_deref() == Some(text.as_str()) || prior_titles.contains(&text);
+        if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated) {
+            break;
+        }
+        match item.kind {
+            _ if repeated => {
+                for &i in &item.lines {
+                    dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::RunningTitle });
+                }
+            }
+            Kind::Byline if !got_byline && cur.draft.authors.is_empty() => {
+                got_byline = true;
+                add_byline(&mut cur.draft, line, info, source);
+                cur.draft.meta_lines.push(*line);
+            }
+            Kind::SourceLine => {
+                if let Some(o) = info.outlet {
+                    if cur.draft.outlet.is_none() {
+                        cur.draft.outlet = Some(sub_field(line, o, source));
+                    }
+                }
+                if cur.draft.date.is_none() {
+                    cur.draft.date = date_of(line, info);
+                }
+                cur.draft.meta_lines.push(*line);
+            }
+            Kind::Date if cur.draft.date.is_none() => {
+                cur.draft.date = date_of(line, info);
+                cur.draft.meta_lines.push(*line);
+            }
+            Kind::OutletDate if cur.draft.date.is_none() && cur.draft.outlet.is_none() => {
+                cur.draft.date = date_of(line, info);
+                cur.draft.outlet = info.outlet.map(|o| sub_field(line, o, source));
+                cur.draft.meta_lines.push(*line);
+            }
+            Kind::Short if item.lines.len() == 1 && info.outlet_like && cur.draft.outlet.is_none() => {
+                cur.draft.outlet = Some(field_of(item, source, lines));
+                cur.draft.meta_lines.push(*line);
+            }
+            Kind::Short
+                if item.lines.len() == 1
+                    && got_byline
+                    && cur.draft.outlet.is_none()
+                    && !info.name_like
+                    && info.words <= 6
+                    && items.get(k + 1).is_some_and(|n| n.kind == Kind::Short) =>
+            {
+                // "By X" then an outlet without media words, then the next title.
+                cur.draft.outlet = Some(field_of(item, source, lines));
+                cur.draft.meta_lines.push(*line);
+            }
+            _ => break,
+        }
+        for &i in &item.lines {
+            cur.lines.push(i);
+        }
+        taken = k + 1;
+    }
+    taken
+}
+
+fn add_byline(draft: &mut ArticleDraft, line: &Line, info: &Info, source: &Source) {
+    for (name, (s, e)) in &info.authors {
+        let span = Span::new(line.span.start + s, line.span.start + e);
+        draft.authors.push(Field { value: name.clone(), spans: vec![span] });
+    }
+    if draft.outlet.is_none() {
+        if let Some(o) = info.outlet {
+            draft.outlet = Some(sub_field(line, o, source));
+        }
+    }
+    if draft.date.is_none() {
+        draft.date = date_of(line, info);
+    }
+}
+
+/// Fills a new article's metadata from its head items.
+fn fill_head(
+    acc: &mut Acc,
+    head: &[Item],
+    source: &Source,
+    lines: &[Line],
+    infos: &[Info],
+    prior_titles: &[String],
+    dropped: &mut Vec<Dropped>,
+) {
+    let mut shorts: Vec<&Item> = Vec::new();
+    for item in head {
+        let first = item.lines[0];
+        let line = &lines[first];
+        let info = &infos[first];
+        if item.kind == Kind::Short && prior_titles.contains(&norm(&text_of(item, source, lines))) {
+            for &i in &item.lines {
+                dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::RunningTitle });
+            }
+            continue;
+        }
+        for &i in &item.lines {
+            acc.lines.push(i);
+            acc.draft.meta_lines.push(lines[i]);
+        }
+        match item.kind {
+            Kind::Byline => add_byline(&mut acc.draft, line, info, source),
+            Kind::Date => {
+                if acc.draft.date.is_none() {
+                    acc.draft.date = date_of(line, info);
+                }
+            }
+            Kind::OutletDate | Kind::SourceLine => {
+                if acc.draft.date.is_none() {
+                    acc.draft.date = date_of(line, info);
+                }
+                if acc.draft.outlet.is_none() {
+                    acc.draft.outlet = info.outlet.map(|o| sub_field(line, o, source));
+                }
+            }
+            _ => shorts.push(item),
+        }
+    }
+    if shorts.is_empty() {
+        return;
+    }
+    // Which short item is the title: not an outlet, not a person, the most headline-like.
+    let score = |item: &Item| -> i32 {
+        let info = &infos[item.lines[0]];
+        let text = text_of(item, source, lines);
+        let mut s = text.chars().count().min(120) as i32;
+        if info.outlet_like {
+            s -= 100;
+        }
+        if info.name_like {
+            s -= if known_given_name(&text) { 100 } else { 30 };
+        }
+        if item.lines.len() > 1 {
+            s += 20;
+        }
+        s
+    };
+    let title_idx = if shorts.len() == 1 {
+        0
+    } else {
+        (0..shorts.len()).max_by_key(|&k| (score(shorts[k]), usize::MAX - k)).expect("non-empty")
+    };
+    for (k, item) in shorts.iter().enumerate() {
+        let info = &infos[item.lines[0]];
+        let text = text_of(item, source, lines);
+        if k == title_idx {
+            acc.draft.title = Some(field_of(item, source, lines));
+        } else if info.outlet_like && acc.draft.outlet.is_none() {
+            acc.draft.outlet = Some(field_of(item, source, lines));
+        } else if info.name_like && acc.draft.authors.is_empty() {
+            let clean = text.trim_start_matches(|c: char| !c.is_alphabetic());
+            let f = field_of(item, source, lines);
+            acc.draft.authors.push(Field { value: strip_name(clean), spans: f.spans });
+        } else if acc.draft.outlet.is_none() && k < title_idx && info.words <= 6 {
+            acc.draft.outlet = Some(field_of(item, source, lines));
+        } else if acc.draft.subtitle.is_none() && k > title_idx {
+            acc.draft.subtitle = Some(field_of(item, source, lines));
+        } else if acc.draft.outlet.is_none() && info.words <= 6 {
+            acc.draft.outlet = Some(field_of(item, source, lines));
+        }
+    }
+}
+
+fn strip_name(name: &str) -> String {
+    let mut t = name.trim();
+    for h in ["Dr. ", "Dr ", "Prof. ", "Professor ", "Mr ", "Mr. ", "Mrs ", "Mrs. ", "Ms ", "Ms. "] {
+        if let Some(rest) = t.strip_prefix(h) {
+            t = rest.trim_start();
+        }
+    }
+    t.to_string()
+}
