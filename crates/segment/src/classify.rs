@@ -77,7 +77,7 @@ static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
 static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b").expect("valid regex")
 });
-static BYLINE: LazyLock<Regex> =
+pub(crate) static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-–—\s]*(?:[Bb][Yy]|Written by|Reporting by|Words by|From)\s*:?\s+(?P<rest>\S.*)$").expect("valid regex"));
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:source|sources|via|published in|originally published in|from)\s*:\s*(?P<rest>\S.*)$").expect("valid regex")
@@ -253,7 +253,7 @@ fn title_case_name(name: &str) -> String {
 }
 
 /// Parses the part of a byline after "By": authors, and an outlet when one follows.
-fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usize, usize))>, Option<(usize, usize)>) {
+pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usize, usize))>, Option<(usize, usize)>) {
     let rest = &line[rest_start..];
     // Outlet after a separator: "By A, Outlet", "By A | Outlet", "By A — Outlet".
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -420,7 +420,7 @@ pub(crate) fn classify(text: &str) -> Info {
                 return info;
             }
             let (other, off) = if a.is_empty() { (b, before.find(b).unwrap_or(0)) } else if b.is_empty() { (a, d.end + after.find(a).unwrap_or(0)) } else { ("", 0) };
-            if !other.is_empty() && other.split_whitespace().count() <= 8 && other.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !other.ends_with('.') {
+            if !other.is_empty() && other.split_whitespace().count() <= 8 && (other.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || DOMAIN.is_match(other)) && !other.ends_with('.') {
                 info.kind = Kind::OutletDate;
                 info.date = Some(d);
                 info.outlet = Some((off, off + other.len()));

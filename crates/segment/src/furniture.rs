@@ -40,7 +40,12 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
             by_key.entry(key(source.slice(l.span), l.page)).or_default().push(i);
         }
         let need = if page_count <= 3 { page_count } else { (page_count * 2).div_ceil(5).max(3) };
+        let mut date_keys: Vec<&Vec<usize>> = Vec::new();
         for occurrences in by_key.values() {
+            if infos[occurrences[0]].kind == Kind::Date {
+                date_keys.push(occurrences);
+                continue;
+            }
             let mut pages: Vec<u32> = occurrences.iter().map(|&i| lines[i].page).collect();
             pages.dedup();
             if pages.len() < need {
@@ -63,6 +68,37 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
                     DropReason::RunningFooter
                 };
                 out[pick] = Some(reason);
+            }
+        }
+        // A repeated bare date is the issue date in a running header only where it sits among
+        // furniture or at a page edge and does not lead into an article's metadata: articles
+        // dated the day of issue print the same line.
+        for occurrences in date_keys {
+            let mut pages: Vec<u32> = occurrences.iter().map(|&i| lines[i].page).collect();
+            pages.dedup();
+            if pages.len() < need {
+                continue;
+            }
+            let marks = out.clone();
+            for &i in occurrences {
+                let (start, end) = page_ranges[&lines[i].page];
+                let edge = i < start + 2 || i + 2 >= end;
+                let beside_furniture =
+                    (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
+                let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
+                let leads_into_head = next.is_some_and(|j| {
+                    let n = &infos[j];
+                    matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
+                        || (n.kind == Kind::Short && (n.outlet_like || n.name_like || n.all_caps || n.capitalised >= 0.6))
+                });
+                if (edge || beside_furniture) && !leads_into_head {
+                    let reason = if i - start <= (end - start) / 2 {
+                        DropReason::RunningHeader
+                    } else {
+                        DropReason::RunningFooter
+                    };
+                    out[i] = Some(reason);
+                }
             }
         }
     }

@@ -94,7 +94,13 @@ fn norm(s: &str) -> String {
 fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &[Option<DropReason>]) -> Segmented {
     let lines = &layout.lines;
     let typical = typical_length(infos);
-    let roles = assign_roles(lines, infos, furniture, typical);
+    let roles = assign_roles(source, lines, infos, furniture, typical);
+    if std::env::var_os("CUTTINGS_TRACE").is_some() {
+        for (i, l) in lines.iter().enumerate() {
+            let r = match roles[i] { Role::Drop(d) => d.as_str().to_string(), Role::Candidate => "CAND".into(), Role::Body => "".into() };
+            eprintln!("p{} c{} {}{:>14} {:?} | {}", l.page, l.column, if l.gap_before { "_" } else { " " }, r, infos[i].kind, source.slice(l.span));
+        }
+    }
 
     let mut out = Segmented::default();
     let mut articles: Vec<Acc> = Vec::new();
@@ -184,21 +190,21 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
     out
 }
 
-/// The length most body lines have (80th percentile of the longer lines), for "is this short".
+/// The median length of body lines, for "is this short".
 fn typical_length(infos: &[Info]) -> usize {
     let mut lens: Vec<usize> = infos.iter().filter(|i| i.kind == Kind::Body).map(|i| i.chars).collect();
     if lens.is_empty() {
         return 60;
     }
     lens.sort_unstable();
-    lens[lens.len() * 4 / 5].max(20)
+    lens[lens.len() / 2].max(20)
 }
 
 fn is_meta(kind: &Kind) -> bool {
     matches!(kind, Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine)
 }
 
-fn assign_roles(lines: &[Line], infos: &[Info], furniture: &[Option<DropReason>], typical: usize) -> Vec<Role> {
+fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Option<DropReason>], typical: usize) -> Vec<Role> {
     let n = lines.len();
     let mut roles: Vec<Role> = (0..n)
         .map(|i| match furniture[i] {
@@ -214,21 +220,45 @@ fn assign_roles(lines: &[Line], infos: &[Info], furniture: &[Option<DropReason>]
         })
         .collect();
 
-    // Contents lists: the heading and the short entries under it.
+    // The digest's title block: on the first page, everything above a contents heading or a
+    // "compiled by" line.
+    if let Some(end) = (0..n.min(12)).find(|&i| {
+        lines[i].page == lines[0].page
+            && (infos[i].kind == Kind::Contents || (infos[i].kind == Kind::Masthead && infos[i].date.is_none()))
+    }) {
+        for role in roles.iter_mut().take(end) {
+            if *role == Role::Body {
+                *role = Role::Drop(DropReason::Masthead);
+            }
+        }
+    }
+
+    // Contents lists: the heading and the numbered entries under it.
     let mut i = 0;
     while i < n {
         if infos[i].kind == Kind::Contents && !matches!(roles[i], Role::Drop(_)) {
             roles[i] = Role::Drop(DropReason::Contents);
             let mut j = i + 1;
             let mut taken = 0;
+            let mut last_entry: Option<usize> = None;
             while j < n && taken < 40 {
                 if matches!(roles[j], Role::Drop(_)) {
                     j += 1;
                     continue;
                 }
-                let next_meta = (j + 1..n).find(|&x| !matches!(roles[x], Role::Drop(_))).is_some_and(|x| is_meta(&infos[x].kind));
-                if infos[j].kind != Kind::Short || next_meta || (taken > 0 && lines[j].page != lines[i].page) {
+                let text = source.slice(lines[j].span);
+                let numbered = text
+                    .rsplit_once(|c: char| c.is_whitespace() || c == '.')
+                    .is_some_and(|(_, n)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+                let prev_entry = last_entry.is_some_and(|e| e + 1 >= j);
+                let entry = numbered || (is_meta(&infos[j].kind) && prev_entry);
+                if !entry || (taken > 0 && lines[j].page != lines[i].page) {
                     break;
+                }
+                if numbered {
+                    last_entry = Some(j);
+                } else {
+                    last_entry = last_entry.map(|_| j);
                 }
                 roles[j] = Role::Drop(DropReason::Contents);
                 taken += 1;
@@ -241,70 +271,174 @@ fn assign_roles(lines: &[Line], infos: &[Info], furniture: &[Option<DropReason>]
     }
 
     let content: Vec<usize> = (0..n).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+    // One pass in reading order: inside a cluster of metadata the first headline-like line is the
+    // title; after it, only metadata, outlets, names and the title's own second line stay in the
+    // cluster, and the first line of running text ends it.
+    let mut in_cluster = false;
+    let mut has_title = false;
+    let mut title_line: Option<usize> = None;
     for (k, &i) in content.iter().enumerate() {
         let info = &infos[i];
+        let prev = k.checked_sub(1).map(|p| content[p]);
+        let next = content.get(k + 1).copied();
+        let next_meta = next.is_some_and(|x| is_meta(&infos[x].kind));
         if is_meta(&info.kind) {
             roles[i] = Role::Candidate;
+            in_cluster = true;
+            title_line = None;
+            continue;
         }
-        let _ = k;
-    }
-    for (k, &i) in content.iter().enumerate() {
-        let info = &infos[i];
+        if in_cluster {
+            let continues = title_line.is_some_and(|t| continues_wrapped_title(t, i, next, lines, infos, typical));
+            let keep = if continues {
+                true
+            } else if info.kind != Kind::Short {
+                false
+            } else if !has_title {
+                let runs_on = next.is_some_and(|x| infos[x].starts_lower && !lines[x].gap_before) && info.chars * 10 >= typical * 7;
+                !runs_on && (info.outlet_like || info.name_like || headline_like(info) || info.all_caps || next_meta)
+            } else {
+                next_meta || info.outlet_like || (info.name_like && next.is_some_and(|x| infos[x].kind == Kind::Short))
+            };
+            if keep {
+                roles[i] = Role::Candidate;
+                if !continues && !has_title && !info.outlet_like && !info.name_like {
+                    has_title = true;
+                    title_line = Some(i);
+                } else if continues {
+                    title_line = Some(i);
+                } else {
+                    title_line = None;
+                }
+                continue;
+            }
+            in_cluster = false;
+            has_title = false;
+            title_line = None;
+            continue;
+        }
         if info.kind != Kind::Short {
             continue;
         }
-        let prev = k.checked_sub(1).map(|p| content[p]);
-        let next = content.get(k + 1).copied();
         let breaks_before = prev.is_none_or(|p| {
             lines[i].gap_before
                 || lines[p].page != lines[i].page
                 || lines[p].column != lines[i].column
-                || roles[p] == Role::Candidate
                 || infos[p].ends_sentence
-                || (infos[p].kind == Kind::Short && !infos[p].ends_open)
         });
         if !breaks_before {
             continue;
         }
-        let next_meta = next.is_some_and(|x| is_meta(&infos[x].kind));
-        let prev_meta = prev.is_some_and(|p| roles[p] == Role::Candidate && is_meta(&infos[p].kind));
         let isolated = lines[i].gap_before && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
-        let capitalised = info.all_caps || (info.capitalised >= 0.6 && info.words >= 1);
+        let capitalised = info.all_caps || info.capitalised >= 0.6;
+        let fresh = lines[i].gap_before || prev.is_none_or(|p| lines[p].page != lines[i].page || lines[p].column != lines[i].column);
+        // A short line with no final stop after a finished sentence, followed by a full line,
+        // cannot be the end of a paragraph: it is a headline.
+        let lone_short = !info.ends_open
+            && info.chars * 10 < typical * 6
+            && next.is_some_and(|x| infos[x].chars * 4 >= typical * 3 && !infos[x].starts_lower && !is_meta(&infos[x].kind))
+            && prev.is_none_or(|p| infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before);
         let strong = next_meta
-            || prev_meta
-            || (capitalised && (lines[i].gap_before || prev.is_none_or(|p| lines[p].page != lines[i].page || roles[p] == Role::Candidate)))
+            || lone_short
+            || (capitalised && fresh)
             || isolated
             || (capitalised && info.chars * 3 < typical * 2 && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
-        if strong && (headline_like(info) || info.all_caps || next_meta || prev_meta) {
+        if strong && (headline_like(info) || info.all_caps || next_meta) {
             roles[i] = Role::Candidate;
+            in_cluster = true;
+            has_title = !info.outlet_like && !info.name_like;
+            title_line = has_title.then_some(i);
         }
     }
-    // Second lines of wrapped titles: short, no final stop, right after a headline candidate.
-    for (k, &i) in content.iter().enumerate() {
-        if roles[i] != Role::Body || k == 0 {
-            continue;
-        }
-        let p = content[k - 1];
-        let info = &infos[i];
-        if roles[p] == Role::Candidate
-            && infos[p].kind == Kind::Short
-            && !infos[p].outlet_like
-            && lines[p].page == lines[i].page
-            && !info.ends_sentence
-            && info.words <= 8
-            && info.chars * 3 <= typical * 2
-            && !info.ends_hyphen
-        {
-            let next = content.get(k + 1).copied();
-            let next_ok = next.is_none_or(|x| {
-                is_meta(&infos[x].kind) || lines[x].gap_before || infos[x].kind == Kind::Short || infos[x].chars > info.chars
-            });
-            if next_ok {
-                roles[i] = Role::Candidate;
-            }
+    extend_back(&content, lines, infos, typical, &mut roles);
+    for w in content.windows(2) {
+        let (b, j) = (w[0], w[1]);
+        if infos[b].kind == Kind::Byline && byline_continues(source.slice(lines[b].span), source.slice(lines[j].span), &infos[j]) && lines[b].page == lines[j].page {
+            roles[j] = Role::Candidate;
         }
     }
     roles
+}
+
+/// True when `next` carries on a byline that wrapped ("By A, B" / "and C"; "By A and Mehmet" /
+/// "Kaur").
+pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
+    if is_meta(&info.kind) || info.words == 0 || info.words > 8 || info.ends_sentence && info.words > 3 {
+        return false;
+    }
+    let lower = byline.to_lowercase();
+    let open = lower.ends_with(',') || lower.ends_with(" and") || lower.ends_with('&');
+    let next_lower = next.to_lowercase();
+    let starts_and = next_lower.starts_with("and ") || next_lower.starts_with("& ");
+    let last_part_words = byline
+        .rsplit([',', '&', '|'])
+        .next()
+        .map(|p| p.rsplit(" and ").next().unwrap_or(p).rsplit(" AND ").next().unwrap_or(p))
+        .map(|p| p.split_whitespace().count())
+        .unwrap_or(0);
+    let starts_upper = next.chars().next().is_some_and(char::is_uppercase);
+    open || starts_and || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
+}
+
+/// A headline and an author's name printed just above a date or byline line belong to the
+/// cluster too, when running text ended a sentence (or a gap or page break came) before them.
+fn extend_back(content: &[usize], lines: &[Line], infos: &[Info], typical: usize, roles: &mut [Role]) {
+    for k in 0..content.len() {
+        let m = content[k];
+        if roles[m] != Role::Candidate || !is_meta(&infos[m].kind) {
+            continue;
+        }
+        let mut first = k;
+        while first > 0 && k - first < 3 {
+            let j = content[first - 1];
+            let info = &infos[j];
+            let short_title = info.kind == Kind::Short
+                || (info.words <= 8 && !info.ends_sentence && info.chars * 3 <= typical * 2 && !info.ends_hyphen);
+            if roles[j] != Role::Body || !short_title || lines[j].page != lines[m].page {
+                break;
+            }
+            first -= 1;
+        }
+        if first == k {
+            continue;
+        }
+        let start = content[first];
+        let boundary = first == 0 || {
+            let p = content[first - 1];
+            roles[p] == Role::Candidate
+                || infos[p].ends_sentence
+                || lines[start].gap_before
+                || lines[p].page != lines[start].page
+                || lines[p].column != lines[start].column
+        };
+        if boundary && !infos[start].starts_lower {
+            for &j in &content[first..k] {
+                roles[j] = Role::Candidate;
+            }
+        }
+    }
+}
+
+/// The second line of a wrapped headline: short, no final stop, and followed by metadata, a gap
+/// or longer running text.
+fn continues_wrapped_title(t: usize, i: usize, next: Option<usize>, lines: &[Line], infos: &[Info], typical: usize) -> bool {
+    let (a, b) = (&infos[t], &infos[i]);
+    if lines[t].page != lines[i].page || lines[t].column != lines[i].column || a.outlet_like || b.outlet_like || is_meta(&b.kind) {
+        return false;
+    }
+    if lines[i].gap_before && !a.ends_open {
+        return false;
+    }
+    if b.ends_sentence && !b.all_caps || b.words > 9 || b.chars * 3 > typical * 2 || b.ends_hyphen || b.ends_open {
+        return false;
+    }
+    if a.all_caps && !b.all_caps && !a.ends_open {
+        return false;
+    }
+    let next_ok = next.is_none_or(|x| {
+        is_meta(&infos[x].kind) || lines[x].gap_before || lines[x].page != lines[i].page || lines[x].column != lines[i].column
+    });
+    a.ends_open || b.starts_lower || next_ok
 }
 
 /// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
@@ -316,6 +450,17 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
             k @ (Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine) => k,
             _ => Kind::Short,
         };
+        if let Some(last) = items.last_mut() {
+            let p = *last.lines.last().expect("non-empty item");
+            if last.kind == Kind::Byline
+                && last.lines.len() == 1
+                && lines[p].page == lines[i].page
+                && byline_continues(source.slice(lines[p].span), source.slice(lines[i].span), &infos[i])
+            {
+                last.lines.push(i);
+                continue;
+            }
+        }
         if kind == Kind::Short {
             if let Some(last) = items.last_mut() {
                 let p = *last.lines.last().expect("non-empty item");
@@ -335,7 +480,14 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
         return false;
     }
     let (a, b) = (&infos[p], &infos[i]);
-    if a.outlet_like || b.outlet_like || (b.name_like && known_given_name(source.slice(lines[i].span))) {
+    if a.outlet_like || b.outlet_like {
+        return false;
+    }
+    // An author's name printed above or below the headline is not part of it.
+    let person = |info: &Info, line: usize| {
+        info.name_like && (known_given_name(source.slice(lines[line].span)) || info.words == 2)
+    };
+    if (person(a, p) && !a.ends_open) || (person(b, i) && !a.ends_open && !b.starts_lower) {
         return false;
     }
     if a.ends_open || b.starts_lower || a.ends_hyphen {
@@ -394,7 +546,12 @@ fn take_tail(
         let info = &infos[first];
         let text = norm(&text_of(item, source, lines));
         let repeated = own_title.as_deref() == Some(text.as_str()) || prior_titles.contains(&text);
-        if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated) {
+        let dated_tail = match item.kind {
+            Kind::OutletDate => cur.draft.date.is_none() && cur.draft.outlet.is_none(),
+            Kind::Date => cur.draft.date.is_none() && items[k + 1..].iter().any(|it| it.kind == Kind::Short),
+            _ => false,
+        };
+        if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated || dated_tail) {
             break;
         }
         match item.kind {
@@ -405,8 +562,10 @@ fn take_tail(
             }
             Kind::Byline if !got_byline && cur.draft.authors.is_empty() => {
                 got_byline = true;
-                add_byline(&mut cur.draft, line, info, source);
-                cur.draft.meta_lines.push(*line);
+                add_byline(&mut cur.draft, item, lines, info, source);
+                for &i in &item.lines {
+                    cur.draft.meta_lines.push(lines[i]);
+                }
             }
             Kind::SourceLine => {
                 if let Some(o) = info.outlet {
@@ -454,7 +613,42 @@ fn take_tail(
     taken
 }
 
-fn add_byline(draft: &mut ArticleDraft, line: &Line, info: &Info, source: &Source) {
+fn add_byline(draft: &mut ArticleDraft, item: &Item, lines: &[Line], info: &Info, source: &Source) {
+    let line = &lines[item.lines[0]];
+    if item.lines.len() > 1 {
+        // A wrapped byline: parse the lines as one text, then map each name back to its lines.
+        let first = source.slice(line.span);
+        let second_line = &lines[item.lines[1]];
+        let joined = format!("{first} {}", source.slice(second_line.span));
+        let rest = crate::classify::BYLINE.captures(&joined).and_then(|c| c.name("rest")).map(|m| m.start());
+        if let Some(rest) = rest {
+            let (authors, outlet) = crate::classify::parse_byline(&joined, rest);
+            let split = first.len();
+            let to_spans = |(s, e): (usize, usize)| -> Vec<Span> {
+                let mut spans = Vec::new();
+                if s < split {
+                    spans.push(Span::new(line.span.start + s, line.span.start + e.min(split)));
+                }
+                if e > split + 1 {
+                    let s2 = s.max(split + 1) - split - 1;
+                    spans.push(Span::new(second_line.span.start + s2, second_line.span.start + e - split - 1));
+                }
+                spans
+            };
+            for (name, range) in authors {
+                draft.authors.push(Field { value: name, spans: to_spans(range) });
+            }
+            if draft.outlet.is_none() {
+                if let Some(o) = outlet {
+                    draft.outlet = Some(Field { value: joined[o.0..o.1].trim().to_string(), spans: to_spans(o) });
+                }
+            }
+            if draft.date.is_none() {
+                draft.date = date_of(line, info);
+            }
+            return;
+        }
+    }
     for (name, (s, e)) in &info.authors {
         let span = Span::new(line.span.start + s, line.span.start + e);
         draft.authors.push(Field { value: name.clone(), spans: vec![span] });
@@ -495,7 +689,7 @@ fn fill_head(
             acc.draft.meta_lines.push(lines[i]);
         }
         match item.kind {
-            Kind::Byline => add_byline(&mut acc.draft, line, info, source),
+            Kind::Byline => add_byline(&mut acc.draft, item, lines, info, source),
             Kind::Date => {
                 if acc.draft.date.is_none() {
                     acc.draft.date = date_of(line, info);

@@ -1,6 +1,6 @@
 //! Development aid: prints a digest's drafts as JSON lines (naive body join), for the scorer.
 //!
-//! `cargo run -p cuttings-segment --example dump -- FILE [--dropped]`
+//! `cargo run -p cuttings-segment --example segdump -- FILE [--dropped]`
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
