@@ -77,8 +77,9 @@ static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
 static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b").expect("valid regex")
 });
-pub(crate) static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[-–—\s]*(?:[Bb][Yy]|Written by|Reporting by|Words by|From)\s*:?\s+(?P<rest>\S.*)$").expect("valid regex"));
+pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-–—\s]*(?:[Bb][Yy]|Written by|Reporting by|Words by|From)\s*:?\s+|[-–—]+\s*)(?P<rest>\S.*)$").expect("valid regex")
+});
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:source|sources|via|published in|originally published in|from)\s*:\s*(?P<rest>\S.*)$").expect("valid regex")
 });
@@ -170,7 +171,13 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+    if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || words.len() < 2 {
+        return false;
+    }
+    // Publication names are capitalised throughout, but for short particles ("Gazeta e Lindjes").
+    let content: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 2 && !is_function_word(w)).collect();
+    let caps = content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    if caps * 10 < content.len() * 8 {
         return false;
     }
     words.iter().any(|w| {
@@ -328,7 +335,9 @@ pub(crate) fn classify(text: &str) -> Info {
     };
     let last_word = words_v.last().copied().unwrap_or("");
     let ends_open = matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '&' | '/')
-        || (is_function_word(last_word) && !last_word.chars().all(|c| c.is_uppercase()) && !text.ends_with(['.', '?', '!']));
+        || (is_function_word(last_word)
+            && (all_caps || !last_word.chars().all(|c| c.is_uppercase()))
+            && !text.ends_with(['.', '?', '!']));
     let mut info = Info {
         kind: Kind::Body,
         date: None,
@@ -383,7 +392,13 @@ pub(crate) fn classify(text: &str) -> Info {
         let m = c.name("rest").expect("group");
         let rest = m.as_str();
         let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
-        if first_upper && words <= 24 && !ends_sentence_long(text) {
+        let after_dash = text.trim_start_matches(['-', '–', '—', ' ']);
+        let dash_form = after_dash.len() == rest.len() + (m.start() - (text.len() - after_dash.len())) && !after_dash.to_lowercase().starts_with("by");
+        let dash_ok = !dash_form || (words <= 8 && !text.ends_with(['.', '"', '”']) && {
+            let first_part = rest.split([',', '|', '·']).next().unwrap_or(rest);
+            name_like(first_part.trim())
+        });
+        if first_upper && dash_ok && words <= 24 && !ends_sentence_long(text) {
             let (mut authors, outlet) = parse_byline(text, m.start());
             let date = find_date(text);
             if let Some(d) = date {
@@ -433,7 +448,7 @@ pub(crate) fn classify(text: &str) -> Info {
         return info;
     }
     info.outlet_like = outlet_like(text);
-    info.name_like = name_like(text);
+    info.name_like = name_like(text) && (!all_caps || known_given_name(text));
     let short = words <= 16
         && chars <= 110
         && !starts_lower

@@ -89,7 +89,7 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
                 let leads_into_head = next.is_some_and(|j| {
                     let n = &infos[j];
                     matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
-                        || (n.kind == Kind::Short && (n.outlet_like || n.name_like || n.all_caps || n.capitalised >= 0.6))
+                        || (n.kind == Kind::Short && (n.outlet_like || n.name_like))
                 });
                 if (edge || beside_furniture) && !leads_into_head {
                     let reason = if i - start <= (end - start) / 2 {

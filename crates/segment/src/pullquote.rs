@@ -1,85 +1,132 @@
-//! Pull quotes: a short block of an article's body whose words all stand elsewhere in the same
-//! article. The block is dropped; the sentence stays where the running text has it.
+//! Pull quotes: whole lines of an article's body whose words all stand elsewhere in the same
+//! article. The repeated lines are dropped; the sentence stays where the running text has it.
+//!
+//! Works on word 5-grams, so it finds a pull quote whether or not blank lines set it apart, and
+//! whatever the line breaks and hyphenation of the two copies.
 
 use std::collections::HashMap;
 
 use cuttings_model::{DropReason, Dropped, Line, Segmented, Source};
 
-const N: usize = 4;
+const N: usize = 5;
 
-fn tokens(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let lower = w.to_lowercase();
-            xxh(lower.as_bytes())
-        })
-        .collect()
-}
-
-fn xxh(bytes: &[u8]) -> u64 {
-    // FNV-1a: tiny, and plenty for n-gram identity within one article.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
+fn hash(word: &str) -> u64 {
+    // FNV-1a over the lower-cased word: tiny, and plenty for identity within one article.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
     h
 }
 
-fn grams(tokens: &[u64]) -> impl Iterator<Item = u64> + '_ {
-    tokens.windows(N).map(|w| w.iter().fold(0u64, |acc, t| acc.rotate_left(13) ^ t))
+/// Words of the body with the line each belongs to; a word broken by a line-end hyphen counts
+/// once, on its first line.
+fn words(source: &Source, body: &[Line]) -> Vec<(u64, usize)> {
+    let mut out: Vec<(u64, usize)> = Vec::new();
+    let mut carry: Option<(String, usize)> = None;
+    for (li, line) in body.iter().enumerate() {
+        let text = source.slice(line.span);
+        let ends_hyphen = text.ends_with('-');
+        let parts: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (k, w) in parts.iter().enumerate() {
+            if k == 0 {
+                if let Some((prefix, pl)) = carry.take() {
+                    if w.chars().next().is_some_and(char::is_lowercase) {
+                        out.push((hash(&format!("{prefix}{w}")), pl));
+                        continue;
+                    }
+                    out.push((hash(&prefix), pl));
+                }
+            }
+            if k + 1 == parts.len() && ends_hyphen {
+                carry = Some(((*w).to_string(), li));
+            } else {
+                out.push((hash(w), li));
+            }
+        }
+    }
+    if let Some((prefix, pl)) = carry {
+        out.push((hash(&prefix), pl));
+    }
+    out
 }
 
-/// Drops pull-quote blocks from every draft's body.
+fn gram(ws: &[(u64, usize)], at: usize) -> u64 {
+    ws[at..at + N].iter().fold(0u64, |acc, (h, _)| acc.rotate_left(11) ^ h)
+}
+
+/// Drops pull-quote lines from every draft's body.
 pub(crate) fn drop_pull_quotes(source: &Source, seg: &mut Segmented) {
     for draft in &mut seg.drafts {
-        // Blocks: runs of lines separated by gaps or column changes.
-        let mut blocks: Vec<(usize, usize)> = Vec::new();
-        for (i, l) in draft.body.iter().enumerate() {
-            let new_block = i == 0 || l.gap_before || l.column != draft.body[i - 1].column || l.page != draft.body[i - 1].page;
-            if new_block {
-                blocks.push((i, i + 1));
-            } else if let Some(b) = blocks.last_mut() {
-                b.1 = i + 1;
-            }
-        }
-        if blocks.len() < 2 {
+        let ws = words(source, &draft.body);
+        if ws.len() < 3 * N {
             continue;
         }
-        let block_tokens: Vec<Vec<u64>> = blocks
-            .iter()
-            .map(|&(s, e)| {
-                let text: Vec<&str> = draft.body[s..e].iter().map(|l| source.slice(l.span)).collect();
-                tokens(&text.join(" "))
-            })
-            .collect();
-        let mut counts: HashMap<u64, u32> = HashMap::new();
-        for t in &block_tokens {
-            for g in grams(t) {
-                *counts.entry(g).or_default() += 1;
+        let mut at: HashMap<u64, Vec<usize>> = HashMap::new();
+        for p in 0..=ws.len() - N {
+            at.entry(gram(&ws, p)).or_default().push(p);
+        }
+        // Lines whose every word lies in a 5-gram that occurs again at least N words away.
+        let lines = draft.body.len();
+        let mut covered = vec![false; ws.len()];
+        for positions in at.values().filter(|v| v.len() > 1) {
+            for &p in positions {
+                if positions.iter().any(|&q| q.abs_diff(p) >= N) {
+                    covered[p..p + N].iter_mut().for_each(|c| *c = true);
+                }
             }
         }
-        let mut drop = vec![false; draft.body.len()];
-        for (b, &(s, e)) in blocks.iter().enumerate() {
-            let t = &block_tokens[b];
-            if e - s > 5 || t.len() < 8 {
+        let mut all = vec![true; lines];
+        let mut any = vec![false; lines];
+        for (k, &(_, li)) in ws.iter().enumerate() {
+            all[li] &= covered[k];
+            any[li] = true;
+        }
+        // Runs of fully repeated lines.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut li = 0;
+        while li < lines {
+            if all[li] && any[li] {
+                let s = li;
+                while li < lines && all[li] && any[li] {
+                    li += 1;
+                }
+                runs.push((s, li));
+            } else {
+                li += 1;
+            }
+        }
+        if runs.is_empty() {
+            continue;
+        }
+        // Narrow runs first: a pull quote is set narrower than the column it sits in.
+        let width = |(s, e): (usize, usize)| {
+            draft.body[s..e].iter().map(|l| l.span.len()).sum::<usize>() / (e - s).max(1)
+        };
+        runs.sort_by_key(|&r| (width(r), r.0));
+        let mut removed = vec![false; ws.len()];
+        let mut drop = vec![false; lines];
+        for (s, e) in runs {
+            let idx: Vec<usize> = (0..ws.len()).filter(|&k| (s..e).contains(&ws[k].1)).collect();
+            if idx.len() < 2 * N {
                 continue;
             }
-            let g: Vec<u64> = grams(t).collect();
-            let repeated = g.iter().filter(|x| counts[x] >= 2).count();
-            if repeated * 10 >= g.len() * 9 {
-                // Only when the other copy is in a bigger block: the running text keeps it.
-                for gram in &g {
-                    if let Some(c) = counts.get_mut(gram) {
-                        *c -= 1;
-                    }
-                }
+            let (first, last) = (idx[0], *idx.last().expect("non-empty"));
+            // Every gram inside the run must still occur outside it.
+            let ok = (first..=last + 1 - N).all(|p| {
+                at.get(&gram(&ws, p)).is_some_and(|v| v.iter().any(|&q| (q + N <= first || q > last) && !removed[q]))
+            });
+            if ok {
+                idx.iter().for_each(|&k| removed[k] = true);
                 drop[s..e].iter_mut().for_each(|d| *d = true);
             }
         }
         if drop.iter().any(|&d| d) {
-            let mut kept: Vec<Line> = Vec::with_capacity(draft.body.len());
+            let mut kept: Vec<Line> = Vec::with_capacity(lines);
             for (l, d) in draft.body.iter().zip(drop) {
                 if d {
                     seg.dropped.push(Dropped { span: l.span, page: l.page, reason: DropReason::PullQuote });

@@ -133,6 +133,26 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
         let prior_titles: Vec<String> =
             articles.iter().filter_map(|a| a.draft.title.as_ref().map(|t| norm(&t.value))).collect();
         let mut pos = 0;
+        let tail_first = items.first().is_some_and(|it| matches!(it.kind, Kind::Byline | Kind::SourceLine | Kind::OutletDate));
+        if articles.is_empty() && tail_first && prelude.len() >= 3 {
+            // The first article had no heading we could see: what came before its byline is it.
+            let mut acc = Acc::default();
+            let first = prelude[0];
+            if infos[first].kind == Kind::Short && !infos[first].ends_sentence {
+                acc.draft.title = Some(Field::new(source.slice(lines[first].span), lines[first].span));
+                acc.draft.meta_lines.push(lines[first]);
+            } else {
+                acc.draft.body.push(lines[first]);
+            }
+            acc.lines.push(first);
+            for &p in &prelude[1..] {
+                acc.draft.body.push(lines[p]);
+                acc.lines.push(p);
+            }
+            acc.has_body = true;
+            prelude.clear();
+            articles.push(acc);
+        }
         if let Some(cur) = articles.last_mut().filter(|a| a.has_body) {
             pos = take_tail(cur, &items, source, lines, infos, &prior_titles, &mut out.dropped);
         }
@@ -271,6 +291,14 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
     }
 
     let content: Vec<usize> = (0..n).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+    // Ornaments and rules between pieces separate like a blank line.
+    let mut lines_owned: Vec<Line> = lines.to_vec();
+    for i in 1..n {
+        if roles[i - 1] == Role::Drop(DropReason::Ornament) {
+            lines_owned[i].gap_before = true;
+        }
+    }
+    let lines = &lines_owned[..];
     // One pass in reading order: inside a cluster of metadata the first headline-like line is the
     // title; after it, only metadata, outlets, names and the title's own second line stay in the
     // cluster, and the first line of running text ends it.
@@ -294,6 +322,12 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
                 true
             } else if info.kind != Kind::Short {
                 false
+            } else if !has_title && info.ends_open && !info.ends_hyphen && next.is_some_and(|x| {
+                let n = &infos[x];
+                n.words <= 6 && n.chars * 10 <= typical * 7 && !n.ends_sentence && !n.ends_open && !is_meta(&n.kind)
+            }) {
+                // "Iraqi voters turn to" / "economic issues": a headline wrapped after a small word.
+                true
             } else if !has_title {
                 let runs_on = next.is_some_and(|x| infos[x].starts_lower && !lines[x].gap_before) && info.chars * 10 >= typical * 7;
                 !runs_on && (info.outlet_like || info.name_like || headline_like(info) || info.all_caps || next_meta)
@@ -335,7 +369,7 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
         // A short line with no final stop after a finished sentence, followed by a full line,
         // cannot be the end of a paragraph: it is a headline.
         let lone_short = !info.ends_open
-            && info.chars * 10 < typical * 6
+            && info.chars * 10 < typical * 7
             && next.is_some_and(|x| infos[x].chars * 4 >= typical * 3 && !infos[x].starts_lower && !is_meta(&infos[x].kind))
             && prev.is_none_or(|p| infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before);
         let strong = next_meta
