@@ -107,10 +107,24 @@ pub(crate) fn drop_pull_quotes(source: &Source, seg: &mut Segmented) {
         let width = |(s, e): (usize, usize)| {
             draft.body[s..e].iter().map(|l| l.span.len()).sum::<usize>() / (e - s).max(1)
         };
-        runs.sort_by_key(|&r| (width(r), r.0));
+        // A pull quote printed right next to its sentence makes one run of both copies: try
+        // every split of a run as well.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for &(s, e) in &runs {
+            candidates.push((s, e));
+            for k in s + 1..e {
+                candidates.push((s, k));
+                candidates.push((k, e));
+            }
+        }
+        candidates.sort_by_key(|&r| (width(r), r.1 - r.0, r.0));
+        let runs = candidates;
         let mut removed = vec![false; ws.len()];
         let mut drop = vec![false; lines];
         for (s, e) in runs {
+            if drop[s..e].iter().any(|&d| d) {
+                continue;
+            }
             let idx: Vec<usize> = (0..ws.len()).filter(|&k| (s..e).contains(&ws[k].1)).collect();
             if idx.len() < 2 * N {
                 continue;
