@@ -271,7 +271,7 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usiz
         let c = rest[i..].chars().next().unwrap_or(' ');
         let sep_len = if matches!(c, ',' | ';' | '|' | '·' | '—' | '–' | '&') {
             c.len_utf8()
-        } else if rest[i..].len() >= 5 && rest[i..5 + i].eq_ignore_ascii_case(" and ") {
+        } else if bytes.len() >= i + 5 && bytes[i..i + 5].eq_ignore_ascii_case(b" and ") {
             5
         } else {
             0
@@ -283,7 +283,6 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usiz
         } else {
             i += c.len_utf8();
         }
-        let _ = bytes;
     }
     parts.push((start, rest.len()));
     let mut authors = Vec::new();
@@ -388,7 +387,8 @@ pub(crate) fn classify(text: &str) -> Info {
             return info;
         }
     }
-    if let Some(c) = BYLINE.captures(text) {
+    let lowercase_by = text.trim_start_matches(['-', '–', '—', ' ']).starts_with("by ");
+    if let Some(c) = BYLINE.captures(text).filter(|_| !lowercase_by) {
         let m = c.name("rest").expect("group");
         let rest = m.as_str();
         let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
@@ -475,6 +475,24 @@ fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim().trim_end_matches(['.', ',', ';']);
     (s + lead, s + lead + t.len())
+}
+
+/// A list of names without "By" ("Leila Rahman, Jonas Kessler and Jonas Sorensen, Sahel"):
+/// the authors and the outlet that may end it. Only lines in a heading are read this way.
+pub(crate) fn name_list(text: &str) -> Option<(Vec<(String, (usize, usize))>, Option<(usize, usize)>)> {
+    let lower = text.to_lowercase();
+    if text.chars().count() > 90
+        || text.ends_with(['.', ',', ';'])
+        || lower.ends_with(" and")
+        || !(text.contains(',') || lower.contains(" and ") || text.contains(" & "))
+    {
+        return None;
+    }
+    let (authors, outlet) = parse_byline(text, 0);
+    let parts = text.split([',', '&']).flat_map(|p| p.split(" and ")).filter(|p| !p.trim().is_empty()).count();
+    let named = authors.iter().filter(|(a, _)| name_like(a) && known_given_name(a)).count();
+    (!authors.is_empty() && named == authors.len() && authors.len() + usize::from(outlet.is_some()) >= parts.max(2))
+        .then_some((authors, outlet))
 }
 
 /// A second, looser reading of a short line used by `split`: a wrapped body line that happens to

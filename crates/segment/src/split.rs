@@ -32,6 +32,8 @@ struct Acc {
     draft: ArticleDraft,
     lines: Vec<usize>,
     has_body: bool,
+    /// The head had metadata besides the title (so the tail cannot carry a date first).
+    head_meta: bool,
 }
 
 /// Runs the split twice: the second time with titles repeated elsewhere dropped as running titles.
@@ -580,11 +582,13 @@ fn take_tail(
         let info = &infos[first];
         let text = norm(&text_of(item, source, lines));
         let repeated = own_title.as_deref() == Some(text.as_str()) || prior_titles.contains(&text);
-        let dated_tail = match item.kind {
-            Kind::OutletDate => cur.draft.date.is_none() && cur.draft.outlet.is_none(),
-            Kind::Date => cur.draft.date.is_none() && items[k + 1..].iter().any(|it| it.kind == Kind::Short),
-            _ => false,
-        };
+        // Only an article whose head was a bare title ends with its date.
+        let dated_tail = !cur.head_meta
+            && match item.kind {
+                Kind::OutletDate => cur.draft.date.is_none() && cur.draft.outlet.is_none(),
+                Kind::Date => cur.draft.date.is_none() && items[k + 1..].iter().any(|it| it.kind == Kind::Short),
+                _ => false,
+            };
         if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated || dated_tail) {
             break;
         }
@@ -612,16 +616,16 @@ fn take_tail(
                 }
                 cur.draft.meta_lines.push(*line);
             }
-            Kind::Date if cur.draft.date.is_none() => {
+            Kind::Date if cur.draft.date.is_none() && (got_byline || !cur.head_meta) => {
                 cur.draft.date = date_of(line, info);
                 cur.draft.meta_lines.push(*line);
             }
-            Kind::OutletDate if cur.draft.date.is_none() && cur.draft.outlet.is_none() => {
+            Kind::OutletDate if cur.draft.date.is_none() && cur.draft.outlet.is_none() && (got_byline || !cur.head_meta) => {
                 cur.draft.date = date_of(line, info);
                 cur.draft.outlet = info.outlet.map(|o| sub_field(line, o, source));
                 cur.draft.meta_lines.push(*line);
             }
-            Kind::Short if item.lines.len() == 1 && info.outlet_like && cur.draft.outlet.is_none() => {
+            Kind::Short if item.lines.len() == 1 && info.outlet_like && cur.draft.outlet.is_none() && (got_byline || !cur.head_meta) => {
                 cur.draft.outlet = Some(field_of(item, source, lines));
                 cur.draft.meta_lines.push(*line);
             }
@@ -722,6 +726,9 @@ fn fill_head(
             acc.lines.push(i);
             acc.draft.meta_lines.push(lines[i]);
         }
+        if item.kind != Kind::Short {
+            acc.head_meta = true;
+        }
         match item.kind {
             Kind::Byline => add_byline(&mut acc.draft, item, lines, info, source),
             Kind::Date => {
@@ -764,17 +771,38 @@ fn fill_head(
     } else {
         (0..shorts.len()).max_by_key(|&k| (score(shorts[k]), usize::MAX - k)).expect("non-empty")
     };
+    if shorts.len() > 1 {
+        acc.head_meta = true;
+    }
+    // Of two name-like lines, the one with a known given name is the author.
+    let author_idx = (0..shorts.len())
+        .filter(|&k| k != title_idx && infos[shorts[k].lines[0]].name_like)
+        .max_by_key(|&k| (known_given_name(&text_of(shorts[k], source, lines)), usize::MAX - k));
     for (k, item) in shorts.iter().enumerate() {
         let info = &infos[item.lines[0]];
         let text = text_of(item, source, lines);
+        if Some(k) == author_idx && acc.draft.authors.is_empty() {
+            let clean = text.trim_start_matches(|c: char| !c.is_alphabetic());
+            let f = field_of(item, source, lines);
+            acc.draft.authors.push(Field { value: strip_name(clean), spans: f.spans });
+            continue;
+        }
+        if k != title_idx && item.lines.len() == 1 && acc.draft.authors.is_empty() {
+            if let Some((names, outlet)) = crate::classify::name_list(&text) {
+                let line = &lines[item.lines[0]];
+                for (name, (s, e)) in names {
+                    acc.draft.authors.push(Field::new(name, Span::new(line.span.start + s, line.span.start + e)));
+                }
+                if let (Some(o), None) = (outlet, &acc.draft.outlet) {
+                    acc.draft.outlet = Some(sub_field(line, o, source));
+                }
+                continue;
+            }
+        }
         if k == title_idx {
             acc.draft.title = Some(field_of(item, source, lines));
         } else if info.outlet_like && acc.draft.outlet.is_none() {
             acc.draft.outlet = Some(field_of(item, source, lines));
-        } else if info.name_like && acc.draft.authors.is_empty() {
-            let clean = text.trim_start_matches(|c: char| !c.is_alphabetic());
-            let f = field_of(item, source, lines);
-            acc.draft.authors.push(Field { value: strip_name(clean), spans: f.spans });
         } else if acc.draft.outlet.is_none() && k < title_idx && info.words <= 6 {
             acc.draft.outlet = Some(field_of(item, source, lines));
         } else if acc.draft.subtitle.is_none() && k > title_idx {
