@@ -34,10 +34,14 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
     if page_count >= 2 {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, l) in lines.iter().enumerate() {
-            if out[i].is_some() || infos[i].chars > 120 || infos[i].words > 16 {
+            if out[i].is_some() || infos[i].words > 16 {
                 continue;
             }
-            by_key.entry(key(source.slice(l.span), l.page)).or_default().push(i);
+            let k = key(source.slice(l.span), l.page);
+            if k.len() > 120 {
+                continue;
+            }
+            by_key.entry(k).or_default().push(i);
         }
         let need = if page_count <= 3 { page_count } else { (page_count * 2).div_ceil(5).max(3) };
         let mut date_keys: Vec<&Vec<usize>> = Vec::new();

@@ -33,11 +33,47 @@ use cuttings_model::{Source, TextLayout};
 
 /// Splits a digest into article drafts and dropped furniture.
 pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
+    let split = split_wide_gaps(source, layout);
+    let layout = &split;
     let infos: Vec<classify::Info> =
         layout.lines.iter().map(|l| classify::classify(source.slice(l.span))).collect();
     let furniture = furniture::detect(source, layout, &infos);
     let mut out = split::split(source, layout, &infos, &furniture);
     pullquote::drop_pull_quotes(source, &mut out);
     out.dropped.sort_by_key(|d| d.span);
+    out
+}
+
+/// Lines that still hold several pieces side by side ("Digest name        No. 50 | date") are
+/// cut at runs of five or more spaces, so each piece is judged (and repeated) on its own.
+fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
+    let mut out = TextLayout { flavor: layout.flavor, pages: layout.pages.clone(), lines: Vec::with_capacity(layout.lines.len()) };
+    for line in &layout.lines {
+        let text = source.slice(line.span);
+        if !text.contains("     ") {
+            out.lines.push(*line);
+            continue;
+        }
+        let mut start = 0;
+        let mut first = true;
+        for (i, piece) in text.split("     ").enumerate() {
+            let _ = i;
+            let offset = start;
+            start += piece.len() + 5;
+            let trimmed = piece.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = piece.len() - piece.trim_start().len();
+            let s = line.span.start + offset + lead;
+            let mut l = *line;
+            l.span = cuttings_model::Span::new(s, s + trimmed.len());
+            if !first {
+                l.gap_before = false;
+            }
+            first = false;
+            out.lines.push(l);
+        }
+    }
     out
 }

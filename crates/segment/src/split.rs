@@ -366,7 +366,9 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
             continue;
         }
         let isolated = lines[i].gap_before && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
-        let capitalised = info.all_caps || info.capitalised >= 0.6;
+        let capitalised = info.all_caps
+            || (info.capitalised >= 0.75 && next.is_some_and(|x| !infos[x].starts_lower))
+            || lines[i].full_width;
         let fresh = lines[i].gap_before || prev.is_none_or(|p| lines[p].page != lines[i].page || lines[p].column != lines[i].column);
         // A short line with no final stop after a finished sentence, followed by a full line,
         // cannot be the end of a paragraph: it is a headline.
