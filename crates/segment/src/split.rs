@@ -293,6 +293,8 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
     }
 
     let content: Vec<usize> = (0..n).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+    // Pages set in columns, where a line across the columns is a headline or furniture.
+    let multi_column: std::collections::HashSet<u32> = lines.iter().filter(|l| l.column > 0).map(|l| l.page).collect();
     // Ornaments and rules between pieces separate like a blank line.
     let mut lines_owned: Vec<Line> = lines.to_vec();
     for i in 1..n {
@@ -368,7 +370,9 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
         let isolated = lines[i].gap_before && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
         let capitalised = info.all_caps
             || (info.capitalised >= 0.75 && next.is_some_and(|x| !infos[x].starts_lower))
-            || lines[i].full_width;
+            || (lines[i].full_width
+                && multi_column.contains(&lines[i].page)
+                && next.is_some_and(|x| !lines[x].full_width && lines[x].page == lines[i].page));
         let fresh = lines[i].gap_before || prev.is_none_or(|p| lines[p].page != lines[i].page || lines[p].column != lines[i].column);
         // A short line with no final stop after a finished sentence, followed by a full line,
         // cannot be the end of a paragraph: it is a headline.
