@@ -1,2 +1,141 @@
-//! The `cuttings` binary.
-fn main() {}
+//! The `cuttings` binary: flags, output formats, exit codes and progress, over the stage crates.
+//!
+//! This is glue code (ripgrep's `crates/core` is the model): each subcommand lives in its own file
+//! under `cmd/` with its help text at the top; the work is done by `cuttings-read`,
+//! `cuttings-pipeline` and `cuttings-store`. Errors travel as `anyhow` values with context, are
+//! printed once as `cuttings: {:#}`, and a closed stdout (`cuttings articles | head`) ends the
+//! program quietly with status 0.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod dates;
+mod output;
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  success
+  1  nothing found (search or articles matched no article)
+  2  an error, or some files could not be ingested
+
+The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
+else $CUTTINGS_CORPUS, else ./corpus.";
+
+/// Turn text dumps of PDF press digests into a clean, searchable corpus.
+#[derive(Debug, Parser)]
+#[command(name = "cuttings", version, after_help = AFTER_HELP, max_term_width = 100)]
+struct Cli {
+    /// The corpus folder (created by `ingest`, read by every other command).
+    #[arg(
+        long,
+        global = true,
+        env = "CUTTINGS_CORPUS",
+        default_value = "./corpus",
+        value_name = "DIR"
+    )]
+    corpus: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    #[command(about = cmd::ingest::ABOUT, long_about = cmd::ingest::LONG_ABOUT, after_help = AFTER_HELP)]
+    Ingest(cmd::ingest::Args),
+    #[command(about = cmd::articles::ABOUT, long_about = cmd::articles::LONG_ABOUT, after_help = AFTER_HELP)]
+    Articles(cmd::articles::Args),
+    #[command(about = cmd::show::ABOUT, long_about = cmd::show::LONG_ABOUT, after_help = AFTER_HELP)]
+    Show(cmd::show::Args),
+    #[command(about = cmd::search::ABOUT, long_about = cmd::search::LONG_ABOUT, after_help = AFTER_HELP)]
+    Search(cmd::search::Args),
+    #[command(about = cmd::stats::ABOUT, long_about = cmd::stats::LONG_ABOUT, after_help = AFTER_HELP)]
+    Stats(cmd::stats::Args),
+    #[command(about = cmd::sources::ABOUT, long_about = cmd::sources::LONG_ABOUT, after_help = AFTER_HELP)]
+    Sources(cmd::sources::Args),
+}
+
+/// How a command ended, when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Everything went well.
+    Ok,
+    /// The query or filter matched nothing.
+    NothingFound,
+    /// Some inputs failed (each was reported); the rest was done.
+    SomeFailed,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        match s {
+            Status::Ok => ExitCode::SUCCESS,
+            Status::NothingFound => ExitCode::from(1),
+            Status::SomeFailed => ExitCode::from(2),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => cmd::ingest::run(&cli.corpus, args),
+        Command::Articles(args) => cmd::articles::run(&cli.corpus, args),
+        Command::Show(args) => cmd::show::run(&cli.corpus, args),
+        Command::Search(args) => cmd::search::run(&cli.corpus, args),
+        Command::Stats(args) => cmd::stats::run(&cli.corpus, args),
+        Command::Sources(args) => cmd::sources::run(&cli.corpus, args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("cuttings: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// True when the error chain holds a broken pipe (the reader of stdout went away).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                .is_some_and(|k| k == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn flags_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn corpus_defaults_and_is_global() {
+        let cli = Cli::try_parse_from(["cuttings", "stats"]).unwrap();
+        if std::env::var_os("CUTTINGS_CORPUS").is_none() {
+            assert_eq!(cli.corpus, PathBuf::from("./corpus"));
+        }
+        let cli = Cli::try_parse_from(["cuttings", "stats", "--corpus", "x"]).unwrap();
+        assert_eq!(cli.corpus, PathBuf::from("x"));
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised_through_context() {
+        let err =
+            anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+}

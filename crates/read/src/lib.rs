@@ -17,8 +17,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod columns;
 mod decode;
+mod detect;
 mod error;
+mod phys;
 mod text;
 
 pub use decode::{decode, read_file, DEFAULT_MAX_BYTES};

@@ -1,53 +1,232 @@
-//! Text dumps: pages, lines and reading order.
+//! Text dumps: flavor, pages, columns and lines in reading order.
 
 use cuttings_model::{Flavor, Line, Page, Source, Span, TextLayout};
 
+use crate::columns::{self, Row};
+use crate::phys::{self, FfPage, Phys};
+use crate::detect;
+
+/// Layout pages longer than this many rows are cut into chunks at blank rows before columns are
+/// split, which bounds the memory and work per chunk (real pages have about a hundred rows).
+const MAX_CHUNK_ROWS: usize = 400;
+
 /// Recovers pages and non-blank lines, in reading order, from a text dump.
 ///
-/// Pages are split at form feeds. Every returned line's span is trimmed and non-empty.
+/// Detects the producer ([`Flavor`]), splits pages at form feeds (and at Seedlike page marks),
+/// and splits `pdftotext -layout` columns back into reading order. Every returned line's span is
+/// trimmed, non-empty and lies on character boundaries; lines never overlap, and together with
+/// white space they cover the whole text.
 pub fn layout(source: &Source) -> TextLayout {
     let text = source.text.as_str();
-    let mut out = TextLayout {
-        flavor: Some(Flavor::Plain),
-        ..TextLayout::default()
+    let (lines, ff_pages) = phys::scan(text);
+    let flavor = detect::flavor(text, &lines);
+    let pages = match flavor {
+        Flavor::Seedlike => split_at_marks(text, &lines, ff_pages),
+        _ => ff_pages,
     };
-    let mut page_start = 0;
-    let mut number = 0u32;
-    for (i, piece) in text.split('\x0c').enumerate() {
-        let start = page_start;
-        let end = start + piece.len();
-        page_start = end + 1;
-        if i > 0 && piece.trim().is_empty() && end == text.len() {
-            break; // trailing form feed
-        }
-        number += 1;
+    let mut out = TextLayout {
+        flavor: Some(flavor),
+        pages: Vec::with_capacity(pages.len()),
+        lines: Vec::with_capacity(lines.len()),
+    };
+    for (i, page) in pages.into_iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let page_lines = &lines[page.lines];
+        let columns = match flavor {
+            Flavor::Layout => layout_page(text, page_lines, number, &mut out.lines),
+            Flavor::Seedlike => {
+                plain_page(text, page_lines, number, true, &mut out.lines);
+                1
+            }
+            Flavor::Raw | Flavor::Plain => {
+                plain_page(text, page_lines, number, false, &mut out.lines);
+                1
+            }
+        };
         out.pages.push(Page {
             number,
-            span: Span::new(start, end),
-            columns: 1,
+            span: page.span,
+            columns,
         });
-        let mut gap = true;
-        let mut line_start = start;
-        for raw in piece.split('\n') {
-            let line_end = line_start + raw.len();
-            let trimmed_start = raw.len() - raw.trim_start().len();
-            let body = raw.trim();
-            if body.is_empty() {
-                gap = true;
-            } else {
-                let s = line_start + trimmed_start;
-                out.lines.push(Line {
-                    span: Span::new(s, s + body.len()),
-                    page: number,
-                    column: 0,
-                    gap_before: gap,
-                    indent: raw[..trimmed_start].chars().count().min(u16::MAX as usize) as u16,
-                    full_width: false,
-                });
-                gap = false;
-            }
-            line_start = line_end + 1;
-        }
     }
     out
+}
+
+fn is_blank(text: &str, l: &Phys) -> bool {
+    text[l.start..l.end].trim().is_empty()
+}
+
+/// True for a Seedlike page mark: one space, then text.
+fn is_mark(text: &str, l: &Phys) -> bool {
+    let mut chars = text[l.start..l.end].chars();
+    chars.next() == Some(' ') && chars.next().is_some_and(|c| !c.is_whitespace())
+}
+
+/// Splits pages before every Seedlike page mark that follows text on the same page.
+///
+/// Marks are trusted only when they are rare (at most one non-blank line in ten): a text whose
+/// lines are commonly indented by one space has no marks.
+fn split_at_marks(text: &str, lines: &[Phys], pages: Vec<FfPage>) -> Vec<FfPage> {
+    let nonblank = lines.iter().filter(|l| !is_blank(text, l)).count();
+    let marks = lines.iter().filter(|l| is_mark(text, l)).count();
+    if marks == 0 || marks * 10 > nonblank {
+        return pages;
+    }
+    let mut out = Vec::with_capacity(pages.len() + marks);
+    for page in pages {
+        let mut start = page.span.start;
+        let mut first = page.lines.start;
+        let mut seen_text = false;
+        for i in page.lines.clone() {
+            let l = &lines[i];
+            if seen_text && is_mark(text, l) {
+                out.push(FfPage {
+                    span: Span::new(start, l.start),
+                    lines: first..i,
+                });
+                start = l.start;
+                first = i;
+            }
+            seen_text |= !is_blank(text, l);
+        }
+        out.push(FfPage {
+            span: Span::new(start, page.span.end),
+            lines: first..page.lines.end,
+        });
+    }
+    out
+}
+
+/// How many neighbouring line pairs (each side) decide whether a stretch is double-spaced.
+const SPACING_WINDOW: usize = 3;
+
+/// Marks which single blank lines are line spacing rather than paragraph breaks.
+///
+/// `blanks[i]` is the number of blank lines before the `i`-th non-blank line. A single blank line
+/// is spacing when most of its neighbours (up to [`SPACING_WINDOW`] pairs each side) are single
+/// blank lines too: Seedlike dumps double-space some pages or parts of pages, where only two or
+/// more blank lines break paragraphs.
+fn spacing(blanks: &[usize]) -> Vec<bool> {
+    let single: Vec<usize> = blanks.iter().map(|&b| usize::from(b == 1)).collect();
+    // Prefix sums keep the window count O(1) per line.
+    let mut prefix = vec![0usize; single.len() + 1];
+    for (i, s) in single.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + s;
+    }
+    (0..blanks.len())
+        .map(|i| {
+            if blanks[i] != 1 || i == 0 {
+                return false;
+            }
+            let lo = i.saturating_sub(SPACING_WINDOW).max(1);
+            let hi = (i + SPACING_WINDOW + 1).min(blanks.len());
+            let around = hi - lo - 1;
+            let ones = prefix[hi] - prefix[lo] - 1;
+            ones >= 2 && ones * 2 >= around
+        })
+        .collect()
+}
+
+/// Leading white space of `s` in character columns (a tab advances to the next multiple of 8).
+fn indent_of(s: &str) -> u16 {
+    let mut col = 0usize;
+    for c in s.chars() {
+        match c {
+            '\t' => col = (col / 8 + 1) * 8,
+            c if c.is_whitespace() => col += 1,
+            _ => break,
+        }
+    }
+    col.min(u16::MAX as usize) as u16
+}
+
+/// One column, lines as they are; with `double`, single blank lines in double-spaced stretches
+/// are not gaps.
+fn plain_page(text: &str, lines: &[Phys], page: u32, double: bool, out: &mut Vec<Line>) {
+    let from = out.len();
+    let mut blanks = Vec::new();
+    let mut run = 0usize;
+    for l in lines {
+        let raw = &text[l.start..l.end];
+        let body = raw.trim();
+        if body.is_empty() {
+            run += 1;
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let start = l.start + lead;
+        out.push(Line {
+            span: Span::new(start, start + body.len()),
+            page,
+            column: 0,
+            gap_before: blanks.is_empty() || run >= 1,
+            indent: indent_of(raw),
+            full_width: false,
+        });
+        blanks.push(run);
+        run = 0;
+    }
+    if double {
+        for (line, spaced) in out[from..].iter_mut().zip(spacing(&blanks)) {
+            if spaced {
+                line.gap_before = false;
+            }
+        }
+    }
+}
+
+/// Splits a `-layout` page into columns; returns the most columns found side by side.
+fn layout_page(text: &str, lines: &[Phys], page: u32, out: &mut Vec<Line>) -> u16 {
+    let mut columns = 1u16;
+    let mut rest = lines;
+    let mut first_chunk = true;
+    let mut cells = Vec::new();
+    let mut ends = Vec::new();
+    while !rest.is_empty() {
+        let mut cut = rest.len();
+        if cut > MAX_CHUNK_ROWS {
+            cut = (MAX_CHUNK_ROWS..rest.len())
+                .find(|&i| is_blank(text, &rest[i]))
+                .map_or(rest.len(), |i| i + 1);
+        }
+        let (chunk, tail) = rest.split_at(cut);
+        rest = tail;
+        cells.clear();
+        ends.clear();
+        for l in chunk {
+            columns::push_cells(&text[l.start..l.end], l.start, &mut cells);
+            ends.push(cells.len());
+        }
+        let mut from = 0;
+        let rows: Vec<Row<'_>> = ends
+            .iter()
+            .map(|&to| {
+                let row = Row {
+                    cells: &cells[from..to],
+                };
+                from = to;
+                row
+            })
+            .collect();
+        let pieces = columns::split_page(&rows);
+        let mut first = first_chunk;
+        for p in pieces {
+            let cells = &rows[p.row].cells[p.cells];
+            let (Some(a), Some(b)) = (cells.first(), cells.last()) else {
+                continue;
+            };
+            columns = columns.max(p.column.saturating_add(1));
+            out.push(Line {
+                span: Span::new(a.start, b.end),
+                page,
+                column: p.column,
+                gap_before: p.gap_before || first,
+                indent: p.indent,
+                full_width: p.full_width,
+            });
+            first = false;
+        }
+        first_chunk = false;
+    }
+    columns
 }

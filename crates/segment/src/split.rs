@@ -369,7 +369,10 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
         }
         let isolated = lines[i].gap_before && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
         let capitalised = info.all_caps
-            || (info.capitalised >= 0.75 && next.is_some_and(|x| !infos[x].starts_lower))
+            || (info.capitalised >= 0.9
+                && next.is_some_and(|x| {
+                    !infos[x].starts_lower && !(infos[x].ends_sentence && infos[x].chars * 10 < typical * 7)
+                }))
             || (lines[i].full_width
                 && multi_column.contains(&lines[i].page)
                 && next.is_some_and(|x| !lines[x].full_width && lines[x].page == lines[i].page));

@@ -1,2 +1,410 @@
-//! The embedded corpus: SQLite records + tantivy index in one folder.
+//! The embedded corpus: SQLite records and a tantivy full-text index in one folder.
+//!
+//! A corpus folder holds `corpus.sqlite` (the source of truth: sources, articles with their
+//! provenance, authors, dropped spans, diagnostics) and `index/` (a tantivy index derived from it).
+//! [`Corpus::ingest`] stores what the pipeline made of one file; [`Corpus::search`],
+//! [`Corpus::articles`], [`Corpus::article`] and [`Corpus::stats`] read it back.
+//! The crate knows nothing of reading, segmentation or the CLI: it takes finished
+//! [`Article`]s and hands them back unchanged.
+//!
+//! Guarantees:
+//! - Article ids are content hashes, so ingesting the same file twice adds nothing.
+//! - Each file is stored atomically: after a crash the corpus has all of its articles or none.
+//!   The index catches up with the records on the next [`Corpus::open`].
+//! - Only one writer at a time; readers ([`Corpus::open_existing`]) never take the writer lock.
+//!
+//! ```
+//! use cuttings_model::{Article, ArticleId, ArticleKind, Provenance, SourceRef};
+//! use cuttings_store::{Corpus, FileRecord, Filter};
+//!
+//! # fn main() -> cuttings_store::Result<()> {
+//! let dir = std::env::temp_dir().join(format!("cuttings-doc-{}", std::process::id()));
+//! # let _ = std::fs::remove_dir_all(&dir);
+//! let file = FileRecord {
+//!     path: "digest.txt".into(),
+//!     sha256: "ab".repeat(32),
+//!     encoding: "UTF-8".into(),
+//!     flavor: None,
+//!     pages: 1,
+//!     bytes: 100,
+//! };
+//! let body = "The parties signed the agreement in Tirana.".to_string();
+//! let article = Article {
+//!     id: ArticleId::of(&file.sha256, Some("Talks"), &body),
+//!     title: Some("Talks".into()),
+//!     subtitle: None,
+//!     date: Some(cuttings_model::Date::constant(2017, 8, 3)),
+//!     outlet: Some("The Courier".into()),
+//!     authors: vec!["Ann Smith".into()],
+//!     language: Some("en".into()),
+//!     body,
+//!     kind: ArticleKind::Article,
+//!     source: SourceRef { path: file.path.clone(), sha256: file.sha256.clone(), first_page: 1, last_page: 1 },
+//!     provenance: Provenance::default(),
+//! };
+//!
+//! let mut corpus = Corpus::open(&dir)?;
+//! let outcome = corpus.ingest(&file, &[article], &[], &[])?;
+//! assert_eq!(outcome.added, 1);
+//!
+//! let results = corpus.search("agreements", &Filter::default(), 10)?;
+//! assert_eq!(results.total, 1);
+//! let snippet = &results.hits[0].snippet;
+//! assert_eq!(&snippet.text[snippet.highlights[0].clone()], "agreement");
+//! # drop(corpus);
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
+
+mod codec;
+mod db;
+mod error;
+mod index;
+mod types;
+
+use std::path::{Path, PathBuf};
+
+use cuttings_model::{Article, Diagnostic, Dropped};
+
+pub use error::{Error, Result};
+pub use types::{
+    Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome, SearchResults, Snippet, Stats,
+    StoredArticle,
+};
+
+use db::{Db, FileData};
+use index::{Opened, TextIndex, INDEX_VERSION};
+
+/// Name of the records database inside a corpus folder.
+pub const DATABASE_FILE: &str = "corpus.sqlite";
+/// Name of the full-text index folder inside a corpus folder.
+pub const INDEX_DIR: &str = "index";
+
+/// Where a test makes an ingest fail, to simulate a crash.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailPoint {
+    /// Inside the SQLite transaction, after the first article was inserted.
+    MidTransaction,
+    /// After the SQLite commit, before the index commit.
+    BeforeIndexCommit,
+    /// After the index commit, before the records are marked as indexed.
+    AfterIndexCommit,
+}
+
+/// One corpus folder, open for reading or for writing.
+pub struct Corpus {
+    dir: PathBuf,
+    db: Db,
+    index: TextIndex,
+    writable: bool,
+    /// True when some records may be missing from the index (after a failed ingest).
+    needs_repair: bool,
+    failpoint: Option<FailPoint>,
+}
+
+impl Corpus {
+    /// Opens a corpus for writing, creating the folder if it is missing.
+    ///
+    /// Brings the index up to date with the records: articles stored by an ingest that crashed
+    /// before the index commit are indexed, and index documents without a record are removed.
+    pub fn open(dir: &Path) -> Result<Corpus> {
+        std::fs::create_dir_all(dir).map_err(|e| error::io(dir, e))?;
+        let db = Db::open_write(&dir.join(DATABASE_FILE))?;
+        let stale = db.meta("index_version")?.as_deref() != Some(INDEX_VERSION);
+        let index_path = dir.join(INDEX_DIR);
+        let index = match TextIndex::open_write(&index_path, stale)? {
+            Opened::Ready(index) => index,
+            Opened::Fresh(index) => {
+                db.mark_all_unindexed()?;
+                db.set_meta("index_version", INDEX_VERSION)?;
+                index
+            }
+        };
+        let mut corpus = Corpus {
+            dir: dir.to_path_buf(),
+            db,
+            index,
+            writable: true,
+            needs_repair: false,
+            failpoint: None,
+        };
+        corpus.repair()?;
+        Ok(corpus)
+    }
+
+    /// Opens an existing corpus for reading; fails with "not a cuttings corpus" when there is none.
+    ///
+    /// Never writes and never takes the writer lock, so it works while another process writes.
+    pub fn open_existing(dir: &Path) -> Result<Corpus> {
+        let db = Db::open_read(&dir.join(DATABASE_FILE), dir)?;
+        let index_path = dir.join(INDEX_DIR);
+        if db.meta("index_version")?.as_deref() != Some(INDEX_VERSION) {
+            return Err(Error::IndexOutdated { path: index_path });
+        }
+        let index = TextIndex::open_read(&index_path)?;
+        Ok(Corpus {
+            dir: dir.to_path_buf(),
+            db,
+            index,
+            writable: false,
+            needs_repair: false,
+            failpoint: None,
+        })
+    }
+
+    /// The corpus folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Makes later ingests fail at `point` (tests only).
+    #[doc(hidden)]
+    pub fn set_failpoint(&mut self, point: Option<FailPoint>) {
+        self.failpoint = point;
+    }
+
+    /// Stores one file and commits the index.
+    ///
+    /// If a file with the same SHA-256 is already stored nothing changes and all its articles
+    /// count as already present.
+    pub fn ingest(
+        &mut self,
+        file: &FileRecord,
+        articles: &[Article],
+        dropped: &[Dropped],
+        diagnostics: &[Diagnostic],
+    ) -> Result<IngestOutcome> {
+        let data = FileData {
+            file,
+            articles,
+            dropped,
+            diagnostics,
+        };
+        let mut outcomes = self.ingest_all(&[data])?;
+        Ok(outcomes.pop().unwrap_or_default())
+    }
+
+    /// Stores several files, each in its own transaction, and commits the index once.
+    ///
+    /// Returns one outcome per file. On error, the files before the failing one are stored
+    /// (see [`Corpus::sources`]), and the failing one and those after it are not.
+    pub fn ingest_batch(&mut self, files: &[FileIngest]) -> Result<Vec<IngestOutcome>> {
+        let data: Vec<FileData<'_>> = files
+            .iter()
+            .map(|f| FileData {
+                file: &f.file,
+                articles: &f.articles,
+                dropped: &f.dropped,
+                diagnostics: &f.diagnostics,
+            })
+            .collect();
+        self.ingest_all(&data)
+    }
+
+    fn ingest_all(&mut self, files: &[FileData<'_>]) -> Result<Vec<IngestOutcome>> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
+        // Take the writer lock before touching the records, so that a second writer fails
+        // before it stores anything the first one would not index.
+        self.index.writer()?;
+        if self.needs_repair {
+            self.repair()?;
+        }
+        let mut outcomes = Vec::with_capacity(files.len());
+        let mut stored: Vec<&Article> = Vec::new();
+        let mut failure = None;
+        for data in files {
+            match self.db.insert_file(data, self.failpoint) {
+                Ok((outcome, new)) => {
+                    outcomes.push(outcome);
+                    stored.extend(new.into_iter().map(|i| &data.articles[i]));
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        if !stored.is_empty() {
+            if let Err(e) = self.index_articles(&stored, false) {
+                self.needs_repair = true;
+                // The records are safe; the index is repaired by the next ingest or open.
+                let _ = self.index.rollback();
+                return Err(e);
+            }
+        }
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(outcomes),
+        }
+    }
+
+    /// Adds articles to the index, commits, then records that they are indexed.
+    fn index_articles(&mut self, articles: &[&Article], replace: bool) -> Result<()> {
+        for a in articles {
+            self.index.put(a, replace)?;
+        }
+        if self.failpoint == Some(FailPoint::BeforeIndexCommit) {
+            return Err(Error::Injected("before index commit"));
+        }
+        self.index.commit()?;
+        if self.failpoint == Some(FailPoint::AfterIndexCommit) {
+            return Err(Error::Injected("after index commit"));
+        }
+        self.db
+            .mark_indexed(articles.iter().map(|a| a.id.0.as_str()))
+    }
+
+    /// Makes the index agree with the records (write mode only).
+    fn repair(&mut self) -> Result<()> {
+        let pending = self.db.unindexed()?;
+        if !pending.is_empty() {
+            let refs: Vec<&Article> = pending.iter().collect();
+            // A crash after the index commit may have left them in the index already.
+            self.index_articles(&refs, true)?;
+        }
+        if self.index.num_docs() != self.db.count_articles()? {
+            self.reconcile()?;
+        }
+        self.needs_repair = false;
+        Ok(())
+    }
+
+    /// The slow path of [`Corpus::repair`]: compares every id of the index with the records.
+    fn reconcile(&mut self) -> Result<()> {
+        let in_index = self.index.id_counts()?;
+        let in_db = self.db.all_ids()?;
+        let mut changed = false;
+        for (id, n) in &in_index {
+            if !in_db.contains(id) {
+                self.index.delete(id)?;
+                changed = true;
+            } else if *n > 1 {
+                if let Some(a) = self.db.article(id)? {
+                    self.index.put(&a, true)?;
+                    changed = true;
+                }
+            }
+        }
+        for id in &in_db {
+            if !in_index.contains_key(id) {
+                if let Some(a) = self.db.article(id)? {
+                    self.index.put(&a, true)?;
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.index.commit()?;
+        }
+        Ok(())
+    }
+
+    /// One article by id, or by a unique prefix of at least 4 hex digits (like git).
+    pub fn article(&self, id_or_prefix: &str) -> Result<Option<StoredArticle>> {
+        let prefix = id_or_prefix.trim().to_ascii_lowercase();
+        if prefix.len() < 4 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::BadIdPrefix {
+                prefix: id_or_prefix.to_string(),
+            });
+        }
+        let ids = self.db.ids_with_prefix(&prefix, 10)?;
+        let id = match ids.as_slice() {
+            [] => return Ok(None),
+            [one] => one,
+            many => {
+                if let Some(exact) = many.iter().find(|id| **id == prefix) {
+                    exact
+                } else {
+                    return Err(Error::Ambiguous {
+                        prefix,
+                        candidates: ids,
+                    });
+                }
+            }
+        };
+        let Some(article) = self.db.article(id)? else {
+            return Ok(None);
+        };
+        let file = self
+            .db
+            .source(&article.source.sha256)?
+            .ok_or_else(|| Error::BadRecord {
+                path: self.dir.join(DATABASE_FILE),
+                id: id.clone(),
+                detail: "its source is missing".into(),
+            })?;
+        let dropped = self.db.dropped(&file.sha256)?;
+        Ok(Some(StoredArticle {
+            article,
+            dropped,
+            file,
+        }))
+    }
+
+    /// Articles passing `filter`, in ingest order (by source, then position in the source).
+    pub fn articles(&self, filter: &Filter) -> Result<Vec<Article>> {
+        self.db.articles(filter)
+    }
+
+    /// Full-text search with tantivy's query syntax over title (boosted), subtitle and body.
+    ///
+    /// Terms are combined with AND unless `OR` is written; phrases (`"in Tirana"`), `NOT`/`-`,
+    /// and field prefixes (`title:`) work; words are stemmed (`agreements` finds `agreement`).
+    /// A blank query matches every article, so the filter alone selects.
+    pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<SearchResults> {
+        let sources = match &filter.source {
+            Some(s) => {
+                let hashes = self.db.source_hashes(s)?;
+                if hashes.is_empty() {
+                    return Ok(SearchResults::default());
+                }
+                Some(hashes)
+            }
+            None => None,
+        };
+        let found = self
+            .index
+            .search(query, filter, sources.as_deref(), limit)?;
+        let mut hits = Vec::with_capacity(found.hits.len());
+        for (id, score) in &found.hits {
+            // A document without a record can only exist between a crash and the next
+            // write-mode open; it is skipped rather than reported.
+            if let Some(article) = self.db.article(id)? {
+                let snippet = found.snippet(&article.body);
+                hits.push(Hit {
+                    article,
+                    score: *score,
+                    snippet,
+                });
+            }
+        }
+        Ok(SearchResults {
+            total: found.total,
+            hits,
+            facets: found.facets,
+        })
+    }
+
+    /// Totals over the whole corpus.
+    pub fn stats(&self) -> Result<Stats> {
+        self.db.stats()
+    }
+
+    /// Every source file, in ingest order.
+    pub fn sources(&self) -> Result<Vec<FileRecord>> {
+        self.db.sources()
+    }
+}
+
+impl Drop for Corpus {
+    fn drop(&mut self) {
+        self.index.close_writer();
+    }
+}
