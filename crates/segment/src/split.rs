@@ -437,8 +437,11 @@ fn extend_back(content: &[usize], lines: &[Line], infos: &[Info], typical: usize
         while first > 0 && k - first < 3 {
             let j = content[first - 1];
             let info = &infos[j];
+            let first_of_page = content.get(first.wrapping_sub(2)).is_none_or(|&p| lines[p].page != lines[j].page);
             let short_title = info.kind == Kind::Short
-                || (info.words <= 8 && !info.ends_sentence && info.chars * 3 <= typical * 2 && !info.ends_hyphen);
+                || (info.words <= 8 && !info.ends_sentence && info.chars * 3 <= typical * 2 && !info.ends_hyphen)
+                // A long headline heading its page, right above the date.
+                || (first == k && first_of_page && info.words <= 24 && !info.ends_sentence && !info.ends_open && !info.starts_lower);
             if roles[j] != Role::Body || !short_title || lines[j].page != lines[m].page {
                 break;
             }
@@ -598,10 +601,35 @@ fn take_tail(
                 Kind::Date => cur.draft.date.is_none() && items[k + 1..].iter().any(|it| it.kind == Kind::Short),
                 _ => false,
             };
-        if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated || dated_tail) {
+        // A headline printed after the text, when the head had none: the next item starts the
+        // next article's head (a date) or nothing follows on this page.
+        let late_title = item.kind == Kind::Short
+            && cur.draft.title.is_none()
+            && !info.outlet_like
+            && !info.name_like
+            && items.get(k + 1).is_none_or(|n| {
+                matches!(n.kind, Kind::Date | Kind::OutletDate) || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
+            });
+        let same_byline = item.kind == Kind::Byline
+            && !cur.draft.authors.is_empty()
+            && info.authors.first().is_some_and(|(a, _)| cur.draft.authors.iter().any(|f| norm(&f.value) == norm(a)));
+        let same_outlet = item.kind == Kind::Short
+            && cur.draft.outlet.as_ref().is_some_and(|o| norm(&o.value) == text);
+        if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated || dated_tail || late_title) {
             break;
         }
         match item.kind {
+            _ if late_title => {
+                cur.draft.title = Some(field_of(item, source, lines));
+                for &i in &item.lines {
+                    cur.draft.meta_lines.push(lines[i]);
+                }
+            }
+            _ if same_byline || same_outlet => {
+                for &i in &item.lines {
+                    cur.draft.meta_lines.push(lines[i]);
+                }
+            }
             _ if repeated => {
                 for &i in &item.lines {
                     dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::RunningTitle });
