@@ -27,6 +27,8 @@ const OUTLET_WORDS: &[&str] = &[
     "corriere", "diario", "periodico", "noticias", "tageblatt", "blatt", "nieuws", "dagblad",
     "studies", "foundation", "council", "committee", "ministry", "office", "unit", "service",
     "compass", "meridian", "telegram", "kurier", "morgenkurier", "evening", "sunday", "saturday",
+    "ledger", "beacon", "clarion", "courant", "argus", "mercury", "advocate", "enquirer", "inquirer",
+    "bugle", "banner", "citizen", "register", "bureau", "agenzia", "tass", "wire", "feed", "blog",
 ];
 
 /// Roles that follow an author's name in a byline.
@@ -392,8 +394,8 @@ pub(crate) fn classify(text: &str) -> Info {
         let m = c.name("rest").expect("group");
         let rest = m.as_str();
         let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
-        let after_dash = text.trim_start_matches(['-', '–', '—', ' ']);
-        let dash_form = after_dash.len() == rest.len() + (m.start() - (text.len() - after_dash.len())) && !after_dash.to_lowercase().starts_with("by");
+        // "— Jane Roe": a dash instead of "By"; only a person's name may follow.
+        let dash_form = !text[..m.start()].chars().any(char::is_alphabetic);
         let dash_ok = !dash_form || (words <= 8 && !text.ends_with(['.', '"', '”']) && {
             let first_part = rest.split([',', '|', '·']).next().unwrap_or(rest);
             name_like(first_part.trim())

@@ -842,6 +842,9 @@ fn fill_head(
             acc.draft.outlet = Some(field_of(item, source, lines));
         } else if acc.draft.outlet.is_none() && k < title_idx && info.words <= 6 {
             acc.draft.outlet = Some(field_of(item, source, lines));
+        } else if acc.draft.outlet.is_none() && info.words <= 6 && info.capitalised >= 0.9 && !info.ends_sentence {
+            // A capitalised name after the headline, in a head with no outlet yet.
+            acc.draft.outlet = Some(field_of(item, source, lines));
         } else if acc.draft.subtitle.is_none() && k > title_idx {
             acc.draft.subtitle = Some(field_of(item, source, lines));
         } else if acc.draft.outlet.is_none() && info.words <= 6 {
