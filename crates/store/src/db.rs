@@ -1,0 +1,802 @@
+//! The SQLite half of the corpus: the source of truth for every record.
+//!
+//! One transaction per file inserts its source row, articles (with `indexed = 0`), authors,
+//! dropped spans and diagnostics, so a crash leaves all of a file or none of it.
+//! The full-text index is derived from these rows and can always be rebuilt from them.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use cuttings_model::{
+    Article, ArticleId, ArticleKind, Date, Diagnostic, DropReason, Dropped, Severity, SourceRef,
+    Span,
+};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+
+use crate::codec::{decode_provenance, encode_provenance};
+use crate::error::{self, Error, Result};
+use crate::types::{FileRecord, Filter, IngestOutcome, Stats};
+use crate::FailPoint;
+
+/// The version of the SQLite schema this build writes (`PRAGMA user_version`).
+pub(crate) const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA_V1: &str = "
+CREATE TABLE sources (
+    id       INTEGER PRIMARY KEY,
+    sha256   TEXT NOT NULL UNIQUE,
+    path     TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    flavor   TEXT,
+    pages    INTEGER NOT NULL,
+    bytes    INTEGER NOT NULL
+);
+CREATE TABLE articles (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    source_id   INTEGER NOT NULL REFERENCES sources(id),
+    position    INTEGER NOT NULL,
+    source_path TEXT NOT NULL,
+    first_page  INTEGER NOT NULL,
+    last_page   INTEGER NOT NULL,
+    title       TEXT,
+    subtitle    TEXT,
+    date        TEXT,
+    outlet      TEXT,
+    outlet_key  TEXT,
+    language    TEXT,
+    body        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    provenance  TEXT NOT NULL,
+    indexed     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_by_source ON articles(source_id, position);
+CREATE INDEX articles_by_outlet ON articles(outlet_key);
+CREATE INDEX articles_by_date ON articles(date);
+CREATE INDEX articles_unindexed ON articles(indexed) WHERE indexed = 0;
+CREATE TABLE authors (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    name_key   TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX authors_by_key ON authors(name_key);
+CREATE TABLE dropped (
+    source_id  INTEGER NOT NULL REFERENCES sources(id),
+    span_start INTEGER NOT NULL,
+    span_end   INTEGER NOT NULL,
+    page       INTEGER NOT NULL,
+    reason     TEXT NOT NULL
+);
+CREATE INDEX dropped_by_source ON dropped(source_id);
+CREATE TABLE diagnostics (
+    source_id  INTEGER NOT NULL REFERENCES sources(id),
+    severity   TEXT NOT NULL,
+    message    TEXT NOT NULL,
+    span_start INTEGER,
+    span_end   INTEGER
+);
+CREATE INDEX diagnostics_by_source ON diagnostics(source_id);
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+";
+
+const ARTICLE_COLUMNS: &str = "a.id, a.source_path, s.sha256, a.first_page, a.last_page, \
+     a.title, a.subtitle, a.date, a.outlet, a.language, a.body, a.kind, a.provenance";
+
+/// The normalised form of an outlet or author used for exact, case-insensitive matching.
+pub(crate) fn key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// One file's data, borrowed.
+pub(crate) struct FileData<'a> {
+    pub file: &'a FileRecord,
+    pub articles: &'a [Article],
+    pub dropped: &'a [Dropped],
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// The records database.
+pub(crate) struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if needed) for writing, and migrates the schema.
+    pub fn open_write(path: &Path) -> Result<Db> {
+        let conn = Connection::open(path).map_err(|e| error::sqlite(path, e))?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        let mode: String = db
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| db.err(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: format!("cannot switch to WAL mode (journal mode is {mode})"),
+            });
+        }
+        db.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| db.err(e))?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens an existing database for reading only; never writes to it.
+    pub fn open_read(path: &Path, dir: &Path) -> Result<Db> {
+        if !path.is_file() {
+            return Err(Error::NotACorpus {
+                path: dir.to_path_buf(),
+            });
+        }
+        // Read-write (without create) lets WAL readers set up shared memory; fall back to
+        // read-only for corpora on read-only media.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .or_else(|_| {
+                Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+            })
+            .map_err(|e| error::sqlite(path, e))?;
+        let db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        db.conn
+            .pragma_update(None, "query_only", true)
+            .map_err(|e| db.err(e))?;
+        let version = db.user_version()?;
+        if version == 0 {
+            return Err(Error::NotACorpus {
+                path: dir.to_path_buf(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(Error::TooOld {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(db)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Brings the schema to [`SCHEMA_VERSION`], one step per version, each in a transaction.
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        loop {
+            let version = self.user_version()?;
+            if version > SCHEMA_VERSION {
+                return Err(Error::TooNew {
+                    path: self.path.clone(),
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            if version == SCHEMA_VERSION {
+                return Ok(());
+            }
+            let tx = self.conn.transaction().map_err(err)?;
+            match version {
+                0 => tx.execute_batch(SCHEMA_V1).map_err(err)?,
+                // Future migrations go here: `1 => tx.execute_batch(MIGRATE_1_TO_2)`.
+                _ => unreachable!("no migration from schema version {version}"),
+            }
+            tx.pragma_update(None, "user_version", version + 1)
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+    }
+
+    /// Wraps a SQLite error with the database path.
+    pub fn err(&self, e: rusqlite::Error) -> Error {
+        error::sqlite(&self.path, e)
+    }
+
+    /// A value of the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Sets a value of the `meta` table.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Inserts one file in one transaction; returns the outcome and which articles are new.
+    pub fn insert_file(
+        &mut self,
+        data: &FileData<'_>,
+        fail: Option<FailPoint>,
+    ) -> Result<(IngestOutcome, Vec<usize>)> {
+        let file = data.file;
+        for a in data.articles {
+            if a.source.sha256 != file.sha256 {
+                return Err(Error::InvalidInput {
+                    path: file.path.clone(),
+                    detail: format!(
+                        "article {} comes from source {}, not {}",
+                        a.id, a.source.sha256, file.sha256
+                    ),
+                });
+            }
+        }
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let known: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM sources WHERE sha256 = ?1",
+                [&file.sha256],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?;
+        if known.is_some() {
+            let outcome = IngestOutcome {
+                added: 0,
+                already_present: data.articles.len(),
+            };
+            return Ok((outcome, Vec::new()));
+        }
+        tx.execute(
+            "INSERT INTO sources (sha256, path, encoding, flavor, pages, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                file.sha256,
+                file.path,
+                file.encoding,
+                file.flavor,
+                file.pages,
+                i64::try_from(file.bytes).unwrap_or(i64::MAX)
+            ],
+        )
+        .map_err(err)?;
+        let source_id = tx.last_insert_rowid();
+        let mut outcome = IngestOutcome::default();
+        let mut new = Vec::new();
+        {
+            let mut insert_article = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, source_id, position, source_path, first_page,
+                         last_page, title, subtitle, date, outlet, outlet_key, language, body,
+                         kind, provenance, indexed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0)
+                     ON CONFLICT(id) DO NOTHING",
+                )
+                .map_err(err)?;
+            let mut insert_author = tx
+                .prepare_cached(
+                    "INSERT INTO authors (article_id, position, name, name_key)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(err)?;
+            for (i, a) in data.articles.iter().enumerate() {
+                let inserted = insert_article
+                    .execute(params![
+                        a.id.0,
+                        source_id,
+                        i64::try_from(i).unwrap_or(i64::MAX),
+                        a.source.path,
+                        a.source.first_page,
+                        a.source.last_page,
+                        a.title,
+                        a.subtitle,
+                        a.date.map(|d| d.to_string()),
+                        a.outlet,
+                        a.outlet.as_deref().map(key),
+                        a.language,
+                        a.body,
+                        a.kind.as_str(),
+                        encode_provenance(&a.provenance),
+                    ])
+                    .map_err(err)?;
+                if inserted == 0 {
+                    outcome.already_present += 1;
+                    continue;
+                }
+                for (p, name) in a.authors.iter().enumerate() {
+                    insert_author
+                        .execute(params![
+                            a.id.0,
+                            i64::try_from(p).unwrap_or(i64::MAX),
+                            name,
+                            key(name)
+                        ])
+                        .map_err(err)?;
+                }
+                outcome.added += 1;
+                new.push(i);
+                if fail == Some(FailPoint::MidTransaction) {
+                    return Err(Error::Injected("mid-transaction"));
+                }
+            }
+            let mut insert_dropped = tx
+                .prepare_cached(
+                    "INSERT INTO dropped (source_id, span_start, span_end, page, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(err)?;
+            for d in data.dropped {
+                insert_dropped
+                    .execute(params![
+                        source_id,
+                        offset(d.span.start),
+                        offset(d.span.end),
+                        d.page,
+                        d.reason.as_str()
+                    ])
+                    .map_err(err)?;
+            }
+            let mut insert_diagnostic = tx
+                .prepare_cached(
+                    "INSERT INTO diagnostics (source_id, severity, message, span_start, span_end)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(err)?;
+            for d in data.diagnostics {
+                let severity = match d.severity {
+                    Severity::Info => "info",
+                    Severity::Warning => "warning",
+                };
+                insert_diagnostic
+                    .execute(params![
+                        source_id,
+                        severity,
+                        d.message,
+                        d.span.map(|s| offset(s.start)),
+                        d.span.map(|s| offset(s.end))
+                    ])
+                    .map_err(err)?;
+            }
+        }
+        if fail == Some(FailPoint::MidTransaction) {
+            return Err(Error::Injected("mid-transaction"));
+        }
+        tx.commit().map_err(err)?;
+        Ok((outcome, new))
+    }
+
+    /// Marks articles as present in the committed full-text index.
+    pub fn mark_indexed<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE articles SET indexed = 1 WHERE id = ?1")
+                .map_err(err)?;
+            for id in ids {
+                stmt.execute([id]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Marks every article as missing from the index (before a rebuild).
+    pub fn mark_all_unindexed(&self) -> Result<()> {
+        self.conn
+            .execute("UPDATE articles SET indexed = 0", [])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Articles not yet in the committed index, in ingest order.
+    pub fn unindexed(&self) -> Result<Vec<Article>> {
+        self.query_articles(
+            &format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id
+                 WHERE a.indexed = 0 ORDER BY a.source_id, a.position"
+            ),
+            [],
+        )
+    }
+
+    /// The number of articles.
+    pub fn count_articles(&self) -> Result<u64> {
+        self.count("SELECT COUNT(*) FROM articles")
+    }
+
+    fn count(&self, sql: &str) -> Result<u64> {
+        self.conn
+            .query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every article id.
+    pub fn all_ids(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles")
+            .map_err(|e| self.err(e))?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<HashSet<String>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(ids)
+    }
+
+    /// One article by its full id.
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let mut found = self.query_articles(
+            &format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id
+                 WHERE a.id = ?1"
+            ),
+            [id],
+        )?;
+        Ok(found.pop())
+    }
+
+    /// Up to `limit` ids starting with `prefix` (lower-case hex), in id order.
+    pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            // Ids are lower-case hex, so those starting with `p` sort in `p..p + "g"`.
+            .prepare_cached(
+                "SELECT id FROM articles WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let ids = stmt
+            .query_map(
+                params![prefix, i64::try_from(limit).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(ids)
+    }
+
+    /// Articles passing `filter`, in ingest order.
+    pub fn articles(&self, filter: &Filter) -> Result<Vec<Article>> {
+        let source_prefix = filter.source.as_deref().and_then(sha_prefix);
+        self.query_articles(
+            &format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id
+                 WHERE (?1 IS NULL OR s.path = ?1 OR s.sha256 LIKE ?2)
+                   AND (?3 IS NULL OR a.outlet_key = ?3)
+                   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM authors au
+                                              WHERE au.article_id = a.id AND au.name_key = ?4))
+                   AND (?5 IS NULL OR a.date >= ?5)
+                   AND (?6 IS NULL OR a.date <= ?6)
+                 ORDER BY a.source_id, a.position"
+            ),
+            params![
+                filter.source,
+                source_prefix.map(|p| format!("{p}%")),
+                filter.outlet.as_deref().map(key),
+                filter.author.as_deref().map(key),
+                filter.from.map(|d| d.to_string()),
+                filter.to.map(|d| d.to_string()),
+            ],
+        )
+    }
+
+    /// The SHA-256s of the sources a `Filter::source` value designates.
+    pub fn source_hashes(&self, source: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sha256 FROM sources WHERE path = ?1 OR sha256 LIKE ?2 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let hashes = stmt
+            .query_map(
+                params![source, sha_prefix(source).map(|p| format!("{p}%"))],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(hashes)
+    }
+
+    fn query_articles<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<Article>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params, raw_article)
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<RawArticle>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter().map(|raw| self.finish(raw)).collect()
+    }
+
+    fn finish(&self, raw: RawArticle) -> Result<Article> {
+        let bad = |detail: String| Error::BadRecord {
+            path: self.path.clone(),
+            id: raw.id.clone(),
+            detail,
+        };
+        let date = match &raw.date {
+            Some(d) => Some(
+                d.parse::<Date>()
+                    .map_err(|e| bad(format!("date {d:?}: {e}")))?,
+            ),
+            None => None,
+        };
+        let kind =
+            ArticleKind::parse(&raw.kind).ok_or_else(|| bad(format!("kind {:?}", raw.kind)))?;
+        let provenance = decode_provenance(&raw.provenance).map_err(bad)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM authors WHERE article_id = ?1 ORDER BY position")
+            .map_err(|e| self.err(e))?;
+        let authors = stmt
+            .query_map([&raw.id], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(Article {
+            id: ArticleId(raw.id),
+            title: raw.title,
+            subtitle: raw.subtitle,
+            date,
+            outlet: raw.outlet,
+            authors,
+            language: raw.language,
+            body: raw.body,
+            kind,
+            source: SourceRef {
+                path: raw.source_path,
+                sha256: raw.sha256,
+                first_page: raw.first_page,
+                last_page: raw.last_page,
+            },
+            provenance,
+        })
+    }
+
+    /// All sources in ingest order.
+    pub fn sources(&self) -> Result<Vec<FileRecord>> {
+        self.query_sources(
+            "SELECT path, sha256, encoding, flavor, pages, bytes FROM sources ORDER BY id",
+            [],
+        )
+    }
+
+    /// The source with this SHA-256.
+    pub fn source(&self, sha256: &str) -> Result<Option<FileRecord>> {
+        Ok(self
+            .query_sources(
+                "SELECT path, sha256, encoding, flavor, pages, bytes FROM sources WHERE sha256 = ?1",
+                [sha256],
+            )?
+            .pop())
+    }
+
+    fn query_sources<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<FileRecord>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params, |r| {
+                Ok(FileRecord {
+                    path: r.get(0)?,
+                    sha256: r.get(1)?,
+                    encoding: r.get(2)?,
+                    flavor: r.get(3)?,
+                    pages: r.get(4)?,
+                    bytes: u64::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Everything dropped from the source with this SHA-256, in source order.
+    pub fn dropped(&self, sha256: &str) -> Result<Vec<Dropped>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.span_start, d.span_end, d.page, d.reason FROM dropped d
+                 JOIN sources s ON s.id = d.source_id WHERE s.sha256 = ?1
+                 ORDER BY d.span_start, d.rowid",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([sha256], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(start, end, page, reason)| {
+                let bad = |detail: String| Error::BadRecord {
+                    path: self.path.clone(),
+                    id: sha256.to_string(),
+                    detail,
+                };
+                let reason =
+                    drop_reason(&reason).ok_or_else(|| bad(format!("drop reason {reason:?}")))?;
+                let start = usize::try_from(start).map_err(|e| bad(e.to_string()))?;
+                let end = usize::try_from(end).map_err(|e| bad(e.to_string()))?;
+                Ok(Dropped {
+                    span: Span { start, end },
+                    page,
+                    reason,
+                })
+            })
+            .collect()
+    }
+
+    /// Totals over the corpus.
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(Stats {
+            articles: self.count_articles()?,
+            sources: self.count("SELECT COUNT(*) FROM sources")?,
+            by_outlet: self.pairs(
+                "SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL
+                 GROUP BY outlet ORDER BY n DESC, outlet",
+            )?,
+            by_author: self.pairs(
+                "SELECT name, COUNT(DISTINCT article_id) AS n FROM authors
+                 GROUP BY name ORDER BY n DESC, name",
+            )?,
+            by_month: self.pairs(
+                "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL
+                 GROUP BY m ORDER BY m",
+            )?,
+            dropped_by_reason: self.pairs(
+                "SELECT reason, COUNT(*) AS n FROM dropped GROUP BY reason ORDER BY n DESC, reason",
+            )?,
+            warnings: {
+                let mut stmt = self
+                    .conn
+                    .prepare(
+                        "SELECT s.path, d.message FROM diagnostics d
+                         JOIN sources s ON s.id = d.source_id
+                         WHERE d.severity = 'warning' ORDER BY d.rowid",
+                    )
+                    .map_err(|e| self.err(e))?;
+                let rows = stmt
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(|e| self.err(e))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map_err(|e| self.err(e))?;
+                rows
+            },
+            undated: self.count("SELECT COUNT(*) FROM articles WHERE date IS NULL")?,
+            no_outlet: self.count("SELECT COUNT(*) FROM articles WHERE outlet IS NULL")?,
+        })
+    }
+
+    fn pairs(&self, sql: &str) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+}
+
+/// A prefix of a SHA-256 (at least 4 hex digits), lower-cased.
+fn sha_prefix(s: &str) -> Option<String> {
+    (s.len() >= 4 && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| s.to_ascii_lowercase())
+}
+
+fn offset(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn drop_reason(s: &str) -> Option<DropReason> {
+    use DropReason::*;
+    [
+        RunningHeader,
+        RunningFooter,
+        PageNumber,
+        Masthead,
+        Contents,
+        RunningTitle,
+        PullQuote,
+        Caption,
+        Sidebar,
+        Ornament,
+        Fragment,
+    ]
+    .into_iter()
+    .find(|r| r.as_str() == s)
+}
+
+struct RawArticle {
+    id: String,
+    source_path: String,
+    sha256: String,
+    first_page: u32,
+    last_page: u32,
+    title: Option<String>,
+    subtitle: Option<String>,
+    date: Option<String>,
+    outlet: Option<String>,
+    language: Option<String>,
+    body: String,
+    kind: String,
+    provenance: String,
+}
+
+fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
+    Ok(RawArticle {
+        id: r.get(0)?,
+        source_path: r.get(1)?,
+        sha256: r.get(2)?,
+        first_page: r.get(3)?,
+        last_page: r.get(4)?,
+        title: r.get(5)?,
+        subtitle: r.get(6)?,
+        date: r.get(7)?,
+        outlet: r.get(8)?,
+        language: r.get(9)?,
+        body: r.get(10)?,
+        kind: r.get(11)?,
+        provenance: r.get(12)?,
+    })
+}

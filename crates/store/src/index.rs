@@ -1,0 +1,548 @@
+//! The tantivy half of the corpus: a full-text index derived from the SQLite records.
+//!
+//! Each article is one document: `id` (stored), `title`/`subtitle`/`body` (English stemming,
+//! with positions for phrase queries), `outlet`/`author`/`source` (lower-cased exact keys for
+//! filters), `day` (`yyyymmdd` as i64, for date ranges) and `facet` (`/outlet/…`, `/author/…`,
+//! `/year/…` for counts). Only the id is stored: texts are read back from SQLite.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use cuttings_model::{Article, Date};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
+use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, Value, STORED, STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use crate::error::{self, Error, Result};
+use crate::types::{Facets, Filter, Snippet};
+
+/// The version of the index layout; a mismatch makes a write-mode open rebuild the index.
+pub(crate) const INDEX_VERSION: &str = "1";
+
+/// Analyzer for running text: SimpleTokenizer, RemoveLongFilter, LowerCaser, English stemmer.
+const TEXT_ANALYZER: &str = "cuttings_en";
+/// Analyzer for exact keys: the whole value, lower-cased.
+const KEY_ANALYZER: &str = "cuttings_key";
+
+/// Memory budget of the index writer, split between its threads.
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// The schema's fields.
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    subtitle: Field,
+    body: Field,
+    outlet: Field,
+    author: Field,
+    source: Field,
+    day: Field,
+    facet: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let key = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(KEY_ANALYZER)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        subtitle: b.add_text_field("subtitle", text.clone()),
+        body: b.add_text_field("body", text),
+        outlet: b.add_text_field("outlet", key.clone()),
+        author: b.add_text_field("author", key),
+        source: b.add_text_field("source", STRING),
+        day: b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast()),
+        facet: b.add_facet_field("facet", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+fn register_analyzers(index: &Index) {
+    index.tokenizers().register(
+        TEXT_ANALYZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    index.tokenizers().register(
+        KEY_ANALYZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// `2017-08-03` as `20170803`, so that date order is integer order.
+fn day(d: Date) -> i64 {
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}
+
+/// A facet step: facets have no escaping, so the separator and empty names are avoided.
+fn facet_step(s: &str) -> Option<String> {
+    let s = s.replace('\0', " ");
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Removes everything in `path` except the file named `keep`.
+fn empty_folder(path: &Path, keep: &std::ffi::OsStr) -> Result<()> {
+    for entry in std::fs::read_dir(path).map_err(|e| error::io(path, e))? {
+        let entry = entry.map_err(|e| error::io(path, e))?;
+        if entry.file_name() == keep {
+            continue;
+        }
+        let p = entry.path();
+        let removed = if entry.file_type().map_err(|e| error::io(&p, e))?.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        removed.map_err(|e| error::io(&p, e))?;
+    }
+    Ok(())
+}
+
+/// What an index open found.
+pub(crate) enum Opened {
+    /// The index was there and has the expected schema.
+    Ready(TextIndex),
+    /// The index was (re)created empty: every article must be indexed again.
+    Fresh(TextIndex),
+}
+
+/// The full-text index with its reader, and its writer once writing started.
+pub(crate) struct TextIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: PathBuf,
+    writer: Option<IndexWriter>,
+}
+
+impl TextIndex {
+    /// Opens for writing, creating the index, or recreating it empty when `stale`, when its
+    /// schema differs, or when it is damaged (it is derived from the records, so it can be).
+    /// I/O errors (permissions...) are reported, never answered by deleting anything.
+    pub fn open_write(path: &Path, stale: bool) -> Result<Opened> {
+        let (schema, fields) = schema();
+        std::fs::create_dir_all(path).map_err(|e| error::io(path, e))?;
+        let dir = MmapDirectory::open(path).map_err(|e| error::index(path, e.into()))?;
+        let existing = Index::exists(&dir).map_err(|e| error::index(path, e.into()))?;
+        if existing && !stale {
+            match Index::open_in_dir(path) {
+                Ok(index) if index.schema() == schema => {
+                    return Ok(Opened::Ready(TextIndex::new(index, fields, path)?));
+                }
+                Ok(_)
+                | Err(
+                    tantivy::TantivyError::DataCorruption(_)
+                    | tantivy::TantivyError::IncompatibleIndex(_)
+                    | tantivy::TantivyError::SchemaError(_),
+                ) => {}
+                Err(e) => return Err(error::index(path, e)),
+            }
+        }
+        {
+            // Hold the writer lock while emptying the folder, so that a live writer (of another
+            // cuttings version, say) is never pulled from under its feet.
+            let _lock = dir
+                .acquire_lock(&INDEX_WRITER_LOCK)
+                .map_err(|e| error::index(path, tantivy::TantivyError::LockFailure(e, None)))?;
+            empty_folder(path, INDEX_WRITER_LOCK.filepath.as_os_str())?;
+        }
+        let index = Index::create_in_dir(path, schema).map_err(|e| error::index(path, e))?;
+        Ok(Opened::Fresh(TextIndex::new(index, fields, path)?))
+    }
+
+    /// Opens for reading; never takes the writer lock.
+    pub fn open_read(path: &Path) -> Result<TextIndex> {
+        let (schema, fields) = schema();
+        let outdated = || Error::IndexOutdated {
+            path: path.to_path_buf(),
+        };
+        if !path.is_dir() {
+            return Err(outdated());
+        }
+        let dir = MmapDirectory::open(path).map_err(|e| error::index(path, e.into()))?;
+        if !Index::exists(&dir).map_err(|e| error::index(path, e.into()))? {
+            return Err(outdated());
+        }
+        let index = Index::open(dir).map_err(|e| error::index(path, e))?;
+        if index.schema() != schema {
+            return Err(outdated());
+        }
+        TextIndex::new(index, fields, path)
+    }
+
+    fn new(index: Index, fields: Fields, path: &Path) -> Result<TextIndex> {
+        register_analyzers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| error::index(path, e))?;
+        Ok(TextIndex {
+            index,
+            reader,
+            fields,
+            path: path.to_path_buf(),
+            writer: None,
+        })
+    }
+
+    fn err(&self, e: tantivy::TantivyError) -> Error {
+        error::index(&self.path, e)
+    }
+
+    /// Takes the writer lock if not yet held.
+    pub fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .clamp(1, 2);
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, WRITER_MEMORY)
+                .map_err(|e| self.err(e))?;
+            self.writer = Some(writer);
+        }
+        let path = self.path.clone();
+        self.writer.as_mut().ok_or(Error::Locked { path })
+    }
+
+    /// Queues an article; with `replace`, first removes any document with the same id.
+    ///
+    /// Freshly stored articles need no `replace`: the index never holds an id the records lack
+    /// once [`crate::Corpus::open`] has repaired it, and deletes cost a term lookup per segment.
+    pub fn put(&mut self, article: &Article, replace: bool) -> Result<()> {
+        let doc = self.document(article);
+        let id = Term::from_field_text(self.fields.id, &article.id.0);
+        let writer = self.writer()?;
+        if replace {
+            writer.delete_term(id);
+        }
+        writer
+            .add_document(doc)
+            .map_err(|e| error::index(&self.path, e))?;
+        Ok(())
+    }
+
+    /// Queues the removal of an id.
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        let term = Term::from_field_text(self.fields.id, id);
+        self.writer()?.delete_term(term);
+        Ok(())
+    }
+
+    /// Commits queued changes and makes them visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.writer()?
+            .commit()
+            .map_err(|e| error::index(&path, e))?;
+        self.reader.reload().map_err(|e| self.err(e))
+    }
+
+    /// Forgets queued changes (after a failure), keeping the lock.
+    pub fn rollback(&mut self) -> Result<()> {
+        if let Some(w) = self.writer.as_mut() {
+            w.rollback().map_err(|e| error::index(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Releases the writer, waiting for background merges.
+    pub fn close_writer(&mut self) {
+        if let Some(w) = self.writer.take() {
+            // Errors here only leave unmerged segments or garbage files, which the next writer
+            // cleans up; there is nobody to report them to during drop.
+            let _ = w.wait_merging_threads();
+        }
+    }
+
+    /// Number of live documents in the committed index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// How many live documents each id has.
+    pub fn id_counts(&self) -> Result<HashMap<String, usize>> {
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(&AllQuery, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut counts = HashMap::new();
+        for addr in docs {
+            if let Some(id) = self.stored_id(&searcher, addr)? {
+                *counts.entry(id).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    fn stored_id(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<String>> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &a.id.0);
+        if let Some(t) = &a.title {
+            doc.add_text(f.title, t);
+        }
+        if let Some(s) = &a.subtitle {
+            doc.add_text(f.subtitle, s);
+        }
+        doc.add_text(f.body, &a.body);
+        doc.add_text(f.source, &a.source.sha256);
+        if let Some(o) = &a.outlet {
+            doc.add_text(f.outlet, crate::db::key(o));
+            if let Some(step) = facet_step(o) {
+                doc.add_facet(f.facet, Facet::from_path(["outlet", &step]));
+            }
+        }
+        let mut seen = Vec::new();
+        for name in &a.authors {
+            let k = crate::db::key(name);
+            if seen.contains(&k) {
+                continue;
+            }
+            doc.add_text(f.author, &k);
+            seen.push(k);
+            if let Some(step) = facet_step(name) {
+                doc.add_facet(f.facet, Facet::from_path(["author", &step]));
+            }
+        }
+        if let Some(d) = a.date {
+            doc.add_i64(f.day, day(d));
+            doc.add_facet(f.facet, Facet::from_path(["year", &d.year().to_string()]));
+        }
+        doc
+    }
+
+    /// The term an exact-key field holds for `value`.
+    fn key_term(&self, field: Field, value: &str) -> Term {
+        Term::from_field_text(field, &crate::db::key(value))
+    }
+
+    /// Parses a user query and adds the filter clauses; `sources` are SHA-256s to restrict to.
+    fn query(
+        &self,
+        text: &str,
+        filter: &Filter,
+        sources: Option<&[String]>,
+    ) -> Result<Box<dyn Query>> {
+        let f = self.fields;
+        let user: Box<dyn Query> = if text.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.subtitle, f.body]);
+            parser.set_field_boost(f.title, 2.0);
+            parser.set_conjunction_by_default();
+            let bad = |message: String| Error::Query {
+                query: text.to_string(),
+                message,
+            };
+            let ast = tantivy::query_grammar::parse_query(text)
+                .map_err(|_| bad("syntax error".to_string()))?;
+            parser
+                .build_query_from_user_input_ast(negations_from_all(ast))
+                .map_err(|e| bad(e.to_string()))?
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        if let Some(o) = &filter.outlet {
+            let term = self.key_term(f.outlet, o);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if let Some(a) = &filter.author {
+            let term = self.key_term(f.author, a);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if filter.from.is_some() || filter.to.is_some() {
+            let bound = |d: Option<Date>| match d {
+                Some(d) => Bound::Included(Term::from_field_i64(f.day, day(d))),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(filter.from), bound(filter.to))),
+            ));
+        }
+        if let Some(hashes) = sources {
+            let any: Vec<(Occur, Box<dyn Query>)> = hashes
+                .iter()
+                .map(|h| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.source, h),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        Ok(if clauses.len() == 1 {
+            clauses.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        })
+    }
+
+    /// Runs a search; returns the total, the best ids with scores, facet counts and a snippet maker.
+    pub fn search(
+        &self,
+        text: &str,
+        filter: &Filter,
+        sources: Option<&[String]>,
+        limit: usize,
+    ) -> Result<Found> {
+        let query = self.query(text, filter, sources)?;
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facet");
+        facets.add_facet("/outlet");
+        facets.add_facet("/author");
+        facets.add_facet("/year");
+        // TopDocs allocates for its limit up front, so a "show everything" limit is capped.
+        let cap = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let top = TopDocs::with_limit(limit.min(cap).max(1)).order_by_score();
+        let (total, top, counts) = searcher
+            .search(&*query, &(Count, top, facets))
+            .map_err(|e| self.err(e))?;
+        let mut hits = Vec::new();
+        for (score, addr) in top.into_iter().take(limit) {
+            if let Some(id) = self.stored_id(&searcher, addr)? {
+                hits.push((id, score));
+            }
+        }
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body)
+            .map_err(|e| self.err(e))?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        Ok(Found {
+            total,
+            hits,
+            facets: Facets {
+                outlet: facet_counts(&counts, "/outlet"),
+                author: facet_counts(&counts, "/author"),
+                year: facet_counts(&counts, "/year"),
+            },
+            snippets,
+        })
+    }
+}
+
+/// The raw answer of the index to a search.
+pub(crate) struct Found {
+    pub total: usize,
+    pub hits: Vec<(String, f32)>,
+    pub facets: Facets,
+    snippets: SnippetGenerator,
+}
+
+impl Found {
+    /// The best passage of `body` for the query, or its start when nothing in the body matched.
+    pub fn snippet(&self, body: &str) -> Snippet {
+        let s = self.snippets.snippet(body);
+        if !s.fragment().is_empty() {
+            return Snippet {
+                text: s.fragment().to_string(),
+                highlights: s.highlighted().to_vec(),
+            };
+        }
+        let end = body
+            .char_indices()
+            .nth(SNIPPET_CHARS)
+            .map_or(body.len(), |(i, _)| i);
+        // Cut at the last space so the passage does not end mid-word.
+        let end = if end < body.len() {
+            body[..end].rfind(' ').unwrap_or(end)
+        } else {
+            end
+        };
+        Snippet {
+            text: body[..end].to_string(),
+            highlights: Vec::new(),
+        }
+    }
+}
+
+/// Makes purely negative clauses (`NOT x`, `a AND NOT b`) mean "everything except x".
+///
+/// tantivy matches nothing for a boolean query with only `MustNot` clauses, which surprises users
+/// who write `Tirana AND NOT Rajavi` (parsed as `+Tirana +(-Rajavi)`).
+fn negations_from_all(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(children) => {
+            let mut children: Vec<_> = children
+                .into_iter()
+                .map(|(occur, child)| (occur, negations_from_all(child)))
+                .collect();
+            if !children.is_empty()
+                && children
+                    .iter()
+                    .all(|(occur, _)| *occur == Some(Occur::MustNot))
+            {
+                children.push((
+                    Some(Occur::Must),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+                ));
+            }
+            UserInputAst::Clause(children)
+        }
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(negations_from_all(*inner)), boost)
+        }
+        leaf @ UserInputAst::Leaf(_) => leaf,
+    }
+}
+
+fn facet_counts(counts: &FacetCounts, root: &str) -> Vec<(String, u64)> {
+    let mut merged: BTreeMap<String, u64> = BTreeMap::new();
+    for (facet, n) in counts.get(root) {
+        if let Some(name) = facet.to_path().last() {
+            *merged.entry((*name).to_string()).or_insert(0) += n;
+        }
+    }
+    let mut out: Vec<(String, u64)> = merged.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}

@@ -1,0 +1,144 @@
+//! The values the corpus takes in and hands back: file records, filters, search results, stats.
+
+use std::ops::Range;
+
+use cuttings_model::{Article, Date, Diagnostic, Dropped};
+
+/// One ingested input file, as the corpus remembers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRecord {
+    /// The path as the user gave it.
+    pub path: String,
+    /// Lower-case hex SHA-256 of the raw bytes; a file is ingested once per hash.
+    pub sha256: String,
+    /// The encoding it was decoded from.
+    pub encoding: String,
+    /// The dump flavor `read` detected, if any.
+    pub flavor: Option<String>,
+    /// Number of pages.
+    pub pages: u32,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// Everything the pipeline made of one file, owned, for [`crate::Corpus::ingest_batch`].
+#[derive(Clone, Debug)]
+pub struct FileIngest {
+    /// The file.
+    pub file: FileRecord,
+    /// Its articles in reading order.
+    pub articles: Vec<Article>,
+    /// Furniture dropped from it.
+    pub dropped: Vec<Dropped>,
+    /// Remarks on its content.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one ingest did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IngestOutcome {
+    /// Articles added.
+    pub added: usize,
+    /// Articles that were already in the corpus (same file, or same id).
+    pub already_present: usize,
+}
+
+impl std::ops::AddAssign for IngestOutcome {
+    fn add_assign(&mut self, other: IngestOutcome) {
+        self.added += other.added;
+        self.already_present += other.already_present;
+    }
+}
+
+/// An article with what the corpus knows about its source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredArticle {
+    /// The article, exactly as ingested.
+    pub article: Article,
+    /// Furniture dropped from its source file (the whole file, in source order).
+    pub dropped: Vec<Dropped>,
+    /// Its source file.
+    pub file: FileRecord,
+}
+
+/// Restricts [`crate::Corpus::articles`] and [`crate::Corpus::search`]; `None` means any.
+///
+/// Outlet and author match whole names, ignoring case and runs of white space.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// A source path (exact), or a prefix of at least 4 hex digits of its SHA-256.
+    pub source: Option<String>,
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// One of the authors.
+    pub author: Option<String>,
+    /// Earliest date (inclusive); undated articles never pass a date bound.
+    pub from: Option<Date>,
+    /// Latest date (inclusive).
+    pub to: Option<Date>,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Default)]
+pub struct SearchResults {
+    /// How many articles match in all.
+    pub total: usize,
+    /// The best `limit` of them, best first.
+    pub hits: Vec<Hit>,
+    /// Counts over all matching articles.
+    pub facets: Facets,
+}
+
+/// One matching article.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// The article.
+    pub article: Article,
+    /// Relevance (BM25); only comparable within one search.
+    pub score: f32,
+    /// A passage of the body around the matches.
+    pub snippet: Snippet,
+}
+
+/// A passage of text with the matching words marked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// The passage (a substring of the body).
+    pub text: String,
+    /// Byte ranges in `text` of the words that matched, sorted, non-overlapping.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Counts of matching articles per value, highest count first, then by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Per outlet.
+    pub outlet: Vec<(String, u64)>,
+    /// Per author.
+    pub author: Vec<(String, u64)>,
+    /// Per year (`"2017"`).
+    pub year: Vec<(String, u64)>,
+}
+
+/// Totals over the whole corpus.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Articles.
+    pub articles: u64,
+    /// Source files.
+    pub sources: u64,
+    /// Articles per outlet, highest count first.
+    pub by_outlet: Vec<(String, u64)>,
+    /// Articles per author, highest count first.
+    pub by_author: Vec<(String, u64)>,
+    /// Articles per month (`"2017-08"`), in calendar order.
+    pub by_month: Vec<(String, u64)>,
+    /// Dropped spans per reason (`"running_header"`), highest count first.
+    pub dropped_by_reason: Vec<(String, u64)>,
+    /// Warnings as `(source path, message)`, in ingest order.
+    pub warnings: Vec<(String, String)>,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Articles without an outlet.
+    pub no_outlet: u64,
+}

@@ -1,0 +1,96 @@
+//! The corpus outlives releases: corpora written by earlier schema versions still open.
+//!
+//! `tests/data/corpus-v1` was written by schema version 1; regenerate it (only when the format
+//! changes on purpose, adding a new `corpus-vN` beside the old ones) with
+//! `UPDATE_EXPECT=1 cargo test -p cuttings-store --test compat`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{a, dropped, file};
+use cuttings_model::Article;
+use cuttings_store::{Corpus, Error, FileRecord, Filter};
+
+fn sample() -> (FileRecord, Vec<Article>) {
+    let f = file("compat/digest.txt");
+    let articles = vec![
+        a(
+            "Rajavi visits Tirana",
+            "Maryam Rajavi met supporters in Tirana.",
+        )
+        .subtitle("A rally")
+        .outlet("The Courier")
+        .author("Ann Smith")
+        .date(2017, 8, 3)
+        .build(&f),
+        a("Steel prices", "Steel prices rose sharply.").build(&f),
+    ];
+    (f, articles)
+}
+
+fn fixture_dir(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/corpus-v{version}"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn opens_a_version_1_corpus() {
+    let fixture = fixture_dir(1);
+    let (f, articles) = sample();
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&fixture);
+        let mut c = Corpus::open(&fixture).unwrap();
+        c.ingest(&f, &articles, &dropped(), &[]).unwrap();
+    }
+    assert!(
+        fixture.join("corpus.sqlite").is_file(),
+        "{} is missing; run with UPDATE_EXPECT=1 to create it",
+        fixture.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture, &dir);
+
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.articles(&Filter::default()).unwrap(), articles);
+    assert_eq!(r.search("rally", &Filter::default(), 10).unwrap().total, 1);
+    assert_eq!(
+        r.article(&articles[0].id.0[..6]).unwrap().unwrap().dropped,
+        dropped()
+    );
+    drop(r);
+
+    let mut w = Corpus::open(&dir).unwrap();
+    let g = file("compat/next.txt");
+    let next = a("Next", "Another steel story.").build(&g);
+    w.ingest(&g, &[next], &[], &[]).unwrap();
+    assert_eq!(w.search("steel", &Filter::default(), 10).unwrap().total, 2);
+}
+
+#[test]
+fn a_corpus_from_a_newer_version_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    drop(Corpus::open(&dir).unwrap());
+    let db = rusqlite::Connection::open(dir.join("corpus.sqlite")).unwrap();
+    db.pragma_update(None, "user_version", 99).unwrap();
+    drop(db);
+    for result in [Corpus::open(&dir), Corpus::open_existing(&dir)] {
+        let err = result.err().unwrap();
+        assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err:?}");
+        assert!(err.to_string().contains("newer than this cuttings"));
+    }
+}
