@@ -474,7 +474,8 @@ fn continues_wrapped_title(t: usize, i: usize, next: Option<usize>, lines: &[Lin
     if lines[t].page != lines[i].page || lines[t].column != lines[i].column || a.outlet_like || b.outlet_like || is_meta(&b.kind) {
         return false;
     }
-    if lines[i].gap_before && !a.ends_open {
+    // Headlines are set larger: a layout dump often leaves a blank row between their lines.
+    if lines[i].gap_before && !a.ends_open && b.chars * 2 > typical {
         return false;
     }
     if b.ends_sentence && !b.all_caps || b.words > 9 || b.chars * 3 > typical * 2 || b.ends_hyphen || b.ends_open {
@@ -524,7 +525,7 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
 }
 
 fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &Source) -> bool {
-    if lines[p].page != lines[i].page || lines[i].gap_before && !infos[p].ends_open {
+    if lines[p].page != lines[i].page || lines[p].column != lines[i].column {
         return false;
     }
     let (a, b) = (&infos[p], &infos[i]);
@@ -535,7 +536,8 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     let person = |info: &Info, line: usize| {
         info.name_like && (known_given_name(source.slice(lines[line].span)) || info.words == 2)
     };
-    if (person(a, p) && !a.ends_open) || (person(b, i) && !a.ends_open && !b.starts_lower) {
+    let known = |line: usize| known_given_name(source.slice(lines[line].span));
+    if (a.name_like && known(p) && !a.ends_open) || (person(b, i) && !a.ends_open && !b.starts_lower) {
         return false;
     }
     if a.ends_open || b.starts_lower || a.ends_hyphen {
