@@ -3,8 +3,8 @@
 use cuttings_model::{Flavor, Line, Page, Source, Span, TextLayout};
 
 use crate::columns::{self, Row};
-use crate::phys::{self, FfPage, Phys};
 use crate::detect;
+use crate::phys::{self, FfPage, Phys};
 
 /// Layout pages longer than this many rows are cut into chunks at blank rows before columns are
 /// split, which bounds the memory and work per chunk (real pages have about a hundred rows).
@@ -64,12 +64,12 @@ fn is_mark(text: &str, l: &Phys) -> bool {
 
 /// Splits pages before every Seedlike page mark that follows text on the same page.
 ///
-/// Marks are trusted only when they are rare (at most one non-blank line in ten): a text whose
+/// Marks are trusted only when they are rare (at most one non-blank line in five): a text whose
 /// lines are commonly indented by one space has no marks.
 fn split_at_marks(text: &str, lines: &[Phys], pages: Vec<FfPage>) -> Vec<FfPage> {
     let nonblank = lines.iter().filter(|l| !is_blank(text, l)).count();
     let marks = lines.iter().filter(|l| is_mark(text, l)).count();
-    if marks == 0 || marks * 10 > nonblank {
+    if marks == 0 || marks * 5 > nonblank {
         return pages;
     }
     let mut out = Vec::with_capacity(pages.len() + marks);
@@ -175,6 +175,11 @@ fn plain_page(text: &str, lines: &[Phys], page: u32, double: bool, out: &mut Vec
     }
 }
 
+/// The length in bytes of the first character of `s` (0 when empty).
+fn char_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
 /// Splits a `-layout` page into columns; returns the most columns found side by side.
 fn layout_page(text: &str, lines: &[Phys], page: u32, out: &mut Vec<Line>) -> u16 {
     let mut columns = 1u16;
@@ -217,7 +222,7 @@ fn layout_page(text: &str, lines: &[Phys], page: u32, out: &mut Vec<Line>) -> u1
             };
             columns = columns.max(p.column.saturating_add(1));
             out.push(Line {
-                span: Span::new(a.start, b.end),
+                span: Span::new(a.start, b.start + char_len(&text[b.start..])),
                 page,
                 column: p.column,
                 gap_before: p.gap_before || first,
@@ -229,4 +234,89 @@ fn layout_page(text: &str, lines: &[Phys], page: u32, out: &mut Vec<Line>) -> u1
         first_chunk = false;
     }
     columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> (TextLayout, Vec<String>) {
+        let src = Source::from_text("t", text);
+        let l = layout(&src);
+        let v = l
+            .lines
+            .iter()
+            .map(|x| format!("c{} {}", x.column, src.slice(x.span)))
+            .collect();
+        (l, v)
+    }
+
+    #[test]
+    fn contents_list_is_not_split_into_columns() {
+        let text = "In this issue\n\
+                    Storm hits the coast                     1\n\
+                    Ferry fares to rise                      2\n\
+                    Choir wins national prize                4\n\
+                    Council delays the bridge               10\n\x0c";
+        let (l, v) = lines(text);
+        assert_eq!(l.flavor, Some(Flavor::Layout));
+        assert_eq!(l.pages[0].columns, 1);
+        assert_eq!(v[1], "c0 Storm hits the coast                     1");
+    }
+
+    #[test]
+    fn justified_double_spaces_are_not_gutters() {
+        let text = "The  council  met  on  Monday  to  agree\n\
+                    a budget for  the  coming  year  and  to\n\
+                    hear  from   residents  about  the  new\n\
+                    bridge,   which  is  now  two  years  late.\n\x0c";
+        let (l, _) = lines(text);
+        assert_eq!(l.pages[0].columns, 1);
+        assert!(l.lines.iter().all(|x| x.column == 0));
+    }
+
+    #[test]
+    fn one_sided_rows_stay_in_their_column() {
+        let text = "Rain fell on the town for       Roads were closed and\n\
+                    the third week in a row.        the ferry stopped.\n\
+                    \x20 Farmers fear for the\n\
+                    harvest, the union said.        Schools stay shut.\n\x0c";
+        let (_, v) = lines(text);
+        assert_eq!(
+            v,
+            [
+                "c0 Rain fell on the town for",
+                "c0 the third week in a row.",
+                "c0 Farmers fear for the",
+                "c0 harvest, the union said.",
+                "c1 Roads were closed and",
+                "c1 the ferry stopped.",
+                "c1 Schools stay shut.",
+            ]
+        );
+    }
+
+    #[test]
+    fn seedlike_marks_split_pages_and_double_spacing_hides_gaps() {
+        let text = "Review \nA line of text \n\nthat is double \n\nspaced here \n\n\n\
+                    New paragraph \n\nends here. \n 3 May 2005 \nPage two \n";
+        let (l, _) = lines(text);
+        assert_eq!(l.flavor, Some(Flavor::Seedlike));
+        assert_eq!(l.pages.len(), 2);
+        let gaps: Vec<bool> = l.lines.iter().map(|x| x.gap_before).collect();
+        assert_eq!(gaps, [true, false, false, false, true, false, true, false]);
+        assert_eq!(l.lines[6].page, 2);
+    }
+
+    #[test]
+    fn multibyte_columns_keep_byte_spans() {
+        let text =
+            "Caf\u{e9} \u{201c}\u{e9}t\u{e9}\u{201d} ouvert      Na\u{ef}ve d\u{e9}j\u{e0} vu\n\
+                    \u{c0} l\u{2019}\u{e9}glise du lac        Stra\u{df}e und Pl\u{e4}tze\n\
+                    ferm\u{e9}e le soir             \u{fc}ber alles hier\n\x0c";
+        let (l, v) = lines(text);
+        assert_eq!(l.pages[0].columns, 2);
+        assert_eq!(v[3], "c1 Na\u{ef}ve d\u{e9}j\u{e0} vu");
+        assert_eq!(v[2], "c0 ferm\u{e9}e le soir");
+    }
 }
