@@ -244,10 +244,9 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
 
     // The digest's title block: on the first page, everything above a contents heading or a
     // "compiled by" line.
-    if let Some(end) = (0..n.min(12)).find(|&i| {
-        lines[i].page == lines[0].page
-            && (infos[i].kind == Kind::Contents || (infos[i].kind == Kind::Masthead && infos[i].date.is_none()))
-    }) {
+    let first_contents = (0..n.min(12)).find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Contents);
+    let last_masthead = (0..n.min(8)).rev().find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Masthead);
+    if let Some(end) = first_contents.or(last_masthead) {
         for role in roles.iter_mut().take(end) {
             if *role == Role::Body {
                 *role = Role::Drop(DropReason::Masthead);
