@@ -66,7 +66,7 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static SIDEBAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}) (?:(?:writes (?:for|on|about)|is an? (?:[\w-]+ ){0,3}(?:correspondent|columnist|writer|editor|analyst|reporter|fellow|researcher) (?:at|for|with))) |the views expressed|about the authors?\b|this (?:article|piece|story|column) (?:first |originally )?(?:appeared|was (?:first |originally )?published)|(?:re)?(?:printed|published|produced) with (?:kind )?permission|editor'?s note\s*:|related\s*:|read more\s*:|see also\s*:)")
+    Regex::new(r"(?i)^(?:(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}) (?:writes (?:for|on|about)|is an? (?:[\w-]+ ){0,3}(?:correspondent|columnist|writer|editor|analyst|reporter|fellow|researcher) (?:at|for|with)) |the views expressed|about the authors?\b|this (?:article|piece|story|column) (?:first |originally )?(?:appeared|was (?:first |originally )?published)|(?:re)?(?:printed|published|produced) with (?:kind )?permission|editor'?s note\s*:|related\s*:|read more\s*:|see also\s*:)")
         .expect("valid regex")
 });
 static MASTHEAD_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
