@@ -395,6 +395,7 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
         }
     }
     extend_back(&content, lines, infos, typical, &mut roles);
+    drop_orphans(&content, lines, infos, &mut roles);
     for w in content.windows(2) {
         let (b, j) = (w[0], w[1]);
         if infos[b].kind == Kind::Byline && byline_continues(source.slice(lines[b].span), source.slice(lines[j].span), &infos[j]) && lines[b].page == lines[j].page {
@@ -422,6 +423,35 @@ pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
         .unwrap_or(0);
     let starts_upper = next.chars().next().is_some_and(char::is_uppercase);
     open || starts_and || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
+}
+
+/// An orphan: one or two lines at the top of a page that start mid-sentence although the text
+/// before the page break had finished its sentence, followed straight away by a new heading.
+fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [Role]) {
+    for k in 1..content.len() {
+        let i = content[k];
+        let p = content[k - 1];
+        if lines[p].page == lines[i].page || roles[i] != Role::Body {
+            continue;
+        }
+        let text_start_lower = infos[i].starts_lower || infos[i].words == 0;
+        let finished_before = infos[p].ends_sentence || roles[p] == Role::Candidate;
+        if !text_start_lower || !finished_before {
+            continue;
+        }
+        // The orphan ends within two lines, on a full stop, and a heading follows.
+        let Some(len) = (0..2).find(|&d| content.get(k + d).is_some_and(|&j| infos[j].ends_sentence)) else {
+            continue;
+        };
+        let after = content.get(k + len + 1).copied();
+        if content[k..=k + len].iter().all(|&j| roles[j] == Role::Body && lines[j].page == lines[i].page)
+            && after.is_some_and(|a| roles[a] == Role::Candidate)
+        {
+            for &j in &content[k..=k + len] {
+                roles[j] = Role::Drop(DropReason::Fragment);
+            }
+        }
+    }
 }
 
 /// A headline and an author's name printed just above a date or byline line belong to the
