@@ -19,7 +19,7 @@ mod output;
 const AFTER_HELP: &str = "\
 Exit status:
   0  success
-  1  nothing found (search or articles matched no article)
+  1  nothing found (search or articles matched no article, show found no such id)
   2  an error, or some files could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,

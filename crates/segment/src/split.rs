@@ -301,6 +301,19 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
             lines_owned[i].gap_before = true;
         }
     }
+    // A blank line inside a sentence is no paragraph break: layout dumps leave blank rows where
+    // neighbouring columns' baselines differ.
+    for w in content.windows(2) {
+        let (p, i) = (w[0], w[1]);
+        let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
+        let finished = infos[p].ends_sentence || infos[p].kind != Kind::Body && !(infos[p].kind == Kind::Short && infos[p].ends_open);
+        if same_block && lines_owned[i].gap_before && !finished && !infos[p].ends_hyphen && (infos[i].starts_lower || infos[p].ends_open || infos[p].kind == Kind::Body) {
+            lines_owned[i].gap_before = false;
+        }
+        if same_block && lines_owned[i].gap_before && infos[p].ends_hyphen {
+            lines_owned[i].gap_before = false;
+        }
+    }
     let lines = &lines_owned[..];
     // One pass in reading order: inside a cluster of metadata the first headline-like line is the
     // title; after it, only metadata, outlets, names and the title's own second line stay in the

@@ -1,0 +1,129 @@
+//! `cuttings articles`: list the articles of the corpus, optionally filtered.
+
+/// One-line help.
+pub const ABOUT: &str = "List articles (all, or those of one source, outlet, author or date range)";
+
+/// Full help.
+pub const LONG_ABOUT: &str = "\
+List the articles of the corpus in ingest order (source by source, in reading order).
+
+Formats:
+  table  id prefix, date, outlet, authors, pages and title, aligned (the default)
+  json   one array of articles
+  jsonl  one article per line: the output contract (below)
+  csv    a header row, then one row per article (authors joined with \"; \", body last)
+
+Output contract of --format jsonl (stable; other tools build on it): every line is one JSON object
+with exactly the keys id, title, subtitle, date, outlet, authors, language, body, kind, source.
+Missing values are null, `authors` is an array, `date` is YYYY-MM-DD, `body` is the clean text
+with paragraphs separated by one blank line, `kind` is \"article\" or \"letter\", and `source` is
+{path, sha256, first_page, last_page}. Unlike `search --format jsonl`, the lines are plain
+articles, not {\"type\": ..., \"data\": ...} records, and there is no summary line.
+
+Exits with 1 when no article matches.";
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cmd::{self, FilterArgs};
+use crate::output::{self, Align, Format, Table};
+use crate::Status;
+use cuttings_cli::wire::ArticleLine;
+
+/// Flags of `articles`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Runs `articles`.
+pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
+    let corpus = cmd::open_existing(corpus)?;
+    let articles = corpus.articles(&args.filter.to_filter())?;
+    let mut out = output::stdout();
+    match args.format {
+        Format::Table => {
+            let mut t = Table::new(&[
+                ("id", Align::Left),
+                ("date", Align::Left),
+                ("outlet", Align::Left),
+                ("authors", Align::Left),
+                ("pages", Align::Right),
+                ("title", Align::Left),
+            ]);
+            for a in &articles {
+                t.row(vec![
+                    a.id.0.chars().take(10).collect(),
+                    output::or_dash(a.date.map(|d| d.to_string()).as_deref()),
+                    output::truncate(&output::or_dash(a.outlet.as_deref()), 28),
+                    output::truncate(&output::or_dash(Some(&cmd::authors(a))), 28),
+                    cmd::pages(a.source.first_page, a.source.last_page),
+                    output::truncate(&output::or_dash(a.title.as_deref()), 70),
+                ]);
+            }
+            if !t.is_empty() {
+                t.write(&mut out)?;
+            }
+        }
+        Format::Json => {
+            let lines: Vec<ArticleLine> = articles.iter().map(ArticleLine::from).collect();
+            output::json(&mut out, &lines)?;
+        }
+        Format::Jsonl => {
+            for a in &articles {
+                output::jsonl(&mut out, &ArticleLine::from(a))?;
+            }
+        }
+        Format::Csv => {
+            output::csv_row(
+                &mut out,
+                &[
+                    "id",
+                    "date",
+                    "outlet",
+                    "authors",
+                    "title",
+                    "subtitle",
+                    "language",
+                    "kind",
+                    "source_path",
+                    "source_sha256",
+                    "first_page",
+                    "last_page",
+                    "body",
+                ],
+            )?;
+            for a in &articles {
+                let l = ArticleLine::from(a);
+                output::csv_row(
+                    &mut out,
+                    &[
+                        l.id,
+                        l.date.unwrap_or_default(),
+                        l.outlet.unwrap_or_default(),
+                        l.authors.join("; "),
+                        l.title.unwrap_or_default(),
+                        l.subtitle.unwrap_or_default(),
+                        l.language.unwrap_or_default(),
+                        l.kind,
+                        l.source.path,
+                        l.source.sha256,
+                        l.source.first_page.to_string(),
+                        l.source.last_page.to_string(),
+                        l.body,
+                    ],
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if articles.is_empty() {
+        Status::NothingFound
+    } else {
+        Status::Ok
+    })
+}

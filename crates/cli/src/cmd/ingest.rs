@@ -1,0 +1,413 @@
+//! `cuttings ingest`: read digests, split them into articles, store them in the corpus.
+
+/// One-line help.
+pub const ABOUT: &str =
+    "Read text dumps of press digests into the corpus (files, folders or - for stdin)";
+
+/// Full help.
+pub const LONG_ABOUT: &str = "\
+Read text dumps of PDF press digests (pdftotext default, -layout or -raw output, seed-like dumps;
+UTF-8, UTF-16 with BOM or Windows-1252), split them into articles, drop page furniture, repair
+hyphenation, and store the articles in the corpus (created when missing).
+
+PATH may be a file, a folder (every regular file in it, recursively, skipping hidden files and
+folders) or - for stdin (stored under the name \"-\"). Files are processed in sorted order, so
+the corpus comes out the same whatever order the shell gave them in.
+
+Ingesting the same file twice adds nothing: article ids are content hashes. Each file is stored
+atomically. A file that cannot be read (missing, empty, binary, undecodable, too large) is reported
+on one line as `cuttings: PATH: reason` and skipped; the others are still ingested, and the exit
+status is 2. A file in which no article was found gets a warning line but is not an error.
+
+Files are read and split on all cores; one writer thread owns the corpus. A progress bar is shown
+on stderr when stderr is a terminal; a summary (files, articles added, already present, dropped
+spans, MB/s) is printed on stderr at the end unless --quiet is given.";
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use cuttings_pipeline::Processed;
+use cuttings_store::{Corpus, FileIngest, FileRecord, IngestOutcome};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::Status;
+
+/// Flags of `ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, folders (recursive) or - for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+    /// Skip files larger than this many bytes (reported as an error).
+    #[arg(long, value_name = "BYTES", default_value_t = cuttings_read::DEFAULT_MAX_BYTES)]
+    max_file_size: u64,
+    /// Worker threads for reading and splitting (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar and no summary (errors and warnings are still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+/// One input: a file path or stdin.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// What a worker hands the writer for one input.
+type Work = (anyhow::Result<FileIngest>, Duration);
+
+/// Counters for the summary.
+#[derive(Debug, Default)]
+struct Totals {
+    files: usize,
+    failed: usize,
+    empty: usize,
+    bytes: u64,
+    dropped: usize,
+    warnings: usize,
+    outcome: IngestOutcome,
+    /// Time the workers spent reading and splitting, summed over workers.
+    process_time: Duration,
+    /// Time the writer spent storing.
+    store_time: Duration,
+}
+
+/// Files to store at once: each is still its own transaction, but the index commits once.
+const BATCH_FILES: usize = 256;
+const BATCH_BYTES: u64 = 32 << 20;
+const BATCH_TIME: Duration = Duration::from_secs(2);
+
+/// Runs `ingest`.
+pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
+    let start = Instant::now();
+    let mut failures: Vec<anyhow::Error> = Vec::new();
+    let inputs = expand(&args.paths, &mut failures);
+    if inputs.is_empty() && failures.is_empty() {
+        eprintln!("cuttings: warning: no files found in the given folders");
+    }
+    let mut corpus = Corpus::open(corpus_dir)?;
+
+    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+        let pb =
+            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        pb.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed}] {wide_bar} {pos}/{len} files  {msg}",
+            )
+            .expect("valid template"),
+        );
+        pb.enable_steady_tick(Duration::from_millis(120));
+        pb
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let mut totals = Totals::default();
+    for err in failures {
+        progress.suspend(|| eprintln!("cuttings: {err:#}"));
+        totals.files += 1;
+        totals.failed += 1;
+    }
+
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = args.threads {
+            b = b.num_threads(n.max(1));
+        }
+        b.build().context("starting worker threads")?
+    };
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = crossbeam_channel::bounded::<(usize, Work)>(pool.current_num_threads() * 4);
+    let max = args.max_file_size;
+
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_all(&mut corpus, rx, &progress, &mut totals, &stop));
+        pool.install(|| {
+            inputs
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, input)| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let t = Instant::now();
+                    let work = (process(input, max), t.elapsed());
+                    if tx.send((i, work)).is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                });
+        });
+        writer.join().expect("writer thread panicked")
+    });
+    progress.finish_and_clear();
+    written?;
+    drop(corpus);
+
+    if !args.quiet {
+        let secs = start.elapsed().as_secs_f64();
+        let mb = totals.bytes as f64 / 1e6;
+        let o = totals.outcome;
+        eprintln!(
+            "{} file{} read ({} failed, {} without articles): {} articles added, {} already present, {} furniture spans dropped, {} warnings",
+            totals.files,
+            if totals.files == 1 { "" } else { "s" },
+            totals.failed,
+            totals.empty,
+            o.added,
+            o.already_present,
+            totals.dropped,
+            totals.warnings,
+        );
+        eprintln!(
+            "{mb:.2} MB in {secs:.2} s ({:.2} MB/s) into {}; reading and splitting took {:.2} s of worker time, storing {:.2} s",
+            if secs > 0.0 { mb / secs } else { 0.0 },
+            corpus_dir.display(),
+            totals.process_time.as_secs_f64(),
+            totals.store_time.as_secs_f64(),
+        );
+    }
+    Ok(if totals.failed > 0 {
+        Status::SomeFailed
+    } else {
+        Status::Ok
+    })
+}
+
+/// The writer thread: puts results back in input order and stores them in batches.
+fn write_all(
+    corpus: &mut Corpus,
+    rx: crossbeam_channel::Receiver<(usize, Work)>,
+    progress: &ProgressBar,
+    totals: &mut Totals,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut pending: BTreeMap<usize, Work> = BTreeMap::new();
+    let mut next = 0;
+    let mut batch: Vec<FileIngest> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut last_flush = Instant::now();
+    let result = (|| {
+        for (i, work) in &rx {
+            pending.insert(i, work);
+            while let Some((work, took)) = pending.remove(&next) {
+                next += 1;
+                totals.files += 1;
+                totals.process_time += took;
+                progress.inc(1);
+                match work {
+                    Ok(file) => {
+                        totals.bytes += file.file.bytes;
+                        batch_bytes += file.file.bytes;
+                        batch.push(file);
+                    }
+                    Err(err) => {
+                        totals.failed += 1;
+                        progress.suspend(|| eprintln!("cuttings: {err:#}"));
+                    }
+                }
+            }
+            if batch.len() >= BATCH_FILES
+                || batch_bytes >= BATCH_BYTES
+                || last_flush.elapsed() >= BATCH_TIME
+            {
+                flush(corpus, &mut batch, progress, totals)?;
+                batch_bytes = 0;
+                last_flush = Instant::now();
+            }
+            progress.set_message(format!(
+                "{:.1} MB read, {} articles stored",
+                totals.bytes as f64 / 1e6,
+                totals.outcome.added
+            ));
+        }
+        flush(corpus, &mut batch, progress, totals)
+    })();
+    if result.is_err() {
+        stop.store(true, Ordering::Relaxed);
+    }
+    result
+}
+
+/// Stores the batch and reports per-file outcomes.
+fn flush(
+    corpus: &mut Corpus,
+    batch: &mut Vec<FileIngest>,
+    progress: &ProgressBar,
+    totals: &mut Totals,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let t = Instant::now();
+    let outcomes = corpus
+        .ingest_batch(batch)
+        .context("storing articles in the corpus")?;
+    totals.store_time += t.elapsed();
+    for (file, outcome) in batch.iter().zip(outcomes) {
+        totals.outcome += outcome;
+        totals.dropped += file.dropped.len();
+        totals.warnings += file
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == cuttings_model::Severity::Warning)
+            .count();
+        if file.articles.is_empty() {
+            totals.empty += 1;
+            progress
+                .suspend(|| eprintln!("cuttings: warning: {}: no articles found", file.file.path));
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// Reads, decodes and splits one input (runs on the worker threads).
+fn process(input: &Input, max_bytes: u64) -> anyhow::Result<FileIngest> {
+    let source = match input {
+        Input::File(path) => cuttings_read::read_file(path, max_bytes)?,
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(max_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .context("-: reading stdin")?;
+            if bytes.len() as u64 > max_bytes {
+                return Err(cuttings_read::Error::TooLarge {
+                    path: "-".into(),
+                    size: bytes.len() as u64,
+                    limit: max_bytes,
+                }
+                .into());
+            }
+            cuttings_read::decode("-", &bytes)?
+        }
+    };
+    // A bug in a stage must not end the whole batch: report it against the file and go on.
+    let processed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        cuttings_pipeline::process(&source)
+    }))
+    .map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        anyhow::anyhow!("{}: internal error, please report it: {why}", source.path)
+    })?;
+    Ok(file_ingest(processed))
+}
+
+/// What the store takes, from what the pipeline gives.
+fn file_ingest(p: Processed) -> FileIngest {
+    FileIngest {
+        file: FileRecord {
+            path: p.file.path,
+            sha256: p.file.sha256,
+            encoding: p.file.encoding.to_string(),
+            flavor: p.file.flavor.map(|f| f.as_str().to_string()),
+            pages: p.file.pages,
+            bytes: p.file.bytes,
+        },
+        articles: p.articles,
+        dropped: p.dropped,
+        diagnostics: p.diagnostics,
+    }
+}
+
+/// Expands folders into their files (recursively, skipping hidden entries), sorted and deduplicated.
+///
+/// Paths that cannot be listed are reported in `failures`; paths that are not folders are kept as
+/// files and reported (if missing) when they are read.
+fn expand(paths: &[PathBuf], failures: &mut Vec<anyhow::Error>) -> Vec<Input> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut out, failures);
+        } else {
+            out.push(Input::File(path.clone()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>, failures: &mut Vec<anyhow::Error>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failures.push(anyhow::anyhow!("{}: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                failures.push(anyhow::anyhow!("{}: {e}", dir.display()));
+                continue;
+            }
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Follow symlinks to files, but do not descend into linked folders (no cycles).
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, out, failures);
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            out.push(Input::File(path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_sorts_recurses_and_skips_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        for f in [
+            "b.txt",
+            "a",
+            "sub/c.txt",
+            "sub/deeper/d.txt",
+            ".hidden.txt",
+            ".git/x.txt",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let mut failures = Vec::new();
+        let got = expand(
+            &[d.join("sub"), d.to_path_buf(), PathBuf::from("-")],
+            &mut failures,
+        );
+        assert!(failures.is_empty());
+        let names: Vec<String> = got
+            .iter()
+            .map(|i| match i {
+                Input::Stdin => "-".to_string(),
+                Input::File(p) => p.strip_prefix(d).unwrap().display().to_string(),
+            })
+            .collect();
+        assert_eq!(names, ["-", "a", "b.txt", "sub/c.txt", "sub/deeper/d.txt"]);
+    }
+}

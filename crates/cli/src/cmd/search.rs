@@ -1,0 +1,234 @@
+//! `cuttings search`: full-text search with filters, snippets and facets.
+
+/// One-line help.
+pub const ABOUT: &str = "Search the articles' full text (phrases, AND/OR/NOT, field filters)";
+
+/// Full help.
+pub const LONG_ABOUT: &str = "\
+Search titles and bodies of the corpus. Words are matched after English stemming (\"agreements\"
+finds \"agreement\"); \"quoted words\" match a phrase; AND, OR, NOT, parentheses and -word work
+as usual. Restrict with --outlet, --author, --source, --from and --to.
+
+Formats:
+  table  score, date, outlet, title and a snippet with the matches marked (bold on a terminal,
+         [like this] otherwise), then the facets (counts per outlet, author and year) of all
+         matches (the default)
+  json   one object {total, hits: [{score, snippet, article}], facets}
+  jsonl  ripgrep-style tagged records: one {\"type\":\"hit\",\"data\":{score, snippet, article}}
+         per hit, best first, then one {\"type\":\"summary\",\"data\":{total, shown, facets}}.
+         (`articles --format jsonl` prints plain article lines instead.)
+  csv    score, id, date, outlet, authors, title, snippet, source_path
+
+`article` has the keys of the output contract (see `cuttings articles --help`); snippet
+highlights are [start, end) byte offsets into the snippet text.
+
+Exits with 1 when nothing matches.";
+
+use std::io::Write;
+use std::path::Path;
+
+use cuttings_cli::wire::{
+    self, ArticleLine, HitLine, Message, SearchOutput, SearchSummary, SnippetLine,
+};
+use cuttings_store::{Hit, Snippet};
+
+use crate::cmd::{self, FilterArgs};
+use crate::output::{self, Align, Color, Format, Table};
+use crate::Status;
+
+/// Flags of `search`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query, e.g. 'Rajavi AND "Tirana"'.
+    #[arg(value_name = "QUERY")]
+    query: String,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Show at most this many hits (the total and facets always count all matches).
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Mark matches in bold (auto: when stdout is a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+/// Runs `search`.
+pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
+    let corpus = cmd::open_existing(corpus)?;
+    let results = corpus.search(&args.query, &args.filter.to_filter(), args.limit)?;
+    let facets = wire::Facets {
+        outlet: wire::counts(&results.facets.outlet),
+        author: wire::counts(&results.facets.author),
+        year: wire::counts(&results.facets.year),
+    };
+    let mut out = output::stdout();
+    match args.format {
+        Format::Table => {
+            let bold = args.color.enabled();
+            let mut t = Table::new(&[
+                ("score", Align::Right),
+                ("date", Align::Left),
+                ("outlet", Align::Left),
+                ("title", Align::Left),
+                ("snippet", Align::Left),
+            ]);
+            for h in &results.hits {
+                t.row(vec![
+                    format!("{:.2}", h.score),
+                    output::or_dash(h.article.date.map(|d| d.to_string()).as_deref()),
+                    output::truncate(&output::or_dash(h.article.outlet.as_deref()), 24),
+                    output::truncate(&output::or_dash(h.article.title.as_deref()), 50),
+                    mark(&h.snippet, bold),
+                ]);
+            }
+            if !t.is_empty() {
+                t.write(&mut out)?;
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "{} matching article{} (showing {})",
+                results.total,
+                if results.total == 1 { "" } else { "s" },
+                results.hits.len()
+            )?;
+            if results.total > 0 {
+                writeln!(
+                    out,
+                    "outlet: {}",
+                    output::count_list(&results.facets.outlet, 8)
+                )?;
+                writeln!(
+                    out,
+                    "author: {}",
+                    output::count_list(&results.facets.author, 8)
+                )?;
+                writeln!(
+                    out,
+                    "year:   {}",
+                    output::count_list(&results.facets.year, 12)
+                )?;
+            }
+        }
+        Format::Json => {
+            let value = SearchOutput {
+                total: results.total,
+                hits: results.hits.iter().map(hit_line).collect(),
+                facets,
+            };
+            output::json(&mut out, &value)?;
+        }
+        Format::Jsonl => {
+            for h in &results.hits {
+                output::jsonl(&mut out, &Message::Hit(Box::new(hit_line(h))))?;
+            }
+            let summary = SearchSummary {
+                total: results.total,
+                shown: results.hits.len(),
+                facets,
+            };
+            output::jsonl(&mut out, &Message::Summary(summary))?;
+        }
+        Format::Csv => {
+            output::csv_row(
+                &mut out,
+                &[
+                    "score",
+                    "id",
+                    "date",
+                    "outlet",
+                    "authors",
+                    "title",
+                    "snippet",
+                    "source_path",
+                ],
+            )?;
+            for h in &results.hits {
+                let a = &h.article;
+                output::csv_row(
+                    &mut out,
+                    &[
+                        format!("{:.4}", h.score),
+                        a.id.0.clone(),
+                        a.date.map(|d| d.to_string()).unwrap_or_default(),
+                        a.outlet.clone().unwrap_or_default(),
+                        cmd::authors(a),
+                        a.title.clone().unwrap_or_default(),
+                        h.snippet.text.clone(),
+                        a.source.path.clone(),
+                    ],
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if results.total == 0 {
+        Status::NothingFound
+    } else {
+        Status::Ok
+    })
+}
+
+fn hit_line(h: &Hit) -> HitLine {
+    HitLine {
+        score: h.score,
+        snippet: SnippetLine {
+            text: h.snippet.text.clone(),
+            highlights: h
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+        },
+        article: ArticleLine::from(&h.article),
+    }
+}
+
+/// The snippet on one line with its matches in bold, or in `[...]` without colour.
+fn mark(snippet: &Snippet, bold: bool) -> String {
+    let (open, close) = if bold {
+        ("\u{1b}[1m", "\u{1b}[0m")
+    } else {
+        ("[", "]")
+    };
+    let text = &snippet.text;
+    let mut s = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for r in &snippet.highlights {
+        // Ranges come from the store; skip any that would not slice cleanly rather than panic.
+        let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
+            continue;
+        };
+        s.push_str(before);
+        s.push_str(open);
+        s.push_str(word);
+        s.push_str(close);
+        at = r.end;
+    }
+    s.push_str(text.get(at..).unwrap_or(""));
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_highlights() {
+        let s = Snippet {
+            text: "talks in\nTirana ended".into(),
+            highlights: vec![std::ops::Range { start: 9, end: 15 }],
+        };
+        assert_eq!(mark(&s, false), "talks in [Tirana] ended");
+        assert_eq!(mark(&s, true), "talks in \u{1b}[1mTirana\u{1b}[0m ended");
+        let bad = Snippet {
+            text: "é".into(),
+            highlights: vec![std::ops::Range { start: 1, end: 2 }],
+        };
+        assert_eq!(mark(&bad, false), "é");
+    }
+}

@@ -1,0 +1,131 @@
+//! `cuttings stats`: what the corpus holds, counted.
+
+/// One-line help.
+pub const ABOUT: &str = "Count articles by outlet, author and month; dropped furniture; warnings";
+
+/// Full help.
+pub const LONG_ABOUT: &str = "\
+Count what the corpus holds: articles and sources; articles per outlet, per author and per month;
+articles without a date or an outlet; page furniture dropped per reason (running headers, page
+numbers, mastheads...); and the warnings the pipeline raised about doubtful content.
+
+Formats:
+  table  one section per count (the default)
+  json   one object; jsonl: the same object on one line
+  csv    rows of section,value,count (warnings as warning,SOURCE: MESSAGE,1)";
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cmd;
+use crate::output::{self, Align, Format, Table};
+use crate::Status;
+use cuttings_cli::wire::{counts, StatsOutput, Warning};
+
+/// Flags of `stats`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Rows per section in the table format (0 for all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    top: usize,
+}
+
+/// Runs `stats`.
+pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
+    let corpus = cmd::open_existing(corpus)?;
+    let s = corpus.stats()?;
+    let wire = StatsOutput {
+        articles: s.articles,
+        sources: s.sources,
+        undated: s.undated,
+        no_outlet: s.no_outlet,
+        by_outlet: counts(&s.by_outlet),
+        by_author: counts(&s.by_author),
+        by_month: counts(&s.by_month),
+        dropped_by_reason: counts(&s.dropped_by_reason),
+        warnings: s
+            .warnings
+            .iter()
+            .map(|(source, message)| Warning {
+                source: source.clone(),
+                message: message.clone(),
+            })
+            .collect(),
+    };
+    let mut out = output::stdout();
+    match args.format {
+        Format::Table => {
+            let top = if args.top == 0 { usize::MAX } else { args.top };
+            writeln!(
+                out,
+                "{} articles from {} sources ({} undated, {} without outlet)",
+                s.articles, s.sources, s.undated, s.no_outlet
+            )?;
+            for (title, rows) in [
+                ("outlet", &s.by_outlet),
+                ("author", &s.by_author),
+                ("month", &s.by_month),
+                ("dropped", &s.dropped_by_reason),
+            ] {
+                writeln!(out)?;
+                let mut t = Table::new(&[("count", Align::Right), (title, Align::Left)]);
+                for (value, count) in rows.iter().take(top) {
+                    t.row(vec![count.to_string(), value.clone()]);
+                }
+                if rows.len() > top {
+                    t.row(vec![
+                        "…".into(),
+                        format!("{} more (--top 0 shows all)", rows.len() - top),
+                    ]);
+                }
+                if t.is_empty() {
+                    t.row(vec!["0".into(), "-".into()]);
+                }
+                t.write(&mut out)?;
+            }
+            writeln!(out)?;
+            writeln!(out, "{} warnings", s.warnings.len())?;
+            for (source, message) in s.warnings.iter().take(top) {
+                writeln!(out, "  {source}: {message}")?;
+            }
+            if s.warnings.len() > top {
+                writeln!(
+                    out,
+                    "  … {} more (--top 0 shows all)",
+                    s.warnings.len() - top
+                )?;
+            }
+        }
+        Format::Json => output::json(&mut out, &wire)?,
+        Format::Jsonl => output::jsonl(&mut out, &wire)?,
+        Format::Csv => {
+            output::csv_row(&mut out, &["section", "value", "count"])?;
+            for (value, count) in [
+                ("articles", s.articles),
+                ("sources", s.sources),
+                ("undated", s.undated),
+                ("no_outlet", s.no_outlet),
+            ] {
+                output::csv_row(&mut out, &["total", value, &count.to_string()])?;
+            }
+            for (section, rows) in [
+                ("outlet", &s.by_outlet),
+                ("author", &s.by_author),
+                ("month", &s.by_month),
+                ("dropped", &s.dropped_by_reason),
+            ] {
+                for (value, count) in rows {
+                    output::csv_row(&mut out, &[section, value, &count.to_string()])?;
+                }
+            }
+            for (source, message) in &s.warnings {
+                output::csv_row(&mut out, &["warning", &format!("{source}: {message}"), "1"])?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Status::Ok)
+}

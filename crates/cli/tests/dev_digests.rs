@@ -1,0 +1,183 @@
+//! The quality bar of issue 2, measured on the shared dev digests when `../shared` exists.
+//!
+//! For each kind of text dump (`raw`, `layout`, `seedlike`), every `N.<kind>.txt` is ingested alone
+//! into its own corpus, `articles --format jsonl` is written to `N.jsonl`, and
+//! `../shared/eval/score-digests.py` scores the lot against the gold files. The figures are printed
+//! (run with `--nocapture` to see them) and checked against the thresholds of the issue.
+//! `bench/score-dev.sh` does the same from the shell, with the scorer's full tables.
+//!
+//! Without `../shared` (a fresh clone elsewhere) every test here says it is skipping and passes.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use util::Dir;
+
+/// The thresholds of issue 2, for every kind of dump.
+const MIN_BOUNDARY_F1: f64 = 0.95;
+const MIN_FIELD_ACCURACY: f64 = 0.90;
+const MAX_FURNITURE_LEAK: f64 = 0.02;
+const MAX_HYPHENATION_ERRORS_PER_1K: f64 = 0.5;
+
+fn dev_digests() -> Option<PathBuf> {
+    let dir = util::shared()?.join("dev-digests");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        None
+    }
+}
+
+/// Ingests every `N.<kind>.txt` alone and writes its articles to `out/N.jsonl`.
+fn predict(gold_dir: &Path, kind: &str, out: &Path) -> usize {
+    let suffix = format!(".{kind}.txt");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().ends_with(&suffix))
+        .collect();
+    inputs.sort();
+    for input in &inputs {
+        let name = input.file_name().unwrap().to_string_lossy().to_string();
+        let stem = &name[..name.len() - suffix.len()];
+        let dir = Dir::new();
+        let input = input.to_str().unwrap();
+        let run = dir.run(&["--corpus", "c", "ingest", "--quiet", input]);
+        assert_eq!(run.code, 0, "{}", run.describe());
+        let run = dir.run(&["--corpus", "c", "articles", "--format", "jsonl"]);
+        assert!(run.code == 0 || run.code == 1, "{}", run.describe());
+        // Every line must follow the output contract exactly.
+        util::parse_articles(&run.stdout);
+        std::fs::write(out.join(format!("{stem}.jsonl")), &run.stdout).unwrap();
+    }
+    inputs.len()
+}
+
+/// Scores `pred` with the shared scorer and returns its `overall` figures.
+fn score(gold_dir: &Path, pred: &Path) -> serde_json::Value {
+    let scorer = gold_dir.join("../eval/score-digests.py");
+    let json = pred.join("score.json");
+    let out = Command::new("python3")
+        .arg(&scorer)
+        .arg("--gold-dir")
+        .arg(gold_dir)
+        .arg("--pred")
+        .arg(pred)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .expect("python3 runs");
+    println!("{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    v["overall"].clone()
+}
+
+fn check_kind(kind: &str) {
+    let Some(gold_dir) = dev_digests() else {
+        println!("skipping: ../shared/dev-digests not found");
+        return;
+    };
+    let pred = tempfile::Builder::new()
+        .prefix(&format!("cuttings-dev-{kind}-"))
+        .tempdir()
+        .unwrap();
+    let n = predict(&gold_dir, kind, pred.path());
+    assert!(n > 0, "no *.{kind}.txt in {}", gold_dir.display());
+    let o = score(&gold_dir, pred.path());
+    let f = |k: &str| {
+        o[k].as_f64()
+            .unwrap_or_else(|| panic!("{k} missing in {o}"))
+    };
+    println!(
+        "{kind}: {n} digests, boundary F1 {:.3} (P {:.3}, R {:.3}), title {:.3}, date {:.3}, outlet {:.3}, authors {:.3}, body F1 {:.3}, furniture leak {:.4}, hyphenation errors {:.2}/1k words",
+        f("boundary_f1"),
+        f("boundary_precision"),
+        f("boundary_recall"),
+        f("title_accuracy"),
+        f("date_accuracy"),
+        f("outlet_accuracy"),
+        f("authors_accuracy"),
+        f("body_f1_mean"),
+        f("furniture_leak_rate"),
+        f("hyphenation_errors_per_1k_words"),
+    );
+    let mut failures = Vec::new();
+    let mut at_least = |k: &str, min: f64| {
+        if f(k) < min {
+            failures.push(format!("{k} {:.3} < {min}", f(k)));
+        }
+    };
+    at_least("boundary_f1", MIN_BOUNDARY_F1);
+    for k in [
+        "title_accuracy",
+        "date_accuracy",
+        "outlet_accuracy",
+        "authors_accuracy",
+    ] {
+        at_least(k, MIN_FIELD_ACCURACY);
+    }
+    if f("furniture_leak_rate") > MAX_FURNITURE_LEAK {
+        failures.push(format!(
+            "furniture_leak_rate {:.4} > {MAX_FURNITURE_LEAK}",
+            f("furniture_leak_rate")
+        ));
+    }
+    if f("hyphenation_errors_per_1k_words") > MAX_HYPHENATION_ERRORS_PER_1K {
+        failures.push(format!(
+            "hyphenation_errors_per_1k_words {:.2} > {MAX_HYPHENATION_ERRORS_PER_1K}",
+            f("hyphenation_errors_per_1k_words")
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "{kind} dumps below the bar of issue 2: {}",
+        failures.join("; ")
+    );
+}
+
+#[test]
+fn dev_digests_raw() {
+    check_kind("raw");
+}
+
+#[test]
+fn dev_digests_layout() {
+    check_kind("layout");
+}
+
+#[test]
+fn dev_digests_seedlike() {
+    check_kind("seedlike");
+}
+
+/// The real digest of August 2017 holds seven pieces.
+#[test]
+fn real_sample_digest_2017_08() {
+    let Some(sample) = util::shared()
+        .map(|s| s.join("samples/digest-2017-08.txt"))
+        .filter(|p| p.is_file())
+    else {
+        println!("skipping: ../shared/samples/digest-2017-08.txt not found");
+        return;
+    };
+    let dir = Dir::new();
+    dir.expect(0, &["ingest", "--quiet", sample.to_str().unwrap()]);
+    let articles = dir.articles(&[]);
+    for a in &articles {
+        println!(
+            "{} | {} | {} | {}",
+            a.title.as_deref().unwrap_or("-"),
+            a.date.as_deref().unwrap_or("-"),
+            a.outlet.as_deref().unwrap_or("-"),
+            a.authors.join("; ")
+        );
+    }
+    assert_eq!(articles.len(), 7, "the real sample holds seven articles");
+}
