@@ -27,14 +27,20 @@ fn opt(s: Option<&str>) -> String {
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: pipedump FILE");
-    let src = cuttings_read::read_file(std::path::Path::new(&path), cuttings_read::DEFAULT_MAX_BYTES).expect("read");
+    let src = cuttings_read::read_file(
+        std::path::Path::new(&path),
+        cuttings_read::DEFAULT_MAX_BYTES,
+    )
+    .expect("read");
     let out = cuttings_pipeline::process(&src);
     for a in &out.articles {
         let authors: Vec<String> = a.authors.iter().map(|x| esc(x)).collect();
         println!(
             "{{\"title\": {}, \"date\": {}, \"outlet\": {}, \"authors\": [{}], \"body\": {}}}",
             opt(a.title.as_deref()),
-            a.date.map(|d| format!("\"{d}\"")).unwrap_or_else(|| "null".into()),
+            a.date
+                .map(|d| format!("\"{d}\""))
+                .unwrap_or_else(|| "null".into()),
             opt(a.outlet.as_deref()),
             authors.join(", "),
             esc(&a.body)

@@ -28,7 +28,12 @@ fn main() {
     let seg = cuttings_segment::segment(&src, &layout);
     if args.iter().any(|a| a == "--dropped") {
         for d in &seg.dropped {
-            eprintln!("DROP p{} {:>14} | {}", d.page, d.reason.as_str(), src.slice(d.span));
+            eprintln!(
+                "DROP p{} {:>14} | {}",
+                d.page,
+                d.reason.as_str(),
+                src.slice(d.span)
+            );
         }
     }
     for d in &seg.drafts {
@@ -47,9 +52,17 @@ fn main() {
         let authors: Vec<String> = d.authors.iter().map(|a| esc(&a.value)).collect();
         println!(
             "{{\"title\": {}, \"date\": {}, \"outlet\": {}, \"authors\": [{}], \"body\": {}}}",
-            d.title.as_ref().map(|t| esc(&t.value)).unwrap_or("null".into()),
-            d.date.map(|(d, _)| format!("\"{d}\"")).unwrap_or("null".into()),
-            d.outlet.as_ref().map(|t| esc(&t.value)).unwrap_or("null".into()),
+            d.title
+                .as_ref()
+                .map(|t| esc(&t.value))
+                .unwrap_or("null".into()),
+            d.date
+                .map(|(d, _)| format!("\"{d}\""))
+                .unwrap_or("null".into()),
+            d.outlet
+                .as_ref()
+                .map(|t| esc(&t.value))
+                .unwrap_or("null".into()),
             authors.join(", "),
             esc(&body)
         );

@@ -10,51 +10,200 @@ use regex::Regex;
 use crate::date::{find_date, FoundDate};
 
 /// Given names, lower case, from the US census lists (see `scripts/build-first-names.sh`).
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../../data/first-names.txt").lines().collect());
+static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../data/first-names.txt")
+        .lines()
+        .collect()
+});
 
 /// Words that name a publication rather than a person. Generic media vocabulary in the languages
 /// digests most often clip from; never the name of a particular outlet.
 const OUTLET_WORDS: &[&str] = &[
-    "agency", "agence", "bulletin", "broadcasting", "business", "centre", "center", "channel",
-    "chronicle", "courier", "courrier", "daily", "digest", "dispatch", "examiner", "express",
-    "forum", "gazette", "gazeta", "gazzetta", "globe", "guardian", "herald", "independent",
-    "institute", "insider", "journal", "kurier", "magazine", "mail", "media", "mirror", "monitor",
-    "morning", "network", "news", "newsletter", "newspaper", "observer", "online", "post", "press",
-    "radio", "record", "report", "reporter", "review", "sentinel", "standard", "star", "sun",
-    "telegraph", "television", "times", "today", "tribune", "tv", "voice", "week", "weekly",
-    "wire", "world", "zeitung", "journal", "journalen", "nachrichten", "presse", "stampa", "voce",
-    "corriere", "diario", "periodico", "noticias", "tageblatt", "blatt", "nieuws", "dagblad",
-    "studies", "foundation", "council", "committee", "ministry", "office", "unit", "service",
-    "compass", "meridian", "telegram", "kurier", "morgenkurier", "evening", "sunday", "saturday",
-    "ledger", "beacon", "clarion", "courant", "argus", "mercury", "advocate", "enquirer", "inquirer",
-    "bugle", "banner", "citizen", "register", "bureau", "agenzia", "tass", "wire", "feed", "blog",
+    "agency",
+    "agence",
+    "bulletin",
+    "broadcasting",
+    "business",
+    "centre",
+    "center",
+    "channel",
+    "chronicle",
+    "courier",
+    "courrier",
+    "daily",
+    "digest",
+    "dispatch",
+    "examiner",
+    "express",
+    "forum",
+    "gazette",
+    "gazeta",
+    "gazzetta",
+    "globe",
+    "guardian",
+    "herald",
+    "independent",
+    "institute",
+    "insider",
+    "journal",
+    "kurier",
+    "magazine",
+    "mail",
+    "media",
+    "mirror",
+    "monitor",
+    "morning",
+    "network",
+    "news",
+    "newsletter",
+    "newspaper",
+    "observer",
+    "online",
+    "post",
+    "press",
+    "radio",
+    "record",
+    "report",
+    "reporter",
+    "review",
+    "sentinel",
+    "standard",
+    "star",
+    "sun",
+    "telegraph",
+    "television",
+    "times",
+    "today",
+    "tribune",
+    "tv",
+    "voice",
+    "week",
+    "weekly",
+    "wire",
+    "world",
+    "zeitung",
+    "journal",
+    "journalen",
+    "nachrichten",
+    "presse",
+    "stampa",
+    "voce",
+    "corriere",
+    "diario",
+    "periodico",
+    "noticias",
+    "tageblatt",
+    "blatt",
+    "nieuws",
+    "dagblad",
+    "studies",
+    "foundation",
+    "council",
+    "committee",
+    "ministry",
+    "office",
+    "unit",
+    "service",
+    "compass",
+    "meridian",
+    "telegram",
+    "kurier",
+    "morgenkurier",
+    "evening",
+    "sunday",
+    "saturday",
+    "ledger",
+    "beacon",
+    "clarion",
+    "courant",
+    "argus",
+    "mercury",
+    "advocate",
+    "enquirer",
+    "inquirer",
+    "bugle",
+    "banner",
+    "citizen",
+    "register",
+    "bureau",
+    "agenzia",
+    "tass",
+    "wire",
+    "feed",
+    "blog",
 ];
 
 /// Roles that follow an author's name in a byline.
 const ROLE_WORDS: &[&str] = &[
-    "correspondent", "editor", "writer", "reporter", "columnist", "contributor", "analyst", "staff",
-    "chief", "bureau", "desk", "commentator", "journalist", "producer", "director", "fellow",
-    "professor", "researcher", "senior", "deputy", "associate", "special", "political", "foreign",
-    "diplomatic", "economics", "business", "markets", "science", "technology", "affairs",
+    "correspondent",
+    "editor",
+    "writer",
+    "reporter",
+    "columnist",
+    "contributor",
+    "analyst",
+    "staff",
+    "chief",
+    "bureau",
+    "desk",
+    "commentator",
+    "journalist",
+    "producer",
+    "director",
+    "fellow",
+    "professor",
+    "researcher",
+    "senior",
+    "deputy",
+    "associate",
+    "special",
+    "political",
+    "foreign",
+    "diplomatic",
+    "economics",
+    "business",
+    "markets",
+    "science",
+    "technology",
+    "affairs",
 ];
 
 /// Honorifics stripped from author names.
 const HONORIFICS: &[&str] = &[
-    "dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir",
-    "dame", "rev", "rev.", "madam", "mme", "mme.", "m.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "sir",
+    "dame",
+    "rev",
+    "rev.",
+    "madam",
+    "mme",
+    "mme.",
+    "m.",
 ];
 
 /// Lower-case words that may stand inside a name ("Ludwig van Beethoven").
-const NAME_PARTICLES: &[&str] =
-    &["van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "al", "ibn", "el", "dos", "das", "ter"];
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "al",
+    "ibn", "el", "dos", "das", "ter",
+];
 
 /// Function words that rarely end a headline but often end a wrapped body line.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but",
-    "that", "which", "who", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had",
-    "its", "their", "his", "her", "this", "these", "those", "into", "than", "then", "if", "not",
-    "will", "would", "could", "should", "can", "may", "also", "about", "over", "after", "before",
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "that", "which", "who", "as", "is", "are", "was", "were", "be", "been", "has", "have",
+    "had", "its", "their", "his", "her", "this", "these", "those", "into", "than", "then", "if",
+    "not", "will", "would", "could", "should", "can", "may", "also", "about", "over", "after",
+    "before",
 ];
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,14 +219,16 @@ static SIDEBAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MASTHEAD_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:issue|no\.|vol\.?|volume|edition|number|nr\.?|#)\s*\d").expect("valid regex")
+    Regex::new(r"(?i)\b(?:issue|no\.|vol\.?|volume|edition|number|nr\.?|#)\s*\d")
+        .expect("valid regex")
 });
 static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:in this (?:issue|edition|digest)|contents|table of contents|inside this issue|today'?s selection)\s*:?\s*$")
         .expect("valid regex")
 });
 static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b").expect("valid regex")
+    Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b")
+        .expect("valid regex")
 });
 pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-–—\s]*(?:[Bb][Yy]|Written by|Reporting by|Words by|From)\s*:?\s+|[-–—]+\s*)(?P<rest>\S.*)$").expect("valid regex")
@@ -88,6 +239,11 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|news|co|uk|de|fr|it|es|ru|al|ir|eu|io|tv|media|online)$").expect("valid regex")
 });
+
+/// Names found on a line, with their byte ranges in it.
+pub(crate) type Names = Vec<(String, (usize, usize))>;
+/// A byte range of a line.
+pub(crate) type Range = (usize, usize);
 
 /// The kind of a line on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,8 +306,7 @@ pub(crate) struct Info {
 }
 
 fn is_function_word(w: &str) -> bool {
-    let lower = w.to_lowercase();
-    FUNCTION_WORDS.contains(&lower.as_str())
+    w.len() <= 6 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -173,18 +328,34 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || words.len() < 2 {
+    if !t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || words.len() < 2
+    {
         return false;
     }
     // Publication names are capitalised throughout, but for short particles ("Gazeta e Lindjes").
-    let content: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 2 && !is_function_word(w)).collect();
-    let caps = content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().count() > 2 && !is_function_word(w))
+        .collect();
+    let caps = content
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
     if caps * 10 < content.len() * 8 {
         return false;
     }
     words.iter().any(|w| {
         let l = w.to_lowercase();
-        OUTLET_WORDS.contains(&l.as_str()) || OUTLET_WORDS.iter().any(|o| o.len() >= 6 && l.ends_with(o))
+        OUTLET_WORDS.contains(&l.as_str())
+            || OUTLET_WORDS.iter().any(|o| o.len() >= 6 && l.ends_with(o))
     })
 }
 
@@ -205,7 +376,10 @@ pub(crate) fn name_like(text: &str) -> bool {
         if !first.is_uppercase() {
             return false;
         }
-        if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        {
             return false;
         }
         caps += 1;
@@ -227,7 +401,9 @@ pub(crate) fn known_given_name(text: &str) -> bool {
 
 fn strip_honorific(mut t: &str) -> &str {
     loop {
-        let Some((first, rest)) = t.split_once(char::is_whitespace) else { return t };
+        let Some((first, rest)) = t.split_once(char::is_whitespace) else {
+            return t;
+        };
         if HONORIFICS.contains(&first.to_lowercase().as_str()) {
             t = rest.trim_start();
         } else {
@@ -240,8 +416,14 @@ fn is_role(part: &str) -> bool {
     let words: Vec<String> = words_of(part).map(|w| w.to_lowercase()).collect();
     !words.is_empty()
         && words.len() <= 6
-        && words.iter().any(|w| ROLE_WORDS.iter().any(|r| w == r || w.split('-').any(|p| p == *r)))
-        && !words.iter().any(|w| OUTLET_WORDS.contains(&w.as_str()) && !ROLE_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| {
+            ROLE_WORDS
+                .iter()
+                .any(|r| w == r || w.split('-').any(|p| p == *r))
+        })
+        && !words
+            .iter()
+            .any(|w| OUTLET_WORDS.contains(&w.as_str()) && !ROLE_WORDS.contains(&w.as_str()))
 }
 
 fn title_case_name(name: &str) -> String {
@@ -262,7 +444,7 @@ fn title_case_name(name: &str) -> String {
 }
 
 /// Parses the part of a byline after "By": authors, and an outlet when one follows.
-pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usize, usize))>, Option<(usize, usize)>) {
+pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Range>) {
     let rest = &line[rest_start..];
     // Outlet after a separator: "By A, Outlet", "By A | Outlet", "By A — Outlet".
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -303,8 +485,13 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Vec<(String, (usiz
             continue;
         }
         let clean = strip_honorific(trimmed);
-        let looks_name = name_like(clean) || (clean.split_whitespace().count() == 1 && k > 0 && !is_last);
-        if (is_last || k > 0) && !looks_name && (outlet_like(trimmed) || k > 0) && !authors.is_empty() {
+        let looks_name =
+            name_like(clean) || (clean.split_whitespace().count() == 1 && k > 0 && !is_last);
+        if (is_last || k > 0)
+            && !looks_name
+            && (outlet_like(trimmed) || k > 0)
+            && !authors.is_empty()
+        {
             outlet = Some(abs);
             continue;
         }
@@ -321,17 +508,34 @@ pub(crate) fn classify(text: &str) -> Info {
     let words = words_v.len();
     let last = text.chars().last().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
-    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…']) && !trimmed_end.ends_with("...") || trimmed_end.ends_with('.');
+    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…'])
+        && !trimmed_end.ends_with("...")
+        || trimmed_end.ends_with('.');
     let ends_hyphen = last == '-' && text.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic());
-    let starts_lower = text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_lowercase())
+    let starts_lower = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_lowercase())
         && !text.starts_with(|c: char| c.is_ascii_digit());
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let (letters, upper) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(l, u), c| {
+            (l + 1, u + usize::from(c.is_uppercase()))
+        });
+    let all_caps = letters >= 3 && letters == upper;
     let content: Vec<&&str> = words_v.iter().filter(|w| !is_function_word(w)).collect();
     let capitalised = if content.is_empty() {
         0.0
     } else {
-        content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count() as f32
+        content
+            .iter()
+            .filter(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            .count() as f32
             / content.len() as f32
     };
     let last_word = words_v.last().copied().unwrap_or("");
@@ -359,23 +563,52 @@ pub(crate) fn classify(text: &str) -> Info {
         info.kind = Kind::Ornament;
         return info;
     }
-    if PAGE_NUMBER.is_match(text) {
+    if chars <= 24 && PAGE_NUMBER.is_match(text) {
         info.kind = Kind::PageNumber;
         return info;
     }
-    if chars <= 160 && CAPTION.is_match(text) {
+    let first_word = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '['])
+        .to_ascii_lowercase();
+    let fw = first_word.trim_end_matches([':', ',', '.']);
+    let may_be_aside = text.contains(':')
+        || text.contains(" writes ")
+        || text.contains(" is a")
+        || matches!(
+            fw,
+            "this"
+                | "about"
+                | "the"
+                | "printed"
+                | "reprinted"
+                | "published"
+                | "republished"
+                | "produced"
+                | "reproduced"
+        );
+    if chars <= 160
+        && (text.contains(':')
+            || text.contains(" by ")
+            || text.contains(" By ")
+            || fw == "photo"
+            || fw == "photograph")
+        && CAPTION.is_match(text)
+    {
         info.kind = Kind::Caption;
         return info;
     }
-    if SIDEBAR.is_match(text) {
+    if may_be_aside && SIDEBAR.is_match(text) {
         info.kind = Kind::Sidebar;
         return info;
     }
-    if CONTENTS.is_match(text) {
+    if chars <= 40 && CONTENTS.is_match(text) {
         info.kind = Kind::Contents;
         return info;
     }
-    if let Some(c) = SOURCE.captures(text) {
+    if let Some(c) = SOURCE.captures(text).filter(|_| text.contains(':')) {
         let m = c.name("rest").expect("group");
         if m.as_str().split_whitespace().count() <= 10 {
             let (s, e) = trim_range(text, m.start(), m.end());
@@ -383,30 +616,38 @@ pub(crate) fn classify(text: &str) -> Info {
             info.outlet = Some((s, e));
             if let Some(d) = find_date(text) {
                 info.date = Some(d);
-                let before = text[m.start()..d.start].trim_end_matches(|c: char| c.is_whitespace() || ",|·—–-".contains(c));
+                let before = text[m.start()..d.start]
+                    .trim_end_matches(|c: char| c.is_whitespace() || ",|·—–-".contains(c));
                 info.outlet = Some(trim_range(text, m.start(), m.start() + before.len()));
             }
             return info;
         }
     }
-    let lowercase_by = text.trim_start_matches(['-', '–', '—', ' ']).starts_with("by ");
+    let lowercase_by = text
+        .trim_start_matches(['-', '–', '—', ' '])
+        .starts_with("by ");
     if let Some(c) = BYLINE.captures(text).filter(|_| !lowercase_by) {
         let m = c.name("rest").expect("group");
         let rest = m.as_str();
         let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
         // "— Jane Roe": a dash instead of "By"; only a person's name may follow.
         let dash_form = !text[..m.start()].chars().any(char::is_alphabetic);
-        let dash_ok = !dash_form || (words <= 8 && !text.ends_with(['.', '"', '”']) && {
-            let first_part = rest.split([',', '|', '·']).next().unwrap_or(rest);
-            name_like(first_part.trim())
-        });
+        let dash_ok = !dash_form
+            || (words <= 8 && !text.ends_with(['.', '"', '”']) && {
+                let first_part = rest.split([',', '|', '·']).next().unwrap_or(rest);
+                name_like(first_part.trim())
+            });
         if first_upper && dash_ok && words <= 24 && !ends_sentence_long(text) {
             let (mut authors, outlet) = parse_byline(text, m.start());
             let date = find_date(text);
             if let Some(d) = date {
                 authors.retain(|(_, (s, e))| *e <= d.start || *s >= d.end);
             }
-            if !authors.is_empty() && authors.iter().all(|(a, _)| a.split_whitespace().count() <= 5) {
+            if !authors.is_empty()
+                && authors
+                    .iter()
+                    .all(|(a, _)| a.split_whitespace().count() <= 5)
+            {
                 info.kind = Kind::Byline;
                 info.authors = authors;
                 info.outlet = outlet;
@@ -424,7 +665,16 @@ pub(crate) fn classify(text: &str) -> Info {
             let a = after.trim_matches(sep);
             let label = |s: &str| {
                 let l = s.to_lowercase();
-                matches!(l.trim_end_matches(':'), "published" | "posted" | "date" | "updated" | "dated" | "first published" | "on")
+                matches!(
+                    l.trim_end_matches(':'),
+                    "published"
+                        | "posted"
+                        | "date"
+                        | "updated"
+                        | "dated"
+                        | "first published"
+                        | "on"
+                )
             };
             if (b.is_empty() || label(b)) && (a.is_empty() || is_time(a)) {
                 info.kind = Kind::Date;
@@ -436,8 +686,22 @@ pub(crate) fn classify(text: &str) -> Info {
                 info.date = Some(d);
                 return info;
             }
-            let (other, off) = if a.is_empty() { (b, before.find(b).unwrap_or(0)) } else if b.is_empty() { (a, d.end + after.find(a).unwrap_or(0)) } else { ("", 0) };
-            if !other.is_empty() && other.split_whitespace().count() <= 8 && (other.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || DOMAIN.is_match(other)) && !other.ends_with('.') {
+            let (other, off) = if a.is_empty() {
+                (b, before.find(b).unwrap_or(0))
+            } else if b.is_empty() {
+                (a, d.end + after.find(a).unwrap_or(0))
+            } else {
+                ("", 0)
+            };
+            if !other.is_empty()
+                && other.split_whitespace().count() <= 8
+                && (other
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    || DOMAIN.is_match(other))
+                && !other.ends_with('.')
+            {
                 info.kind = Kind::OutletDate;
                 info.date = Some(d);
                 info.outlet = Some((off, off + other.len()));
@@ -445,18 +709,25 @@ pub(crate) fn classify(text: &str) -> Info {
             }
         }
     }
-    if COMPILED_BY.is_match(text) || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence) {
+    if COMPILED_BY.is_match(text)
+        || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence)
+    {
         info.kind = Kind::Masthead;
         return info;
     }
-    info.outlet_like = outlet_like(text);
-    info.name_like = name_like(text) && (!all_caps || known_given_name(text));
+    if words <= 10 {
+        info.outlet_like = outlet_like(text);
+        info.name_like = name_like(text) && (!all_caps || known_given_name(text));
+    }
     let short = words <= 16
         && chars <= 110
         && !starts_lower
         && !text.ends_with([',', ';', ':'])
         && !ends_hyphen
-        && (!ends_sentence || info.outlet_like || text.ends_with(['?', '!']) || (info.name_like && text.ends_with('.')));
+        && (!ends_sentence
+            || info.outlet_like
+            || text.ends_with(['?', '!'])
+            || (info.name_like && text.ends_with('.')));
     if short {
         info.kind = Kind::Short;
     }
@@ -481,7 +752,7 @@ fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// A list of names without "By" ("Leila Rahman, Jonas Kessler and Jonas Sorensen, Sahel"):
 /// the authors and the outlet that may end it. Only lines in a heading are read this way.
-pub(crate) fn name_list(text: &str) -> Option<(Vec<(String, (usize, usize))>, Option<(usize, usize)>)> {
+pub(crate) fn name_list(text: &str) -> Option<(Names, Option<Range>)> {
     let lower = text.to_lowercase();
     if text.chars().count() > 90
         || text.ends_with(['.', ',', ';'])
@@ -491,10 +762,19 @@ pub(crate) fn name_list(text: &str) -> Option<(Vec<(String, (usize, usize))>, Op
         return None;
     }
     let (authors, outlet) = parse_byline(text, 0);
-    let parts = text.split([',', '&']).flat_map(|p| p.split(" and ")).filter(|p| !p.trim().is_empty()).count();
-    let named = authors.iter().filter(|(a, _)| name_like(a) && known_given_name(a)).count();
-    (!authors.is_empty() && named == authors.len() && authors.len() + usize::from(outlet.is_some()) >= parts.max(2))
-        .then_some((authors, outlet))
+    let parts = text
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .filter(|p| !p.trim().is_empty())
+        .count();
+    let named = authors
+        .iter()
+        .filter(|(a, _)| name_like(a) && known_given_name(a))
+        .count();
+    (!authors.is_empty()
+        && named == authors.len()
+        && authors.len() + usize::from(outlet.is_some()) >= parts.max(2))
+    .then_some((authors, outlet))
 }
 
 /// A second, looser reading of a short line used by `split`: a wrapped body line that happens to
@@ -514,16 +794,31 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(authors("By Ruth Fischer"), vec!["Ruth Fischer"]);
-        assert_eq!(authors("By Dr. Ruth Varga, David Prentice and Thomas Ellison"), vec!["Ruth Varga", "David Prentice", "Thomas Ellison"]);
-        assert_eq!(authors("BY NADIA ELLISON AND AHMED ELLISON"), vec!["Nadia Ellison", "Ahmed Ellison"]);
-        assert_eq!(authors("By Mei Zielinski, Markets Correspondent"), vec!["Mei Zielinski"]);
-        assert_eq!(authors("By Patrick Nakamura, Ingrid Mahler & Daniel Hughes"), vec!["Patrick Nakamura", "Ingrid Mahler", "Daniel Hughes"]);
+        assert_eq!(
+            authors("By Dr. Ruth Varga, David Prentice and Thomas Ellison"),
+            vec!["Ruth Varga", "David Prentice", "Thomas Ellison"]
+        );
+        assert_eq!(
+            authors("BY NADIA ELLISON AND AHMED ELLISON"),
+            vec!["Nadia Ellison", "Ahmed Ellison"]
+        );
+        assert_eq!(
+            authors("By Mei Zielinski, Markets Correspondent"),
+            vec!["Mei Zielinski"]
+        );
+        assert_eq!(
+            authors("By Patrick Nakamura, Ingrid Mahler & Daniel Hughes"),
+            vec!["Patrick Nakamura", "Ingrid Mahler", "Daniel Hughes"]
+        );
         let line = "By Thomas Lindqvist, Lagos Business Day Review";
         let info = classify(line);
         assert_eq!(info.kind, Kind::Byline);
         let (s, e) = info.outlet.unwrap();
         assert_eq!(&line[s..e], "Lagos Business Day Review");
-        assert_eq!(classify("by the way, this is body text that goes on").kind, Kind::Body);
+        assert_eq!(
+            classify("by the way, this is body text that goes on").kind,
+            Kind::Body
+        );
     }
 
     #[test]
@@ -541,7 +836,10 @@ mod tests {
         let (s, e) = info.outlet.unwrap();
         assert_eq!(&line[s..e], "Der Morgenkurier");
         assert_eq!(classify("Issue 50 | 2005-01-14").kind, Kind::Masthead);
-        assert_eq!(classify("Source: Granite City Tribune").kind, Kind::SourceLine);
+        assert_eq!(
+            classify("Source: Granite City Tribune").kind,
+            Kind::SourceLine
+        );
     }
 
     #[test]
@@ -549,8 +847,14 @@ mod tests {
         assert_eq!(classify("– 1 –").kind, Kind::PageNumber);
         assert_eq!(classify("Page 2 of 12").kind, Kind::PageNumber);
         assert_eq!(classify("* * *").kind, Kind::Ornament);
-        assert_eq!(classify("File photo: Harbour Photo Service").kind, Kind::Caption);
-        assert_eq!(classify("About the author: A. B. writes on markets.").kind, Kind::Sidebar);
+        assert_eq!(
+            classify("File photo: Harbour Photo Service").kind,
+            Kind::Caption
+        );
+        assert_eq!(
+            classify("About the author: A. B. writes on markets.").kind,
+            Kind::Sidebar
+        );
         assert_eq!(classify("In this issue").kind, Kind::Contents);
     }
 

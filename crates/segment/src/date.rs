@@ -14,7 +14,8 @@ pub(crate) struct FoundDate {
 }
 
 const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const WEEKDAY: &str = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?";
+const WEEKDAY: &str =
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?";
 
 static NAMED_MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -69,6 +70,14 @@ fn make(y: &str, m: i8, d: &str) -> Option<Date> {
 
 /// The first date in `text`, if any.
 pub(crate) fn find_date(text: &str) -> Option<FoundDate> {
+    // Every form has a four-digit year: most lines have none and need no regex.
+    let has_year = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    if !has_year {
+        return None;
+    }
     let mut best: Option<FoundDate> = None;
     let mut consider = |found: Option<FoundDate>| {
         if let Some(f) = found {
@@ -82,14 +91,22 @@ pub(crate) fn find_date(text: &str) -> Option<FoundDate> {
             let whole = c.get(0)?;
             let m = month_number(c.name("mon")?.as_str())?;
             let date = make(c.name("y")?.as_str(), m, c.name("d")?.as_str())?;
-            Some(FoundDate { date, start: whole.start(), end: whole.end() })
+            Some(FoundDate {
+                date,
+                start: whole.start(),
+                end: whole.end(),
+            })
         }));
     }
     consider(ISO.captures(text).and_then(|c| {
         let whole = c.get(0)?;
         let m: i8 = c.name("m")?.as_str().parse().ok()?;
         let date = make(c.name("y")?.as_str(), m, c.name("d")?.as_str())?;
-        Some(FoundDate { date, start: whole.start(), end: whole.end() })
+        Some(FoundDate {
+            date,
+            start: whole.start(),
+            end: whole.end(),
+        })
     }));
     consider(NUMERIC_DMY.captures(text).and_then(|c| {
         let whole = c.get(0)?;
@@ -98,7 +115,11 @@ pub(crate) fn find_date(text: &str) -> Option<FoundDate> {
         // Day first unless that cannot be (US "12/25/2017").
         let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
         let date = make(c.name("y")?.as_str(), m, &d.to_string())?;
-        Some(FoundDate { date, start: whole.start(), end: whole.end() })
+        Some(FoundDate {
+            date,
+            start: whole.start(),
+            end: whole.end(),
+        })
     }));
     best
 }
@@ -129,6 +150,9 @@ mod tests {
     #[test]
     fn span_covers_weekday() {
         let f = find_date("Baltic Monitor, Wed 5 Oct 2005").unwrap();
-        assert_eq!(&"Baltic Monitor, Wed 5 Oct 2005"[f.start..f.end], "Wed 5 Oct 2005");
+        assert_eq!(
+            &"Baltic Monitor, Wed 5 Oct 2005"[f.start..f.end],
+            "Wed 5 Oct 2005"
+        );
     }
 }

@@ -11,7 +11,11 @@ use cuttings_model::{DropReason, Source, TextLayout};
 use crate::classify::{Info, Kind};
 
 /// The reason each line is furniture, or `None` for content.
-pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Vec<Option<DropReason>> {
+pub(crate) fn detect(
+    source: &Source,
+    layout: &TextLayout,
+    infos: &[Info],
+) -> Vec<Option<DropReason>> {
     let lines = &layout.lines;
     let mut out = vec![None; lines.len()];
     let page_count = layout.pages.len().max(1);
@@ -19,7 +23,10 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
     // Line index ranges of each page.
     let mut page_ranges: HashMap<u32, (usize, usize)> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        page_ranges.entry(l.page).and_modify(|r| r.1 = i + 1).or_insert((i, i + 1));
+        page_ranges
+            .entry(l.page)
+            .and_modify(|r| r.1 = i + 1)
+            .or_insert((i, i + 1));
     }
 
     for (i, info) in infos.iter().enumerate() {
@@ -43,7 +50,11 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
             }
             by_key.entry(k).or_default().push(i);
         }
-        let need = if page_count <= 3 { page_count } else { (page_count * 2).div_ceil(5).max(3) };
+        let need = if page_count <= 3 {
+            page_count
+        } else {
+            (page_count * 2).div_ceil(5).max(3)
+        };
         let mut date_keys: Vec<&Vec<usize>> = Vec::new();
         for occurrences in by_key.values() {
             if infos[occurrences[0]].kind == Kind::Date {
@@ -56,7 +67,11 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
                 continue;
             }
             for &page in &pages {
-                let on_page: Vec<usize> = occurrences.iter().copied().filter(|&i| lines[i].page == page).collect();
+                let on_page: Vec<usize> = occurrences
+                    .iter()
+                    .copied()
+                    .filter(|&i| lines[i].page == page)
+                    .collect();
                 let pick = if on_page.len() == 1 {
                     on_page[0]
                 } else {
@@ -87,8 +102,8 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
             for &i in occurrences {
                 let (start, end) = page_ranges[&lines[i].page];
                 let edge = i < start + 2 || i + 2 >= end;
-                let beside_furniture =
-                    (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
+                let beside_furniture = (i > start && marks[i - 1].is_some())
+                    || (i + 1 < end && marks[i + 1].is_some());
                 let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
                 let leads_into_head = next.is_some_and(|j| {
                     let n = &infos[j];
@@ -110,12 +125,19 @@ pub(crate) fn detect(source: &Source, layout: &TextLayout, infos: &[Info]) -> Ve
 }
 
 /// Higher for the occurrence that sits among furniture rather than among an article's metadata.
-fn furniture_score(i: usize, infos: &[Info], out: &[Option<DropReason>], (start, end): (usize, usize)) -> i32 {
+fn furniture_score(
+    i: usize,
+    infos: &[Info],
+    out: &[Option<DropReason>],
+    (start, end): (usize, usize),
+) -> i32 {
     let mut score = 0;
     let next = (i + 1..end).find(|&j| out[j].is_none());
     match next.map(|j| &infos[j].kind) {
         Some(Kind::Body) | None => score += 2,
-        Some(Kind::Short | Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine) => score -= 2,
+        Some(Kind::Short | Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine) => {
+            score -= 2
+        }
         _ => {}
     }
     let edge = (i - start).min(end - 1 - i);

@@ -35,8 +35,11 @@ use cuttings_model::{Source, TextLayout};
 pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     let split = split_wide_gaps(source, layout);
     let layout = &split;
-    let infos: Vec<classify::Info> =
-        layout.lines.iter().map(|l| classify::classify(source.slice(l.span))).collect();
+    let infos: Vec<classify::Info> = layout
+        .lines
+        .iter()
+        .map(|l| classify::classify(source.slice(l.span)))
+        .collect();
     let furniture = furniture::detect(source, layout, &infos);
     let mut out = split::split(source, layout, &infos, &furniture);
     pullquote::drop_pull_quotes(source, &mut out);
@@ -47,7 +50,11 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
 /// Lines that still hold several pieces side by side ("Digest name        No. 50 | date") are
 /// cut at runs of five or more spaces, so each piece is judged (and repeated) on its own.
 fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
-    let mut out = TextLayout { flavor: layout.flavor, pages: layout.pages.clone(), lines: Vec::with_capacity(layout.lines.len()) };
+    let mut out = TextLayout {
+        flavor: layout.flavor,
+        pages: layout.pages.clone(),
+        lines: Vec::with_capacity(layout.lines.len()),
+    };
     for line in &layout.lines {
         let text = source.slice(line.span);
         if !text.contains("     ") {

@@ -13,6 +13,13 @@ const N: usize = 5;
 fn hash(word: &str) -> u64 {
     // FNV-1a over the lower-cased word: tiny, and plenty for identity within one article.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        return h;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
@@ -31,7 +38,10 @@ fn words(source: &Source, body: &[Line]) -> Vec<(u64, usize)> {
     for (li, line) in body.iter().enumerate() {
         let text = source.slice(line.span);
         let ends_hyphen = text.ends_with('-');
-        let parts: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let parts: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         for (k, w) in parts.iter().enumerate() {
             if k == 0 {
                 if let Some((prefix, pl)) = carry.take() {
@@ -56,7 +66,9 @@ fn words(source: &Source, body: &[Line]) -> Vec<(u64, usize)> {
 }
 
 fn gram(ws: &[(u64, usize)], at: usize) -> u64 {
-    ws[at..at + N].iter().fold(0u64, |acc, (h, _)| acc.rotate_left(11) ^ h)
+    ws[at..at + N]
+        .iter()
+        .fold(0u64, |acc, (h, _)| acc.rotate_left(11) ^ h)
 }
 
 /// Drops pull-quote lines from every draft's body.
@@ -121,18 +133,34 @@ pub(crate) fn drop_pull_quotes(source: &Source, seg: &mut Segmented) {
         let runs = candidates;
         let mut removed = vec![false; ws.len()];
         let mut drop = vec![false; lines];
+        // Words are in line order: each line's words are one contiguous range.
+        let mut first_word = vec![usize::MAX; lines];
+        let mut end_word = vec![0usize; lines];
+        for (k, &(_, li)) in ws.iter().enumerate() {
+            first_word[li] = first_word[li].min(k);
+            end_word[li] = k + 1;
+        }
         for (s, e) in runs {
             if drop[s..e].iter().any(|&d| d) {
                 continue;
             }
-            let idx: Vec<usize> = (0..ws.len()).filter(|&k| (s..e).contains(&ws[k].1)).collect();
+            let from = (s..e).map(|l| first_word[l]).min().unwrap_or(usize::MAX);
+            let to = (s..e).map(|l| end_word[l]).max().unwrap_or(0);
+            let idx: Vec<usize> = if from < to {
+                (from..to).collect()
+            } else {
+                Vec::new()
+            };
             if idx.len() < 2 * N {
                 continue;
             }
             let (first, last) = (idx[0], *idx.last().expect("non-empty"));
             // Every gram inside the run must still occur outside it.
             let ok = (first..=last + 1 - N).all(|p| {
-                at.get(&gram(&ws, p)).is_some_and(|v| v.iter().any(|&q| (q + N <= first || q > last) && !removed[q]))
+                at.get(&gram(&ws, p)).is_some_and(|v| {
+                    v.iter()
+                        .any(|&q| (q + N <= first || q > last) && !removed[q])
+                })
             });
             if ok {
                 idx.iter().for_each(|&k| removed[k] = true);
@@ -143,7 +171,11 @@ pub(crate) fn drop_pull_quotes(source: &Source, seg: &mut Segmented) {
             let mut kept: Vec<Line> = Vec::with_capacity(lines);
             for (l, d) in draft.body.iter().zip(drop) {
                 if d {
-                    seg.dropped.push(Dropped { span: l.span, page: l.page, reason: DropReason::PullQuote });
+                    seg.dropped.push(Dropped {
+                        span: l.span,
+                        page: l.page,
+                        reason: DropReason::PullQuote,
+                    });
                 } else {
                     kept.push(*l);
                 }

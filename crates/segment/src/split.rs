@@ -7,7 +7,10 @@
 //! a byline, a source line or a repeated title, and takes only fields the article's head did not
 //! already give; everything after it is the next head.
 
-use cuttings_model::{ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span, TextLayout};
+use cuttings_model::{
+    ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span,
+    TextLayout,
+};
 
 use crate::classify::{headline_like, known_given_name, Info, Kind};
 
@@ -37,7 +40,12 @@ struct Acc {
 }
 
 /// Runs the split twice: the second time with titles repeated elsewhere dropped as running titles.
-pub(crate) fn split(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &[Option<DropReason>]) -> Segmented {
+pub(crate) fn split(
+    source: &Source,
+    layout: &TextLayout,
+    infos: &[Info],
+    furniture: &[Option<DropReason>],
+) -> Segmented {
     let first = split_once(source, layout, infos, furniture);
     let titles: Vec<(String, Vec<Span>)> = first
         .drafts
@@ -50,22 +58,36 @@ pub(crate) fn split(source: &Source, layout: &TextLayout, infos: &[Info], furnit
     }
     let mut furniture2 = furniture.to_vec();
     let lines = &layout.lines;
-    let content: Vec<usize> = (0..lines.len()).filter(|&i| furniture[i].is_none()).collect();
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| furniture[i].is_none())
+        .collect();
+    let normed: Vec<String> = content
+        .iter()
+        .map(|&i| norm(source.slice(lines[i].span)))
+        .collect();
+    let by_text: std::collections::HashMap<&str, &Vec<Span>> =
+        titles.iter().map(|(t, s)| (t.as_str(), s)).collect();
+    let longest = titles.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
     let mut changed = false;
     for w in 0..content.len() {
         let mut joined = String::new();
         for span_len in 1..=3 {
-            let Some(&i) = content.get(w + span_len - 1) else { break };
+            let Some(&i) = content.get(w + span_len - 1) else {
+                break;
+            };
             if span_len > 1 && lines[i].page != lines[content[w]].page {
                 break;
             }
             if !joined.is_empty() {
                 joined.push(' ');
             }
-            joined.push_str(&norm(source.slice(lines[i].span)));
-            let found = titles.iter().any(|(t, spans)| {
-                *t == joined && !spans.contains(&lines[content[w]].span)
-            });
+            joined.push_str(&normed[w + span_len - 1]);
+            if joined.len() > longest {
+                break;
+            }
+            let found = by_text
+                .get(joined.as_str())
+                .is_some_and(|spans| !spans.contains(&lines[content[w]].span));
             if found {
                 for &j in &content[w..w + span_len] {
                     furniture2[j] = Some(DropReason::RunningTitle);
@@ -88,26 +110,49 @@ fn norm(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        out.extend(
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
     out
 }
 
-fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &[Option<DropReason>]) -> Segmented {
+fn split_once(
+    source: &Source,
+    layout: &TextLayout,
+    infos: &[Info],
+    furniture: &[Option<DropReason>],
+) -> Segmented {
     let lines = &layout.lines;
     let typical = typical_length(infos);
     let roles = assign_roles(source, lines, infos, furniture, typical);
     if std::env::var_os("CUTTINGS_TRACE").is_some() {
         for (i, l) in lines.iter().enumerate() {
-            let r = match roles[i] { Role::Drop(d) => d.as_str().to_string(), Role::Candidate => "CAND".into(), Role::Body => "".into() };
-            eprintln!("p{} c{} {}{:>14} {:?} | {}", l.page, l.column, if l.gap_before { "_" } else { " " }, r, infos[i].kind, source.slice(l.span));
+            let r = match roles[i] {
+                Role::Drop(d) => d.as_str().to_string(),
+                Role::Candidate => "CAND".into(),
+                Role::Body => "".into(),
+            };
+            eprintln!(
+                "p{} c{} {}{:>14} {:?} | {}",
+                l.page,
+                l.column,
+                if l.gap_before { "_" } else { " " },
+                r,
+                infos[i].kind,
+                source.slice(l.span)
+            );
         }
     }
 
     let mut out = Segmented::default();
     let mut articles: Vec<Acc> = Vec::new();
     let mut prelude: Vec<usize> = Vec::new();
-    let content: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| !matches!(roles[i], Role::Drop(_)))
+        .collect();
 
     let mut k = 0;
     while k < content.len() {
@@ -132,16 +177,23 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
         let cluster: Vec<usize> = content[k..end].to_vec();
         k = end;
         let items = group(&cluster, lines, infos, source);
-        let prior_titles: Vec<String> =
-            articles.iter().filter_map(|a| a.draft.title.as_ref().map(|t| norm(&t.value))).collect();
+        let prior_titles: Vec<String> = articles
+            .iter()
+            .filter_map(|a| a.draft.title.as_ref().map(|t| norm(&t.value)))
+            .collect();
         let mut pos = 0;
-        let tail_first = items.first().is_some_and(|it| matches!(it.kind, Kind::Byline | Kind::SourceLine | Kind::OutletDate));
+        let tail_first = items.first().is_some_and(|it| {
+            matches!(it.kind, Kind::Byline | Kind::SourceLine | Kind::OutletDate)
+        });
         if articles.is_empty() && tail_first && prelude.len() >= 3 {
             // The first article had no heading we could see: what came before its byline is it.
             let mut acc = Acc::default();
             let first = prelude[0];
             if infos[first].kind == Kind::Short && !infos[first].ends_sentence {
-                acc.draft.title = Some(Field::new(source.slice(lines[first].span), lines[first].span));
+                acc.draft.title = Some(Field::new(
+                    source.slice(lines[first].span),
+                    lines[first].span,
+                ));
                 acc.draft.meta_lines.push(lines[first]);
             } else {
                 acc.draft.body.push(lines[first]);
@@ -156,7 +208,15 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
             articles.push(acc);
         }
         if let Some(cur) = articles.last_mut().filter(|a| a.has_body) {
-            pos = take_tail(cur, &items, source, lines, infos, &prior_titles, &mut out.dropped);
+            pos = take_tail(
+                cur,
+                &items,
+                source,
+                lines,
+                infos,
+                &prior_titles,
+                &mut out.dropped,
+            );
         }
         let head = &items[pos..];
         if head.is_empty() {
@@ -165,12 +225,24 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
         if articles.is_empty() && !prelude.is_empty() {
             // Lines before the first article belong to the digest's own title block.
             for &p in &prelude {
-                out.dropped.push(Dropped { span: lines[p].span, page: lines[p].page, reason: DropReason::Masthead });
+                out.dropped.push(Dropped {
+                    span: lines[p].span,
+                    page: lines[p].page,
+                    reason: DropReason::Masthead,
+                });
             }
             prelude.clear();
         }
         let mut acc = Acc::default();
-        fill_head(&mut acc, head, source, lines, infos, &prior_titles, &mut out.dropped);
+        fill_head(
+            &mut acc,
+            head,
+            source,
+            lines,
+            infos,
+            &prior_titles,
+            &mut out.dropped,
+        );
         articles.push(acc);
     }
 
@@ -181,16 +253,27 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
             acc.lines.push(p);
         }
         articles.push(acc);
-        out.diagnostics.push(Diagnostic::warning("no article heading found: the whole text is one article", None));
+        out.diagnostics.push(Diagnostic::warning(
+            "no article heading found: the whole text is one article",
+            None,
+        ));
     } else {
         for &p in &prelude {
-            out.dropped.push(Dropped { span: lines[p].span, page: lines[p].page, reason: DropReason::Masthead });
+            out.dropped.push(Dropped {
+                span: lines[p].span,
+                page: lines[p].page,
+                reason: DropReason::Masthead,
+            });
         }
     }
 
     for (i, role) in roles.iter().enumerate() {
         if let Role::Drop(reason) = role {
-            out.dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: *reason });
+            out.dropped.push(Dropped {
+                span: lines[i].span,
+                page: lines[i].page,
+                reason: *reason,
+            });
         }
     }
     for mut acc in articles {
@@ -203,7 +286,11 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
         if acc.draft.body.is_empty() {
             // A head with nothing under it: keep its lines accounted for as furniture.
             for &i in &acc.lines {
-                out.dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::Fragment });
+                out.dropped.push(Dropped {
+                    span: lines[i].span,
+                    page: lines[i].page,
+                    reason: DropReason::Fragment,
+                });
             }
             continue;
         }
@@ -214,7 +301,11 @@ fn split_once(source: &Source, layout: &TextLayout, infos: &[Info], furniture: &
 
 /// The median length of body lines, for "is this short".
 fn typical_length(infos: &[Info]) -> usize {
-    let mut lens: Vec<usize> = infos.iter().filter(|i| i.kind == Kind::Body).map(|i| i.chars).collect();
+    let mut lens: Vec<usize> = infos
+        .iter()
+        .filter(|i| i.kind == Kind::Body)
+        .map(|i| i.chars)
+        .collect();
     if lens.is_empty() {
         return 60;
     }
@@ -223,10 +314,19 @@ fn typical_length(infos: &[Info]) -> usize {
 }
 
 fn is_meta(kind: &Kind) -> bool {
-    matches!(kind, Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine)
+    matches!(
+        kind,
+        Kind::Date | Kind::OutletDate | Kind::Byline | Kind::SourceLine
+    )
 }
 
-fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Option<DropReason>], typical: usize) -> Vec<Role> {
+fn assign_roles(
+    source: &Source,
+    lines: &[Line],
+    infos: &[Info],
+    furniture: &[Option<DropReason>],
+    typical: usize,
+) -> Vec<Role> {
     let n = lines.len();
     let mut roles: Vec<Role> = (0..n)
         .map(|i| match furniture[i] {
@@ -244,8 +344,11 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
 
     // The digest's title block: on the first page, everything above a contents heading or a
     // "compiled by" line.
-    let first_contents = (0..n.min(12)).find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Contents);
-    let last_masthead = (0..n.min(8)).rev().find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Masthead);
+    let first_contents =
+        (0..n.min(12)).find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Contents);
+    let last_masthead = (0..n.min(8))
+        .rev()
+        .find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Masthead);
     if let Some(end) = first_contents.or(last_masthead) {
         for role in roles.iter_mut().take(end) {
             if *role == Role::Body {
@@ -270,7 +373,9 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
                 let text = source.slice(lines[j].span);
                 let numbered = text
                     .rsplit_once(|c: char| c.is_whitespace() || c == '.')
-                    .is_some_and(|(_, n)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+                    .is_some_and(|(_, n)| {
+                        !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+                    });
                 let prev_entry = last_entry.is_some_and(|e| e + 1 >= j);
                 let entry = numbered || (is_meta(&infos[j].kind) && prev_entry);
                 if !entry || (taken > 0 && lines[j].page != lines[i].page) {
@@ -291,9 +396,15 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
         }
     }
 
-    let content: Vec<usize> = (0..n).filter(|&i| !matches!(roles[i], Role::Drop(_))).collect();
+    let content: Vec<usize> = (0..n)
+        .filter(|&i| !matches!(roles[i], Role::Drop(_)))
+        .collect();
     // Pages set in columns, where a line across the columns is a headline or furniture.
-    let multi_column: std::collections::HashSet<u32> = lines.iter().filter(|l| l.column > 0).map(|l| l.page).collect();
+    let multi_column: std::collections::HashSet<u32> = lines
+        .iter()
+        .filter(|l| l.column > 0)
+        .map(|l| l.page)
+        .collect();
     // Ornaments and rules between pieces separate like a blank line.
     let mut lines_owned: Vec<Line> = lines.to_vec();
     for i in 1..n {
@@ -306,8 +417,14 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
     for w in content.windows(2) {
         let (p, i) = (w[0], w[1]);
         let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
-        let finished = infos[p].ends_sentence || infos[p].kind != Kind::Body && !(infos[p].kind == Kind::Short && infos[p].ends_open);
-        if same_block && lines_owned[i].gap_before && !finished && !infos[p].ends_hyphen && (infos[i].starts_lower || infos[p].ends_open || infos[p].kind == Kind::Body) {
+        let finished = infos[p].ends_sentence
+            || infos[p].kind != Kind::Body && !(infos[p].kind == Kind::Short && infos[p].ends_open);
+        if same_block
+            && lines_owned[i].gap_before
+            && !finished
+            && !infos[p].ends_hyphen
+            && (infos[i].starts_lower || infos[p].ends_open || infos[p].kind == Kind::Body)
+        {
             lines_owned[i].gap_before = false;
         }
         if same_block && lines_owned[i].gap_before && infos[p].ends_hyphen {
@@ -333,22 +450,39 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
             continue;
         }
         if in_cluster {
-            let continues = title_line.is_some_and(|t| continues_wrapped_title(t, i, next, lines, infos, typical));
+            let continues = title_line
+                .is_some_and(|t| continues_wrapped_title(t, i, next, lines, infos, typical));
             let keep = if continues {
                 true
             } else if info.kind != Kind::Short {
                 false
-            } else if !has_title && info.ends_open && !info.ends_hyphen && next.is_some_and(|x| {
-                let n = &infos[x];
-                n.words <= 6 && n.chars * 10 <= typical * 7 && !n.ends_sentence && !n.ends_open && !is_meta(&n.kind)
-            }) {
+            } else if !has_title
+                && info.ends_open
+                && !info.ends_hyphen
+                && next.is_some_and(|x| {
+                    let n = &infos[x];
+                    n.words <= 6
+                        && n.chars * 10 <= typical * 7
+                        && !n.ends_sentence
+                        && !n.ends_open
+                        && !is_meta(&n.kind)
+                })
+            {
                 // "Iraqi voters turn to" / "economic issues": a headline wrapped after a small word.
                 true
             } else if !has_title {
-                let runs_on = next.is_some_and(|x| infos[x].starts_lower && !lines[x].gap_before) && info.chars * 10 >= typical * 7;
-                !runs_on && (info.outlet_like || info.name_like || headline_like(info) || info.all_caps || next_meta)
+                let runs_on = next.is_some_and(|x| infos[x].starts_lower && !lines[x].gap_before)
+                    && info.chars * 10 >= typical * 7;
+                !runs_on
+                    && (info.outlet_like
+                        || info.name_like
+                        || headline_like(info)
+                        || info.all_caps
+                        || next_meta)
             } else {
-                next_meta || info.outlet_like || (info.name_like && next.is_some_and(|x| infos[x].kind == Kind::Short))
+                next_meta
+                    || info.outlet_like
+                    || (info.name_like && next.is_some_and(|x| infos[x].kind == Kind::Short))
             };
             if keep {
                 roles[i] = Role::Candidate;
@@ -379,27 +513,40 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
         if !breaks_before {
             continue;
         }
-        let isolated = lines[i].gap_before && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
+        let isolated = lines[i].gap_before
+            && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
         let capitalised = info.all_caps
             || (info.capitalised >= 0.9
                 && next.is_some_and(|x| {
-                    !infos[x].starts_lower && !(infos[x].ends_sentence && infos[x].chars * 10 < typical * 7)
+                    !infos[x].starts_lower
+                        && (!infos[x].ends_sentence || infos[x].chars * 10 >= typical * 7)
                 }))
             || (lines[i].full_width
                 && multi_column.contains(&lines[i].page)
                 && next.is_some_and(|x| !lines[x].full_width && lines[x].page == lines[i].page));
-        let fresh = lines[i].gap_before || prev.is_none_or(|p| lines[p].page != lines[i].page || lines[p].column != lines[i].column);
+        let fresh = lines[i].gap_before
+            || prev.is_none_or(|p| {
+                lines[p].page != lines[i].page || lines[p].column != lines[i].column
+            });
         // A short line with no final stop after a finished sentence, followed by a full line,
         // cannot be the end of a paragraph: it is a headline.
         let lone_short = !info.ends_open
             && info.chars * 10 < typical * 7
-            && next.is_some_and(|x| infos[x].chars * 4 >= typical * 3 && !infos[x].starts_lower && !is_meta(&infos[x].kind))
-            && prev.is_none_or(|p| infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before);
+            && next.is_some_and(|x| {
+                infos[x].chars * 4 >= typical * 3
+                    && !infos[x].starts_lower
+                    && !is_meta(&infos[x].kind)
+            })
+            && prev.is_none_or(|p| {
+                infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before
+            });
         let strong = next_meta
             || lone_short
             || (capitalised && fresh)
             || isolated
-            || (capitalised && info.chars * 3 < typical * 2 && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
+            || (capitalised
+                && info.chars * 3 < typical * 2
+                && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
         if strong && (headline_like(info) || info.all_caps || next_meta) {
             roles[i] = Role::Candidate;
             in_cluster = true;
@@ -411,7 +558,14 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
     drop_orphans(&content, lines, infos, &mut roles);
     for w in content.windows(2) {
         let (b, j) = (w[0], w[1]);
-        if infos[b].kind == Kind::Byline && byline_continues(source.slice(lines[b].span), source.slice(lines[j].span), &infos[j]) && lines[b].page == lines[j].page {
+        if infos[b].kind == Kind::Byline
+            && byline_continues(
+                source.slice(lines[b].span),
+                source.slice(lines[j].span),
+                &infos[j],
+            )
+            && lines[b].page == lines[j].page
+        {
             roles[j] = Role::Candidate;
         }
     }
@@ -421,7 +575,11 @@ fn assign_roles(source: &Source, lines: &[Line], infos: &[Info], furniture: &[Op
 /// True when `next` carries on a byline that wrapped ("By A, B" / "and C"; "By A and Mehmet" /
 /// "Kaur").
 pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
-    if is_meta(&info.kind) || info.words == 0 || info.words > 8 || info.ends_sentence && info.words > 3 {
+    if is_meta(&info.kind)
+        || info.words == 0
+        || info.words > 8
+        || info.ends_sentence && info.words > 3
+    {
         return false;
     }
     let lower = byline.to_lowercase();
@@ -431,11 +589,19 @@ pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
     let last_part_words = byline
         .rsplit([',', '&', '|'])
         .next()
-        .map(|p| p.rsplit(" and ").next().unwrap_or(p).rsplit(" AND ").next().unwrap_or(p))
+        .map(|p| {
+            p.rsplit(" and ")
+                .next()
+                .unwrap_or(p)
+                .rsplit(" AND ")
+                .next()
+                .unwrap_or(p)
+        })
         .map(|p| p.split_whitespace().count())
         .unwrap_or(0);
     let starts_upper = next.chars().next().is_some_and(char::is_uppercase);
-    open || starts_and || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
+    open || starts_and
+        || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
 }
 
 /// An orphan: one or two lines at the top of a page that start mid-sentence although the text
@@ -453,11 +619,15 @@ fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [
             continue;
         }
         // The orphan ends within two lines, on a full stop, and a heading follows.
-        let Some(len) = (0..2).find(|&d| content.get(k + d).is_some_and(|&j| infos[j].ends_sentence)) else {
+        let Some(len) =
+            (0..2).find(|&d| content.get(k + d).is_some_and(|&j| infos[j].ends_sentence))
+        else {
             continue;
         };
         let after = content.get(k + len + 1).copied();
-        if content[k..=k + len].iter().all(|&j| roles[j] == Role::Body && lines[j].page == lines[i].page)
+        if content[k..=k + len]
+            .iter()
+            .all(|&j| roles[j] == Role::Body && lines[j].page == lines[i].page)
             && after.is_some_and(|a| roles[a] == Role::Candidate)
         {
             for &j in &content[k..=k + len] {
@@ -469,7 +639,13 @@ fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [
 
 /// A headline and an author's name printed just above a date or byline line belong to the
 /// cluster too, when running text ended a sentence (or a gap or page break came) before them.
-fn extend_back(content: &[usize], lines: &[Line], infos: &[Info], typical: usize, roles: &mut [Role]) {
+fn extend_back(
+    content: &[usize],
+    lines: &[Line],
+    infos: &[Info],
+    typical: usize,
+    roles: &mut [Role],
+) {
     for k in 0..content.len() {
         let m = content[k];
         if roles[m] != Role::Candidate || !is_meta(&infos[m].kind) {
@@ -479,7 +655,9 @@ fn extend_back(content: &[usize], lines: &[Line], infos: &[Info], typical: usize
         while first > 0 && k - first < 3 {
             let j = content[first - 1];
             let info = &infos[j];
-            let first_of_page = content.get(first.wrapping_sub(2)).is_none_or(|&p| lines[p].page != lines[j].page);
+            let first_of_page = content
+                .get(first.wrapping_sub(2))
+                .is_none_or(|&p| lines[p].page != lines[j].page);
             let short_title = info.kind == Kind::Short
                 || (info.words <= 8 && !info.ends_sentence && info.chars * 3 <= typical * 2 && !info.ends_hyphen)
                 // A long headline heading its page, right above the date.
@@ -511,23 +689,43 @@ fn extend_back(content: &[usize], lines: &[Line], infos: &[Info], typical: usize
 
 /// The second line of a wrapped headline: short, no final stop, and followed by metadata, a gap
 /// or longer running text.
-fn continues_wrapped_title(t: usize, i: usize, next: Option<usize>, lines: &[Line], infos: &[Info], typical: usize) -> bool {
+fn continues_wrapped_title(
+    t: usize,
+    i: usize,
+    next: Option<usize>,
+    lines: &[Line],
+    infos: &[Info],
+    typical: usize,
+) -> bool {
     let (a, b) = (&infos[t], &infos[i]);
-    if lines[t].page != lines[i].page || lines[t].column != lines[i].column || a.outlet_like || b.outlet_like || is_meta(&b.kind) {
+    if lines[t].page != lines[i].page
+        || lines[t].column != lines[i].column
+        || a.outlet_like
+        || b.outlet_like
+        || is_meta(&b.kind)
+    {
         return false;
     }
     // Headlines are set larger: a layout dump often leaves a blank row between their lines.
     if lines[i].gap_before && !a.ends_open && b.chars * 2 > typical {
         return false;
     }
-    if b.ends_sentence && !b.all_caps || b.words > 9 || b.chars * 3 > typical * 2 || b.ends_hyphen || b.ends_open {
+    if b.ends_sentence && !b.all_caps
+        || b.words > 9
+        || b.chars * 3 > typical * 2
+        || b.ends_hyphen
+        || b.ends_open
+    {
         return false;
     }
     if a.all_caps && !b.all_caps && !a.ends_open {
         return false;
     }
     let next_ok = next.is_none_or(|x| {
-        is_meta(&infos[x].kind) || lines[x].gap_before || lines[x].page != lines[i].page || lines[x].column != lines[i].column
+        is_meta(&infos[x].kind)
+            || lines[x].gap_before
+            || lines[x].page != lines[i].page
+            || lines[x].column != lines[i].column
     });
     a.ends_open || b.starts_lower || next_ok
 }
@@ -546,7 +744,11 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
             if last.kind == Kind::Byline
                 && last.lines.len() == 1
                 && lines[p].page == lines[i].page
-                && byline_continues(source.slice(lines[p].span), source.slice(lines[i].span), &infos[i])
+                && byline_continues(
+                    source.slice(lines[p].span),
+                    source.slice(lines[i].span),
+                    &infos[i],
+                )
             {
                 last.lines.push(i);
                 continue;
@@ -561,7 +763,10 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
                 }
             }
         }
-        items.push(Item { lines: vec![i], kind });
+        items.push(Item {
+            lines: vec![i],
+            kind,
+        });
     }
     items
 }
@@ -579,7 +784,9 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
         info.name_like && (known_given_name(source.slice(lines[line].span)) || info.words == 2)
     };
     let known = |line: usize| known_given_name(source.slice(lines[line].span));
-    if (a.name_like && known(p) && !a.ends_open) || (person(b, i) && !a.ends_open && !b.starts_lower) {
+    if (a.name_like && known(p) && !a.ends_open)
+        || (person(b, i) && !a.ends_open && !b.starts_lower)
+    {
         return false;
     }
     if a.ends_open || b.starts_lower || a.ends_hyphen {
@@ -607,7 +814,10 @@ fn text_of(item: &Item, source: &Source, lines: &[Line]) -> String {
 }
 
 fn field_of(item: &Item, source: &Source, lines: &[Line]) -> Field {
-    Field { value: text_of(item, source, lines), spans: item.lines.iter().map(|&i| lines[i].span).collect() }
+    Field {
+        value: text_of(item, source, lines),
+        spans: item.lines.iter().map(|&i| lines[i].span).collect(),
+    }
 }
 
 fn sub_field(line: &Line, (s, e): (usize, usize), source: &Source) -> Field {
@@ -616,7 +826,12 @@ fn sub_field(line: &Line, (s, e): (usize, usize), source: &Source) -> Field {
 }
 
 fn date_of(line: &Line, info: &Info) -> Option<(Date, Span)> {
-    info.date.map(|d| (d.date, Span::new(line.span.start + d.start, line.span.start + d.end)))
+    info.date.map(|d| {
+        (
+            d.date,
+            Span::new(line.span.start + d.start, line.span.start + d.end),
+        )
+    })
 }
 
 /// Takes the tail of the current article from the front of a cluster; returns how many items.
@@ -642,7 +857,10 @@ fn take_tail(
         let dated_tail = !cur.head_meta
             && match item.kind {
                 Kind::OutletDate => cur.draft.date.is_none() && cur.draft.outlet.is_none(),
-                Kind::Date => cur.draft.date.is_none() && items[k + 1..].iter().any(|it| it.kind == Kind::Short),
+                Kind::Date => {
+                    cur.draft.date.is_none()
+                        && items[k + 1..].iter().any(|it| it.kind == Kind::Short)
+                }
                 _ => false,
             };
         // A headline printed after the text, when the head had none: the next item starts the
@@ -652,14 +870,27 @@ fn take_tail(
             && !info.outlet_like
             && !info.name_like
             && items.get(k + 1).is_none_or(|n| {
-                matches!(n.kind, Kind::Date | Kind::OutletDate) || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
+                matches!(n.kind, Kind::Date | Kind::OutletDate)
+                    || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
             });
         let same_byline = item.kind == Kind::Byline
             && !cur.draft.authors.is_empty()
-            && info.authors.first().is_some_and(|(a, _)| cur.draft.authors.iter().any(|f| norm(&f.value) == norm(a)));
+            && info
+                .authors
+                .first()
+                .is_some_and(|(a, _)| cur.draft.authors.iter().any(|f| norm(&f.value) == norm(a)));
         let same_outlet = item.kind == Kind::Short
-            && cur.draft.outlet.as_ref().is_some_and(|o| norm(&o.value) == text);
-        if k == 0 && !(matches!(item.kind, Kind::Byline | Kind::SourceLine) || repeated || dated_tail || late_title) {
+            && cur
+                .draft
+                .outlet
+                .as_ref()
+                .is_some_and(|o| norm(&o.value) == text);
+        if k == 0
+            && !(matches!(item.kind, Kind::Byline | Kind::SourceLine)
+                || repeated
+                || dated_tail
+                || late_title)
+        {
             break;
         }
         match item.kind {
@@ -676,7 +907,11 @@ fn take_tail(
             }
             _ if repeated => {
                 for &i in &item.lines {
-                    dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::RunningTitle });
+                    dropped.push(Dropped {
+                        span: lines[i].span,
+                        page: lines[i].page,
+                        reason: DropReason::RunningTitle,
+                    });
                 }
             }
             Kind::Byline if !got_byline && cur.draft.authors.is_empty() => {
@@ -701,12 +936,21 @@ fn take_tail(
                 cur.draft.date = date_of(line, info);
                 cur.draft.meta_lines.push(*line);
             }
-            Kind::OutletDate if cur.draft.date.is_none() && cur.draft.outlet.is_none() && (got_byline || !cur.head_meta) => {
+            Kind::OutletDate
+                if cur.draft.date.is_none()
+                    && cur.draft.outlet.is_none()
+                    && (got_byline || !cur.head_meta) =>
+            {
                 cur.draft.date = date_of(line, info);
                 cur.draft.outlet = info.outlet.map(|o| sub_field(line, o, source));
                 cur.draft.meta_lines.push(*line);
             }
-            Kind::Short if item.lines.len() == 1 && info.outlet_like && cur.draft.outlet.is_none() && (got_byline || !cur.head_meta) => {
+            Kind::Short
+                if item.lines.len() == 1
+                    && info.outlet_like
+                    && cur.draft.outlet.is_none()
+                    && (got_byline || !cur.head_meta) =>
+            {
                 cur.draft.outlet = Some(field_of(item, source, lines));
                 cur.draft.meta_lines.push(*line);
             }
@@ -739,27 +983,42 @@ fn add_byline(draft: &mut ArticleDraft, item: &Item, lines: &[Line], info: &Info
         let first = source.slice(line.span);
         let second_line = &lines[item.lines[1]];
         let joined = format!("{first} {}", source.slice(second_line.span));
-        let rest = crate::classify::BYLINE.captures(&joined).and_then(|c| c.name("rest")).map(|m| m.start());
+        let rest = crate::classify::BYLINE
+            .captures(&joined)
+            .and_then(|c| c.name("rest"))
+            .map(|m| m.start());
         if let Some(rest) = rest {
             let (authors, outlet) = crate::classify::parse_byline(&joined, rest);
             let split = first.len();
             let to_spans = |(s, e): (usize, usize)| -> Vec<Span> {
                 let mut spans = Vec::new();
                 if s < split {
-                    spans.push(Span::new(line.span.start + s, line.span.start + e.min(split)));
+                    spans.push(Span::new(
+                        line.span.start + s,
+                        line.span.start + e.min(split),
+                    ));
                 }
                 if e > split + 1 {
                     let s2 = s.max(split + 1) - split - 1;
-                    spans.push(Span::new(second_line.span.start + s2, second_line.span.start + e - split - 1));
+                    spans.push(Span::new(
+                        second_line.span.start + s2,
+                        second_line.span.start + e - split - 1,
+                    ));
                 }
                 spans
             };
             for (name, range) in authors {
-                draft.authors.push(Field { value: name, spans: to_spans(range) });
+                draft.authors.push(Field {
+                    value: name,
+                    spans: to_spans(range),
+                });
             }
             if draft.outlet.is_none() {
                 if let Some(o) = outlet {
-                    draft.outlet = Some(Field { value: joined[o.0..o.1].trim().to_string(), spans: to_spans(o) });
+                    draft.outlet = Some(Field {
+                        value: joined[o.0..o.1].trim().to_string(),
+                        spans: to_spans(o),
+                    });
                 }
             }
             if draft.date.is_none() {
@@ -770,7 +1029,10 @@ fn add_byline(draft: &mut ArticleDraft, item: &Item, lines: &[Line], info: &Info
     }
     for (name, (s, e)) in &info.authors {
         let span = Span::new(line.span.start + s, line.span.start + e);
-        draft.authors.push(Field { value: name.clone(), spans: vec![span] });
+        draft.authors.push(Field {
+            value: name.clone(),
+            spans: vec![span],
+        });
     }
     if draft.outlet.is_none() {
         if let Some(o) = info.outlet {
@@ -799,7 +1061,11 @@ fn fill_head(
         let info = &infos[first];
         if item.kind == Kind::Short && prior_titles.contains(&norm(&text_of(item, source, lines))) {
             for &i in &item.lines {
-                dropped.push(Dropped { span: lines[i].span, page: lines[i].page, reason: DropReason::RunningTitle });
+                dropped.push(Dropped {
+                    span: lines[i].span,
+                    page: lines[i].page,
+                    reason: DropReason::RunningTitle,
+                });
             }
             continue;
         }
@@ -850,7 +1116,9 @@ fn fill_head(
     let title_idx = if shorts.len() == 1 {
         0
     } else {
-        (0..shorts.len()).max_by_key(|&k| (score(shorts[k]), usize::MAX - k)).expect("non-empty")
+        (0..shorts.len())
+            .max_by_key(|&k| (score(shorts[k]), usize::MAX - k))
+            .expect("non-empty")
     };
     if shorts.len() > 1 {
         acc.head_meta = true;
@@ -858,21 +1126,32 @@ fn fill_head(
     // Of two name-like lines, the one with a known given name is the author.
     let author_idx = (0..shorts.len())
         .filter(|&k| k != title_idx && infos[shorts[k].lines[0]].name_like)
-        .max_by_key(|&k| (known_given_name(&text_of(shorts[k], source, lines)), usize::MAX - k));
+        .max_by_key(|&k| {
+            (
+                known_given_name(&text_of(shorts[k], source, lines)),
+                usize::MAX - k,
+            )
+        });
     for (k, item) in shorts.iter().enumerate() {
         let info = &infos[item.lines[0]];
         let text = text_of(item, source, lines);
         if Some(k) == author_idx && acc.draft.authors.is_empty() {
             let clean = text.trim_start_matches(|c: char| !c.is_alphabetic());
             let f = field_of(item, source, lines);
-            acc.draft.authors.push(Field { value: strip_name(clean), spans: f.spans });
+            acc.draft.authors.push(Field {
+                value: strip_name(clean),
+                spans: f.spans,
+            });
             continue;
         }
         if k != title_idx && item.lines.len() == 1 && acc.draft.authors.is_empty() {
             if let Some((names, outlet)) = crate::classify::name_list(&text) {
                 let line = &lines[item.lines[0]];
                 for (name, (s, e)) in names {
-                    acc.draft.authors.push(Field::new(name, Span::new(line.span.start + s, line.span.start + e)));
+                    acc.draft.authors.push(Field::new(
+                        name,
+                        Span::new(line.span.start + s, line.span.start + e),
+                    ));
                 }
                 if let (Some(o), None) = (outlet, &acc.draft.outlet) {
                     acc.draft.outlet = Some(sub_field(line, o, source));
@@ -882,11 +1161,15 @@ fn fill_head(
         }
         if k == title_idx {
             acc.draft.title = Some(field_of(item, source, lines));
-        } else if info.outlet_like && acc.draft.outlet.is_none() {
+        } else if acc.draft.outlet.is_none()
+            && (info.outlet_like || (k < title_idx && info.words <= 6))
+        {
             acc.draft.outlet = Some(field_of(item, source, lines));
-        } else if acc.draft.outlet.is_none() && k < title_idx && info.words <= 6 {
-            acc.draft.outlet = Some(field_of(item, source, lines));
-        } else if acc.draft.outlet.is_none() && info.words <= 6 && info.capitalised >= 0.9 && !info.ends_sentence {
+        } else if acc.draft.outlet.is_none()
+            && info.words <= 6
+            && info.capitalised >= 0.9
+            && !info.ends_sentence
+        {
             // A capitalised name after the headline, in a head with no outlet yet.
             acc.draft.outlet = Some(field_of(item, source, lines));
         } else if acc.draft.subtitle.is_none() && k > title_idx {
@@ -899,7 +1182,18 @@ fn fill_head(
 
 fn strip_name(name: &str) -> String {
     let mut t = name.trim();
-    for h in ["Dr. ", "Dr ", "Prof. ", "Professor ", "Mr ", "Mr. ", "Mrs ", "Mrs. ", "Ms ", "Ms. "] {
+    for h in [
+        "Dr. ",
+        "Dr ",
+        "Prof. ",
+        "Professor ",
+        "Mr ",
+        "Mr. ",
+        "Mrs ",
+        "Mrs. ",
+        "Ms ",
+        "Ms. ",
+    ] {
         if let Some(rest) = t.strip_prefix(h) {
             t = rest.trim_start();
         }

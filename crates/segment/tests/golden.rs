@@ -51,16 +51,32 @@ fn check_invariants(name: &str, src: &Source, seg: &Segmented) {
     for d in &seg.drafts {
         spans.extend(d.meta_lines.iter().map(|l| l.span));
         spans.extend(d.body.iter().map(|l| l.span));
-        for f in d.title.iter().chain(&d.subtitle).chain(&d.outlet).chain(&d.authors) {
+        for f in d
+            .title
+            .iter()
+            .chain(&d.subtitle)
+            .chain(&d.outlet)
+            .chain(&d.authors)
+        {
             for s in &f.spans {
-                assert!(s.end <= src.text.len() && src.text.is_char_boundary(s.start) && src.text.is_char_boundary(s.end), "{name}: field span {s} out of bounds");
+                assert!(
+                    s.end <= src.text.len()
+                        && src.text.is_char_boundary(s.start)
+                        && src.text.is_char_boundary(s.end),
+                    "{name}: field span {s} out of bounds"
+                );
             }
         }
     }
     spans.extend(seg.dropped.iter().map(|d| d.span));
     spans.sort();
     for w in spans.windows(2) {
-        assert!(w[0].end <= w[1].start, "{name}: spans {} and {} overlap", w[0], w[1]);
+        assert!(
+            w[0].end <= w[1].start,
+            "{name}: spans {} and {} overlap",
+            w[0],
+            w[1]
+        );
     }
     let mut covered = vec![false; src.text.len()];
     for s in &spans {
@@ -71,7 +87,10 @@ fn check_invariants(name: &str, src: &Source, seg: &Segmented) {
         if !b.is_ascii_whitespace() && !covered[i] {
             let line_start = src.text[..i].rfind('\n').map_or(0, |p| p + 1);
             let line_end = src.text[i..].find('\n').map_or(src.text.len(), |p| i + p);
-            panic!("{name}: byte {i} is in no article and not dropped: {:?}", &src.text[line_start..line_end]);
+            panic!(
+                "{name}: byte {i} is in no article and not dropped: {:?}",
+                &src.text[line_start..line_end]
+            );
         }
     }
 }
@@ -81,9 +100,16 @@ fn golden_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/ok");
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut seen = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("test_data/ok").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("test_data/ok")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
-    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for path in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
         seen += 1;
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
@@ -97,9 +123,16 @@ fn golden_fixtures() {
             std::fs::write(&expected_path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_EXPECT=1", expected_path.display()));
-        assert_eq!(got, want, "{name}: segmentation changed (UPDATE_EXPECT=1 to accept)");
+        let want = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} missing: run with UPDATE_EXPECT=1",
+                expected_path.display()
+            )
+        });
+        assert_eq!(
+            got, want,
+            "{name}: segmentation changed (UPDATE_EXPECT=1 to accept)"
+        );
     }
     assert!(seen >= 2, "no fixtures found in {}", dir.display());
 }
