@@ -219,7 +219,7 @@ static SIDEBAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MASTHEAD_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:issue|no\.|vol\.?|volume|edition|number|nr\.?|#)\s*\d")
+    Regex::new(r"(?i)\b(?:issue|no\.|vol\.?|volume|edition|number|nr\.?|week|#)\s*\d")
         .expect("valid regex")
 });
 static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {

@@ -50,8 +50,9 @@ pub(crate) fn detect(
             }
             by_key.entry(k).or_default().push(i);
         }
+        // Continuation pages carry the running lines; the first page often has a masthead instead.
         let need = if page_count <= 3 {
-            page_count
+            2
         } else {
             (page_count * 2).div_ceil(5).max(3)
         };
@@ -121,7 +122,50 @@ pub(crate) fn detect(
             }
         }
     }
+    drop_issue_dates(layout, infos, &page_ranges, &mut out);
     out
+}
+
+/// The digest's issue date (as printed in its masthead or running lines) on a line of its own,
+/// next to furniture or at a page edge and not leading into an article's metadata, is a running
+/// header too, however few pages repeat it.
+fn drop_issue_dates(
+    layout: &TextLayout,
+    infos: &[Info],
+    page_ranges: &HashMap<u32, (usize, usize)>,
+    out: &mut [Option<DropReason>],
+) {
+    let lines = &layout.lines;
+    let issue_dates: Vec<_> = (0..lines.len())
+        .filter(|&i| {
+            matches!(out[i], Some(DropReason::Masthead | DropReason::RunningHeader | DropReason::RunningFooter))
+        })
+        .filter_map(|i| infos[i].date.map(|d| d.date))
+        .collect();
+    if issue_dates.is_empty() {
+        return;
+    }
+    let marks = out.to_vec();
+    for i in 0..lines.len() {
+        if marks[i].is_some() || infos[i].kind != Kind::Date {
+            continue;
+        }
+        if !infos[i].date.is_some_and(|d| issue_dates.contains(&d.date)) {
+            continue;
+        }
+        let (start, end) = page_ranges[&lines[i].page];
+        let edge = i < start + 2 || i + 2 >= end;
+        let beside_furniture = (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
+        let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
+        let leads_into_head = next.is_some_and(|j| {
+            let n = &infos[j];
+            matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
+                || (n.kind == Kind::Short && (n.outlet_like || n.name_like))
+        });
+        if (edge || beside_furniture) && !leads_into_head {
+            out[i] = Some(if i - start <= (end - start) / 2 { DropReason::RunningHeader } else { DropReason::RunningFooter });
+        }
+    }
 }
 
 /// Higher for the occurrence that sits among furniture rather than among an article's metadata.
