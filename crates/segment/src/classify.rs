@@ -481,7 +481,7 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
         let lead = raw.len() - raw.trim_start().len();
         let abs = (rest_start + s + lead, rest_start + s + lead + trimmed.len());
         let is_last = k + 1 == n;
-        if is_role(trimmed) {
+        if is_role(trimmed) || trimmed.chars().all(|c| c.is_lowercase()) {
             continue;
         }
         let clean = strip_honorific(trimmed);

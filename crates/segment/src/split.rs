@@ -127,7 +127,7 @@ fn split_once(
 ) -> Segmented {
     let lines = &layout.lines;
     let typical = typical_length(infos);
-    let roles = assign_roles(source, lines, infos, furniture, typical);
+    let roles = assign_roles(layout.flavor, source, lines, infos, furniture, typical);
     if std::env::var_os("CUTTINGS_TRACE").is_some() {
         for (i, l) in lines.iter().enumerate() {
             let r = match roles[i] {
@@ -321,6 +321,7 @@ fn is_meta(kind: &Kind) -> bool {
 }
 
 fn assign_roles(
+    flavor: Option<cuttings_model::Flavor>,
     source: &Source,
     lines: &[Line],
     infos: &[Info],
@@ -414,6 +415,7 @@ fn assign_roles(
     }
     // A blank line inside a sentence is no paragraph break: layout dumps leave blank rows where
     // neighbouring columns' baselines differ.
+    let layout_dump = flavor == Some(cuttings_model::Flavor::Layout);
     for w in content.windows(2) {
         let (p, i) = (w[0], w[1]);
         let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
@@ -423,7 +425,9 @@ fn assign_roles(
             && lines_owned[i].gap_before
             && !finished
             && !infos[p].ends_hyphen
-            && (infos[i].starts_lower || infos[p].ends_open || infos[p].kind == Kind::Body)
+            && (infos[i].starts_lower
+                || (infos[p].ends_open && !source.slice(lines[p].span).ends_with(','))
+                || (layout_dump && infos[p].kind == Kind::Body))
         {
             lines_owned[i].gap_before = false;
         }
@@ -583,7 +587,7 @@ pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
         return false;
     }
     let lower = byline.to_lowercase();
-    let open = lower.ends_with(',') || lower.ends_with(" and") || lower.ends_with('&');
+    let open = lower.ends_with([',', '&', '-', '–', '—']) || lower.ends_with(" and");
     let next_lower = next.to_lowercase();
     let starts_and = next_lower.starts_with("and ") || next_lower.starts_with("& ");
     let last_part_words = byline
@@ -777,6 +781,10 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     }
     let (a, b) = (&infos[p], &infos[i]);
     if a.outlet_like || b.outlet_like {
+        return false;
+    }
+    // A blank row between headline lines is only allowed for a short second line.
+    if lines[i].gap_before && !a.ends_open && !b.starts_lower && b.chars > 30 {
         return false;
     }
     // An author's name printed above or below the headline is not part of it.
@@ -1113,12 +1121,14 @@ fn fill_head(
         }
         s
     };
-    let title_idx = if shorts.len() == 1 {
-        0
+    let best = (0..shorts.len())
+        .max_by_key(|&k| (score(shorts[k]), usize::MAX - k))
+        .expect("non-empty");
+    // A head of nothing but an outlet and a name has no headline.
+    let title_idx = if score(shorts[best]) > -40 || (shorts.len() == 1 && !infos[shorts[0].lines[0]].outlet_like) {
+        best
     } else {
-        (0..shorts.len())
-            .max_by_key(|&k| (score(shorts[k]), usize::MAX - k))
-            .expect("non-empty")
+        usize::MAX
     };
     if shorts.len() > 1 {
         acc.head_meta = true;
