@@ -388,7 +388,18 @@ pub(crate) fn name_like(text: &str) -> bool {
         return false;
     }
     let first = words[0].trim_end_matches('.').to_lowercase();
-    FIRST_NAMES.contains(first.as_str()) || words[0].len() <= 2 || caps <= 3
+    if FIRST_NAMES.contains(first.as_str()) {
+        return true;
+    }
+    // An unknown first word that reads as an English adjective or noun ("Independent Chairman",
+    // "Striking Brazilian", "Capital Observer") is not a given name.
+    const SUFFIXES: &[&str] = &[
+        "ent", "ant", "ing", "al", "ive", "ous", "ic", "ian", "ary", "ion", "ern", "ed", "ess", "ity", "ure", "ics", "ism", "ist", "ful", "less", "ment", "ness", "ship", "port", "land", "way", "ine",
+    ];
+    if SUFFIXES.iter().any(|s| first.len() > s.len() + 2 && first.ends_with(s)) {
+        return false;
+    }
+    words[0].len() <= 2 || caps <= 3
 }
 
 /// True when the first word of a name is a known given name.
