@@ -394,9 +394,14 @@ pub(crate) fn name_like(text: &str) -> bool {
     // An unknown first word that reads as an English adjective or noun ("Independent Chairman",
     // "Striking Brazilian", "Capital Observer") is not a given name.
     const SUFFIXES: &[&str] = &[
-        "ent", "ant", "ing", "al", "ive", "ous", "ic", "ian", "ary", "ion", "ern", "ed", "ess", "ity", "ure", "ics", "ism", "ist", "ful", "less", "ment", "ness", "ship", "port", "land", "way", "ine",
+        "ent", "ant", "ing", "al", "ive", "ous", "ic", "ian", "ary", "ion", "ern", "ed", "ess",
+        "ity", "ure", "ics", "ism", "ist", "ful", "less", "ment", "ness", "ship", "port", "land",
+        "way", "ine",
     ];
-    if SUFFIXES.iter().any(|s| first.len() > s.len() + 2 && first.ends_with(s)) {
+    if SUFFIXES
+        .iter()
+        .any(|s| first.len() > s.len() + 2 && first.ends_with(s))
+    {
         return false;
     }
     words[0].len() <= 2 || caps <= 3

@@ -138,7 +138,10 @@ fn drop_issue_dates(
     let lines = &layout.lines;
     let issue_dates: Vec<_> = (0..lines.len())
         .filter(|&i| {
-            matches!(out[i], Some(DropReason::Masthead | DropReason::RunningHeader | DropReason::RunningFooter))
+            matches!(
+                out[i],
+                Some(DropReason::Masthead | DropReason::RunningHeader | DropReason::RunningFooter)
+            )
         })
         .filter_map(|i| infos[i].date.map(|d| d.date))
         .collect();
@@ -155,7 +158,8 @@ fn drop_issue_dates(
         }
         let (start, end) = page_ranges[&lines[i].page];
         let edge = i < start + 2 || i + 2 >= end;
-        let beside_furniture = (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
+        let beside_furniture =
+            (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
         let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
         let leads_into_head = next.is_some_and(|j| {
             let n = &infos[j];
@@ -163,7 +167,11 @@ fn drop_issue_dates(
                 || (n.kind == Kind::Short && (n.outlet_like || n.name_like))
         });
         if (edge || beside_furniture) && !leads_into_head {
-            out[i] = Some(if i - start <= (end - start) / 2 { DropReason::RunningHeader } else { DropReason::RunningFooter });
+            out[i] = Some(if i - start <= (end - start) / 2 {
+                DropReason::RunningHeader
+            } else {
+                DropReason::RunningFooter
+            });
         }
     }
 }

@@ -1125,7 +1125,9 @@ fn fill_head(
         .max_by_key(|&k| (score(shorts[k]), usize::MAX - k))
         .expect("non-empty");
     // A head of nothing but an outlet and a name has no headline.
-    let title_idx = if score(shorts[best]) > -40 || (shorts.len() == 1 && !infos[shorts[0].lines[0]].outlet_like) {
+    let title_idx = if score(shorts[best]) > -40
+        || (shorts.len() == 1 && !infos[shorts[0].lines[0]].outlet_like)
+    {
         best
     } else {
         usize::MAX
