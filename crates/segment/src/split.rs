@@ -434,6 +434,15 @@ fn assign_roles(
         if same_block && lines_owned[i].gap_before && infos[p].ends_hyphen {
             lines_owned[i].gap_before = false;
         }
+        // A full line of running text that goes on in lower case continues what stands above it.
+        if same_block
+            && lines_owned[i].gap_before
+            && !infos[p].ends_sentence
+            && infos[i].starts_lower
+            && infos[i].chars * 4 >= typical * 3
+        {
+            lines_owned[i].gap_before = false;
+        }
     }
     let lines = &lines_owned[..];
     // One pass in reading order: inside a cluster of metadata the first headline-like line is the
