@@ -226,6 +226,10 @@ static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:in this (?:issue|edition|digest)|contents|table of contents|inside this issue|today'?s selection)\s*:?\s*$")
         .expect("valid regex")
 });
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:for (?:internal|monitoring|information(?:al)?|reference) (?:use|purposes)|reproduced for|not for (?:re)?(?:distribution|circulation|publication)|all rights reserved|views expressed (?:are|in))")
+        .expect("valid regex")
+});
 static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b")
         .expect("valid regex")
@@ -725,7 +729,8 @@ pub(crate) fn classify(text: &str) -> Info {
             }
         }
     }
-    if COMPILED_BY.is_match(text)
+    if (chars <= 240 && DISCLAIMER.is_match(text))
+        || COMPILED_BY.is_match(text)
         || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence)
     {
         info.kind = Kind::Masthead;
