@@ -41,7 +41,7 @@ pub(crate) fn detect(
     if page_count >= 2 {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, l) in lines.iter().enumerate() {
-            if out[i].is_some() || infos[i].words > 16 {
+            if (out[i].is_some() && out[i] != Some(DropReason::Masthead)) || infos[i].words > 16 {
                 continue;
             }
             let k = key(source.slice(l.span), l.page);
