@@ -33,7 +33,7 @@ use cuttings_model::{Source, TextLayout};
 
 /// Splits a digest into article drafts and dropped furniture.
 pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
-    let split = split_wide_gaps(source, layout);
+    let split = join_wrapped_dates(source, split_wide_gaps(source, layout));
     let layout = &split;
     let infos: Vec<classify::Info> = layout
         .lines
@@ -83,4 +83,46 @@ fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
         }
     }
     out
+}
+
+/// A date wrapped before its year ("Lagos Business Day Review, May 31," / "2004") is read as one
+/// line: the span then covers both physical lines and the line break between them.
+fn join_wrapped_dates(source: &Source, mut layout: TextLayout) -> TextLayout {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let ends_with_day_month = |text: &str| {
+        let t = text.trim_end_matches([',', ' ']).to_ascii_lowercase();
+        let mut words = t.rsplit(' ');
+        let (Some(last), Some(before)) = (words.next(), words.next()) else {
+            return false;
+        };
+        let month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
+        let day = |w: &str| {
+            !w.is_empty()
+                && w.len() <= 4
+                && w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+        };
+        (month(before) && day(last)) || (day(before) && month(last))
+    };
+    let is_year = |text: &str| text.len() == 4 && text.chars().all(|c| c.is_ascii_digit());
+    let mut out: Vec<cuttings_model::Line> = Vec::with_capacity(layout.lines.len());
+    for line in layout.lines.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            if prev.page == line.page
+                && prev.column == line.column
+                && is_year(source.slice(line.span))
+                && prev.span.len() <= 60
+                && ends_with_day_month(source.slice(prev.span))
+            {
+                prev.span = prev.span.cover(line.span);
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    layout.lines = out;
+    layout
 }
