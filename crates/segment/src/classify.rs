@@ -42,7 +42,6 @@ const OUTLET_WORDS: &[&str] = &[
     "globe",
     "guardian",
     "herald",
-    "independent",
     "institute",
     "insider",
     "journal",
@@ -356,11 +355,30 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     if caps * 10 < content.len() * 8 {
         return false;
     }
-    words.iter().any(|w| {
+    // The media word opens or closes the name ("Daily Meridian", "Harbour Times", "The Weekly
+    // Compass", "Centre for Regional Studies, Vienna"), it is not buried in a headline.
+    let name_part = t.split(',').next().unwrap_or(t);
+    let name_words: Vec<&str> = words_of(name_part).collect();
+    let is_media = |w: &str| {
         let l = w.to_lowercase();
         OUTLET_WORDS.contains(&l.as_str())
             || OUTLET_WORDS.iter().any(|o| o.len() >= 6 && l.ends_with(o))
-    })
+    };
+    let article = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "la" | "le" | "il" | "el" | "der" | "die" | "das" | "de"
+        )
+    };
+    match name_words.as_slice() {
+        [] => false,
+        [first, .., last] => {
+            is_media(first)
+                || is_media(last)
+                || (article(first) && name_words.get(1).is_some_and(|w| is_media(w)))
+        }
+        [only] => is_media(only),
+    }
 }
 
 /// True when `text` reads as one person's name: 2–4 capitalised words, or a known given name.

@@ -1130,6 +1130,15 @@ fn fill_head(
         }
         s
     };
+    if std::env::var_os("CUTTINGS_TRACE").is_some() {
+        for it in &shorts {
+            eprintln!(
+                "HEAD short {:?} score {}",
+                text_of(it, source, lines),
+                score(it)
+            );
+        }
+    }
     let best = (0..shorts.len())
         .max_by_key(|&k| (score(shorts[k]), usize::MAX - k))
         .expect("non-empty");

@@ -4,21 +4,85 @@
 //! body-map runs as `[body_start, source_start, len]` triples, so that it round-trips exactly.
 
 use cuttings_model::{OffsetMap, Provenance, Span};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Encodes provenance as compact JSON text.
+#[cfg(test)]
 pub(crate) fn encode_provenance(p: &Provenance) -> String {
-    let spans = |v: &[Span]| -> Value { v.iter().map(|s| json!([s.start, s.end])).collect() };
-    json!({
-        "title": spans(&p.title),
-        "subtitle": spans(&p.subtitle),
-        "date": spans(&p.date),
-        "outlet": spans(&p.outlet),
-        "authors": p.authors.iter().map(|a| spans(a)).collect::<Value>(),
-        "body": spans(&p.body),
-        "body_map": p.body_map.runs.iter().map(|r| json!([r.0, r.1, r.2])).collect::<Value>(),
-    })
-    .to_string()
+    let mut out = String::new();
+    encode_provenance_into(p, &mut out);
+    out
+}
+
+/// Writes provenance as compact JSON text into `out` (cleared first), without building a
+/// `serde_json::Value`: this runs once per stored article.
+///
+/// The output is byte for byte what `serde_json` makes of the same object (keys in sorted order,
+/// no spaces), so stored rows do not depend on which of the two wrote them.
+pub(crate) fn encode_provenance_into(p: &Provenance, out: &mut String) {
+    out.clear();
+    out.push_str("{\"authors\":[");
+    for (i, a) in p.authors.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        spans_into(a, out);
+    }
+    out.push_str("],\"body\":");
+    spans_into(&p.body, out);
+    out.push_str(",\"body_map\":[");
+    for (i, &(b, s, l)) in p.body_map.runs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        number_into(b, out);
+        out.push(',');
+        number_into(s, out);
+        out.push(',');
+        number_into(l, out);
+        out.push(']');
+    }
+    out.push_str("],\"date\":");
+    spans_into(&p.date, out);
+    out.push_str(",\"outlet\":");
+    spans_into(&p.outlet, out);
+    out.push_str(",\"subtitle\":");
+    spans_into(&p.subtitle, out);
+    out.push_str(",\"title\":");
+    spans_into(&p.title, out);
+    out.push('}');
+}
+
+fn spans_into(spans: &[Span], out: &mut String) {
+    out.push('[');
+    for (i, s) in spans.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        number_into(s.start, out);
+        out.push(',');
+        number_into(s.end, out);
+        out.push(']');
+    }
+    out.push(']');
+}
+
+fn number_into(mut n: usize, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Decodes [`encode_provenance`]; the error says what is wrong.
@@ -96,6 +160,47 @@ mod tests {
         };
         let text = encode_provenance(&p);
         assert_eq!(decode_provenance(&text), Ok(p));
+    }
+
+    /// What the store wrote before `encode_provenance_into`: the output must not change.
+    fn reference(p: &Provenance) -> String {
+        use serde_json::json;
+        let spans = |v: &[Span]| -> Value { v.iter().map(|s| json!([s.start, s.end])).collect() };
+        json!({
+            "title": spans(&p.title),
+            "subtitle": spans(&p.subtitle),
+            "date": spans(&p.date),
+            "outlet": spans(&p.outlet),
+            "authors": p.authors.iter().map(|a| spans(a)).collect::<Value>(),
+            "body": spans(&p.body),
+            "body_map": p.body_map.runs.iter().map(|r| json!([r.0, r.1, r.2])).collect::<Value>(),
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn encoding_matches_serde_json_byte_for_byte() {
+        let mut map = OffsetMap::default();
+        map.push(0, 10, 4);
+        map.push(5, 1_234_567, 3);
+        let full = Provenance {
+            title: vec![Span::new(0, 5)],
+            subtitle: vec![Span::new(9, 10), Span::new(11, 12)],
+            date: vec![Span::new(6, 16)],
+            outlet: vec![Span::new(17, 20), Span::new(21, 30)],
+            authors: vec![
+                vec![Span::new(31, 40)],
+                vec![],
+                vec![Span::new(usize::MAX - 1, usize::MAX)],
+            ],
+            body: vec![Span::new(10, 14), Span::new(20, 23)],
+            body_map: map,
+        };
+        for p in [Provenance::default(), full] {
+            let mut buf = String::from("left over");
+            encode_provenance_into(&p, &mut buf);
+            assert_eq!(buf, reference(&p));
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use cuttings_model::{
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
-use crate::codec::{decode_provenance, encode_provenance};
+use crate::codec::{decode_provenance, encode_provenance_into};
 use crate::error::{self, Error, Result};
 use crate::types::{FileRecord, Filter, IngestOutcome, Stats};
 use crate::FailPoint;
@@ -85,6 +85,12 @@ CREATE TABLE meta (
 );
 ";
 
+/// Page cache of the writer connection (negative: KiB).
+const CACHE_KIB: i64 = -16_384;
+/// WAL pages between automatic checkpoints (SQLite's default is 1000): up to 256 MB of WAL, so
+/// each checkpoint (random writes and an fsync, on the writer thread) copies hot index pages once.
+const CHECKPOINT_PAGES: i64 = 65_536;
+
 const ARTICLE_COLUMNS: &str = "a.id, a.source_path, s.sha256, a.first_page, a.last_page, \
      a.title, a.subtitle, a.date, a.outlet, a.language, a.body, a.kind, a.provenance";
 
@@ -108,6 +114,15 @@ pub(crate) struct FileData<'a> {
 pub(crate) struct Db {
     conn: Connection,
     path: PathBuf,
+    /// Reused for each article's provenance JSON.
+    provenance: String,
+}
+
+/// An article a file ingest stored: its position in the file and its row.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NewArticle {
+    pub index: usize,
+    pub seq: i64,
 }
 
 impl Db {
@@ -117,6 +132,7 @@ impl Db {
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
+            provenance: String::new(),
         };
         db.configure()?;
         let mode: String = db
@@ -129,8 +145,18 @@ impl Db {
                 detail: format!("cannot switch to WAL mode (journal mode is {mode})"),
             });
         }
+        // In WAL mode, NORMAL still commits atomically (a crash keeps all of a transaction or
+        // none of it); only the last transactions before a power cut may be lost.
         db.conn
             .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| db.err(e))?;
+        // One transaction per file writes the same index pages again and again: a bigger page
+        // cache and fewer checkpoints write each of them to the database file less often.
+        db.conn
+            .pragma_update(None, "cache_size", CACHE_KIB)
+            .map_err(|e| db.err(e))?;
+        db.conn
+            .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)
             .map_err(|e| db.err(e))?;
         db.migrate()?;
         Ok(db)
@@ -159,6 +185,7 @@ impl Db {
         let db = Db {
             conn,
             path: path.to_path_buf(),
+            provenance: String::new(),
         };
         db.configure()?;
         db.conn
@@ -261,7 +288,7 @@ impl Db {
         &mut self,
         data: &FileData<'_>,
         fail: Option<FailPoint>,
-    ) -> Result<(IngestOutcome, Vec<usize>)> {
+    ) -> Result<(IngestOutcome, Vec<NewArticle>)> {
         let file = data.file;
         for a in data.articles {
             if a.source.sha256 != file.sha256 {
@@ -274,16 +301,13 @@ impl Db {
                 });
             }
         }
-        let path = self.path.clone();
-        let err = |e| error::sqlite(&path, e);
+        let path = &self.path;
+        let err = |e| error::sqlite(path, e);
+        let provenance = &mut self.provenance;
         let tx = self.conn.transaction().map_err(err)?;
         let known: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM sources WHERE sha256 = ?1",
-                [&file.sha256],
-                |r| r.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")
+            .and_then(|mut stmt| stmt.query_row([&file.sha256], |r| r.get(0)).optional())
             .map_err(err)?;
         if known.is_some() {
             let outcome = IngestOutcome {
@@ -292,18 +316,20 @@ impl Db {
             };
             return Ok((outcome, Vec::new()));
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO sources (sha256, path, encoding, flavor, pages, bytes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
+        )
+        .and_then(|mut stmt| {
+            stmt.execute(params![
                 file.sha256,
                 file.path,
                 file.encoding,
                 file.flavor,
                 file.pages,
                 i64::try_from(file.bytes).unwrap_or(i64::MAX)
-            ],
-        )
+            ])
+        })
         .map_err(err)?;
         let source_id = tx.last_insert_rowid();
         let mut outcome = IngestOutcome::default();
@@ -325,6 +351,7 @@ impl Db {
                 )
                 .map_err(err)?;
             for (i, a) in data.articles.iter().enumerate() {
+                encode_provenance_into(&a.provenance, provenance);
                 let inserted = insert_article
                     .execute(params![
                         a.id.0,
@@ -341,13 +368,14 @@ impl Db {
                         a.language,
                         a.body,
                         a.kind.as_str(),
-                        encode_provenance(&a.provenance),
+                        provenance.as_str(),
                     ])
                     .map_err(err)?;
                 if inserted == 0 {
                     outcome.already_present += 1;
                     continue;
                 }
+                let seq = tx.last_insert_rowid();
                 for (p, name) in a.authors.iter().enumerate() {
                     insert_author
                         .execute(params![
@@ -359,7 +387,7 @@ impl Db {
                         .map_err(err)?;
                 }
                 outcome.added += 1;
-                new.push(i);
+                new.push(NewArticle { index: i, seq });
                 if fail == Some(FailPoint::MidTransaction) {
                     return Err(Error::Injected("mid-transaction"));
                 }
@@ -410,20 +438,45 @@ impl Db {
         Ok((outcome, new))
     }
 
-    /// Marks articles as present in the committed full-text index.
-    pub fn mark_indexed<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> Result<()> {
-        let path = self.path.clone();
-        let err = |e| error::sqlite(&path, e);
+    /// Marks articles (by row) as present in the committed full-text index.
+    pub fn mark_indexed(&mut self, seqs: impl IntoIterator<Item = i64>) -> Result<()> {
+        let path = &self.path;
+        let err = |e| error::sqlite(path, e);
         let tx = self.conn.transaction().map_err(err)?;
         {
             let mut stmt = tx
-                .prepare_cached("UPDATE articles SET indexed = 1 WHERE id = ?1")
+                .prepare_cached("UPDATE articles SET indexed = 1 WHERE seq = ?1")
                 .map_err(err)?;
-            for id in ids {
-                stmt.execute([id]).map_err(err)?;
+            for seq in seqs {
+                stmt.execute([seq]).map_err(err)?;
             }
         }
         tx.commit().map_err(err)
+    }
+
+    /// Whether no source is stored.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM sources)", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// How many articles are stored from the source with this SHA-256, or `None` when it is not
+    /// stored.
+    pub fn source_articles(&self, sha256: &str) -> Result<Option<u64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id)
+                 FROM sources s WHERE s.sha256 = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_row([sha256], |r| r.get::<_, i64>(0))
+            .optional()
+            .map(|n| n.map(|n| u64::try_from(n).unwrap_or(0)))
+            .map_err(|e| self.err(e))
     }
 
     /// Marks every article as missing from the index (before a rebuild).
@@ -434,15 +487,23 @@ impl Db {
         Ok(())
     }
 
-    /// Articles not yet in the committed index, in ingest order.
-    pub fn unindexed(&self) -> Result<Vec<Article>> {
-        self.query_articles(
-            &format!(
-                "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id
+    /// Articles not yet in the committed index with their rows, in ingest order.
+    pub fn unindexed(&self) -> Result<Vec<(i64, Article)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS}, a.seq FROM articles a JOIN sources s ON s.id = a.source_id
                  WHERE a.indexed = 0 ORDER BY a.source_id, a.position"
-            ),
-            [],
-        )
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(13)?, raw_article(r)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(seq, raw)| Ok((seq, self.finish(raw)?)))
+            .collect()
     }
 
     /// The number of articles.

@@ -20,25 +20,28 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
 use crate::error::{self, Error, Result};
+use crate::stem::CachedEnglishStemmer;
 use crate::types::{Facets, Filter, Snippet};
 
 /// The version of the index layout; a mismatch makes a write-mode open rebuild the index.
 pub(crate) const INDEX_VERSION: &str = "1";
 
-/// Analyzer for running text: SimpleTokenizer, RemoveLongFilter, LowerCaser, English stemmer.
+/// Analyzer for running text: SimpleTokenizer, RemoveLongFilter, LowerCaser, English stemmer
+/// (tantivy's, behind a cache: see [`crate::stem`]).
 const TEXT_ANALYZER: &str = "cuttings_en";
 /// Analyzer for exact keys: the whole value, lower-cased.
 const KEY_ANALYZER: &str = "cuttings_key";
 
-/// Memory budget of the index writer, split between its threads.
-const WRITER_MEMORY: usize = 50_000_000;
+/// Memory budget of the index writer, split between its threads: the bigger each in-memory
+/// segment, the fewer segments to write and merge.
+const WRITER_MEMORY: usize = 128_000_000;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 200;
@@ -89,7 +92,7 @@ fn register_analyzers(index: &Index) {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedEnglishStemmer)
             .build(),
     );
     index.tokenizers().register(

@@ -62,16 +62,18 @@ mod codec;
 mod db;
 mod error;
 mod index;
+mod stem;
 mod types;
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
 pub use types::{
     Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome, SearchResults, Snippet, Stats,
-    StoredArticle,
+    StoredArticle, Timings,
 };
 
 use db::{Db, FileData};
@@ -103,6 +105,9 @@ pub struct Corpus {
     /// True when some records may be missing from the index (after a failed ingest).
     needs_repair: bool,
     failpoint: Option<FailPoint>,
+    /// Rows of the articles queued in the index writer since its last commit.
+    pending: Vec<i64>,
+    timings: Timings,
 }
 
 impl Corpus {
@@ -130,6 +135,8 @@ impl Corpus {
             writable: true,
             needs_repair: false,
             failpoint: None,
+            pending: Vec::new(),
+            timings: Timings::default(),
         };
         corpus.repair()?;
         Ok(corpus)
@@ -152,6 +159,8 @@ impl Corpus {
             writable: false,
             needs_repair: false,
             failpoint: None,
+            pending: Vec::new(),
+            timings: Timings::default(),
         })
     }
 
@@ -183,7 +192,10 @@ impl Corpus {
             dropped,
             diagnostics,
         };
-        let mut outcomes = self.ingest_all(&[data])?;
+        let stored = self.store_files(&[data]);
+        let committed = self.commit();
+        let mut outcomes = stored?;
+        committed?;
         Ok(outcomes.pop().unwrap_or_default())
     }
 
@@ -192,6 +204,26 @@ impl Corpus {
     /// Returns one outcome per file. On error, the files before the failing one are stored
     /// (see [`Corpus::sources`]), and the failing one and those after it are not.
     pub fn ingest_batch(&mut self, files: &[FileIngest]) -> Result<Vec<IngestOutcome>> {
+        let stored = self.store_batch(files);
+        let committed = self.commit();
+        let outcomes = stored?;
+        committed?;
+        Ok(outcomes)
+    }
+
+    /// Stores several files, each in its own transaction, and queues their articles for the
+    /// index without committing it: they become searchable at the next [`Corpus::commit`].
+    ///
+    /// This is how a long ingest stays fast: an index commit costs a fixed fraction of a second,
+    /// so callers store file after file and commit every few tens of megabytes. Every guarantee
+    /// holds in between: each file is still one SQLite transaction, its articles are marked as
+    /// indexed only once the index commit that holds them succeeded, and articles stored but not
+    /// yet committed (because of a crash, or a corpus dropped before `commit`) are indexed by the
+    /// next [`Corpus::open`] (a dropped corpus first tries to commit them itself).
+    ///
+    /// Returns one outcome per file. On error, the files before the failing one are stored, and
+    /// the failing one and those after it are not.
+    pub fn store_batch(&mut self, files: &[FileIngest]) -> Result<Vec<IngestOutcome>> {
         let data: Vec<FileData<'_>> = files
             .iter()
             .map(|f| FileData {
@@ -201,10 +233,10 @@ impl Corpus {
                 diagnostics: &f.diagnostics,
             })
             .collect();
-        self.ingest_all(&data)
+        self.store_files(&data)
     }
 
-    fn ingest_all(&mut self, files: &[FileData<'_>]) -> Result<Vec<IngestOutcome>> {
+    fn store_files(&mut self, files: &[FileData<'_>]) -> Result<Vec<IngestOutcome>> {
         if !self.writable {
             return Err(Error::ReadOnly {
                 path: self.dir.clone(),
@@ -217,57 +249,111 @@ impl Corpus {
             self.repair()?;
         }
         let mut outcomes = Vec::with_capacity(files.len());
-        let mut stored: Vec<&Article> = Vec::new();
-        let mut failure = None;
         for data in files {
-            match self.db.insert_file(data, self.failpoint) {
-                Ok((outcome, new)) => {
-                    outcomes.push(outcome);
-                    stored.extend(new.into_iter().map(|i| &data.articles[i]));
+            let t = Instant::now();
+            let (outcome, new) = self.db.insert_file(data, self.failpoint)?;
+            self.timings.records += t.elapsed();
+            outcomes.push(outcome);
+            // Queue the file's articles right away: the index threads tokenize them while this
+            // thread writes the next file's records.
+            let t = Instant::now();
+            for n in new {
+                if let Err(e) = self.index.put(&data.articles[n.index], false) {
+                    self.abandon_pending();
+                    return Err(e);
                 }
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
+                self.pending.push(n.seq);
             }
+            self.timings.index_add += t.elapsed();
         }
-        if !stored.is_empty() {
-            if let Err(e) = self.index_articles(&stored, false) {
-                self.needs_repair = true;
-                // The records are safe; the index is repaired by the next ingest or open.
-                let _ = self.index.rollback();
-                return Err(e);
-            }
-        }
-        match failure {
-            Some(e) => Err(e),
-            None => Ok(outcomes),
-        }
+        Ok(outcomes)
     }
 
-    /// Adds articles to the index, commits, then records that they are indexed.
-    fn index_articles(&mut self, articles: &[&Article], replace: bool) -> Result<()> {
-        for a in articles {
-            self.index.put(a, replace)?;
+    /// Commits the index: every article stored since the last commit becomes searchable and is
+    /// marked as indexed. Does nothing when nothing is pending.
+    ///
+    /// On error the records are safe; the articles are indexed by the next ingest or open.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
         }
+        let result = self.commit_pending();
+        if result.is_err() {
+            self.abandon_pending();
+        }
+        result
+    }
+
+    fn commit_pending(&mut self) -> Result<()> {
         if self.failpoint == Some(FailPoint::BeforeIndexCommit) {
             return Err(Error::Injected("before index commit"));
         }
+        let t = Instant::now();
         self.index.commit()?;
+        self.timings.index_commit += t.elapsed();
+        self.timings.commits += 1;
         if self.failpoint == Some(FailPoint::AfterIndexCommit) {
             return Err(Error::Injected("after index commit"));
         }
-        self.db
-            .mark_indexed(articles.iter().map(|a| a.id.0.as_str()))
+        let t = Instant::now();
+        let pending = std::mem::take(&mut self.pending);
+        self.db.mark_indexed(pending)?;
+        self.timings.mark_indexed += t.elapsed();
+        Ok(())
+    }
+
+    /// Forgets the queued, uncommitted index changes after a failure; the records are safe and
+    /// still marked as not indexed, so the next ingest (or open) repairs the index.
+    fn abandon_pending(&mut self) {
+        self.pending.clear();
+        self.needs_repair = true;
+        let _ = self.index.rollback();
+    }
+
+    /// Number of articles stored but not yet in the committed index (see [`Corpus::commit`]).
+    pub fn uncommitted(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether the corpus holds no file at all.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.db.is_empty()
+    }
+
+    /// Whether a file with this SHA-256 (lower-case hex) is stored.
+    ///
+    /// Cheap (one indexed lookup): a caller can skip reading and splitting a file it already has.
+    pub fn has_source(&self, sha256: &str) -> Result<bool> {
+        Ok(self.db.source_articles(sha256)?.is_some())
+    }
+
+    /// How many articles the corpus holds from the file with this SHA-256, or `None` when the file
+    /// is not stored.
+    ///
+    /// An article that was already stored from another file is counted there, not here.
+    pub fn source_articles(&self, sha256: &str) -> Result<Option<u64>> {
+        self.db.source_articles(sha256)
+    }
+
+    /// Where ingest time went since the corpus was opened (for benchmarks).
+    #[doc(hidden)]
+    pub fn timings(&self) -> Timings {
+        self.timings
     }
 
     /// Makes the index agree with the records (write mode only).
     fn repair(&mut self) -> Result<()> {
-        let pending = self.db.unindexed()?;
-        if !pending.is_empty() {
-            let refs: Vec<&Article> = pending.iter().collect();
+        let unindexed = self.db.unindexed()?;
+        if !unindexed.is_empty() {
             // A crash after the index commit may have left them in the index already.
-            self.index_articles(&refs, true)?;
+            for (seq, a) in &unindexed {
+                if let Err(e) = self.index.put(a, true) {
+                    self.abandon_pending();
+                    return Err(e);
+                }
+                self.pending.push(*seq);
+            }
+            self.commit()?;
         }
         if self.index.num_docs() != self.db.count_articles()? {
             self.reconcile()?;
@@ -405,6 +491,8 @@ impl Corpus {
 
 impl Drop for Corpus {
     fn drop(&mut self) {
+        // Best effort: what is not committed here is indexed by the next open.
+        let _ = self.commit();
         self.index.close_writer();
     }
 }

@@ -34,6 +34,22 @@ pub struct FileIngest {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Where a writer's ingest time went (see `Corpus::timings`); for benchmarks.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Writing records (SQLite transactions).
+    pub records: std::time::Duration,
+    /// Handing documents to the index writer (waits when its threads are behind).
+    pub index_add: std::time::Duration,
+    /// Index commits (including the indexing still queued when they start).
+    pub index_commit: std::time::Duration,
+    /// Number of index commits.
+    pub commits: usize,
+    /// Marking committed articles as indexed.
+    pub mark_indexed: std::time::Duration,
+}
+
 /// What one ingest did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct IngestOutcome {

@@ -418,6 +418,98 @@ fn batches_store_each_file_and_commit_once() {
     assert_eq!(c.search("", &Filter::default(), 10).unwrap().total, 4);
 }
 
+fn ingest_of(f: &FileRecord, articles: &[Article]) -> FileIngest {
+    FileIngest {
+        file: f.clone(),
+        articles: articles.to_vec(),
+        dropped: vec![],
+        diagnostics: vec![],
+    }
+}
+
+#[test]
+fn has_source_answers_by_hash() {
+    let (_t, dir) = tempdir();
+    let fx = fixture();
+    let mut c = Corpus::open(&dir).unwrap();
+    assert!(c.is_empty().unwrap());
+    assert!(!c.has_source(&fx.f1.sha256).unwrap());
+    c.ingest(&fx.f1, &fx.one, &[], &[]).unwrap();
+    assert!(!c.is_empty().unwrap());
+    assert!(c.has_source(&fx.f1.sha256).unwrap());
+    assert!(!c.has_source(&fx.f2.sha256).unwrap());
+    assert_eq!(c.source_articles(&fx.f1.sha256).unwrap(), Some(2));
+    assert_eq!(c.source_articles(&fx.f2.sha256).unwrap(), None);
+    // A file without articles is still a known source.
+    c.ingest(&fx.f2, &[], &[], &[]).unwrap();
+    assert_eq!(c.source_articles(&fx.f2.sha256).unwrap(), Some(0));
+    drop(c);
+    // Readers answer too.
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert!(r.has_source(&fx.f1.sha256).unwrap());
+    assert!(r.has_source(&fx.f2.sha256).unwrap());
+}
+
+#[test]
+fn stored_batches_become_searchable_at_commit() {
+    let (_t, dir) = tempdir();
+    let fx = fixture();
+    let mut c = Corpus::open(&dir).unwrap();
+    let out = c.store_batch(&[ingest_of(&fx.f1, &fx.one)]).unwrap();
+    assert_eq!(out[0].added, 2);
+    c.store_batch(&[ingest_of(&fx.f2, &fx.two)]).unwrap();
+    assert_eq!(c.uncommitted(), 4);
+    // The records are there at once, the index only after the commit.
+    assert_eq!(c.articles(&Filter::default()).unwrap().len(), 4);
+    assert_eq!(c.search("", &Filter::default(), 10).unwrap().total, 0);
+    c.commit().unwrap();
+    assert_eq!(c.uncommitted(), 0);
+    assert_eq!(c.search("", &Filter::default(), 10).unwrap().total, 4);
+    // Nothing pending: committing again is a no-op.
+    c.commit().unwrap();
+    assert_eq!(c.timings().commits, 1);
+}
+
+#[test]
+fn a_crash_between_batches_is_repaired_on_open() {
+    let (_t, dir) = tempdir();
+    let fx = fixture();
+    let mut c = Corpus::open(&dir).unwrap();
+    c.store_batch(&[ingest_of(&fx.f1, &fx.one)]).unwrap();
+    c.commit().unwrap();
+    c.store_batch(&[ingest_of(&fx.f2, &fx.two)]).unwrap();
+    // The process dies before the next commit: nothing of the second batch reaches the index.
+    std::mem::forget(c);
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.articles(&Filter::default()).unwrap().len(), 4);
+    assert_eq!(r.search("", &Filter::default(), 10).unwrap().total, 2);
+    drop(r);
+    // The forgotten writer still holds the index lock file in this process; a real crash
+    // releases it. Remove it as the operating system would.
+    let _ = std::fs::remove_file(dir.join("index").join(".tantivy-writer.lock"));
+    let c = Corpus::open(&dir).unwrap();
+    assert_eq!(c.search("", &Filter::default(), 10).unwrap().total, 4);
+    assert_eq!(
+        search_titles(&c, "steel", &Filter::default()),
+        ["Steel prices", "Trade agreements"]
+    );
+    drop(c);
+    let c = Corpus::open(&dir).unwrap();
+    let r = c.search("", &Filter::default(), 10).unwrap();
+    assert_eq!((r.total, r.hits.len()), (4, 4));
+}
+
+#[test]
+fn a_dropped_writer_commits_what_it_stored() {
+    let (_t, dir) = tempdir();
+    let fx = fixture();
+    let mut c = Corpus::open(&dir).unwrap();
+    c.store_batch(&[ingest_of(&fx.f1, &fx.one)]).unwrap();
+    drop(c);
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.search("", &Filter::default(), 10).unwrap().total, 2);
+}
+
 #[test]
 fn inconsistent_input_is_refused() {
     let (_t, dir) = tempdir();

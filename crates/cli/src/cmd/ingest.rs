@@ -61,8 +61,21 @@ enum Input {
     File(PathBuf),
 }
 
+/// What a worker made of one input.
+enum Made {
+    /// The file, read and split.
+    New(FileIngest),
+    /// A file the corpus already holds (same SHA-256): not split again.
+    Known {
+        path: String,
+        bytes: u64,
+        /// Articles the corpus holds from it.
+        articles: u64,
+    },
+}
+
 /// What a worker hands the writer for one input.
-type Work = (anyhow::Result<FileIngest>, Duration);
+type Work = (anyhow::Result<Made>, Duration);
 
 /// Counters for the summary.
 #[derive(Debug, Default)]
@@ -80,10 +93,14 @@ struct Totals {
     store_time: Duration,
 }
 
-/// Files to store at once: each is still its own transaction, but the index commits once.
-const BATCH_FILES: usize = 256;
-const BATCH_BYTES: u64 = 32 << 20;
-const BATCH_TIME: Duration = Duration::from_secs(2);
+/// Files to store at once (each is still its own SQLite transaction).
+const BATCH_FILES: usize = 64;
+const BATCH_BYTES: u64 = 8 << 20;
+/// The index commits (making stored articles searchable) after this much text or time, and at
+/// the end: a commit costs a fixed fraction of a second, and articles stored but not committed
+/// when the process dies are indexed by the next open, so commits can be rare.
+const COMMIT_BYTES: u64 = 64 << 20;
+const COMMIT_TIME: Duration = Duration::from_secs(10);
 
 /// Runs `ingest`.
 pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
@@ -127,23 +144,31 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     let stop = AtomicBool::new(false);
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Work)>(pool.current_num_threads() * 4);
     let max = args.max_file_size;
+    // Workers skip splitting files the corpus already holds; a fresh corpus holds none.
+    let check_known = !corpus.is_empty()?;
 
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_all(&mut corpus, rx, &progress, &mut totals, &stop));
         pool.install(|| {
-            inputs
-                .par_iter()
-                .enumerate()
-                .for_each_with(tx, |tx, (i, input)| {
+            inputs.par_iter().enumerate().for_each_init(
+                || {
+                    let known = check_known
+                        .then(|| Corpus::open_existing(corpus_dir).ok())
+                        .flatten();
+                    (tx.clone(), known)
+                },
+                |(tx, known), (i, input)| {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
                     let t = Instant::now();
-                    let work = (process(input, max), t.elapsed());
+                    let work = (process(input, max, known.as_ref()), t.elapsed());
                     if tx.send((i, work)).is_err() {
                         stop.store(true, Ordering::Relaxed);
                     }
-                });
+                },
+            );
+            drop(tx);
         });
         writer.join().expect("writer thread panicked")
     });
@@ -193,7 +218,8 @@ fn write_all(
     let mut next = 0;
     let mut batch: Vec<FileIngest> = Vec::new();
     let mut batch_bytes = 0;
-    let mut last_flush = Instant::now();
+    let mut uncommitted_bytes = 0;
+    let mut last_commit = Instant::now();
     let result = (|| {
         for (i, work) in &rx {
             pending.insert(i, work);
@@ -203,10 +229,24 @@ fn write_all(
                 totals.process_time += took;
                 progress.inc(1);
                 match work {
-                    Ok(file) => {
+                    Ok(Made::New(file)) => {
                         totals.bytes += file.file.bytes;
                         batch_bytes += file.file.bytes;
                         batch.push(file);
+                    }
+                    Ok(Made::Known {
+                        path,
+                        bytes,
+                        articles,
+                    }) => {
+                        totals.bytes += bytes;
+                        totals.outcome.already_present += usize::try_from(articles).unwrap_or(0);
+                        if articles == 0 {
+                            totals.empty += 1;
+                            progress.suspend(|| {
+                                eprintln!("cuttings: warning: {path}: no articles found")
+                            });
+                        }
                     }
                     Err(err) => {
                         totals.failed += 1;
@@ -214,13 +254,17 @@ fn write_all(
                     }
                 }
             }
-            if batch.len() >= BATCH_FILES
-                || batch_bytes >= BATCH_BYTES
-                || last_flush.elapsed() >= BATCH_TIME
-            {
+            if batch.len() >= BATCH_FILES || batch_bytes >= BATCH_BYTES {
                 flush(corpus, &mut batch, progress, totals)?;
+                uncommitted_bytes += batch_bytes;
                 batch_bytes = 0;
-                last_flush = Instant::now();
+            }
+            if uncommitted_bytes >= COMMIT_BYTES
+                || (uncommitted_bytes > 0 && last_commit.elapsed() >= COMMIT_TIME)
+            {
+                commit(corpus, totals)?;
+                uncommitted_bytes = 0;
+                last_commit = Instant::now();
             }
             progress.set_message(format!(
                 "{:.1} MB read, {} articles stored",
@@ -228,7 +272,8 @@ fn write_all(
                 totals.outcome.added
             ));
         }
-        flush(corpus, &mut batch, progress, totals)
+        flush(corpus, &mut batch, progress, totals)?;
+        commit(corpus, totals)
     })();
     if result.is_err() {
         stop.store(true, Ordering::Relaxed);
@@ -236,7 +281,15 @@ fn write_all(
     result
 }
 
-/// Stores the batch and reports per-file outcomes.
+/// Commits the index: what was stored becomes searchable.
+fn commit(corpus: &mut Corpus, totals: &mut Totals) -> anyhow::Result<()> {
+    let t = Instant::now();
+    corpus.commit().context("committing the full-text index")?;
+    totals.store_time += t.elapsed();
+    Ok(())
+}
+
+/// Stores the batch (without committing the index) and reports per-file outcomes.
 fn flush(
     corpus: &mut Corpus,
     batch: &mut Vec<FileIngest>,
@@ -248,7 +301,7 @@ fn flush(
     }
     let t = Instant::now();
     let outcomes = corpus
-        .ingest_batch(batch)
+        .store_batch(batch)
         .context("storing articles in the corpus")?;
     totals.store_time += t.elapsed();
     for (file, outcome) in batch.iter().zip(outcomes) {
@@ -269,8 +322,9 @@ fn flush(
     Ok(())
 }
 
-/// Reads, decodes and splits one input (runs on the worker threads).
-fn process(input: &Input, max_bytes: u64) -> anyhow::Result<FileIngest> {
+/// Reads, decodes and splits one input (runs on the worker threads); a file that `known` (a
+/// reader of the corpus) already holds is only read and hashed.
+fn process(input: &Input, max_bytes: u64, known: Option<&Corpus>) -> anyhow::Result<Made> {
     let source = match input {
         Input::File(path) => cuttings_read::read_file(path, max_bytes)?,
         Input::Stdin => {
@@ -291,6 +345,16 @@ fn process(input: &Input, max_bytes: u64) -> anyhow::Result<FileIngest> {
             cuttings_read::decode("-", &bytes)?
         }
     };
+    if let Some(corpus) = known {
+        // A failed look-up only costs the split: the store skips known files itself.
+        if let Ok(Some(articles)) = corpus.source_articles(&source.sha256) {
+            return Ok(Made::Known {
+                path: source.path.clone(),
+                bytes: source.text.len() as u64,
+                articles,
+            });
+        }
+    }
     // A bug in a stage must not end the whole batch: report it against the file and go on.
     let processed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         cuttings_pipeline::process(&source)
@@ -303,7 +367,7 @@ fn process(input: &Input, max_bytes: u64) -> anyhow::Result<FileIngest> {
             .unwrap_or_else(|| "unknown panic".into());
         anyhow::anyhow!("{}: internal error, please report it: {why}", source.path)
     })?;
-    Ok(file_ingest(processed))
+    Ok(Made::New(file_ingest(processed)))
 }
 
 /// What the store takes, from what the pipeline gives.
