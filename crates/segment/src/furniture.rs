@@ -93,13 +93,13 @@ pub(crate) fn detect(
         // A repeated bare date is the issue date in a running header only where it sits among
         // furniture or at a page edge and does not lead into an article's metadata: articles
         // dated the day of issue print the same line.
+        let marks = out.clone();
         for occurrences in date_keys {
             let mut pages: Vec<u32> = occurrences.iter().map(|&i| lines[i].page).collect();
             pages.dedup();
             if pages.len() < need {
                 continue;
             }
-            let marks = out.clone();
             for &i in occurrences {
                 let (start, end) = page_ranges[&lines[i].page];
                 let edge = i < start + 2 || i + 2 >= end;

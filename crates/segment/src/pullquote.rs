@@ -5,6 +5,27 @@
 //! whatever the line breaks and hyphenation of the two copies.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The keys are already hashes: pass them through.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type GramMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
 use cuttings_model::{DropReason, Dropped, Line, Segmented, Source};
 
@@ -78,7 +99,7 @@ pub(crate) fn drop_pull_quotes(source: &Source, seg: &mut Segmented) {
         if ws.len() < 3 * N {
             continue;
         }
-        let mut at: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut at: GramMap<Vec<usize>> = GramMap::default();
         for p in 0..=ws.len() - N {
             at.entry(gram(&ws, p)).or_default().push(p);
         }

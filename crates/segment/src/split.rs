@@ -7,6 +7,8 @@
 //! a byline, a source line or a repeated title, and takes only fields the article's head did not
 //! already give; everything after it is the next head.
 
+use std::collections::HashSet;
+
 use cuttings_model::{
     ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span,
     TextLayout,
@@ -154,6 +156,8 @@ fn split_once(
         .filter(|&i| !matches!(roles[i], Role::Drop(_)))
         .collect();
 
+    let mut prior_titles: HashSet<String> = HashSet::new();
+    let mut titled = 0;
     let mut k = 0;
     while k < content.len() {
         let i = content[k];
@@ -177,10 +181,14 @@ fn split_once(
         let cluster: Vec<usize> = content[k..end].to_vec();
         k = end;
         let items = group(&cluster, lines, infos, source);
-        let prior_titles: Vec<String> = articles
-            .iter()
-            .filter_map(|a| a.draft.title.as_ref().map(|t| norm(&t.value)))
-            .collect();
+        // Titles of the articles so far, kept up to date as articles are made (the current
+        // article's title may come late, from its tail).
+        for a in &articles[titled..] {
+            if let Some(t) = &a.draft.title {
+                prior_titles.insert(norm(&t.value));
+            }
+        }
+        titled = articles.len().saturating_sub(1);
         let mut pos = 0;
         let tail_first = items.first().is_some_and(|it| {
             matches!(it.kind, Kind::Byline | Kind::SourceLine | Kind::OutletDate)
@@ -858,7 +866,7 @@ fn take_tail(
     source: &Source,
     lines: &[Line],
     infos: &[Info],
-    prior_titles: &[String],
+    prior_titles: &HashSet<String>,
     dropped: &mut Vec<Dropped>,
 ) -> usize {
     let own_title = cur.draft.title.as_ref().map(|t| norm(&t.value));
@@ -1068,7 +1076,7 @@ fn fill_head(
     source: &Source,
     lines: &[Line],
     infos: &[Info],
-    prior_titles: &[String],
+    prior_titles: &HashSet<String>,
     dropped: &mut Vec<Dropped>,
 ) {
     let mut shorts: Vec<&Item> = Vec::new();
