@@ -292,6 +292,8 @@ pub(crate) struct Info {
     pub words: usize,
     /// Ends with . ! ? or a closing quote after one.
     pub ends_sentence: bool,
+    /// Ends with a question or exclamation mark (headlines may).
+    pub ends_query: bool,
     /// Ends with a hyphen (a broken word continues on the next line).
     pub ends_hyphen: bool,
     /// First letter is lower case.
@@ -589,6 +591,7 @@ pub(crate) fn classify(text: &str) -> Info {
         chars,
         words,
         ends_sentence,
+        ends_query: trimmed_end.ends_with(['?', '!']),
         ends_hyphen,
         starts_lower,
         capitalised,

@@ -484,8 +484,8 @@ fn assign_roles(
                     let n = &infos[x];
                     n.words <= 6
                         && n.chars * 10 <= typical * 7
-                        && !n.ends_sentence
-                        && !n.ends_open
+                        && (!n.ends_sentence || n.ends_query)
+                        && (!n.ends_open || n.starts_lower)
                         && !is_meta(&n.kind)
                 })
             {
@@ -731,11 +731,11 @@ fn continues_wrapped_title(
     if lines[i].gap_before && !a.ends_open && b.chars * 2 > typical {
         return false;
     }
-    if b.ends_sentence && !b.all_caps
+    if b.ends_sentence && !b.all_caps && !b.ends_query
         || b.words > 9
         || b.chars * 3 > typical * 2
         || b.ends_hyphen
-        || b.ends_open
+        || (b.ends_open && !(a.ends_open && b.starts_lower))
     {
         return false;
     }
