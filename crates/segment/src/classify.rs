@@ -763,7 +763,7 @@ pub(crate) fn classify(text: &str) -> Info {
     }
     let short = words <= 16
         && chars <= 110
-        && !starts_lower
+        && (!starts_lower || info.outlet_like)
         && !text.ends_with([',', ';', ':'])
         && !ends_hyphen
         && (!ends_sentence
