@@ -803,7 +803,15 @@ pub(crate) fn name_list(text: &str) -> Option<(Names, Option<Range>)> {
     {
         return None;
     }
-    let (authors, outlet) = parse_byline(text, 0);
+    let (mut authors, mut outlet) = parse_byline(text, 0);
+    // A last part that is no known person is the outlet ("..., La Voce del Porto").
+    if outlet.is_none() && authors.len() >= 2 {
+        let (last, range) = authors.last().expect("non-empty").clone();
+        if !known_given_name(&last) {
+            authors.pop();
+            outlet = Some(range);
+        }
+    }
     let parts = text
         .split([',', '&'])
         .flat_map(|p| p.split(" and "))

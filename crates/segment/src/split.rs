@@ -800,6 +800,10 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     if a.outlet_like || b.outlet_like {
         return false;
     }
+    // "Leila Rahman, Jonas Kessler and Jonas Sorensen, Sahel Courier" under a headline is a byline.
+    if crate::classify::name_list(source.slice(lines[i].span)).is_some() {
+        return false;
+    }
     // A blank row between headline lines is only allowed for a short second line.
     if lines[i].gap_before && !a.ends_open && !b.starts_lower && b.chars > 30 {
         return false;
