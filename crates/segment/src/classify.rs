@@ -412,6 +412,9 @@ pub(crate) fn name_like(text: &str) -> bool {
         return false;
     }
     let first = words[0].trim_end_matches('.').to_lowercase();
+    if caps > 3 {
+        return false;
+    }
     if FIRST_NAMES.contains(first.as_str()) {
         return true;
     }

@@ -728,7 +728,7 @@ fn continues_wrapped_title(
         return false;
     }
     // Headlines are set larger: a layout dump often leaves a blank row between their lines.
-    if lines[i].gap_before && !a.ends_open && b.chars * 2 > typical {
+    if lines[i].gap_before && !a.ends_open && !b.starts_lower && b.chars * 2 > typical {
         return false;
     }
     if b.ends_sentence && !b.all_caps && !b.ends_query
