@@ -1123,6 +1123,57 @@ fn fill_head(
             _ => shorts.push(item),
         }
     }
+    // Lists of names without "By" are bylines, whatever their length.
+    if acc.draft.authors.is_empty() {
+        // Lines joined by single spaces, with where each line starts in the joined text.
+        let joined = |it: &Item| {
+            let mut text = String::new();
+            let mut starts = Vec::new();
+            for &i in &it.lines {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                starts.push((text.len(), i));
+                text.push_str(source.slice(lines[i].span));
+            }
+            (text, starts)
+        };
+        let found = shorts.iter().enumerate().find_map(|(k, it)| {
+            let (text, starts) = joined(it);
+            crate::classify::name_list(&text).map(|found| (k, found, starts))
+        });
+        if let Some((k, (names, outlet), starts)) = found {
+            // Back from a range of the joined text to spans of the lines it covers.
+            let to_spans = |(s, e): (usize, usize)| -> Vec<Span> {
+                let mut spans = Vec::new();
+                for (n, &(at, i)) in starts.iter().enumerate() {
+                    let end = starts.get(n + 1).map_or(usize::MAX, |x| x.0 - 1);
+                    let (from, to) = (s.max(at), e.min(end.min(at + lines[i].span.len())));
+                    if from < to {
+                        spans.push(Span::new(
+                            lines[i].span.start + from - at,
+                            lines[i].span.start + to - at,
+                        ));
+                    }
+                }
+                spans
+            };
+            let (text, _) = joined(shorts[k]);
+            for (name, range) in names {
+                acc.draft.authors.push(Field {
+                    value: name,
+                    spans: to_spans(range),
+                });
+            }
+            if let (Some(o), None) = (outlet, &acc.draft.outlet) {
+                acc.draft.outlet = Some(Field {
+                    value: text[o.0..o.1].trim().to_string(),
+                    spans: to_spans(o),
+                });
+            }
+            shorts.remove(k);
+        }
+    }
     if shorts.is_empty() {
         return;
     }
