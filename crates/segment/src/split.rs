@@ -416,9 +416,11 @@ fn assign_roles(
         .collect();
     // Ornaments and rules between pieces separate like a blank line.
     let mut lines_owned: Vec<Line> = lines.to_vec();
+    let mut after_ornament = vec![false; n];
     for i in 1..n {
         if roles[i - 1] == Role::Drop(DropReason::Ornament) {
             lines_owned[i].gap_before = true;
+            after_ornament[i] = true;
         }
     }
     // A blank line inside a sentence is no paragraph break: layout dumps leave blank rows where
@@ -563,6 +565,7 @@ fn assign_roles(
             });
         let strong = next_meta
             || lone_short
+            || after_ornament[i]
             || (capitalised && fresh)
             || isolated
             || (capitalised
