@@ -437,6 +437,10 @@ pub(crate) fn name_like(text: &str) -> bool {
 /// True when the first word of a name is a known given name.
 pub(crate) fn known_given_name(text: &str) -> bool {
     let t = strip_honorific(text.trim());
+    // "Dr. Raz Zimmt": an honorific before a name says person as surely as a known given name.
+    if t.len() < text.trim().len() && t.split_whitespace().count() >= 2 {
+        return true;
+    }
     t.split_whitespace()
         .next()
         .is_some_and(|w| FIRST_NAMES.contains(w.trim_end_matches('.').to_lowercase().as_str()))
