@@ -472,6 +472,22 @@ fn assign_roles(
             title_line = None;
             continue;
         }
+        if in_cluster
+            && prev.is_some_and(|p| {
+                infos[p].kind == Kind::Byline
+                    && lines[p].page == lines[i].page
+                    && byline_continues(
+                        source.slice(lines[p].span),
+                        source.slice(lines[i].span),
+                        info,
+                    )
+            })
+        {
+            // The second line of a wrapped byline is no headline.
+            roles[i] = Role::Candidate;
+            title_line = None;
+            continue;
+        }
         if in_cluster {
             let continues = title_line
                 .is_some_and(|t| continues_wrapped_title(t, i, next, lines, infos, typical));
