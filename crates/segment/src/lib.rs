@@ -115,6 +115,8 @@ fn join_wrapped_dates(source: &Source, mut layout: TextLayout) -> TextLayout {
                 && prev.column == line.column
                 && is_year(source.slice(line.span))
                 && prev.span.len() <= 60
+                // Only across a plain line break: side-by-side columns put other text between.
+                && source.text[prev.span.end..line.span.start].trim().is_empty()
                 && ends_with_day_month(source.slice(prev.span))
             {
                 prev.span = prev.span.cover(line.span);

@@ -351,6 +351,7 @@ fn assign_roles(
         })
         .collect();
 
+    let layout_dump = flavor == Some(cuttings_model::Flavor::Layout);
     // The digest's title block: on the first page, everything above a contents heading or a
     // "compiled by" line.
     let first_contents =
@@ -386,6 +387,12 @@ fn assign_roles(
                         !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
                     });
                 let prev_entry = last_entry.is_some_and(|e| e + 1 >= j);
+                // In a layout dump the page number may stand apart on the same row.
+                let number_beside = infos.get(j + 1).is_some_and(|n| n.kind == Kind::PageNumber)
+                    && lines[j + 1].page == lines[j].page;
+                let numbered = numbered
+                    || (number_beside && layout_dump)
+                    || (infos[j].kind == Kind::PageNumber && prev_entry);
                 let entry = numbered || (is_meta(&infos[j].kind) && prev_entry);
                 if !entry || (taken > 0 && lines[j].page != lines[i].page) {
                     break;
@@ -425,7 +432,6 @@ fn assign_roles(
     }
     // A blank line inside a sentence is no paragraph break: layout dumps leave blank rows where
     // neighbouring columns' baselines differ.
-    let layout_dump = flavor == Some(cuttings_model::Flavor::Layout);
     for w in content.windows(2) {
         let (p, i) = (w[0], w[1]);
         let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
