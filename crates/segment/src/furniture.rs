@@ -101,6 +101,18 @@ pub(crate) fn detect(
                 continue;
             }
             for &i in occurrences {
+                // Two on one page: the header is the one nearer the page's edge; the other is an
+                // article dated the day of issue.
+                let twin_nearer_edge = occurrences.iter().any(|&j| {
+                    j != i && lines[j].page == lines[i].page && {
+                        let (start, end) = page_ranges[&lines[i].page];
+                        let edge_distance = |x: usize| (x - start).min(end - 1 - x);
+                        edge_distance(j) < edge_distance(i)
+                    }
+                });
+                if twin_nearer_edge {
+                    continue;
+                }
                 let (start, end) = page_ranges[&lines[i].page];
                 let edge = i < start + 2 || i + 2 >= end;
                 let beside_furniture = (i > start && marks[i - 1].is_some())
@@ -154,6 +166,15 @@ fn drop_issue_dates(
             continue;
         }
         if !infos[i].date.is_some_and(|d| issue_dates.contains(&d.date)) {
+            continue;
+        }
+        // Right under the running header's own copy of the date: an article of that day.
+        let same_date_above = (0..i).rev().take(2).any(|j| {
+            lines[j].page == lines[i].page
+                && marks[j].is_some()
+                && infos[j].date.map(|d| d.date) == infos[i].date.map(|d| d.date)
+        });
+        if same_date_above {
             continue;
         }
         let (start, end) = page_ranges[&lines[i].page];
