@@ -562,6 +562,7 @@ fn assign_roles(
             && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
         let capitalised = info.all_caps
             || (info.capitalised >= 0.9
+                && info.words >= 4
                 && next.is_some_and(|x| {
                     !infos[x].starts_lower
                         && (!infos[x].ends_sentence || infos[x].chars * 10 >= typical * 7)
