@@ -48,28 +48,28 @@ fn floor(kind: &str) -> Floor {
     }
     match kind {
         "raw" => Floor {
-            boundary_f1: 0.78,
-            title: 0.75,
-            date: 0.78,
-            outlet: 0.73,
+            boundary_f1: 0.79,
+            title: 0.76,
+            date: 0.79,
+            outlet: 0.74,
             authors: 0.75,
-            max_leak: 0.11,
+            max_leak: 0.10,
         },
         "layout" => Floor {
-            boundary_f1: 0.79,
-            title: 0.73,
-            date: 0.70,
+            boundary_f1: 0.80,
+            title: 0.74,
+            date: 0.72,
             outlet: 0.70,
             authors: 0.73,
             max_leak: 0.10,
         },
         _ => Floor {
-            boundary_f1: 0.91,
+            boundary_f1: 0.92,
             title: 0.82,
             date: 0.80,
-            outlet: 0.81,
-            authors: 0.79,
-            max_leak: 0.08,
+            outlet: 0.80,
+            authors: 0.78,
+            max_leak: 0.07,
         },
     }
 }

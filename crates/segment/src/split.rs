@@ -603,6 +603,7 @@ fn assign_roles(
     }
     extend_back(&content, lines, infos, typical, &mut roles);
     drop_orphans(&content, lines, infos, &mut roles);
+    drop_lines_inside_flowing_text(&content, lines, infos, &mut roles);
     for w in content.windows(2) {
         let (b, j) = (w[0], w[1]);
         if infos[b].kind == Kind::Byline
@@ -649,6 +650,43 @@ pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
     let starts_upper = next.chars().next().is_some_and(char::is_uppercase);
     open || starts_and
         || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
+}
+
+/// A line at a page break that interrupts a sentence (often a word broken by a hyphen) running
+/// from one page to the next is a running title or header, whatever it says.
+fn drop_lines_inside_flowing_text(
+    content: &[usize],
+    lines: &[Line],
+    infos: &[Info],
+    roles: &mut [Role],
+) {
+    for k in 1..content.len() {
+        for width in 1..=2 {
+            let (Some(&after), Some(&before)) =
+                (content.get(k + width - 1 + 1), content.get(k - 1))
+            else {
+                continue;
+            };
+            let inside = &content[k..k + width];
+            let crosses_page = lines[before].page != lines[after].page;
+            let flows = (infos[before].ends_hyphen
+                || (infos[before].kind == Kind::Body && !infos[before].ends_sentence))
+                && infos[after].starts_lower
+                && roles[before] == Role::Body
+                && roles[after] == Role::Body;
+            let furniture_like = inside.iter().all(|&j| {
+                matches!(infos[j].kind, Kind::Short | Kind::Date)
+                    && roles[j] == Role::Body
+                    && !infos[j].starts_lower
+                    && !infos[j].ends_sentence
+            });
+            if crosses_page && flows && furniture_like {
+                for &j in inside {
+                    roles[j] = Role::Drop(DropReason::RunningTitle);
+                }
+            }
+        }
+    }
 }
 
 /// An orphan: one or two lines at the top of a page that start mid-sentence although the text
