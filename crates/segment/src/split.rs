@@ -966,6 +966,16 @@ fn take_tail(
                 matches!(n.kind, Kind::Date | Kind::OutletDate)
                     || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
             });
+        // An author's name alone under the text, before the next heading's date.
+        let tail_name = item.kind == Kind::Short
+            && item.lines.len() == 1
+            && info.name_like
+            && known_given_name(source.slice(line.span))
+            && cur.draft.authors.is_empty()
+            && items.get(k + 1).is_none_or(|n| {
+                matches!(n.kind, Kind::Date | Kind::OutletDate)
+                    || lines[n.lines[0]].page != line.page
+            });
         let same_byline = item.kind == Kind::Byline
             && !cur.draft.authors.is_empty()
             && info
@@ -982,11 +992,20 @@ fn take_tail(
             && !(matches!(item.kind, Kind::Byline | Kind::SourceLine)
                 || repeated
                 || dated_tail
-                || late_title)
+                || late_title
+                || tail_name)
         {
             break;
         }
         match item.kind {
+            _ if tail_name => {
+                let f = field_of(item, source, lines);
+                cur.draft.authors.push(Field {
+                    value: strip_name(&f.value),
+                    spans: f.spans,
+                });
+                cur.draft.meta_lines.push(*line);
+            }
             _ if late_title => {
                 cur.draft.title = Some(field_of(item, source, lines));
                 for &i in &item.lines {
