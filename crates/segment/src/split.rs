@@ -970,7 +970,12 @@ fn take_tail(
         let tail_name = item.kind == Kind::Short
             && item.lines.len() == 1
             && info.name_like
-            && known_given_name(source.slice(line.span))
+            && (known_given_name(source.slice(line.span))
+                // ...or the next heading has a headline of its own, so this is no headline.
+                || items[k + 1..].iter().any(|it| {
+                    let n = &infos[it.lines[0]];
+                    it.kind == Kind::Short && !n.outlet_like && !n.name_like && n.words >= 3
+                }))
             && cur.draft.authors.is_empty()
             && items.get(k + 1).is_none_or(|n| {
                 matches!(n.kind, Kind::Date | Kind::OutletDate)
