@@ -812,7 +812,7 @@ fn continues_wrapped_title(
             || lines[x].page != lines[i].page
             || lines[x].column != lines[i].column
     });
-    a.ends_open || b.starts_lower || next_ok
+    a.ends_open || b.starts_lower || next_ok || (a.all_caps && b.all_caps)
 }
 
 /// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
