@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use cuttings_model::{DropReason, Source, TextLayout};
 
-use crate::classify::{Info, Kind};
+use crate::classify::{known_given_name, Info, Kind};
 
 /// The reason each line is furniture, or `None` for content.
 pub(crate) fn detect(
@@ -121,7 +121,11 @@ pub(crate) fn detect(
                 let leads_into_head = next.is_some_and(|j| {
                     let n = &infos[j];
                     matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
-                        || (n.kind == Kind::Short && (n.outlet_like || n.name_like))
+                        || (n.kind == Kind::Short
+                            && (n.outlet_like
+                                || (n.name_like
+                                    && (n.words == 2
+                                        || known_given_name(source.slice(lines[j].span))))))
                 });
                 if (edge || beside_furniture) && !leads_into_head {
                     let reason = if i - start <= (end - start) / 2 {
@@ -134,7 +138,7 @@ pub(crate) fn detect(
             }
         }
     }
-    drop_issue_dates(layout, infos, &page_ranges, &mut out);
+    drop_issue_dates(source, layout, infos, &page_ranges, &mut out);
     out
 }
 
@@ -142,6 +146,7 @@ pub(crate) fn detect(
 /// next to furniture or at a page edge and not leading into an article's metadata, is a running
 /// header too, however few pages repeat it.
 fn drop_issue_dates(
+    source: &Source,
     layout: &TextLayout,
     infos: &[Info],
     page_ranges: &HashMap<u32, (usize, usize)>,
@@ -185,7 +190,10 @@ fn drop_issue_dates(
         let leads_into_head = next.is_some_and(|j| {
             let n = &infos[j];
             matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
-                || (n.kind == Kind::Short && (n.outlet_like || n.name_like))
+                || (n.kind == Kind::Short
+                    && (n.outlet_like
+                        || (n.name_like
+                            && (n.words == 2 || known_given_name(source.slice(lines[j].span))))))
         });
         if (edge || beside_furniture) && !leads_into_head {
             out[i] = Some(if i - start <= (end - start) / 2 {
