@@ -812,7 +812,11 @@ fn continues_wrapped_title(
             || lines[x].page != lines[i].page
             || lines[x].column != lines[i].column
     });
-    a.ends_open || b.starts_lower || next_ok || (a.all_caps && b.all_caps)
+    a.ends_open
+        || b.starts_lower
+        || next_ok
+        || (a.all_caps && b.all_caps)
+        || (a.capitalised >= 0.9 && b.capitalised >= 0.9 && b.words >= 2 && !b.ends_sentence)
 }
 
 /// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
