@@ -113,26 +113,9 @@ pub(crate) fn detect(
                 if twin_nearer_edge {
                     continue;
                 }
-                let (start, end) = page_ranges[&lines[i].page];
-                let edge = i < start + 2 || i + 2 >= end;
-                let beside_furniture = (i > start && marks[i - 1].is_some())
-                    || (i + 1 < end && marks[i + 1].is_some());
-                let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
-                let leads_into_head = next.is_some_and(|j| {
-                    let n = &infos[j];
-                    matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
-                        || (n.kind == Kind::Short
-                            && (n.outlet_like
-                                || (n.name_like
-                                    && (n.words == 2
-                                        || known_given_name(source.slice(lines[j].span))))))
-                });
-                if (edge || beside_furniture) && !leads_into_head {
-                    let reason = if i - start <= (end - start) / 2 {
-                        DropReason::RunningHeader
-                    } else {
-                        DropReason::RunningFooter
-                    };
+                if let Some(reason) =
+                    bare_date_reason(source, lines, infos, page_ranges[&lines[i].page], &marks, i)
+                {
                     out[i] = Some(reason);
                 }
             }
@@ -182,27 +165,44 @@ fn drop_issue_dates(
         if same_date_above {
             continue;
         }
-        let (start, end) = page_ranges[&lines[i].page];
-        let edge = i < start + 2 || i + 2 >= end;
-        let beside_furniture =
-            (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
-        let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
-        let leads_into_head = next.is_some_and(|j| {
-            let n = &infos[j];
-            matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
-                || (n.kind == Kind::Short
-                    && (n.outlet_like
-                        || (n.name_like
-                            && (n.words == 2 || known_given_name(source.slice(lines[j].span))))))
-        });
-        if (edge || beside_furniture) && !leads_into_head {
-            out[i] = Some(if i - start <= (end - start) / 2 {
-                DropReason::RunningHeader
-            } else {
-                DropReason::RunningFooter
-            });
+        if let Some(reason) =
+            bare_date_reason(source, lines, infos, page_ranges[&lines[i].page], &marks, i)
+        {
+            out[i] = Some(reason);
         }
     }
+}
+
+/// Why a bare date line `i` is furniture: it sits at a page edge or beside furniture (`marks`)
+/// and does not lead into an article's metadata (an outlet, a byline, a person's name).
+fn bare_date_reason(
+    source: &Source,
+    lines: &[cuttings_model::Line],
+    infos: &[Info],
+    (start, end): (usize, usize),
+    marks: &[Option<DropReason>],
+    i: usize,
+) -> Option<DropReason> {
+    let edge = i < start + 2 || i + 2 >= end;
+    let beside_furniture =
+        (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
+    let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
+    let leads_into_head = next.is_some_and(|j| {
+        let n = &infos[j];
+        matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
+            || (n.kind == Kind::Short
+                && (n.outlet_like
+                    || (n.name_like
+                        && (n.words == 2 || known_given_name(source.slice(lines[j].span))))))
+    });
+    if !(edge || beside_furniture) || leads_into_head {
+        return None;
+    }
+    Some(if i - start <= (end - start) / 2 {
+        DropReason::RunningHeader
+    } else {
+        DropReason::RunningFooter
+    })
 }
 
 /// Higher for the occurrence that sits among furniture rather than among an article's metadata.
