@@ -51,6 +51,26 @@ pub enum DropReason {
 }
 
 impl DropReason {
+    /// Every reason, in declaration order.
+    pub const ALL: [DropReason; 11] = [
+        DropReason::RunningHeader,
+        DropReason::RunningFooter,
+        DropReason::PageNumber,
+        DropReason::Masthead,
+        DropReason::Contents,
+        DropReason::RunningTitle,
+        DropReason::PullQuote,
+        DropReason::Caption,
+        DropReason::Sidebar,
+        DropReason::Ornament,
+        DropReason::Fragment,
+    ];
+
+    /// Parses [`DropReason::as_str`].
+    pub fn parse(s: &str) -> Option<DropReason> {
+        DropReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
     /// Stable snake-case name, used in the corpus and in output.
     pub fn as_str(&self) -> &'static str {
         match self {

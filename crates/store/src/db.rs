@@ -810,22 +810,7 @@ fn offset(n: usize) -> i64 {
 }
 
 fn drop_reason(s: &str) -> Option<DropReason> {
-    use DropReason::*;
-    [
-        RunningHeader,
-        RunningFooter,
-        PageNumber,
-        Masthead,
-        Contents,
-        RunningTitle,
-        PullQuote,
-        Caption,
-        Sidebar,
-        Ornament,
-        Fragment,
-    ]
-    .into_iter()
-    .find(|r| r.as_str() == s)
+    DropReason::parse(s)
 }
 
 struct RawArticle {
