@@ -586,15 +586,43 @@ fn assign_roles(
             && prev.is_none_or(|p| {
                 infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before
             });
+        // The same for a headline wrapped onto two lines ("Loophole for Tankers in" / "Norway's
+        // S. Africa Ban", "WorldCom bosses' $54m" / "payout") right above a new paragraph: a
+        // paragraph does not end without a final stop, so the pair is a heading.
+        let wrapped_short = !info.ends_sentence
+            && !info.ends_hyphen
+            && info.words <= 12
+            && info.chars <= typical + typical / 4
+            && next.zip(content.get(k + 2).copied()).is_some_and(|(x, y)| {
+                let (b, c) = (&infos[x], &infos[y]);
+                lines[x].page == lines[i].page
+                    && lines[x].column == lines[i].column
+                    && !lines[x].gap_before
+                    && !is_meta(&b.kind)
+                    && !b.ends_sentence
+                    && !b.ends_open
+                    && !b.ends_hyphen
+                    && b.words <= 6
+                    && b.chars * 10 < typical * 7
+                    && (b.kind == Kind::Short || b.starts_lower)
+                    && (info.ends_open || b.starts_lower || info.capitalised >= 0.9)
+                    && c.chars * 4 >= typical * 3
+                    && !c.starts_lower
+                    && !is_meta(&c.kind)
+            })
+            && prev.is_none_or(|p| {
+                infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before
+            });
         let strong = next_meta
             || lone_short
+            || wrapped_short
             || after_ornament[i]
             || (capitalised && fresh)
             || isolated
             || (capitalised
                 && info.chars * 3 < typical * 2
                 && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
-        if strong && (headline_like(info) || info.all_caps || next_meta) {
+        if strong && (headline_like(info) || info.all_caps || next_meta || wrapped_short) {
             roles[i] = Role::Candidate;
             in_cluster = true;
             has_title = !info.outlet_like && !info.name_like;
@@ -816,7 +844,14 @@ fn continues_wrapped_title(
         || b.starts_lower
         || next_ok
         || (a.all_caps && b.all_caps)
-        || (a.capitalised >= 0.9 && b.capitalised >= 0.9 && b.words >= 2 && !b.ends_sentence)
+        || (a.capitalised >= 0.9
+            && b.capitalised >= 0.9
+            && !b.ends_sentence
+            && (b.words >= 2
+                // "Zambian Currency Falls at Foreign Exchange" / "Auction": one capitalised word
+                // under a long headline line, with running text below it.
+                || (a.words >= 4
+                    && next.is_some_and(|x| infos[x].chars > b.chars * 3 && !infos[x].starts_lower))))
 }
 
 /// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
@@ -966,7 +1001,8 @@ fn take_tail(
             && cur.draft.title.is_none()
             && !info.outlet_like
             && !info.name_like
-            && items.get(k + 1).is_none_or(|n| {
+            // With nothing after it but running text, a headline heads that text.
+            && items.get(k + 1).is_some_and(|n| {
                 matches!(n.kind, Kind::Date | Kind::OutletDate)
                     || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
             });
