@@ -100,7 +100,33 @@ pub(crate) fn detect(
             if pages.len() < need {
                 continue;
             }
+            // Which edge of the page the date keeps to: a running date repeats at the same edge,
+            // an article's date heading a page now and then does not.
+            let top_side = |i: usize| {
+                let (start, end) = page_ranges[&lines[i].page];
+                i - start < end - 1 - i
+            };
+            // Content lines between the date and its page's edge.
+            let inset = |i: usize| {
+                let (start, end) = page_ranges[&lines[i].page];
+                let range = if top_side(i) { start..i } else { i + 1..end };
+                range.filter(|&j| marks[j].is_none()).count()
+            };
+            let side_pages = |top: bool| {
+                let mut p: Vec<u32> = occurrences
+                    .iter()
+                    .filter(|&&i| top_side(i) == top && inset(i) <= 1)
+                    .map(|&i| lines[i].page)
+                    .collect();
+                p.dedup();
+                p.len()
+            };
+            let (top_pages, bottom_pages) = (side_pages(true), side_pages(false));
             for &i in occurrences {
+                let same_side = if top_side(i) { top_pages } else { bottom_pages };
+                if same_side < need && heads_article(lines, infos, &marks, i) {
+                    continue;
+                }
                 // Two on one page: the header is the one nearer the page's edge; the other is an
                 // article dated the day of issue.
                 let twin_nearer_edge = occurrences.iter().any(|&j| {
@@ -162,7 +188,15 @@ fn drop_issue_dates(
                 && marks[j].is_some()
                 && infos[j].date.map(|d| d.date) == infos[i].date.map(|d| d.date)
         });
-        if same_date_above {
+        // The issue date already stands on this page as furniture: another copy heading a
+        // headline is the date of the article under it.
+        let (start, end) = page_ranges[&lines[i].page];
+        let furniture_twin = (start..end).any(|j| {
+            j != i
+                && marks[j].is_some()
+                && infos[j].date.map(|d| d.date) == infos[i].date.map(|d| d.date)
+        });
+        if same_date_above || (furniture_twin && heads_article(lines, infos, &marks, i)) {
             continue;
         }
         if let Some(reason) =
@@ -175,6 +209,31 @@ fn drop_issue_dates(
 
 /// Why a bare date line `i` is furniture: it sits at a page edge or beside furniture (`marks`)
 /// and does not lead into an article's metadata (an outlet, a byline, a person's name).
+/// True when the date at `i` stands right above a headline that running text follows: the
+/// head of an article, not a page's furniture.
+fn heads_article(
+    lines: &[cuttings_model::Line],
+    infos: &[Info],
+    marks: &[Option<DropReason>],
+    i: usize,
+) -> bool {
+    let mut next = (i + 1..lines.len()).filter(|&j| marks[j].is_none());
+    let (Some(t), Some(b)) = (next.next(), next.next()) else {
+        return false;
+    };
+    let (title, body) = (&infos[t], &infos[b]);
+    lines[t].page == lines[i].page
+        && title.kind == Kind::Short
+        && !title.outlet_like
+        && !title.name_like
+        && !title.ends_open
+        && title.words >= 3
+        && matches!(
+            body.kind,
+            Kind::Body | Kind::Short | Kind::Byline | Kind::OutletDate
+        )
+}
+
 fn bare_date_reason(
     source: &Source,
     lines: &[cuttings_model::Line],
