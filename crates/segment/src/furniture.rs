@@ -58,7 +58,11 @@ pub(crate) fn detect(
         };
         let mut date_keys: Vec<&Vec<usize>> = Vec::new();
         for occurrences in by_key.values() {
-            if infos[occurrences[0]].kind == Kind::Date {
+            let dates = occurrences
+                .iter()
+                .filter(|&&i| infos[i].kind == Kind::Date)
+                .count();
+            if dates * 2 > occurrences.len() {
                 date_keys.push(occurrences);
                 continue;
             }
@@ -122,15 +126,22 @@ pub(crate) fn detect(
                 p.len()
             };
             let (top_pages, bottom_pages) = (side_pages(true), side_pages(false));
+            let heads: Vec<usize> = occurrences
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let same_side = if top_side(i) { top_pages } else { bottom_pages };
+                    same_side < need && heads_article(lines, infos, &marks, i)
+                })
+                .collect();
             for &i in occurrences {
-                let same_side = if top_side(i) { top_pages } else { bottom_pages };
-                if same_side < need && heads_article(lines, infos, &marks, i) {
+                if heads.contains(&i) {
                     continue;
                 }
                 // Two on one page: the header is the one nearer the page's edge; the other is an
                 // article dated the day of issue.
                 let twin_nearer_edge = occurrences.iter().any(|&j| {
-                    j != i && lines[j].page == lines[i].page && {
+                    j != i && lines[j].page == lines[i].page && !heads.contains(&j) && {
                         let (start, end) = page_ranges[&lines[i].page];
                         let edge_distance = |x: usize| (x - start).min(end - 1 - x);
                         edge_distance(j) < edge_distance(i)
