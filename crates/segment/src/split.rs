@@ -924,6 +924,17 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     if a.ends_open || b.starts_lower || a.ends_hyphen {
         return true;
     }
+    // "12.05.1987" / "Northbridge Analytics" / "Dutch Port Employers": a short name right under
+    // the date is the outlet, not the first line of the headline.
+    if p > 0
+        && infos[p - 1].kind == Kind::Date
+        && lines[p - 1].page == lines[p].page
+        && a.words <= 4
+        && a.capitalised >= 0.9
+        && !a.all_caps
+    {
+        return false;
+    }
     if a.all_caps != b.all_caps {
         return false;
     }
@@ -1212,6 +1223,13 @@ fn fill_head(
     dropped: &mut Vec<Dropped>,
 ) {
     let mut shorts: Vec<&Item> = Vec::new();
+    // Short items printed right under a bare date (where "date, outlet, headline" heads put the
+    // outlet).
+    let after_date: HashSet<usize> = head
+        .windows(2)
+        .filter(|w| w[0].kind == Kind::Date && w[1].kind == Kind::Short)
+        .map(|w| w[1].lines[0])
+        .collect();
     for item in head {
         let first = item.lines[0];
         let line = &lines[first];
@@ -1346,7 +1364,14 @@ fn fill_head(
     }
     // Of two name-like lines, the one with a known given name is the author.
     let author_idx = (0..shorts.len())
-        .filter(|&k| k != title_idx && infos[shorts[k].lines[0]].name_like)
+        .filter(|&k| {
+            let first = shorts[k].lines[0];
+            k != title_idx
+                && infos[first].name_like
+                && (k > title_idx
+                    || !after_date.contains(&first)
+                    || known_given_name(&text_of(shorts[k], source, lines)))
+        })
         .max_by_key(|&k| {
             (
                 known_given_name(&text_of(shorts[k], source, lines)),
