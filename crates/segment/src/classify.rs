@@ -586,7 +586,13 @@ pub(crate) fn classify(text: &str) -> Info {
             / content.len() as f32
     };
     let last_word = words_v.last().copied().unwrap_or("");
+    // "... questioned Mr" / "Khodorkovsky": a title of address never ends a line of its own.
+    let honorific = matches!(
+        last_word.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "Sen" | "Rep" | "Gen" | "Gov" | "Sir" | "St"
+    );
     let ends_open = matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '&' | '/')
+        || honorific
         || (is_function_word(last_word)
             && (all_caps || !last_word.chars().all(|c| c.is_uppercase()))
             && !text.ends_with(['.', '?', '!']));
@@ -931,5 +937,7 @@ mod tests {
         assert_eq!(classify("Independent Chairman").kind, Kind::Short);
         assert_eq!(classify("the city of Tirana.").kind, Kind::Body);
         assert!(classify("The strikes were called off by the").ends_open);
+        assert!(classify("Mr Lebrun and Mr").ends_open);
+        assert!(!classify("Strikes called off").ends_open);
     }
 }

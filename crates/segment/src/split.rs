@@ -128,8 +128,8 @@ fn split_once(
     furniture: &[Option<DropReason>],
 ) -> Segmented {
     let lines = &layout.lines;
-    let typical = typical_length(infos);
-    let roles = assign_roles(layout.flavor, source, lines, infos, furniture, typical);
+    let typical = typical_lengths(lines, infos);
+    let roles = assign_roles(layout.flavor, source, lines, infos, furniture, &typical);
     if std::env::var_os("CUTTINGS_TRACE").is_some() {
         for (i, l) in lines.iter().enumerate() {
             let r = match roles[i] {
@@ -307,18 +307,48 @@ fn split_once(
     out
 }
 
-/// The median length of body lines, for "is this short".
-fn typical_length(infos: &[Info]) -> usize {
-    let mut lens: Vec<usize> = infos
-        .iter()
-        .filter(|i| i.kind == Kind::Body)
-        .map(|i| i.chars)
-        .collect();
-    if lens.is_empty() {
-        return 60;
+/// The median length of body lines, for "is this short": per page when the page has enough
+/// running text (digests mix one-column pages with pages of three narrow columns), else over
+/// the whole text. One value per line.
+fn typical_lengths(lines: &[Line], infos: &[Info]) -> Vec<usize> {
+    const WINDOW: usize = 8;
+    fn median(mut lens: Vec<usize>) -> Option<usize> {
+        if lens.is_empty() {
+            return None;
+        }
+        lens.sort_unstable();
+        Some(lens[lens.len() / 2].max(20))
     }
-    lens.sort_unstable();
-    lens[lens.len() / 2].max(20)
+    let body = |k: usize| infos[k].kind == Kind::Body;
+    let overall = median(
+        (0..infos.len())
+            .filter(|&k| body(k))
+            .map(|k| infos[k].chars)
+            .collect(),
+    )
+    .unwrap_or(60);
+    let mut out = vec![overall; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let page = lines[start].page;
+        let end = (start..lines.len())
+            .find(|&k| lines[k].page != page)
+            .unwrap_or(lines.len());
+        let bodies: Vec<usize> = (start..end).filter(|&k| body(k)).collect();
+        if bodies.len() >= 8 {
+            // The body lines nearest each line: narrow columns and a wide piece may share a page.
+            for (k, slot) in out[start..end].iter_mut().enumerate() {
+                let at = bodies.partition_point(|&b| b < start + k);
+                let width = (2 * WINDOW).min(bodies.len());
+                let from = at.saturating_sub(WINDOW).min(bodies.len() - width);
+                let to = from + width;
+                *slot = median(bodies[from..to].iter().map(|&b| infos[b].chars).collect())
+                    .unwrap_or(overall);
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 fn is_meta(kind: &Kind) -> bool {
@@ -334,7 +364,7 @@ fn assign_roles(
     lines: &[Line],
     infos: &[Info],
     furniture: &[Option<DropReason>],
-    typical: usize,
+    typical_at: &[usize],
 ) -> Vec<Role> {
     let n = lines.len();
     let mut roles: Vec<Role> = (0..n)
@@ -434,6 +464,7 @@ fn assign_roles(
     // neighbouring columns' baselines differ.
     for w in content.windows(2) {
         let (p, i) = (w[0], w[1]);
+        let typical = typical_at[i];
         let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
         let finished = infos[p].ends_sentence
             || infos[p].kind != Kind::Body && !(infos[p].kind == Kind::Short && infos[p].ends_open);
@@ -469,6 +500,7 @@ fn assign_roles(
     let mut title_line: Option<usize> = None;
     for (k, &i) in content.iter().enumerate() {
         let info = &infos[i];
+        let typical = typical_at[i];
         let prev = k.checked_sub(1).map(|p| content[p]);
         let next = content.get(k + 1).copied();
         let next_meta = next.is_some_and(|x| is_meta(&infos[x].kind));
@@ -516,8 +548,13 @@ fn assign_roles(
                 // "Iraqi voters turn to" / "economic issues": a headline wrapped after a small word.
                 true
             } else if !has_title {
-                let runs_on = next.is_some_and(|x| infos[x].starts_lower && !lines[x].gap_before)
-                    && info.chars * 10 >= typical * 7;
+                // Running text goes on in lower case onto a full line; a headline's last word
+                // or two stand alone ("India's rupee hits five-year" / "high").
+                let runs_on = next.is_some_and(|x| {
+                    infos[x].starts_lower
+                        && !lines[x].gap_before
+                        && (infos[x].chars * 2 >= typical || infos[x].ends_sentence)
+                }) && info.chars * 10 >= typical * 7;
                 !runs_on
                     && (info.outlet_like
                         || info.name_like
@@ -629,7 +666,7 @@ fn assign_roles(
             title_line = has_title.then_some(i);
         }
     }
-    extend_back(&content, lines, infos, typical, &mut roles);
+    extend_back(&content, lines, infos, typical_at, &mut roles);
     drop_orphans(&content, lines, infos, &mut roles);
     drop_lines_inside_flowing_text(&content, lines, infos, &mut roles);
     for w in content.windows(2) {
@@ -756,11 +793,12 @@ fn extend_back(
     content: &[usize],
     lines: &[Line],
     infos: &[Info],
-    typical: usize,
+    typical_at: &[usize],
     roles: &mut [Role],
 ) {
     for k in 0..content.len() {
         let m = content[k];
+        let typical = typical_at[m];
         if roles[m] != Role::Candidate || !is_meta(&infos[m].kind) {
             continue;
         }
