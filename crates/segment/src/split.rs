@@ -1076,6 +1076,14 @@ fn take_tail(
                 .authors
                 .first()
                 .is_some_and(|(a, _)| cur.draft.authors.iter().any(|f| norm(&f.value) == norm(a)));
+        // An outlet alone at the foot of the text, when the next head starts on another page.
+        let tail_outlet = item.kind == Kind::Short
+            && item.lines.len() == 1
+            && info.outlet_like
+            && cur.draft.outlet.is_none()
+            && items
+                .get(k + 1)
+                .is_none_or(|n| lines[n.lines[0]].page != line.page);
         let same_outlet = item.kind == Kind::Short
             && cur
                 .draft
@@ -1087,11 +1095,16 @@ fn take_tail(
                 || repeated
                 || dated_tail
                 || late_title
-                || tail_name)
+                || tail_name
+                || tail_outlet)
         {
             break;
         }
         match item.kind {
+            _ if tail_outlet => {
+                cur.draft.outlet = Some(field_of(item, source, lines));
+                cur.draft.meta_lines.push(*line);
+            }
             _ if tail_name => {
                 let f = field_of(item, source, lines);
                 cur.draft.authors.push(Field {
