@@ -396,12 +396,19 @@ fn find_gutter(rows: &[Row<'_>], range: Range<usize>, lo: usize, hi: usize) -> O
     found
         .into_iter()
         .take(MAX_TRIES)
-        .find_map(|(col, run, _)| trim(rows, col, run, lo, hi))
+        .find_map(|(col, run, _)| trim(rows, col, run, range.end, lo, hi))
 }
 
 /// Drops blank rows, and rows whose text right of the gutter starts away from the right
 /// column's usual left edge, from the top and bottom of a run; `None` when too little is left.
-fn trim(rows: &[Row<'_>], col: usize, run: Range<usize>, lo: usize, hi: usize) -> Option<Gutter> {
+fn trim(
+    rows: &[Row<'_>],
+    col: usize,
+    run: Range<usize>,
+    region_end: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Gutter> {
     let first_right = |r: usize| {
         let w = rows[r].within(col, hi);
         (!w.is_empty()).then(|| rows[r].cells[w.start].col)
@@ -431,6 +438,24 @@ fn trim(rows: &[Row<'_>], col: usize, run: Range<usize>, lo: usize, hi: usize) -
             .find(|&r| rows[r].within(lo, hi).is_empty())
         {
             top = blank + 1;
+        }
+    }
+    // The same below: rows with text on the left only, under a blank row below the last row with
+    // text on the right, and glued to a row right under the run that crosses the gutter, are a
+    // heading over what follows (a headline across the page under a band of columns).
+    let crosses = |r: usize| {
+        rows[r].cells[rows[r].within(lo, hi)]
+            .iter()
+            .any(|c| c.col + 1 >= col && c.col <= col + 1)
+    };
+    if end == run.end && run.end < region_end && crosses(run.end) {
+        if let Some(last) = (top..end).rev().find(|&r| first_right(r).is_some()) {
+            if let Some(blank) = (last + 1..end)
+                .rev()
+                .find(|&r| rows[r].within(lo, hi).is_empty())
+            {
+                end = blank;
+            }
         }
     }
     let left = (top..end)
