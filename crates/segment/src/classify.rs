@@ -459,7 +459,7 @@ fn strip_honorific(mut t: &str) -> &str {
     }
 }
 
-fn is_role(part: &str) -> bool {
+pub(crate) fn is_role(part: &str) -> bool {
     let words: Vec<String> = words_of(part).map(|w| w.to_lowercase()).collect();
     !words.is_empty()
         && words.len() <= 6

@@ -713,7 +713,10 @@ pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
         .map(|p| p.split_whitespace().count())
         .unwrap_or(0);
     let starts_upper = next.chars().next().is_some_and(char::is_uppercase);
+    // "By Sofia Demir, Foreign Affairs" / "Reporter": the role wrapped.
+    let role = info.words <= 3 && crate::classify::is_role(next);
     open || starts_and
+        || role
         || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
 }
 
@@ -1496,4 +1499,29 @@ fn strip_name(name: &str) -> String {
         }
     }
     t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify;
+
+    fn continues(byline: &str, next: &str) -> bool {
+        byline_continues(byline, next, &classify(next))
+    }
+
+    #[test]
+    fn wrapped_bylines() {
+        assert!(continues("By Ana Ruiz, Tomas Berg", "and Lena Holm"));
+        assert!(continues("By Ana Ruiz, Political", "Correspondent"));
+        assert!(continues("By Ana Ruiz and Mehmet", "Kaya"));
+        assert!(!continues(
+            "By Ana Ruiz",
+            "Harbour Cranes Stand Idle After Strike"
+        ));
+        assert!(!continues(
+            "By Ana Ruiz",
+            "The cranes stood idle for a second day."
+        ));
+    }
 }
