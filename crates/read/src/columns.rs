@@ -429,6 +429,15 @@ fn trim(
     while end > top && !keep(end - 1) {
         end -= 1;
     }
+    // Rows above the first aligned row of the right column whose right-hand text starts
+    // elsewhere (page numbers at the far right of a contents list over a band of columns) are
+    // no part of the band: the run starts after the last of them.
+    let aligned = |r: usize| first_right(r).is_some_and(|s| s <= edge + EDGE_TOLERANCE);
+    if let Some(first) = (top..end).find(|&r| aligned(r)) {
+        if let Some(last_off) = (top..first).rev().find(|&r| first_right(r).is_some()) {
+            top = last_off + 1;
+        }
+    }
     // Rows with text on the left only, above a blank row above the first row with text on the
     // right, are as likely the end of the region above (or a title over the band) as column
     // text: leave them out, so they keep their place either way.

@@ -60,8 +60,15 @@ pub(crate) fn split(
     }
     let mut furniture2 = furniture.to_vec();
     let lines = &layout.lines;
+    // A contents list repeats every title; it stays a contents list.
+    let listed: HashSet<Span> = first
+        .dropped
+        .iter()
+        .filter(|d| d.reason == DropReason::Contents)
+        .map(|d| d.span)
+        .collect();
     let content: Vec<usize> = (0..lines.len())
-        .filter(|&i| furniture[i].is_none())
+        .filter(|&i| furniture[i].is_none() && !listed.contains(&lines[i].span))
         .collect();
     let normed: Vec<String> = content
         .iter()
@@ -416,7 +423,9 @@ fn assign_roles(
                     .is_some_and(|(_, n)| {
                         !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
                     });
-                let prev_entry = last_entry.is_some_and(|e| e + 1 >= j);
+                // The entry right above (page numbers set beside entries are dropped already).
+                let prev_entry = last_entry
+                    .is_some_and(|e| (e + 1..j).all(|x| matches!(roles[x], Role::Drop(_))));
                 // In a layout dump the page number may stand apart on the same row.
                 let number_beside = infos.get(j + 1).is_some_and(|n| n.kind == Kind::PageNumber)
                     && lines[j + 1].page == lines[j].page;
