@@ -233,6 +233,12 @@ static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b")
         .expect("valid regex")
 });
+/// The digest naming itself or its compiler: "Currency Markets Press Review", "Northbridge
+/// Communications — Media Monitoring".
+static DIGEST_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:media monitoring|press (?:review|digest|cuttings|clippings|summary|survey)|news (?:digest|summary)|monitoring (?:unit|service|report|team|department)|clippings service)\b")
+        .expect("valid regex")
+});
 pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-–—\s]*(?:[Bb][Yy]|Written by|Reporting by|Words by|From)\s*:?\s+|[-–—]+\s*)(?P<rest>\S.*)$").expect("valid regex")
 });
@@ -765,6 +771,7 @@ pub(crate) fn classify(text: &str) -> Info {
     }
     if (chars <= 240 && DISCLAIMER.is_match(text))
         || COMPILED_BY.is_match(text)
+        || (words <= 10 && !ends_sentence && DIGEST_NAME.is_match(text))
         || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence)
     {
         info.kind = Kind::Masthead;
@@ -899,6 +906,15 @@ mod tests {
         let (s, e) = info.outlet.unwrap();
         assert_eq!(&line[s..e], "Der Morgenkurier");
         assert_eq!(classify("Issue 50 | 2005-01-14").kind, Kind::Masthead);
+        assert_eq!(
+            classify("Kestrel Partners — Media Monitoring").kind,
+            Kind::Masthead
+        );
+        assert_eq!(classify("Shipping Press Review").kind, Kind::Masthead);
+        assert_ne!(
+            classify("The review of press rules was published on Monday.").kind,
+            Kind::Masthead
+        );
         assert_eq!(
             classify("Source: Granite City Tribune").kind,
             Kind::SourceLine
