@@ -130,6 +130,17 @@ const OUTLET_WORDS: &[&str] = &[
     "wire",
     "feed",
     "blog",
+    // Think tanks, monitoring firms and consultancies quoted as sources.
+    "analytics",
+    "communications",
+    "partners",
+    "group",
+    "associates",
+    "consulting",
+    "consultancy",
+    "research",
+    "intelligence",
+    "insights",
 ];
 
 /// Roles that follow an author's name in a byline.

@@ -846,6 +846,37 @@ fn extend_back(
             for &j in &content[first..k] {
                 roles[j] = Role::Candidate;
             }
+            // The headline stands above the metadata now: a full line under the metadata that
+            // runs straight on into the text is the text's first line, not a second headline.
+            let headline = content[first..k].iter().any(|&j| {
+                let i = &infos[j];
+                i.kind == Kind::Short && !i.outlet_like && !i.name_like && i.words >= 3
+            });
+            let mut last = k;
+            while content
+                .get(last + 1)
+                .is_some_and(|&j| roles[j] == Role::Candidate)
+            {
+                last += 1;
+            }
+            let l = content[last];
+            let runs_on = content.get(last + 1).is_some_and(|&x| {
+                roles[x] == Role::Body
+                    && !lines[x].gap_before
+                    && lines[x].page == lines[l].page
+                    && infos[x].chars * 4 >= typical_at[x] * 3
+            });
+            if headline
+                && last > k
+                && infos[l].kind == Kind::Short
+                && !is_meta(&infos[l].kind)
+                && !infos[l].outlet_like
+                && !infos[l].name_like
+                && infos[l].chars * 4 >= typical * 3
+                && runs_on
+            {
+                roles[l] = Role::Body;
+            }
         }
     }
 }
