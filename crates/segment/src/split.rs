@@ -651,7 +651,10 @@ fn assign_roles(
                     && b.words <= 6
                     && b.chars * 10 < typical * 7
                     && (b.kind == Kind::Short || b.starts_lower)
-                    && (info.ends_open || b.starts_lower || info.capitalised >= 0.9)
+                    && (info.ends_open
+                        || b.starts_lower
+                        || info.capitalised >= 0.9
+                        || (b.kind == Kind::Short && !source.slice(lines[x].span).ends_with(':')))
                     && c.chars * 4 >= typical * 3
                     && !c.starts_lower
                     && !is_meta(&c.kind)
