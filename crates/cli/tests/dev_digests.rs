@@ -231,4 +231,68 @@ fn real_sample_digest_2017_08() {
         );
     }
     assert_eq!(articles.len(), 7, "the real sample holds seven articles");
+    // What the digest prints for each piece (read off the page by hand): date, outlet, authors,
+    // and how the title starts. Piece 5 prints no headline; pieces 1, 3 and 7 name no outlet.
+    let printed: [(&str, Option<&str>, &[&str], Option<&str>); 7] = [
+        (
+            "2017-08-29",
+            None,
+            &[],
+            Some("Letter of the families of MEK members"),
+        ),
+        (
+            "2017-08-16",
+            Some("Gazeta Impakt"),
+            &["Kastriot Myftaraj"],
+            Some("Albania is virtually in a state of war"),
+        ),
+        (
+            "2017-08-28",
+            None,
+            &["Mazda Parsi"],
+            Some("The MEK: Masters of Propaganda"),
+        ),
+        (
+            "2017-08-20",
+            Some("Guido Fawkes"),
+            &[],
+            Some("Toby Perkins, Labour, Chesterfield MP"),
+        ),
+        (
+            "2017-08-07",
+            Some("New Delhi Times"),
+            &["Ankit Srivastava"],
+            None,
+        ),
+        (
+            "2017-08-09",
+            Some("The Moshe Dyan Center, Tel Aviv university"),
+            &["Raz Zimmt"],
+            Some("Hate Mojahedin-e Khalq: SNS Respond to a Conference of the Iranian Opposition"),
+        ),
+        ("2017-08-27", None, &[], Some("My dear son will return")),
+    ];
+    for (n, (a, (date, outlet, authors, title))) in articles.iter().zip(printed).enumerate() {
+        let n = n + 1;
+        assert_eq!(a.date.as_deref(), Some(date), "piece {n}: date");
+        assert_eq!(a.outlet.as_deref(), outlet, "piece {n}: outlet");
+        assert_eq!(a.authors, authors, "piece {n}: authors");
+        match title {
+            Some(t) => assert!(
+                a.title.as_deref().is_some_and(|got| got.starts_with(t)),
+                "piece {n}: title {:?} should start with {t:?}",
+                a.title
+            ),
+            None => assert_eq!(a.title, None, "piece {n}: title"),
+        }
+    }
+    // The signature and the scrap after it on the next page are not text of piece 6.
+    assert!(
+        articles[5]
+            .body
+            .trim_end()
+            .ends_with("searing national trauma."),
+        "piece 6 ends with its own text, got {:?}",
+        &articles[5].body[articles[5].body.len().saturating_sub(80)..]
+    );
 }

@@ -463,6 +463,11 @@ pub(crate) fn known_given_name(text: &str) -> bool {
         .is_some_and(|w| FIRST_NAMES.contains(w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
+/// `text` without leading titles of address ("Dr.", "Mrs").
+pub(crate) fn strip_honorific_pub(text: &str) -> &str {
+    strip_honorific(text.trim())
+}
+
 fn strip_honorific(mut t: &str) -> &str {
     loop {
         let Some((first, rest)) = t.split_once(char::is_whitespace) else {

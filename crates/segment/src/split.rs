@@ -7,7 +7,7 @@
 //! a byline, a source line or a repeated title, and takes only fields the article's head did not
 //! already give; everything after it is the next head.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use cuttings_model::{
     ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span,
@@ -39,6 +39,8 @@ struct Acc {
     has_body: bool,
     /// The head had metadata besides the title (so the tail cannot carry a date first).
     head_meta: bool,
+    /// The tail repeated the article's title.
+    tail_title: bool,
 }
 
 /// Runs the split twice: the second time with titles repeated elsewhere dropped as running titles.
@@ -291,6 +293,11 @@ fn split_once(
             });
         }
     }
+    let line_at: HashMap<usize, usize> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.span.start, i))
+        .collect();
     for mut acc in articles {
         if acc.lines.is_empty() {
             continue;
@@ -298,6 +305,7 @@ fn split_once(
         let pages = acc.lines.iter().map(|&i| lines[i].page);
         acc.draft.first_page = pages.clone().min().unwrap_or(1);
         acc.draft.last_page = pages.max().unwrap_or(1);
+        strip_signature(&mut acc, source, infos, &line_at, &mut out.dropped);
         if acc.draft.body.is_empty() {
             // A head with nothing under it: keep its lines accounted for as furniture.
             for &i in &acc.lines {
@@ -312,6 +320,101 @@ fn split_once(
         out.drafts.push(acc.draft);
     }
     out
+}
+
+/// The article's last paragraph when it only signs the piece: its author or outlet again
+/// ("Dr. Ana Ruiz, Centre for Coastal Studies, Lis-" / "bon,") goes to the metadata; a one-line
+/// scrap of text after it on the next page is an orphan. An article with no outlet whose text
+/// ends in "Name, Country," right above its repeated title takes that name as its outlet.
+fn strip_signature(
+    acc: &mut Acc,
+    source: &Source,
+    infos: &[Info],
+    line_at: &HashMap<usize, usize>,
+    dropped: &mut Vec<Dropped>,
+) {
+    let body = &acc.draft.body;
+    let n = body.len();
+    if n < 3 {
+        return;
+    }
+    let info = |l: &Line| line_at.get(&l.span.start).map(|&i| &infos[i]);
+    let mut end = n;
+    let mut orphan = None;
+    let last = &body[n - 1];
+    if let Some(li) = info(last) {
+        if li.starts_lower && li.ends_sentence && li.words <= 8 && last.page != body[n - 2].page {
+            orphan = Some(n - 1);
+            end = n - 1;
+        }
+    }
+    let mut names: Vec<String> = acc.draft.authors.iter().map(|a| norm(&a.value)).collect();
+    if let Some(o) = &acc.draft.outlet {
+        names.push(norm(&o.value));
+    }
+    names.retain(|n| n.len() >= 4);
+    for take in 1..=3usize {
+        let Some(from) = end.checked_sub(take).filter(|&f| f >= 1) else {
+            break;
+        };
+        let before = &body[from - 1];
+        if !info(before).is_some_and(|i| i.ends_sentence) {
+            continue;
+        }
+        let mut joined = String::new();
+        for l in &body[from..end] {
+            let t = source.slice(l.span).trim();
+            if let Some(stem) = joined.strip_suffix('-') {
+                joined = stem.to_string();
+            } else if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(t);
+        }
+        if joined.split_whitespace().count() > 18 || joined.ends_with(['.', '!', '?', '"', '”']) {
+            continue;
+        }
+        let signed = norm(crate::classify::strip_honorific_pub(&joined));
+        let by_name = names.iter().any(|name| {
+            signed.starts_with(name.as_str())
+                && signed[name.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        // "Guido Fawkes, UK," over the repeated title: the outlet and where it is.
+        let source_line = take == 1
+            && orphan.is_none()
+            && acc.tail_title
+            && acc.draft.outlet.is_none()
+            && joined.ends_with(',')
+            && info(&body[from]).is_some_and(|i| i.words <= 6 && i.capitalised >= 0.9);
+        if !(by_name || source_line) {
+            continue;
+        }
+        if source_line {
+            let l = body[from];
+            let text = source.slice(l.span);
+            let lead = text.len() - text.trim_start().len();
+            let name_end = text.find(',').unwrap_or(text.len());
+            let span = Span::new(l.span.start + lead, l.span.start + name_end);
+            acc.draft.outlet = Some(Field::new(source.slice(span), span));
+        }
+        let moved: Vec<Line> = acc.draft.body.drain(from..end).collect();
+        acc.draft.meta_lines.extend(moved);
+        if orphan.is_some() {
+            let l = acc.draft.body.pop().expect("orphan line");
+            if let Some(&i) = line_at.get(&l.span.start) {
+                acc.lines.retain(|&x| x != i);
+            }
+            dropped.push(Dropped {
+                span: l.span,
+                page: l.page,
+                reason: DropReason::Fragment,
+            });
+        }
+        return;
+    }
 }
 
 /// The median length of body lines, for "is this short": per page when the page has enough
@@ -531,6 +634,18 @@ fn assign_roles(
             })
         {
             // The second line of a wrapped byline is no headline.
+            roles[i] = Role::Candidate;
+            title_line = None;
+            continue;
+        }
+        if in_cluster
+            && prev.is_some_and(|p| {
+                roles[p] == Role::Candidate
+                    && lines[p].page == lines[i].page
+                    && continues_outlet(source.slice(lines[p].span), &infos[p], info)
+            })
+        {
+            // "The Moshe Center, Tel" / "Aviv university": the outlet's place wrapped.
             roles[i] = Role::Candidate;
             title_line = None;
             continue;
@@ -907,11 +1022,22 @@ fn continues_wrapped_title(
     if lines[i].gap_before && !a.ends_open && !b.starts_lower && b.chars * 2 > typical {
         return false;
     }
+    // A headline set on three lines: "Hate Mojahedin-e Khalq: SNS" / "Respond to a Conference
+    // of" / "the Iranian Opposition".
+    let closes_next = next.is_some_and(|x| {
+        let c = &infos[x];
+        lines[x].page == lines[i].page
+            && c.starts_lower
+            && !c.ends_open
+            && !c.ends_sentence
+            && c.words <= 6
+            && c.chars * 3 <= typical * 2
+    });
     if b.ends_sentence && !b.all_caps && !b.ends_query
         || b.words > 9
-        || b.chars * 3 > typical * 2
+        || b.chars * 3 > typical * 2 && !(closes_next && b.chars * 10 <= typical * 9)
         || b.ends_hyphen
-        || (b.ends_open && !(a.ends_open && b.starts_lower))
+        || (b.ends_open && !(a.ends_open && b.starts_lower) && !closes_next)
     {
         return false;
     }
@@ -936,6 +1062,22 @@ fn continues_wrapped_title(
                 // under a long headline line, with running text below it.
                 || (a.words >= 4
                     && next.is_some_and(|x| infos[x].chars > b.chars * 3 && !infos[x].starts_lower))))
+}
+
+/// True when `next` carries on an outlet line cut inside its last part: "The Moshe Dyan Center,
+/// Tel" / "Aviv university".
+fn continues_outlet(outlet: &str, a: &Info, b: &Info) -> bool {
+    let Some((_, tail)) = outlet.trim_end().rsplit_once(',') else {
+        return false;
+    };
+    a.outlet_like
+        && !a.ends_sentence
+        && tail.split_whitespace().count() == 1
+        && tail.trim().chars().next().is_some_and(char::is_uppercase)
+        && b.words <= 3
+        && !b.ends_sentence
+        && !is_meta(&b.kind)
+        && !b.name_like
 }
 
 /// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
@@ -965,6 +1107,14 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
         if kind == Kind::Short {
             if let Some(last) = items.last_mut() {
                 let p = *last.lines.last().expect("non-empty item");
+                if last.kind == Kind::Short
+                    && last.lines.len() == 1
+                    && lines[p].page == lines[i].page
+                    && continues_outlet(source.slice(lines[p].span), &infos[p], &infos[i])
+                {
+                    last.lines.push(i);
+                    continue;
+                }
                 if last.kind == Kind::Short && continues_title(p, i, lines, infos, source) {
                     last.lines.push(i);
                     continue;
@@ -1160,6 +1310,7 @@ fn take_tail(
                 cur.draft.meta_lines.push(*line);
             }
             _ if late_title => {
+                cur.tail_title = true;
                 cur.draft.title = Some(field_of(item, source, lines));
                 for &i in &item.lines {
                     cur.draft.meta_lines.push(lines[i]);
@@ -1171,6 +1322,7 @@ fn take_tail(
                 }
             }
             _ if repeated => {
+                cur.tail_title = true;
                 for &i in &item.lines {
                     dropped.push(Dropped {
                         span: lines[i].span,
