@@ -793,7 +793,7 @@ fn assign_roles(
             title_line = has_title.then_some(i);
         }
     }
-    extend_back(&content, lines, infos, typical_at, &mut roles);
+    extend_back(source, &content, lines, infos, typical_at, &mut roles);
     drop_orphans(&content, lines, infos, &mut roles);
     drop_lines_inside_flowing_text(&content, lines, infos, &mut roles);
     for w in content.windows(2) {
@@ -920,6 +920,7 @@ fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [
 /// A headline and an author's name printed just above a date or byline line belong to the
 /// cluster too, when running text ended a sentence (or a gap or page break came) before them.
 fn extend_back(
+    source: &Source,
     content: &[usize],
     lines: &[Line],
     infos: &[Info],
@@ -939,7 +940,9 @@ fn extend_back(
             let first_of_page = content
                 .get(first.wrapping_sub(2))
                 .is_none_or(|&p| lines[p].page != lines[j].page);
-            let short_title = info.kind == Kind::Short
+            let short_title = (info.kind == Kind::Short
+                && (info.chars * 10 < typical * 9
+                    || crate::classify::name_list(source.slice(lines[j].span)).is_some()))
                 || (info.words <= 8 && !info.ends_sentence && info.chars * 3 <= typical * 2 && !info.ends_hyphen)
                 // A long headline heading its page, right above the date.
                 || (first == k && first_of_page && info.words <= 24 && !info.ends_sentence && !info.ends_open && !info.starts_lower);
