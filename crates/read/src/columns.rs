@@ -449,6 +449,33 @@ fn trim(
             top = blank + 1;
         }
     }
+    // A band ends where, after two blank rows or more, a few rows with text on the left only
+    // (the head of the next piece, set over its own columns) stand over rows with text on both
+    // sides again: the next piece is a band of its own, read after this one.
+    let blank = |r: usize| rows[r].within(lo, hi).is_empty();
+    let straddles = |r: usize| first_right(r).is_some() && !rows[r].within(lo, col).is_empty();
+    if let Some(first) = (top..end).find(|&r| first_right(r).is_some()) {
+        let mut r = first + 1;
+        while r + 1 < end {
+            if !(blank(r) && blank(r + 1)) {
+                r += 1;
+                continue;
+            }
+            let after_gap = (r..end).find(|&x| !blank(x)).unwrap_or(end);
+            let head_end = (after_gap..end)
+                .find(|&x| blank(x) || first_right(x).is_some())
+                .unwrap_or(end);
+            if head_end > after_gap
+                && head_end - after_gap <= 4
+                && head_end < end
+                && straddles(head_end)
+            {
+                end = r;
+                break;
+            }
+            r = after_gap.max(r + 1);
+        }
+    }
     // The same below: rows with text on the left only, under a blank row below the last row with
     // text on the right, and glued to a row right under the run that crosses the gutter, are a
     // heading over what follows (a headline across the page under a band of columns).
