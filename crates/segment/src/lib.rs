@@ -35,11 +35,12 @@ use cuttings_model::{Source, TextLayout};
 pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     let split = join_wrapped_dates(source, split_wide_gaps(source, layout));
     let layout = &split;
-    let infos: Vec<classify::Info> = layout
+    let mut infos: Vec<classify::Info> = layout
         .lines
         .iter()
         .map(|l| classify::classify(source.slice(l.span)))
         .collect();
+    dates_across_columns(source, layout, &mut infos);
     let furniture = furniture::detect(source, layout, &infos);
     let mut out = split::split(source, layout, &infos, &furniture);
     pullquote::drop_pull_quotes(source, &mut out);
@@ -87,27 +88,66 @@ fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
 
 /// A date wrapped before its year ("Lagos Business Day Review, May 31," / "2004") is read as one
 /// line: the span then covers both physical lines and the line break between them.
-fn join_wrapped_dates(source: &Source, mut layout: TextLayout) -> TextLayout {
+/// True when `text` ends with a day and a month ("May 31,", "15 March") and so may go on with
+/// the year on the next line.
+fn ends_with_day_month(text: &str) -> bool {
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let ends_with_day_month = |text: &str| {
-        let t = text.trim_end_matches([',', ' ']).to_ascii_lowercase();
-        let mut words = t.rsplit(' ');
-        let (Some(last), Some(before)) = (words.next(), words.next()) else {
-            return false;
-        };
-        let month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
-        let day = |w: &str| {
-            !w.is_empty()
-                && w.len() <= 4
-                && w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-        };
-        (month(before) && day(last)) || (day(before) && month(last))
+    let t = text.trim_end_matches([',', ' ']).to_ascii_lowercase();
+    let mut words = t.rsplit(' ');
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
     };
-    let is_year = |text: &str| text.len() == 4 && text.chars().all(|c| c.is_ascii_digit());
+    let month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
+    let day = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 4
+            && w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+    };
+    (month(before) && day(last)) || (day(before) && month(last))
+}
+
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A date wrapped before its year where side-by-side columns stand between the two pieces in
+/// the source ("Lagos Business Day Review, May 31," / "2004" in a `-layout` dump): the lines
+/// cannot be joined into one span, so the first is read with the year of the second, and the
+/// year's own line is left to be dropped as a number.
+fn dates_across_columns(source: &Source, layout: &TextLayout, infos: &mut [classify::Info]) {
+    let lines = &layout.lines;
+    for i in 0..lines.len().saturating_sub(1) {
+        let (a, b) = (&lines[i], &lines[i + 1]);
+        let text = source.slice(a.span);
+        if infos[i].date.is_some()
+            || a.page != b.page
+            || a.column != b.column
+            || text.len() > 60
+            || !is_year(source.slice(b.span))
+            || !ends_with_day_month(text)
+        {
+            continue;
+        }
+        let kept = text.trim_end_matches([',', ' ']);
+        let joined = format!("{kept} {}", source.slice(b.span));
+        let mut info = classify::classify(&joined);
+        let Some(d) = info.date.as_mut() else {
+            continue;
+        };
+        if !matches!(info.kind, classify::Kind::Date | classify::Kind::OutletDate) {
+            continue;
+        }
+        // Field spans stay inside the first line.
+        d.end = d.end.min(kept.len());
+        infos[i] = info;
+    }
+}
+
+fn join_wrapped_dates(source: &Source, mut layout: TextLayout) -> TextLayout {
     let mut out: Vec<cuttings_model::Line> = Vec::with_capacity(layout.lines.len());
     for line in layout.lines.drain(..) {
         if let Some(prev) = out.last_mut() {
