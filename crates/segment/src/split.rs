@@ -1053,9 +1053,20 @@ fn continues_wrapped_title(
             || lines[x].page != lines[i].page
             || lines[x].column != lines[i].column
     });
+    // A word or two without a final stop above a new paragraph ends the headline ("TV presenter
+    // Deeley drops" / "CD:UK"); a name there is a byline.
+    let tail_words = b.words <= 2
+        && b.kind == Kind::Short
+        && !b.name_like
+        && !b.ends_open
+        && next.is_some_and(|x| {
+            let c = &infos[x];
+            c.chars * 4 >= typical * 3 && !c.starts_lower && !is_meta(&c.kind)
+        });
     a.ends_open
         || b.starts_lower
         || next_ok
+        || tail_words
         || (a.all_caps && b.all_caps)
         || (a.capitalised >= 0.9
             && b.capitalised >= 0.9
@@ -1172,7 +1183,10 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     {
         return false;
     }
-    if a.all_caps != b.all_caps {
+    // A headline may end on an acronym ("... drops" / "CD:UK"), but a line in capitals under
+    // one in lower case is otherwise something else.
+    let acronym_end = b.all_caps && !a.all_caps && b.words <= 2 && !b.name_like;
+    if a.all_caps != b.all_caps && !acronym_end {
         return false;
     }
     // Both headline-like: merge when the first line is long enough to have wrapped.
