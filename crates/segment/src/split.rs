@@ -532,8 +532,11 @@ fn assign_roles(
                 // In a layout dump the page number may stand apart on the same row.
                 let number_beside = infos.get(j + 1).is_some_and(|n| n.kind == Kind::PageNumber)
                     && lines[j + 1].page == lines[j].page;
+                // A raw dump sets the page number on a line of its own under the entry.
+                let number_below = number_beside && infos[j].kind == Kind::Short;
                 let numbered = numbered
                     || (number_beside && layout_dump)
+                    || number_below
                     || (infos[j].kind == Kind::PageNumber && prev_entry);
                 let entry = numbered || (is_meta(&infos[j].kind) && prev_entry);
                 if !entry || (taken > 0 && lines[j].page != lines[i].page) {
