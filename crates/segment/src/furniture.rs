@@ -131,7 +131,9 @@ pub(crate) fn detect(
                 .copied()
                 .filter(|&i| {
                     let same_side = if top_side(i) { top_pages } else { bottom_pages };
-                    same_side < need && heads_article(lines, infos, &marks, i)
+                    same_side < need
+                        && (heads_article(lines, infos, &marks, i)
+                            || signs_article(source, lines, infos, &marks, i))
                 })
                 .collect();
             for &i in occurrences {
@@ -207,7 +209,11 @@ fn drop_issue_dates(
                 && marks[j].is_some()
                 && infos[j].date.map(|d| d.date) == infos[i].date.map(|d| d.date)
         });
-        if same_date_above || (furniture_twin && heads_article(lines, infos, &marks, i)) {
+        if same_date_above
+            || (furniture_twin
+                && (heads_article(lines, infos, &marks, i)
+                    || signs_article(source, lines, infos, &marks, i)))
+        {
             continue;
         }
         if let Some(reason) =
@@ -243,6 +249,27 @@ fn heads_article(
             body.kind,
             Kind::Body | Kind::Short | Kind::Byline | Kind::OutletDate
         )
+}
+
+/// True when the date at `i` comes right under an article's signature (a byline, or an author's
+/// or outlet's name alone on its line): the date of the piece that ends there.
+fn signs_article(
+    source: &Source,
+    lines: &[cuttings_model::Line],
+    infos: &[Info],
+    marks: &[Option<DropReason>],
+    i: usize,
+) -> bool {
+    let Some(p) = (0..i).rev().find(|&j| marks[j].is_none()) else {
+        return false;
+    };
+    let info = &infos[p];
+    lines[p].page == lines[i].page
+        && (info.kind == Kind::Byline
+            || (info.kind == Kind::Short
+                && info.words <= 4
+                && (info.outlet_like
+                    || (info.name_like && known_given_name(source.slice(lines[p].span))))))
 }
 
 fn bare_date_reason(
