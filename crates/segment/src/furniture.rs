@@ -292,7 +292,10 @@ fn bare_date_reason(
                     || (n.name_like
                         && (n.words == 2 || known_given_name(source.slice(lines[j].span))))))
     });
-    if !(edge || beside_furniture) || leads_into_head {
+    // Text going on in lower case under the date: the date interrupts a sentence, as a
+    // running line that a dump moved into the text does.
+    let interrupts = next.is_some_and(|j| infos[j].starts_lower && lines[j].page == lines[i].page);
+    if !(edge || beside_furniture || interrupts) || leads_into_head {
         return None;
     }
     Some(if i - start <= (end - start) / 2 {
