@@ -491,6 +491,23 @@ fn assign_roles(
         })
         .collect();
 
+    // A sidebar note ("About the author: ... a correspondent at" / "Sahel Courier.") goes on
+    // until its sentence ends.
+    for i in 0..n {
+        if roles[i] != Role::Drop(DropReason::Sidebar) || infos[i].ends_sentence {
+            continue;
+        }
+        for j in i + 1..n.min(i + 3) {
+            if roles[j] != Role::Body || lines[j].page != lines[i].page || infos[j].words > 12 {
+                break;
+            }
+            roles[j] = Role::Drop(DropReason::Sidebar);
+            if infos[j].ends_sentence {
+                break;
+            }
+        }
+    }
+
     let layout_dump = flavor == Some(cuttings_model::Flavor::Layout);
     // The digest's title block: on the first page, everything above a contents heading or a
     // "compiled by" line.
