@@ -250,6 +250,37 @@ fn split_once(
             }
             prelude.clear();
         }
+        // Metadata with no headline of its own, after a bare headline whose "text" so far is a
+        // few scraps starting mid-sentence: a dump moved pieces of the text between the headline
+        // and its metadata. The metadata is the headline's.
+        let untitled = head.iter().all(|it| {
+            let info = &infos[it.lines[0]];
+            it.kind != Kind::Short || info.outlet_like || info.name_like
+        });
+        if let Some(cur) = articles.last_mut().filter(|a| {
+            untitled
+                && a.draft.title.is_some()
+                && !a.head_meta
+                && a.draft.date.is_none()
+                && a.draft.outlet.is_none()
+                && a.draft.authors.is_empty()
+                && (1..=6).contains(&a.draft.body.len())
+                && a.lines
+                    .iter()
+                    .find(|&&i| lines[i].span == a.draft.body[0].span)
+                    .is_some_and(|&i| infos[i].starts_lower)
+        }) {
+            fill_head(
+                cur,
+                head,
+                source,
+                lines,
+                infos,
+                &prior_titles,
+                &mut out.dropped,
+            );
+            continue;
+        }
         let mut acc = Acc::default();
         fill_head(
             &mut acc,
@@ -658,6 +689,17 @@ fn assign_roles(
             title_line = None;
             continue;
         }
+        // A new page after a headline starts the next head afresh.
+        if in_cluster
+            && has_title
+            && prev.is_some_and(|p| lines[p].page != lines[i].page)
+            && headline_like(info)
+            && !info.outlet_like
+            && (!info.name_like || info.words >= 3)
+        {
+            has_title = false;
+            title_line = None;
+        }
         if in_cluster
             && prev.is_some_and(|p| {
                 roles[p] == Role::Candidate
@@ -698,8 +740,17 @@ fn assign_roles(
                     infos[x].starts_lower
                         && !lines[x].gap_before
                         && (infos[x].chars * 2 >= typical || infos[x].ends_sentence)
-                }) && info.chars * 10 >= typical * 7;
+                }) && info.chars * 10 >= typical * 7
+                    // Title case is a headline's, whatever follows.
+                    && !(info.capitalised >= 0.9 && info.words >= 3);
+                // Headlines speak in the present: a long line that "said" is reported speech.
+                let reported = info.words >= 8
+                    && source
+                        .slice(lines[i].span)
+                        .split_whitespace()
+                        .any(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "said");
                 !runs_on
+                    && !reported
                     && (info.outlet_like
                         || info.name_like
                         || headline_like(info)
@@ -1149,7 +1200,9 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
                     last.lines.push(i);
                     continue;
                 }
-                if last.kind == Kind::Short && continues_title(p, i, lines, infos, source) {
+                if last.kind == Kind::Short
+                    && continues_title(p, i, lines, infos, source, |x| cluster.contains(&x))
+                {
                     last.lines.push(i);
                     continue;
                 }
@@ -1163,7 +1216,14 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
     items
 }
 
-fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &Source) -> bool {
+fn continues_title(
+    p: usize,
+    i: usize,
+    lines: &[Line],
+    infos: &[Info],
+    source: &Source,
+    in_cluster: impl Fn(usize) -> bool,
+) -> bool {
     if lines[p].page != lines[i].page || lines[p].column != lines[i].column {
         return false;
     }
@@ -1195,6 +1255,7 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     // "12.05.1987" / "Northbridge Analytics" / "Dutch Port Employers": a short name right under
     // the date is the outlet, not the first line of the headline.
     if p > 0
+        && in_cluster(p - 1)
         && infos[p - 1].kind == Kind::Date
         && lines[p - 1].page == lines[p].page
         && a.words <= 4
