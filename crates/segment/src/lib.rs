@@ -41,7 +41,22 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
         .map(|l| classify::classify(source.slice(l.span)))
         .collect();
     dates_across_columns(source, layout, &mut infos);
-    let furniture = furniture::detect(source, layout, &infos);
+    let mut furniture = furniture::detect(source, layout, &infos);
+    let unglued;
+    let layout = match unglue_running_lines(source, layout, &furniture) {
+        Some(l) => {
+            unglued = l;
+            infos = unglued
+                .lines
+                .iter()
+                .map(|l| classify::classify(source.slice(l.span)))
+                .collect();
+            dates_across_columns(source, &unglued, &mut infos);
+            furniture = furniture::detect(source, &unglued, &infos);
+            &unglued
+        }
+        None => layout,
+    };
     let mut out = split::split(source, layout, &infos, &furniture);
     pullquote::drop_pull_quotes(source, &mut out);
     out.dropped.sort_by_key(|d| d.span);
@@ -50,6 +65,90 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
 
 /// Lines that still hold several pieces side by side ("Digest name        No. 50 | date") are
 /// cut at runs of five or more spaces, so each piece is judged (and repeated) on its own.
+/// Running lines that the dump glued to the end of a line of text, with no break between
+/// ("... One resMarkets and Business Press Digest | 1"): the line is cut in two, so the running
+/// line can be dropped like its copies on the other pages. `None` when nothing was glued.
+fn unglue_running_lines(
+    source: &Source,
+    layout: &TextLayout,
+    furniture: &[Option<cuttings_model::DropReason>],
+) -> Option<TextLayout> {
+    use cuttings_model::DropReason;
+    // Each running line's text, with its own page number (if it prints one) set apart.
+    let mut running: Vec<(&str, Option<(usize, usize)>)> = Vec::new();
+    for (l, f) in layout.lines.iter().zip(furniture) {
+        if !matches!(
+            f,
+            Some(DropReason::RunningHeader | DropReason::RunningFooter | DropReason::Masthead)
+        ) {
+            continue;
+        }
+        let text = source.slice(l.span).trim();
+        if text.chars().count() < 12 {
+            continue;
+        }
+        let number = l.page.to_string();
+        let at = text
+            .rfind(number.as_str())
+            .filter(|&at| {
+                at + number.len() == text.len()
+                    && !text[..at].ends_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|at| (at, at + number.len()));
+        if !running.iter().any(|r| r.0 == text) {
+            running.push((text, at));
+        }
+    }
+    if running.is_empty() {
+        return None;
+    }
+    let mut out: Vec<cuttings_model::Line> = Vec::with_capacity(layout.lines.len());
+    let mut changed = false;
+    for (l, f) in layout.lines.iter().zip(furniture) {
+        let text = source.slice(l.span);
+        let trimmed = text.trim_end();
+        let cut = f.is_none().then(|| {
+            running.iter().find_map(|&(r, number)| {
+                let glued = |tail: &str| {
+                    trimmed
+                        .strip_suffix(tail)
+                        // Glued: no space before the running text.
+                        .filter(|head| {
+                            !head.trim().is_empty() && !head.ends_with(char::is_whitespace)
+                        })
+                        .map(|head| head.len())
+                };
+                match number {
+                    None => glued(r),
+                    Some((a, b)) => {
+                        let page = l.page.to_string();
+                        glued(&format!("{}{page}{}", &r[..a], &r[b..]))
+                    }
+                }
+            })
+        });
+        match cut.flatten() {
+            Some(at) => {
+                changed = true;
+                let mut head = *l;
+                head.span = cuttings_model::Span::new(l.span.start, l.span.start + at);
+                let mut tail = *l;
+                tail.span =
+                    cuttings_model::Span::new(l.span.start + at, l.span.start + trimmed.len());
+                tail.gap_before = false;
+                out.push(head);
+                out.push(tail);
+            }
+            None => out.push(*l),
+        }
+    }
+    changed.then(|| TextLayout {
+        flavor: layout.flavor,
+        pages: layout.pages.clone(),
+        lines: out,
+    })
+}
+
 fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
     let mut out = TextLayout {
         flavor: layout.flavor,

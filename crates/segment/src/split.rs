@@ -544,9 +544,11 @@ fn assign_roles(
     // "compiled by" line.
     let first_contents =
         (0..n.min(12)).find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Contents);
-    let last_masthead = (0..n.min(8))
-        .rev()
-        .find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Masthead);
+    let last_masthead = (0..n.min(8)).rev().find(|&i| {
+        lines[i].page == lines[0].page
+            && infos[i].kind == Kind::Masthead
+            && furniture[i] != Some(DropReason::RunningFooter)
+    });
     if let Some(end) = first_contents.or(last_masthead) {
         for role in roles.iter_mut().take(end) {
             if *role == Role::Body {
