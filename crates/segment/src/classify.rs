@@ -732,7 +732,11 @@ pub(crate) fn classify(text: &str) -> Info {
         info.kind = Kind::Contents;
         return info;
     }
-    if let Some(c) = SOURCE.captures(text).filter(|_| text.contains(':')) {
+    if let Some(c) = text
+        .contains(':')
+        .then(|| SOURCE.captures(text))
+        .flatten()
+    {
         let m = c.name("rest").expect("group");
         if m.as_str().split_whitespace().count() <= 10 {
             let (s, e) = trim_range(text, m.start(), m.end());
@@ -750,7 +754,14 @@ pub(crate) fn classify(text: &str) -> Info {
     let lowercase_by = text
         .trim_start_matches(['-', '–', '—', ' '])
         .starts_with("by ");
-    if let Some(c) = BYLINE.captures(text).filter(|_| !lowercase_by) {
+    // Every byline form starts with a dash, "By", "Written/Words by", "Reporting by" or "From".
+    let byline_start = text
+        .trim_start()
+        .starts_with(['-', '–', '—', 'B', 'b', 'W', 'R', 'F']);
+    if let Some(c) = (byline_start && !lowercase_by)
+        .then(|| BYLINE.captures(text))
+        .flatten()
+    {
         let m = c.name("rest").expect("group");
         let rest = m.as_str();
         let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
@@ -836,14 +847,19 @@ pub(crate) fn classify(text: &str) -> Info {
     if (chars <= 240 && DISCLAIMER.is_match(text))
         || COMPILED_BY.is_match(text)
         || (words <= 10 && !ends_sentence && DIGEST_NAME.is_match(text))
-        || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence)
+        || (chars <= 60 && !ends_sentence && MASTHEAD_ISSUE.is_match(text))
     {
         info.kind = Kind::Masthead;
         return info;
     }
     if words <= 10 {
-        info.outlet_like = outlet_like(text);
-        info.name_like = name_like(text) && (!all_caps || known_given_name(text));
+        // A line in lower case can only be a web address among outlets, and no name.
+        if !starts_lower {
+            info.outlet_like = outlet_like(text);
+            info.name_like = name_like(text) && (!all_caps || known_given_name(text));
+        } else if text.contains('.') {
+            info.outlet_like = outlet_like(text);
+        }
     }
     let short = words <= 16
         && chars <= 110

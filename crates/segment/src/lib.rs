@@ -46,11 +46,25 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     let layout = match unglue_running_lines(source, layout, &furniture) {
         Some(l) => {
             unglued = l;
-            infos = unglued
-                .lines
-                .iter()
-                .map(|l| classify::classify(source.slice(l.span)))
-                .collect();
+            // Classify again only the lines that were cut (the layout's lines in the same order,
+            // some of them in two).
+            let mut old = layout.lines.iter().zip(infos).peekable();
+            let mut fresh = Vec::with_capacity(unglued.lines.len());
+            for l in &unglued.lines {
+                match old.peek() {
+                    Some((o, _)) if o.span == l.span => {
+                        let (_, info) = old.next().expect("peeked");
+                        fresh.push(info);
+                    }
+                    _ => {
+                        if old.peek().is_some_and(|(o, _)| o.span.end <= l.span.end) {
+                            old.next();
+                        }
+                        fresh.push(classify::classify(source.slice(l.span)));
+                    }
+                }
+            }
+            infos = fresh;
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);
             &unglued
@@ -74,8 +88,9 @@ fn unglue_running_lines(
     furniture: &[Option<cuttings_model::DropReason>],
 ) -> Option<TextLayout> {
     use cuttings_model::DropReason;
-    // Each running line's text, with its own page number (if it prints one) set apart.
-    let mut running: Vec<(&str, Option<(usize, usize)>)> = Vec::new();
+    // Each running line's text, around its own page number if it prints one: (before, after);
+    // `None` for no number.
+    let mut running: Vec<(&str, Option<&str>)> = Vec::new();
     for (l, f) in layout.lines.iter().zip(furniture) {
         if !matches!(
             f,
@@ -88,15 +103,12 @@ fn unglue_running_lines(
             continue;
         }
         let number = l.page.to_string();
-        let at = text
-            .rfind(number.as_str())
-            .filter(|&at| {
-                at + number.len() == text.len()
-                    && !text[..at].ends_with(|c: char| c.is_ascii_digit())
-            })
-            .map(|at| (at, at + number.len()));
-        if !running.iter().any(|r| r.0 == text) {
-            running.push((text, at));
+        let entry = match text.strip_suffix(number.as_str()) {
+            Some(before) if !before.ends_with(|c: char| c.is_ascii_digit()) => (before, Some("")),
+            _ => (text, None),
+        };
+        if !running.contains(&entry) {
+            running.push(entry);
         }
     }
     if running.is_empty() {
@@ -107,24 +119,19 @@ fn unglue_running_lines(
     for (l, f) in layout.lines.iter().zip(furniture) {
         let text = source.slice(l.span);
         let trimmed = text.trim_end();
+        let page = l.page.to_string();
         let cut = f.is_none().then(|| {
-            running.iter().find_map(|&(r, number)| {
-                let glued = |tail: &str| {
-                    trimmed
-                        .strip_suffix(tail)
-                        // Glued: no space before the running text.
-                        .filter(|head| {
-                            !head.trim().is_empty() && !head.ends_with(char::is_whitespace)
-                        })
-                        .map(|head| head.len())
+            running.iter().find_map(|&(before, number)| {
+                let rest = match number {
+                    None => trimmed.strip_suffix(before)?,
+                    Some(after) => trimmed
+                        .strip_suffix(after)?
+                        .strip_suffix(page.as_str())?
+                        .strip_suffix(before)?,
                 };
-                match number {
-                    None => glued(r),
-                    Some((a, b)) => {
-                        let page = l.page.to_string();
-                        glued(&format!("{}{page}{}", &r[..a], &r[b..]))
-                    }
-                }
+                // Glued: no space before the running text.
+                (!rest.trim().is_empty() && !rest.ends_with(char::is_whitespace))
+                    .then_some(rest.len())
             })
         });
         match cut.flatten() {

@@ -72,15 +72,34 @@ pub(crate) fn split(
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| furniture[i].is_none() && !listed.contains(&lines[i].span))
         .collect();
-    let normed: Vec<String> = content
+    // Only lines that start with a title's first word can start a repeated title: the rest are
+    // never normalised (most of a digest).
+    let first_words: HashSet<&str> = titles
         .iter()
-        .map(|&i| norm(source.slice(lines[i].span)))
+        .filter_map(|(t, _)| t.split(' ').next())
         .collect();
+    let mut word = String::new();
+    let starts_title = |text: &str, word: &mut String| {
+        word.clear();
+        let first = text.split_whitespace().find(|w| w.chars().any(char::is_alphanumeric));
+        word.extend(
+            first
+                .unwrap_or("")
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        first_words.contains(word.as_str())
+    };
+    let mut normed: Vec<Option<String>> = vec![None; content.len()];
     let by_text: std::collections::HashMap<&str, &Vec<Span>> =
         titles.iter().map(|(t, s)| (t.as_str(), s)).collect();
     let longest = titles.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
     let mut changed = false;
     for w in 0..content.len() {
+        if !starts_title(source.slice(lines[content[w]].span), &mut word) {
+            continue;
+        }
         let mut joined = String::new();
         for span_len in 1..=3 {
             let Some(&i) = content.get(w + span_len - 1) else {
@@ -92,7 +111,9 @@ pub(crate) fn split(
             if !joined.is_empty() {
                 joined.push(' ');
             }
-            joined.push_str(&normed[w + span_len - 1]);
+            let n = normed[w + span_len - 1]
+                .get_or_insert_with(|| norm(source.slice(lines[i].span)));
+            joined.push_str(n);
             if joined.len() > longest {
                 break;
             }
