@@ -732,11 +732,7 @@ pub(crate) fn classify(text: &str) -> Info {
         info.kind = Kind::Contents;
         return info;
     }
-    if let Some(c) = text
-        .contains(':')
-        .then(|| SOURCE.captures(text))
-        .flatten()
-    {
+    if let Some(c) = text.contains(':').then(|| SOURCE.captures(text)).flatten() {
         let m = c.name("rest").expect("group");
         if m.as_str().split_whitespace().count() <= 10 {
             let (s, e) = trim_range(text, m.start(), m.end());

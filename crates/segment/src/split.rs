@@ -81,7 +81,9 @@ pub(crate) fn split(
     let mut word = String::new();
     let starts_title = |text: &str, word: &mut String| {
         word.clear();
-        let first = text.split_whitespace().find(|w| w.chars().any(char::is_alphanumeric));
+        let first = text
+            .split_whitespace()
+            .find(|w| w.chars().any(char::is_alphanumeric));
         word.extend(
             first
                 .unwrap_or("")
@@ -111,8 +113,8 @@ pub(crate) fn split(
             if !joined.is_empty() {
                 joined.push(' ');
             }
-            let n = normed[w + span_len - 1]
-                .get_or_insert_with(|| norm(source.slice(lines[i].span)));
+            let n =
+                normed[w + span_len - 1].get_or_insert_with(|| norm(source.slice(lines[i].span)));
             joined.push_str(n);
             if joined.len() > longest {
                 break;
@@ -984,7 +986,10 @@ fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [
     for k in 1..content.len() {
         let i = content[k];
         let p = content[k - 1];
-        if lines[p].page == lines[i].page || roles[i] != Role::Body {
+        // After a page break; or anywhere, for a scrap of a few words in lower case between a
+        // finished sentence and a heading.
+        let scrap = infos[i].words <= 6 && infos[i].ends_sentence && infos[p].ends_sentence;
+        if (lines[p].page == lines[i].page && !scrap) || roles[i] != Role::Body {
             continue;
         }
         let text_start_lower = infos[i].starts_lower || infos[i].words == 0;
