@@ -402,6 +402,47 @@ fn strip_signature(
             end = n - 1;
         }
     }
+    // "Chloe Stavros" / "The Strand Review" under the last sentence: a name and an outlet alone
+    // on their lines sign the piece.
+    let signer = |l: &Line| {
+        info(l).is_some_and(|i| {
+            i.kind == Kind::Short
+                && i.words <= 5
+                && (i.outlet_like || (i.name_like && known_given_name(source.slice(l.span))))
+        })
+    };
+    let mut from = end;
+    while from > end.saturating_sub(2) && from > 1 && signer(&body[from - 1]) {
+        from -= 1;
+    }
+    if from < end && info(&body[from - 1]).is_some_and(|i| i.ends_sentence) {
+        let block: Vec<Line> = body[from..end].to_vec();
+        for l in &block {
+            let i = info(l).expect("signer");
+            let text = source.slice(l.span).trim_end_matches(['.', ',']);
+            let span = Span::new(l.span.start, l.span.start + text.len());
+            if i.outlet_like && acc.draft.outlet.is_none() {
+                acc.draft.outlet = Some(Field::new(text, span));
+            } else if !i.outlet_like && acc.draft.authors.is_empty() {
+                acc.draft.authors.push(Field::new(strip_name(text), span));
+            }
+        }
+        acc.draft.body.drain(from..end);
+        acc.draft.meta_lines.extend(block);
+        if orphan.is_some() {
+            let l = acc.draft.body.pop().expect("orphan line");
+            if let Some(&i) = line_at.get(&l.span.start) {
+                acc.lines.retain(|&x| x != i);
+            }
+            dropped.push(Dropped {
+                span: l.span,
+                page: l.page,
+                reason: DropReason::Fragment,
+            });
+        }
+        return;
+    }
+    let body = &acc.draft.body;
     let mut names: Vec<String> = acc.draft.authors.iter().map(|a| norm(&a.value)).collect();
     if let Some(o) = &acc.draft.outlet {
         names.push(norm(&o.value));
