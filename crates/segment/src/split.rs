@@ -304,6 +304,34 @@ fn split_once(
             );
             continue;
         }
+        // The reverse: a head of metadata with no headline, whose text starts mid-sentence, then
+        // a bare headline over the text's real beginning. They are one piece.
+        let bare_title = head.iter().all(|it| it.kind == Kind::Short)
+            && head.iter().any(|it| {
+                let info = &infos[it.lines[0]];
+                !info.outlet_like && !info.name_like
+            });
+        if let Some(cur) = articles.last_mut().filter(|a| {
+            bare_title
+                && a.draft.title.is_none()
+                && a.head_meta
+                && !a.draft.body.is_empty()
+                && a.lines
+                    .iter()
+                    .find(|&&i| lines[i].span == a.draft.body[0].span)
+                    .is_some_and(|&i| infos[i].starts_lower)
+        }) {
+            fill_head(
+                cur,
+                head,
+                source,
+                lines,
+                infos,
+                &prior_titles,
+                &mut out.dropped,
+            );
+            continue;
+        }
         let mut acc = Acc::default();
         fill_head(
             &mut acc,
@@ -1740,12 +1768,22 @@ fn fill_head(
         return;
     }
     // Which short item is the title: not an outlet, not a person, the most headline-like.
+    // A head names one outlet: a second line that reads like one ("FILE-SWAPPERS READY NEW
+    // NETWORK") is more likely the headline.
+    let first_outlet = shorts
+        .iter()
+        .position(|it| infos[it.lines[0]].outlet_like)
+        .map(|k| shorts[k].lines[0]);
     let score = |item: &Item| -> i32 {
         let info = &infos[item.lines[0]];
         let text = text_of(item, source, lines);
         let mut s = text.chars().count().min(120) as i32;
         if info.outlet_like {
-            s -= 100;
+            s -= if Some(item.lines[0]) == first_outlet {
+                100
+            } else {
+                30
+            };
         }
         if info.name_like {
             s -= if known_given_name(&text) { 100 } else { 30 };
