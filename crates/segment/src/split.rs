@@ -719,15 +719,22 @@ fn assign_roles(
     }
     // A blank line inside a sentence is no paragraph break: layout dumps leave blank rows where
     // neighbouring columns' baselines differ.
-    for w in content.windows(2) {
+    for (k, w) in content.windows(2).enumerate() {
         let (p, i) = (w[0], w[1]);
         let typical = typical_at[i];
         let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
         let finished = infos[p].ends_sentence
             || infos[p].kind != Kind::Body && !(infos[p].kind == Kind::Short && infos[p].ends_open);
+        // A headline with its metadata under it stays apart, whatever ends above it (a dump may
+        // have cut the text above short).
+        let heads = headline_like(&infos[i])
+            && content
+                .get(k + 2)
+                .is_some_and(|&x| is_meta(&infos[x].kind) && lines[x].page == lines[i].page);
         if same_block
             && lines_owned[i].gap_before
             && !finished
+            && !heads
             && !infos[p].ends_hyphen
             && (infos[i].starts_lower
                 || (infos[p].ends_open && !source.slice(lines[p].span).ends_with(','))
