@@ -1777,10 +1777,17 @@ fn fill_head(
     // Which short item is the title: not an outlet, not a person, the most headline-like.
     // A head names one outlet: a second line that reads like one ("FILE-SWAPPERS READY NEW
     // NETWORK") is more likely the headline.
+    // So is any such line when another line of the head names the outlet ("Report Date Set"
+    // over "17 March 2005, Valley Courier").
+    let outlet_named = head.iter().any(|it| {
+        matches!(it.kind, Kind::OutletDate | Kind::SourceLine)
+            && infos[it.lines[0]].outlet.is_some()
+    });
     let first_outlet = shorts
         .iter()
         .position(|it| infos[it.lines[0]].outlet_like)
-        .map(|k| shorts[k].lines[0]);
+        .map(|k| shorts[k].lines[0])
+        .filter(|_| !outlet_named);
     let score = |item: &Item| -> i32 {
         let info = &infos[item.lines[0]];
         let text = text_of(item, source, lines);
