@@ -273,68 +273,15 @@ fn split_once(
             }
             prelude.clear();
         }
-        // Metadata with no headline of its own, after a bare headline whose "text" so far is a
-        // few scraps starting mid-sentence: a dump moved pieces of the text between the headline
-        // and its metadata. The metadata is the headline's.
-        let untitled = head.iter().all(|it| {
-            let info = &infos[it.lines[0]];
-            it.kind != Kind::Short || info.outlet_like || info.name_like
-        });
-        if let Some(cur) = articles.last_mut().filter(|a| {
-            untitled
-                && a.draft.title.is_some()
-                && !a.head_meta
-                && a.draft.date.is_none()
-                && a.draft.outlet.is_none()
-                && a.draft.authors.is_empty()
-                && (1..=6).contains(&a.draft.body.len())
-                && a.lines
-                    .iter()
-                    .find(|&&i| lines[i].span == a.draft.body[0].span)
-                    .is_some_and(|&i| infos[i].starts_lower)
-        }) {
-            fill_head(
-                cur,
-                head,
-                source,
-                lines,
-                infos,
-                &prior_titles,
-                &mut out.dropped,
-            );
-            continue;
-        }
-        // The reverse: a head of metadata with no headline, whose text starts mid-sentence, then
-        // a bare headline over the text's real beginning. They are one piece.
-        let bare_title = head.iter().all(|it| it.kind == Kind::Short)
-            && head.iter().any(|it| {
-                let info = &infos[it.lines[0]];
-                !info.outlet_like && !info.name_like
-            });
-        if let Some(cur) = articles.last_mut().filter(|a| {
-            bare_title
-                && a.draft.title.is_none()
-                && a.head_meta
-                && !a.draft.body.is_empty()
-                && a.lines
-                    .iter()
-                    .find(|&&i| lines[i].span == a.draft.body[0].span)
-                    .is_some_and(|&i| infos[i].starts_lower)
-        }) {
-            fill_head(
-                cur,
-                head,
-                source,
-                lines,
-                infos,
-                &prior_titles,
-                &mut out.dropped,
-            );
-            continue;
-        }
-        let mut acc = Acc::default();
+        let target = match articles.last_mut() {
+            Some(cur) if completes(cur, head, lines, infos) => cur,
+            _ => {
+                articles.push(Acc::default());
+                articles.last_mut().expect("just pushed")
+            }
+        };
         fill_head(
-            &mut acc,
+            target,
             head,
             source,
             lines,
@@ -342,7 +289,6 @@ fn split_once(
             &prior_titles,
             &mut out.dropped,
         );
-        articles.push(acc);
     }
 
     if articles.is_empty() && !prelude.is_empty() {
@@ -458,15 +404,7 @@ fn strip_signature(
         acc.draft.body.drain(from..end);
         acc.draft.meta_lines.extend(block);
         if orphan.is_some() {
-            let l = acc.draft.body.pop().expect("orphan line");
-            if let Some(&i) = line_at.get(&l.span.start) {
-                acc.lines.retain(|&x| x != i);
-            }
-            dropped.push(Dropped {
-                span: l.span,
-                page: l.page,
-                reason: DropReason::Fragment,
-            });
+            drop_last_line(acc, line_at, dropped);
         }
         return;
     }
@@ -526,18 +464,59 @@ fn strip_signature(
         let moved: Vec<Line> = acc.draft.body.drain(from..end).collect();
         acc.draft.meta_lines.extend(moved);
         if orphan.is_some() {
-            let l = acc.draft.body.pop().expect("orphan line");
-            if let Some(&i) = line_at.get(&l.span.start) {
-                acc.lines.retain(|&x| x != i);
-            }
-            dropped.push(Dropped {
-                span: l.span,
-                page: l.page,
-                reason: DropReason::Fragment,
-            });
+            drop_last_line(acc, line_at, dropped);
         }
         return;
     }
+}
+
+/// True when `head` completes the current article `cur` instead of starting one: a dump (raw
+/// `pdftotext` above all) moved scraps of text between a headline and its metadata.
+///
+/// - Metadata with no headline of its own, after a bare headline whose text so far is a few
+///   scraps starting mid-sentence: the metadata is the headline's.
+/// - The reverse: metadata with no headline over text that starts mid-sentence, then a bare
+///   headline over the text's real beginning: one piece.
+fn completes(cur: &Acc, head: &[Item], lines: &[Line], infos: &[Info]) -> bool {
+    let starts_mid_sentence = cur.draft.body.first().is_some_and(|first| {
+        cur.lines
+            .iter()
+            .find(|&&i| lines[i].span == first.span)
+            .is_some_and(|&i| infos[i].starts_lower)
+    });
+    if !starts_mid_sentence {
+        return false;
+    }
+    let headline = |it: &Item| {
+        let info = &infos[it.lines[0]];
+        it.kind == Kind::Short && !info.outlet_like && !info.name_like
+    };
+    let untitled = !head.iter().any(headline);
+    let bare_title = head.iter().all(|it| it.kind == Kind::Short) && head.iter().any(headline);
+    let d = &cur.draft;
+    (untitled
+        && d.title.is_some()
+        && !cur.head_meta
+        && d.date.is_none()
+        && d.outlet.is_none()
+        && d.authors.is_empty()
+        && d.body.len() <= 6)
+        || (bare_title && d.title.is_none() && cur.head_meta)
+}
+
+/// Drops the last line of `acc`'s body as an orphan fragment.
+fn drop_last_line(acc: &mut Acc, line_at: &HashMap<usize, usize>, dropped: &mut Vec<Dropped>) {
+    let Some(l) = acc.draft.body.pop() else {
+        return;
+    };
+    if let Some(&i) = line_at.get(&l.span.start) {
+        acc.lines.retain(|&x| x != i);
+    }
+    dropped.push(Dropped {
+        span: l.span,
+        page: l.page,
+        reason: DropReason::Fragment,
+    });
 }
 
 /// The median length of body lines, for "is this short": per page when the page has enough
