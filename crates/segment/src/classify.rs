@@ -272,6 +272,17 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[(\[]?(?:file\s+|archive\s+|stock\s+)?(?:photo(?:graph)?s?|pictures?|image|illustration|graphic|credit|pictured|source\s+photo|foto|photo\s+credit)\s*(?:[:|/–—-]|by\b)")
         .expect("valid regex")
 });
+/// The roles `SIDEBAR` names after "is a": a line with none of them needs no regex.
+const ASIDE_ROLES: &[&str] = &[
+    "correspondent",
+    "columnist",
+    "writer",
+    "editor",
+    "analyst",
+    "reporter",
+    "fellow",
+    "researcher",
+];
 static SIDEBAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}) (?:writes (?:for|on|about)|is an? (?:[\w-]+ ){0,3}(?:correspondent|columnist|writer|editor|analyst|reporter|fellow|researcher) (?:at|for|with)) |the views expressed|about the authors?\b|this (?:article|piece|story|column) (?:first |originally )?(?:appeared|was (?:first |originally )?published)|(?:re)?(?:printed|published|produced) with (?:kind )?permission|editor'?s note\s*:|related\s*:|read more\s*:|see also\s*:)")
         .expect("valid regex")
@@ -391,7 +402,7 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    if DOMAIN.is_match(t) {
+    if t.contains('.') && DOMAIN.is_match(t) {
         return true;
     }
     let words: Vec<&str> = words_of(t).collect();
@@ -450,6 +461,11 @@ pub(crate) fn outlet_like(text: &str) -> bool {
 
 /// True when `text` reads as one person's name: 2–4 capitalised words, or a known given name.
 pub(crate) fn name_like(text: &str) -> bool {
+    name_like_unless(text, outlet_like)
+}
+
+/// [`name_like`], with the outlet test given (`classify` has its answer already).
+fn name_like_unless(text: &str, outlet: impl FnOnce(&str) -> bool) -> bool {
     let t = strip_honorific(text.trim());
     let words: Vec<&str> = t.split_whitespace().collect();
     if !(2..=5).contains(&words.len()) || t.len() > 60 {
@@ -457,13 +473,15 @@ pub(crate) fn name_like(text: &str) -> bool {
     }
     let mut caps = 0;
     for w in &words {
-        let lower = w.to_lowercase();
-        if NAME_PARTICLES.contains(&lower.as_str()) {
-            continue;
-        }
         let first = w.chars().next().unwrap_or(' ');
         if !first.is_uppercase() {
+            if NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+                continue;
+            }
             return false;
+        }
+        if NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            continue;
         }
         if !w
             .chars()
@@ -473,7 +491,7 @@ pub(crate) fn name_like(text: &str) -> bool {
         }
         caps += 1;
     }
-    if caps < 2 || outlet_like(t) {
+    if caps < 2 || outlet(t) {
         return false;
     }
     let first = words[0].trim_end_matches('.').to_lowercase();
@@ -621,8 +639,22 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
 /// Classifies one trimmed line.
 pub(crate) fn classify(text: &str) -> Info {
     let chars = text.chars().count();
-    let words_v: Vec<&str> = words_of(text).collect();
-    let words = words_v.len();
+    // One pass over the words: how many, the last, and how many content words are capitalised.
+    let (mut words, mut content_words, mut capitalised_words) = (0usize, 0usize, 0usize);
+    let mut last_word = "";
+    for w in words_of(text) {
+        words += 1;
+        last_word = w;
+        if !is_function_word(w) {
+            content_words += 1;
+            if w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                capitalised_words += 1;
+            }
+        }
+    }
     let last = text.chars().last().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…'])
@@ -641,21 +673,11 @@ pub(crate) fn classify(text: &str) -> Info {
             (l + 1, u + usize::from(c.is_uppercase()))
         });
     let all_caps = letters >= 3 && letters == upper;
-    let content: Vec<&&str> = words_v.iter().filter(|w| !is_function_word(w)).collect();
-    let capitalised = if content.is_empty() {
+    let capitalised = if content_words == 0 {
         0.0
     } else {
-        content
-            .iter()
-            .filter(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            })
-            .count() as f32
-            / content.len() as f32
+        capitalised_words as f32 / content_words as f32
     };
-    let last_word = words_v.last().copied().unwrap_or("");
     // "... questioned Mr" / "Khodorkovsky": a title of address never ends a line of its own.
     let honorific = matches!(
         last_word.trim_end_matches('.'),
@@ -700,7 +722,10 @@ pub(crate) fn classify(text: &str) -> Info {
     let fw = first_word.trim_end_matches([':', ',', '.']);
     let may_be_aside = text.contains(':')
         || text.contains(" writes ")
-        || text.contains(" is a")
+        || (text.contains(" is a") && {
+            let lower = text.to_ascii_lowercase();
+            ASIDE_ROLES.iter().any(|r| lower.contains(r))
+        })
         || matches!(
             fw,
             "this"
@@ -852,7 +877,16 @@ pub(crate) fn classify(text: &str) -> Info {
         // A line in lower case can only be a web address among outlets, and no name.
         if !starts_lower {
             info.outlet_like = outlet_like(text);
-            info.name_like = name_like(text) && (!all_caps || known_given_name(text));
+            let outlet = info.outlet_like;
+            info.name_like = name_like_unless(text, |t| {
+                // `name_like` asks of the text without honorifics; that is the text itself
+                // unless one was stripped.
+                if t.len() == text.trim().len() {
+                    outlet
+                } else {
+                    outlet_like(t)
+                }
+            }) && (!all_caps || known_given_name(text));
         } else if text.contains('.') {
             info.outlet_like = outlet_like(text);
         }
