@@ -268,6 +268,10 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[-–—\s(\[]*(?:page|p\.|pg\.?|seite|pagina)?\s*(?P<n>\d{1,4})\s*(?:(?:of|/|von|de|di)\s*\d{1,4})?[-–—\s)\]]*$")
         .expect("valid regex")
 });
+static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\S\s*[-–—|·•,]\s*(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$")
+        .expect("valid regex")
+});
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[(\[]?(?:file\s+|archive\s+|stock\s+)?(?:photo(?:graph)?s?|pictures?|image|illustration|graphic|credit|pictured|source\s+photo|foto|photo\s+credit)\s*(?:[:|/–—-]|by\b)")
         .expect("valid regex")
@@ -619,6 +623,12 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
         if is_role(trimmed) || trimmed.chars().all(|c| c.is_lowercase()) {
             continue;
         }
+        // A date or a number among the parts ("| The Coastal Record | 02/03/2019") is neither.
+        let is_date =
+            find_date(trimmed).is_some_and(|d| d.start == 0 && d.end >= trimmed.len() - 1);
+        if is_date || !trimmed.chars().any(char::is_alphabetic) {
+            continue;
+        }
         let clean = strip_honorific(trimmed);
         let looks_name =
             name_like(clean) || (clean.split_whitespace().count() == 1 && k > 0 && !is_last);
@@ -627,7 +637,7 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
             && (outlet_like(trimmed) || k > 0)
             && !authors.is_empty()
         {
-            outlet = Some(abs);
+            outlet = outlet.or(Some(abs));
             continue;
         }
         let off = trimmed.len() - clean.len();
@@ -710,6 +720,11 @@ pub(crate) fn classify(text: &str) -> Info {
         return info;
     }
     if chars <= 24 && PAGE_NUMBER.is_match(text) {
+        info.kind = Kind::PageNumber;
+        return info;
+    }
+    // "Media Watch Weekly — page 2": a running line that prints its page.
+    if words <= 8 && !ends_sentence && PAGE_FOOTER.is_match(text) {
         info.kind = Kind::PageNumber;
         return info;
     }
@@ -982,6 +997,13 @@ mod tests {
             authors("BY NADIA ELLISON AND AHMED ELLISON"),
             vec!["Nadia Ellison", "Ahmed Ellison"]
         );
+        let c = classify("Reporting by Ana Ruiz and Ben Short | The Coastal Record | 02/03/2019");
+        assert_eq!(c.kind, Kind::Byline);
+        let (s, e) = c.outlet.expect("outlet");
+        assert_eq!(
+            &"Reporting by Ana Ruiz and Ben Short | The Coastal Record | 02/03/2019"[s..e],
+            "The Coastal Record"
+        );
         assert_eq!(
             authors("By Mei Zielinski, Markets Correspondent"),
             vec!["Mei Zielinski"]
@@ -1016,6 +1038,15 @@ mod tests {
         let (s, e) = info.outlet.unwrap();
         assert_eq!(&line[s..e], "Der Morgenkurier");
         assert_eq!(classify("Issue 50 | 2005-01-14").kind, Kind::Masthead);
+        assert_eq!(
+            classify("Media Watch Weekly — page 2").kind,
+            Kind::PageNumber
+        );
+        assert_eq!(
+            classify("Harbour Digest, p. 12 of 40").kind,
+            Kind::PageNumber
+        );
+        assert_ne!(classify("The report is on page 2").kind, Kind::PageNumber);
         assert_eq!(
             classify("Kestrel Partners — Media Monitoring").kind,
             Kind::Masthead

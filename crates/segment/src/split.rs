@@ -378,20 +378,61 @@ fn strip_signature(
     }
     // "Chloe Stavros" / "The Strand Review" under the last sentence: a name and an outlet alone
     // on their lines sign the piece.
+    // A letter's writer: "Helen Moss, Kestrel Bakery, Norwich" (names, then where they are).
+    let writer = |l: &Line| {
+        let text = source.slice(l.span);
+        let first = text.split(',').next().unwrap_or(text).trim();
+        (text.contains(',')
+            && text.split_whitespace().count() <= 8
+            && crate::classify::name_like(first)
+            && known_given_name(first))
+        .then(|| {
+            let lead = text.len() - text.trim_start().len();
+            vec![(strip_name(first), (lead, lead + first.len()))]
+        })
+    };
     let signer = |l: &Line| {
         info(l).is_some_and(|i| {
             i.kind == Kind::Short
                 && i.words <= 5
                 && (i.outlet_like || (i.name_like && known_given_name(source.slice(l.span))))
-        })
+        }) || writer(l).is_some()
     };
     let mut from = end;
     while from > end.saturating_sub(2) && from > 1 && signer(&body[from - 1]) {
         from -= 1;
     }
+    // "Yours faithfully," above the signature.
+    let closing = |l: &Line| {
+        let t = source
+            .slice(l.span)
+            .trim()
+            .trim_end_matches([',', '.'])
+            .to_lowercase();
+        t.starts_with("yours ")
+            || matches!(
+                t.as_str(),
+                "regards" | "kind regards" | "best regards" | "sincerely"
+            )
+    };
+    if from < end && from > 1 && closing(&body[from - 1]) {
+        from -= 1;
+    }
     if from < end && info(&body[from - 1]).is_some_and(|i| i.ends_sentence) {
         let block: Vec<Line> = body[from..end].to_vec();
         for l in &block {
+            if closing(l) {
+                continue;
+            }
+            if let Some(names) = writer(l) {
+                if acc.draft.authors.is_empty() {
+                    for (name, (s, e)) in names {
+                        let span = Span::new(l.span.start + s, l.span.start + e);
+                        acc.draft.authors.push(Field::new(name, span));
+                    }
+                }
+                continue;
+            }
             let i = info(l).expect("signer");
             let text = source.slice(l.span).trim_end_matches(['.', ',']);
             let span = Span::new(l.span.start, l.span.start + text.len());
@@ -624,6 +665,18 @@ fn assign_roles(
         for role in roles.iter_mut().take(end) {
             if *role == Role::Body {
                 *role = Role::Drop(DropReason::Masthead);
+            }
+        }
+    }
+    // The issue's date right under the digest's name, set apart from what follows by a blank
+    // line, belongs to the name ("ENERGY PRESS DIGEST" / "Thursday, 7th March 2019").
+    if let Some(m) = last_masthead {
+        if let Some(d) = (m + 1..n.min(m + 3)).find(|&d| roles[d] == Role::Body) {
+            let set_apart = (d + 1..n)
+                .find(|&x| !matches!(roles[x], Role::Drop(_)))
+                .is_some_and(|x| lines[x].gap_before || lines[x].page != lines[d].page);
+            if infos[d].kind == Kind::Date && lines[d].page == lines[m].page && set_apart {
+                roles[d] = Role::Drop(DropReason::Masthead);
             }
         }
     }
@@ -1783,6 +1836,18 @@ fn fill_head(
         }
         if item.lines.len() > 1 {
             s += 20;
+        }
+        // A standfirst under the headline runs longer, in sentence case with clauses ("Planners
+        // are running out of time, and money, for the northern route").
+        let first_candidate = shorts
+            .iter()
+            .find(|it| {
+                let i = &infos[it.lines[0]];
+                !i.outlet_like && !i.name_like
+            })
+            .is_some_and(|it| it.lines[0] == item.lines[0]);
+        if !first_candidate && info.words >= 8 && info.capitalised < 0.5 && text.contains(", ") {
+            s -= 60;
         }
         s
     };
