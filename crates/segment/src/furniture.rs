@@ -152,6 +152,25 @@ pub(crate) fn detect(
                 if twin_nearer_edge {
                     continue;
                 }
+                // At the edge it keeps on most pages, and inside the block of running lines
+                // there (more furniture on its inner side), the date is a running line,
+                // whatever follows it.
+                let same_side = if top_side(i) { top_pages } else { bottom_pages };
+                let (start, end) = page_ranges[&lines[i].page];
+                let inner = if top_side(i) {
+                    (i + 1 < end).then(|| i + 1)
+                } else {
+                    i.checked_sub(1).filter(|&p| p >= start)
+                };
+                let in_block = inner.is_some_and(|j| marks[j].is_some());
+                if same_side >= need && inset(i) == 0 && in_block {
+                    out[i] = Some(if top_side(i) {
+                        DropReason::RunningHeader
+                    } else {
+                        DropReason::RunningFooter
+                    });
+                    continue;
+                }
                 if let Some(reason) =
                     bare_date_reason(source, lines, infos, page_ranges[&lines[i].page], &marks, i)
                 {

@@ -1478,6 +1478,8 @@ fn take_tail(
         // next article's head (a date) or nothing follows on this page.
         let late_title = item.kind == Kind::Short
             && cur.draft.title.is_none()
+            // Printed after the text on its page, not heading the next page.
+            && cur.draft.body.last().is_some_and(|l| l.page == line.page)
             && !info.outlet_like
             && !info.name_like
             // With nothing after it but running text, a headline heads that text.
