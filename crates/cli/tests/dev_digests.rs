@@ -286,6 +286,12 @@ fn real_sample_digest_2017_08() {
             None => assert_eq!(a.title, None, "piece {n}: title"),
         }
     }
+    // The byline under piece 5's outlet is metadata, not its first line.
+    assert!(
+        articles[4].body.starts_with("When the deadliest"),
+        "piece 5 starts with its own text, got {:?}",
+        &articles[4].body[..60.min(articles[4].body.len())]
+    );
     // The signature and the scrap after it on the next page are not text of piece 6.
     assert!(
         articles[5]

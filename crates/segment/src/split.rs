@@ -893,6 +893,8 @@ fn assign_roles(
                 next_meta
                     || info.outlet_like
                     || (info.name_like && next.is_some_and(|x| infos[x].kind == Kind::Short))
+                    // A person named under the outlet or date ("Dr. Ankit Srivastava").
+                    || (info.name_like && known_given_name(source.slice(lines[i].span)))
             };
             if keep {
                 roles[i] = Role::Candidate;
