@@ -3,21 +3,76 @@
 //! - [`token`]: tokens with byte offsets, and sentences.
 //! - [`ner`]: named entities (person, organisation, place, other) by an averaged perceptron over
 //!   hashed features; the model is shipped in `data/ner.model`.
+//! - [`alias`]: which mentions of one article name the same entity (titles, parentheses,
+//!   acronyms, surnames, spelling variants).
+//! - [`key`]: the normalised key under which transliteration variants meet across articles.
+//! - [`quote`]: direct quotations and their speakers.
 //! - [`conll`]: reading annotated CoNLL data and scoring (used by training and the benchmark).
 //! - [`train`]: training the tagger (`examples/train_ner.rs`, run by `scripts/train-ner.sh`).
+//!
+//! The one call a pipeline needs is [`extract`]:
+//!
+//! ```
+//! let text = "Maryam Rajavi leads the National Council of Resistance of Iran (NCRI). \
+//!             “We will stay,” Mrs. Rajavi said.";
+//! let x = cuttings_extract::extract(text).unwrap();
+//! let rajavi = x.mentions.iter().find(|m| &text[m.start..m.end] == "Rajavi").unwrap();
+//! assert_eq!(x.groups[rajavi.group].name, "Maryam Rajavi");
+//! let q = &x.quotes[0];
+//! assert_eq!(&text[q.start..q.end], "We will stay,");
+//! assert_eq!(q.speaker.as_ref().unwrap().group, Some(rajavi.group));
+//! ```
 //!
 //! All offsets are byte offsets into the text given; [`char_offsets`] converts them for output.
 //! Nothing here does I/O or downloads anything: the model and name lists are compiled in.
 #![deny(missing_docs)]
 
+pub mod alias;
 pub mod conll;
 pub mod gazetteer;
 pub mod hash;
+pub mod key;
 pub mod ner;
+pub mod quote;
 pub mod token;
 pub mod train;
 
+pub use alias::{Group, Linked, Mention};
+pub use key::name_key;
 pub use ner::{Entity, Ner, Tag};
+pub use quote::{Quote, Speaker};
+
+/// Everything found in one text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extraction {
+    /// Every mention of a name, in text order, each linked to a group.
+    pub mentions: Vec<Mention>,
+    /// The entities of the text: canonical name, type, aliases, normalised key, mentions.
+    pub groups: Vec<Group>,
+    /// Direct quotations, in text order, with their speakers.
+    pub quotes: Vec<Quote>,
+}
+
+/// Finds the entities, their aliases and the quotations of one text (an article body).
+///
+/// Runs the built-in tagger ([`Ner::builtin`]), links the mentions ([`alias::link`]) and finds
+/// the quotations ([`quote::quotes`]). Errors only if the built-in model is unusable.
+pub fn extract(text: &str) -> Result<Extraction> {
+    let ner = Ner::builtin()?;
+    Ok(extract_with(ner, text))
+}
+
+/// [`extract`] with a given tagger.
+pub fn extract_with(ner: &Ner, text: &str) -> Extraction {
+    let entities = ner.entities(text);
+    let linked = alias::link(text, &entities);
+    let quotes = quote::quotes(text, &linked);
+    Extraction {
+        mentions: linked.mentions,
+        groups: linked.groups,
+        quotes,
+    }
+}
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -554,12 +554,21 @@ impl Ner {
             words.extend(toks.iter().map(|t| t.text(text)));
             sentence_infos(&words, Some(&lower), &mut infos);
             self.tag_infos(&infos, &mut tags);
-            for (a, b, kind) in spans(&tags) {
-                out.push(Entity {
-                    start: toks[a].start,
-                    end: toks[b - 1].end,
-                    kind,
-                });
+            for (mut a, mut b, kind) in spans(&tags) {
+                // a span never starts with punctuation or a possessive, nor ends with punctuation
+                while a < b && edge_junk(toks[a].text(text), true) {
+                    a += 1;
+                }
+                while b > a && edge_junk(toks[b - 1].text(text), false) {
+                    b -= 1;
+                }
+                if a < b {
+                    out.push(Entity {
+                        start: toks[a].start,
+                        end: toks[b - 1].end,
+                        kind,
+                    });
+                }
             }
         }
         out
@@ -597,4 +606,13 @@ pub fn spans(tags: &[Tag]) -> Vec<(usize, usize, EntityType)> {
         out.push((s, tags.len(), o));
     }
     out
+}
+
+/// Tokens a span does not start (`first`) or end with: punctuation, and a leading "'s".
+fn edge_junk(w: &str, first: bool) -> bool {
+    if w.chars().any(char::is_alphanumeric) {
+        first && w.len() <= 4 && w.ends_with(['s', 'S']) && w.starts_with(['\'', '\u{2019}'])
+    } else {
+        w != "." || first
+    }
 }
