@@ -204,3 +204,30 @@ fn the_sample_digest() {
     assert_eq!(quotes.len(), 7, "{quotes:#?}");
     assert!(quotes.iter().all(|q| !q.1.is_empty()), "{quotes:#?}");
 }
+
+/// The shipped model loads and finds the obvious names of a news sentence.
+#[test]
+fn builtin_model_tags_a_news_sentence() {
+    let ner = cuttings_extract::Ner::builtin().unwrap();
+    let text = "German Chancellor Angela Merkel met officials of the European Commission in \
+                Brussels on Tuesday, Reuters reported.";
+    let got: Vec<(&str, &str)> = ner
+        .entities(text)
+        .iter()
+        .map(|e| (&text[e.start..e.end], e.kind.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("German", "MISC"),
+            ("Angela Merkel", "PER"),
+            ("European Commission", "ORG"),
+            ("Brussels", "LOC"),
+            ("Reuters", "ORG")
+        ]
+    );
+    // the file format round-trips
+    let again = cuttings_extract::Ner::from_bytes(&ner.to_bytes()).unwrap();
+    assert_eq!(again.entities(text), ner.entities(text));
+    assert!(cuttings_extract::Ner::from_bytes(b"CUTNER01 junk").is_err());
+}
