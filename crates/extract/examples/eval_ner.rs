@@ -65,6 +65,20 @@ fn main() {
         "speed: {:.0} words/s (one core, tagging incl. features and name look-ups)",
         words as f64 / secs
     );
+    // the same words as running text: tokenizer + sentence splitter + tagger, as `cuttings ner`
+    let text: String = docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.words.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let t = Instant::now();
+    let found = ner.entities(&text).len();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "speed on running text: {:.0} words/s (tokenize + sentences + tag; {found} entities)",
+        words as f64 / secs
+    );
     if let Some(out) = pred_out {
         let mut s = String::new();
         for (sent, p) in docs.iter().flat_map(|d| &d.sentences).zip(&pred) {

@@ -16,7 +16,7 @@ use crate::{EntityType, Error, Result};
 /// Number of tags: O, then B- and I- for each of the four types.
 pub const N_TAGS: usize = 9;
 /// Bumped whenever the features change, so that an old model file is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"CUTNER01";
 
 static BUILTIN_MODEL: &[u8] = include_bytes!("../data/ner.model");
@@ -116,6 +116,9 @@ pub(crate) struct TokInfo {
     suf4: u64,
     flags: u32,
     gaz: u32,
+    /// What this (capitalised) word was tagged earlier in the document: 0 unseen, 1 `O`,
+    /// 2 + type otherwise.
+    seen: u64,
 }
 
 const BOS: TokInfo = TokInfo {
@@ -130,6 +133,7 @@ const BOS: TokInfo = TokInfo {
     suf4: 0xB05,
     flags: 0,
     gaz: 0,
+    seen: 0,
 };
 const EOS: TokInfo = TokInfo {
     lower: 0xE05,
@@ -143,6 +147,7 @@ const EOS: TokInfo = TokInfo {
     suf4: 0xE05,
     flags: 0,
     gaz: 0,
+    seen: 0,
 };
 
 fn shape_char(c: char) -> char {
@@ -232,25 +237,56 @@ fn token_info(w: &str, first: bool, g: &Gazetteers, lower_buf: &mut Vec<char>) -
         suf4: suf(4),
         flags,
         gaz,
+        seen: 0,
     }
 }
 
-/// Fills `infos` for the words of one sentence. `lower_words` holds the lower-case hashes of
-/// words seen in lower case anywhere in the document (the "doc-lower" feature).
-pub(crate) fn sentence_infos(
-    words: &[&str],
-    lower_words: Option<&crate::gazetteer::HashSet64>,
-    infos: &mut Vec<TokInfo>,
-) {
+/// What the tagger remembers of the document it is in: the words seen in lower case anywhere
+/// in it, and the tag each capitalised word got last.
+#[derive(Default)]
+pub(crate) struct DocContext {
+    lower: crate::gazetteer::HashSet64,
+    seen: std::collections::HashMap<
+        u64,
+        u8,
+        std::hash::BuildHasherDefault<crate::gazetteer::IdHasher>,
+    >,
+}
+
+impl DocContext {
+    /// The context of a document made of these words.
+    pub(crate) fn new<'a>(words: impl Iterator<Item = &'a str>) -> DocContext {
+        DocContext {
+            lower: doc_lower_words(words),
+            seen: Default::default(),
+        }
+    }
+
+    /// Records the tags given to a sentence's capitalised words.
+    pub(crate) fn remember(&mut self, infos: &[TokInfo], tags: &[Tag]) {
+        for (info, tag) in infos.iter().zip(tags) {
+            if info.flags & (F_TITLE | F_UPPER) != 0 && info.flags & F_FIRST == 0 {
+                self.seen
+                    .insert(info.lower, tag.entity_type().map_or(1, |t| 2 + t as u8));
+            }
+        }
+    }
+}
+
+/// Fills `infos` for the words of one sentence, with what `doc` remembers of the document.
+pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &mut Vec<TokInfo>) {
     let g = Gazetteers::builtin();
     let mut buf = Vec::with_capacity(32);
     infos.clear();
     for (i, w) in words.iter().enumerate() {
         let mut info = token_info(w, i == 0, g, &mut buf);
-        if info.flags & (F_TITLE | F_UPPER) != 0
-            && lower_words.is_some_and(|s| s.contains(&info.lower))
-        {
-            info.gaz |= G_DOC_LOWER;
+        if let Some(doc) = doc {
+            if info.flags & (F_TITLE | F_UPPER) != 0 {
+                if doc.lower.contains(&info.lower) {
+                    info.gaz |= G_DOC_LOWER;
+                }
+                info.seen = u64::from(doc.seen.get(&info.lower).copied().unwrap_or(0));
+            }
         }
         infos.push(info);
     }
@@ -282,7 +318,7 @@ pub(crate) fn sentence_infos(
 }
 
 /// Number of features per token.
-pub(crate) const N_FEATURES: usize = 34;
+pub(crate) const N_FEATURES: usize = 36;
 
 /// The hashed features of token `i` given the two previous tags.
 #[inline]
@@ -336,6 +372,8 @@ pub(crate) fn features(infos: &[TokInfo], i: usize, p1: Tag, p2: Tag, out: &mut 
         f(31, mix(p2, mix(m2.lower, m1.lower))),
         f(32, mix(n1.lower, n2.lower)),
         f(33, mix(c.suf3, n1.short)),
+        f(34, c.seen),
+        f(35, mix(c.seen, mix(c.short, p1))),
     ];
 }
 
@@ -519,14 +557,15 @@ impl Ner {
     /// Tags the sentences of a document given as words; the words seen in lower case anywhere
     /// in the document inform the tagging of capitalised ones (headlines, sentence starts).
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let lower = doc_lower_words(sentences.iter().flatten().copied());
+        let mut doc = DocContext::new(sentences.iter().flatten().copied());
         let mut infos = Vec::new();
         sentences
             .iter()
             .map(|s| {
                 let mut tags = Vec::with_capacity(s.len());
-                sentence_infos(s, Some(&lower), &mut infos);
+                sentence_infos(s, Some(&doc), &mut infos);
                 self.tag_infos(&infos, &mut tags);
+                doc.remember(&infos, &tags);
                 tags
             })
             .collect()
@@ -543,7 +582,7 @@ impl Ner {
 
     /// Finds the named entities of a text already cut into tokens and sentences.
     pub fn entities_in(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-        let lower = doc_lower_words(tokens.iter().map(|t| t.text(text)));
+        let mut doc = DocContext::new(tokens.iter().map(|t| t.text(text)));
         let mut out = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut infos = Vec::new();
@@ -552,8 +591,9 @@ impl Ner {
             let toks = &tokens[s.clone()];
             words.clear();
             words.extend(toks.iter().map(|t| t.text(text)));
-            sentence_infos(&words, Some(&lower), &mut infos);
+            sentence_infos(&words, Some(&doc), &mut infos);
             self.tag_infos(&infos, &mut tags);
+            doc.remember(&infos, &tags);
             for (mut a, mut b, kind) in spans(&tags) {
                 // a span never starts with punctuation or a possessive, nor ends with punctuation
                 while a < b && edge_junk(toks[a].text(text), true) {

@@ -1,9 +1,7 @@
 //! Training the tagger: averaged perceptron, greedy decoding with the predicted history.
 
 use crate::conll::Document;
-use crate::ner::{
-    best, doc_lower_words, features, score, sentence_infos, Ner, Tag, N_FEATURES, N_TAGS,
-};
+use crate::ner::{best, features, score, sentence_infos, DocContext, Ner, Tag, N_FEATURES, N_TAGS};
 
 /// Trains weights for `2^bits` feature buckets.
 pub struct Trainer {
@@ -48,21 +46,23 @@ impl Trainer {
 
     /// One pass over a document's sentences; returns (tokens, wrong tags).
     pub fn train_document(&mut self, doc: &Document, order: &[usize]) -> (usize, usize) {
-        let lower = doc_lower_words(
+        let mut doc_ctx = DocContext::new(
             doc.sentences
                 .iter()
                 .flat_map(|s| s.words.iter().map(String::as_str)),
         );
         let mask = (1usize << self.bits) - 1;
         let mut infos = Vec::new();
+        let mut guesses = Vec::new();
         let mut feats = [0u64; N_FEATURES];
         let mut scores = [0f32; N_TAGS];
         let (mut n, mut wrong) = (0, 0);
         for &si in order {
             let s = &doc.sentences[si];
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            sentence_infos(&words, Some(&lower), &mut infos);
+            sentence_infos(&words, Some(&doc_ctx), &mut infos);
             let (mut p1, mut p2) = (Tag::O, Tag::O);
+            guesses.clear();
             for (i, &gold) in s.tags.iter().enumerate() {
                 self.clock += 1;
                 features(&infos, i, p1, p2, &mut feats);
@@ -76,7 +76,9 @@ impl Trainer {
                 n += 1;
                 p2 = p1;
                 p1 = guess;
+                guesses.push(guess);
             }
+            doc_ctx.remember(&infos, &guesses);
         }
         (n, wrong)
     }
