@@ -17,7 +17,8 @@
 //! 5. **Spelling.** Mentions with the same [`name_key`] are linked (Mojahedin = Mujahideen).
 //!
 //! A group's canonical name is its longest multi-word name (an expansion wins), else its most
-//! frequent form; its type is the type most of its mentions have (a title makes it a person).
+//! frequent form; its type is the type most of its mentions have (a title makes it a person;
+//! an acronym among its names makes a would-be person an organisation).
 
 use std::collections::HashMap;
 
@@ -357,6 +358,11 @@ pub fn link(text: &str, entities: &[Entity]) -> Linked {
         for &j in &g.mentions {
             titled |= ms[j].titled;
             votes[ms[j].kind as usize] += if ms[j].aliased { 1 } else { 2 };
+        }
+        // people are not named by acronyms: a group with one is an organisation (or a place)
+        if g.aliases.iter().any(|a| is_acronym(a)) && !titled {
+            votes[EntityType::Organization as usize] += votes[EntityType::Person as usize];
+            votes[EntityType::Person as usize] = 0;
         }
         let best = (0..4)
             .max_by_key(|&t| (votes[t], std::cmp::Reverse(t)))

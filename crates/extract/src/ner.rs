@@ -16,7 +16,7 @@ use crate::{EntityType, Error, Result};
 /// Number of tags: O, then B- and I- for each of the four types.
 pub const N_TAGS: usize = 9;
 /// Bumped whenever the features change, so that an old model file is refused.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"CUTNER01";
 
 static BUILTIN_MODEL: &[u8] = include_bytes!("../data/ner.model");
@@ -94,7 +94,8 @@ const F_HYPHEN: u32 = 1 << 3;
 const F_PERIOD: u32 = 1 << 4;
 const F_ALPHA: u32 = 1 << 5;
 const F_FIRST: u32 = 1 << 6; // first token of the sentence
-                             // gazetteer bits
+const F_CAPS_LINE: u32 = 1 << 7; // the sentence has no lower-case letter (a headline in capitals)
+                                 // gazetteer bits
 const G_PLACE_B: u32 = 1;
 const G_PLACE_I: u32 = 1 << 1;
 const G_FIRST: u32 = 1 << 2;
@@ -290,6 +291,11 @@ pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &m
         }
         infos.push(info);
     }
+    if words.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+        for info in infos.iter_mut() {
+            info.flags |= F_CAPS_LINE;
+        }
+    }
     // places, longest match first, only over capitalised starts
     let mut i = 0;
     while i < words.len() {
@@ -318,7 +324,7 @@ pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &m
 }
 
 /// Number of features per token.
-pub(crate) const N_FEATURES: usize = 36;
+pub(crate) const N_FEATURES: usize = 39;
 
 /// The hashed features of token `i` given the two previous tags.
 #[inline]
@@ -374,6 +380,9 @@ pub(crate) fn features(infos: &[TokInfo], i: usize, p1: Tag, p2: Tag, out: &mut 
         f(33, mix(c.suf3, n1.short)),
         f(34, c.seen),
         f(35, mix(c.seen, mix(c.short, p1))),
+        f(36, mix(u64::from(c.flags & F_CAPS_LINE), c.lower)),
+        f(37, mix(p1, n1.lower)),
+        f(38, mix(c.lower, n1.short)),
     ];
 }
 
