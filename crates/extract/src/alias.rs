@@ -2,6 +2,9 @@
 //!
 //! Rules, in order (each links mentions into one [`Group`] with a union-find):
 //!
+//! 0. **Ezafe.** Two names with only a space between, the first ending in "-e", "-i" or
+//!    "-ye", are one name ("Mojahedin-e" + "Khalq").
+//!
 //! 1. **Titles.** A name after a personal title ("Mr.", "Mrs.", "Madam", "Dr."...) is a person;
 //!    the title is not part of the name.
 //! 2. **Parentheses.** `Expansion (A, B, C)`: every item in the parentheses right after a name is
@@ -207,6 +210,27 @@ fn spells(acronym: &str, name: &str) -> bool {
 
 /// Links the mentions of one text. `entities` are the tagger's spans (byte offsets, sorted).
 pub fn link(text: &str, entities: &[Entity]) -> Linked {
+    // 0. a name cut at a Persian ezafe ("Mojahedin-e" + "Khalq") is one name
+    let mut joined: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities {
+        if let Some(prev) = joined.last_mut() {
+            let head = &text[prev.start..prev.end];
+            let gap = &text[prev.end..e.start];
+            let ezafe = ["-e", "-i", "-ye", "\u{2010}e"]
+                .iter()
+                .any(|x| head.ends_with(x));
+            if ezafe && gap.chars().all(char::is_whitespace) && gap.len() <= 2 {
+                prev.end = e.end;
+                if e.kind != EntityType::Misc {
+                    prev.kind = e.kind;
+                }
+                continue;
+            }
+        }
+        joined.push(*e);
+    }
+    let entities = &joined[..];
+
     // 1. mentions, with titles stripped
     let mut ms: Vec<M> = Vec::with_capacity(entities.len());
     for e in entities {
@@ -586,4 +610,123 @@ pub fn merge_articles(articles: &[Vec<Group>]) -> Vec<CorpusEntity> {
         ent.key = name_key(&ent.name);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entities for every `[[TYPE:name]]` in `marked`; returns the clean text too.
+    fn marked(marked: &str) -> (String, Vec<Entity>) {
+        let mut text = String::new();
+        let mut ents = Vec::new();
+        let mut rest = marked;
+        while let Some(i) = rest.find("[[") {
+            text.push_str(&rest[..i]);
+            let j = rest[i..].find("]]").unwrap() + i;
+            let (ty, name) = rest[i + 2..j].split_once(':').unwrap();
+            let start = text.len();
+            text.push_str(name);
+            ents.push(Entity {
+                start,
+                end: text.len(),
+                kind: EntityType::parse(ty).unwrap(),
+            });
+            rest = &rest[j + 2..];
+        }
+        text.push_str(rest);
+        (text, ents)
+    }
+
+    fn groups(text: &str, l: &Linked) -> Vec<(String, &'static str, Vec<String>)> {
+        l.groups
+            .iter()
+            .map(|g| {
+                let ms = g
+                    .mentions
+                    .iter()
+                    .map(|&m| text[l.mentions[m].start..l.mentions[m].end].to_string());
+                (g.name.clone(), g.kind.as_str(), ms.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rules() {
+        let (text, ents) = marked(
+            "The [[MISC:Mojahedin-e]] [[ORG:Khalq Organization]] (MEK, MKO, the Rajavi cult) and its \
+             leader [[PER:Maryam Rajavi]]. Mrs. [[ORG:Rajavi]] spoke; [[PER:Madam Rajavi]] left. \
+             The [[ORG:National Council for Resistance]] (NCRI) in [[LOC:Iran]] said the \
+             [[ORG:NCRI]] and the [[ORG:MKO]] agree. [[LOC:Teheran]] and [[LOC:Tehran]].",
+        );
+        let l = link(&text, &ents);
+        let got = groups(&text, &l);
+        let want: Vec<(String, &str, Vec<String>)> = vec![
+            (
+                "Mojahedin-e Khalq Organization".into(),
+                "ORG",
+                vec![
+                    "Mojahedin-e Khalq Organization".into(),
+                    "MEK".into(),
+                    "MKO".into(),
+                    "Rajavi cult".into(),
+                    "MKO".into(),
+                ],
+            ),
+            (
+                "Maryam Rajavi".into(),
+                "PER",
+                vec!["Maryam Rajavi".into(), "Rajavi".into(), "Rajavi".into()],
+            ),
+            (
+                "National Council for Resistance in Iran".into(),
+                "ORG",
+                vec![
+                    "National Council for Resistance".into(),
+                    "NCRI".into(),
+                    "NCRI".into(),
+                ],
+            ),
+            ("Iran".into(), "LOC", vec!["Iran".into()]),
+            (
+                "Tehran".into(),
+                "LOC",
+                vec!["Teheran".into(), "Tehran".into()],
+            ),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn merge_across_articles() {
+        let a = link(
+            "The Khalq Party (KP) met.",
+            &[Entity {
+                start: 4,
+                end: 15,
+                kind: EntityType::Organization,
+            }],
+        );
+        let b = link(
+            "The KP and the Khalq Front (KF) met.",
+            &[
+                Entity {
+                    start: 4,
+                    end: 6,
+                    kind: EntityType::Organization,
+                },
+                Entity {
+                    start: 15,
+                    end: 26,
+                    kind: EntityType::Organization,
+                },
+            ],
+        );
+        let merged = merge_articles(&[a.groups, b.groups]);
+        let names: Vec<(&str, usize)> = merged
+            .iter()
+            .map(|e| (e.name.as_str(), e.members.len()))
+            .collect();
+        assert_eq!(names, [("Khalq Party", 2), ("Khalq Front", 1)]);
+    }
 }
