@@ -21,7 +21,12 @@
 //! let q = &x.quotes[0];
 //! assert_eq!(&text[q.start..q.end], "We will stay,");
 //! assert_eq!(q.speaker.as_ref().unwrap().group, Some(rajavi.group));
+//! let row = x.quote_rows(text).next().unwrap();
+//! assert_eq!((row.speaker, row.canonical), (Some("Rajavi"), Some("Maryam Rajavi")));
 //! ```
+//!
+//! Across a corpus, [`alias::merge_articles`] joins the groups of many articles into
+//! [`alias::CorpusEntity`]s by shared alias keys ([`name_key`]).
 //!
 //! All offsets are byte offsets into the text given; [`char_offsets`] converts them for output.
 //! Nothing here does I/O or downloads anything: the model and name lists are compiled in.
@@ -51,6 +56,67 @@ pub struct Extraction {
     pub groups: Vec<Group>,
     /// Direct quotations, in text order, with their speakers.
     pub quotes: Vec<Quote>,
+}
+
+/// One mention, flattened for storage and for `articles --format jsonl` (`entities` key:
+/// `{name, type, canonical, start, end}`). Offsets are bytes into the text; convert them with
+/// [`char_offsets`] for users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MentionRow<'a> {
+    /// The words as printed (a title such as "Mrs." left out).
+    pub name: &'a str,
+    /// The type of its entity.
+    pub kind: EntityType,
+    /// The canonical name of its entity in this text.
+    pub canonical: &'a str,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// One quotation, flattened for storage and for `articles --format jsonl` (`quotes` key:
+/// `{speaker, canonical, text, start, end}`). Offsets are bytes of the quoted text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuoteRow<'a> {
+    /// The speaker's words as printed ("Axworthy", "she", "one user"), if found.
+    pub speaker: Option<&'a str>,
+    /// The canonical name of the speaker's entity, if resolved.
+    pub canonical: Option<&'a str>,
+    /// The quoted text, without the marks.
+    pub text: &'a str,
+    /// Byte offset of the quoted text.
+    pub start: usize,
+    /// Byte offset one past it.
+    pub end: usize,
+}
+
+impl Extraction {
+    /// The mentions as rows; `text` must be the text this extraction was made from.
+    pub fn mention_rows<'a>(&'a self, text: &'a str) -> impl Iterator<Item = MentionRow<'a>> + 'a {
+        self.mentions.iter().map(move |m| MentionRow {
+            name: &text[m.start..m.end],
+            kind: m.kind,
+            canonical: &self.groups[m.group].name,
+            start: m.start,
+            end: m.end,
+        })
+    }
+
+    /// The quotations as rows; `text` must be the text this extraction was made from.
+    pub fn quote_rows<'a>(&'a self, text: &'a str) -> impl Iterator<Item = QuoteRow<'a>> + 'a {
+        self.quotes.iter().map(move |q| QuoteRow {
+            speaker: q.speaker.as_ref().map(|s| &text[s.start..s.end]),
+            canonical: q
+                .speaker
+                .as_ref()
+                .and_then(|s| s.group)
+                .map(|g| self.groups[g].name.as_str()),
+            text: &text[q.start..q.end],
+            start: q.start,
+            end: q.end,
+        })
+    }
 }
 
 /// Finds the entities, their aliases and the quotations of one text (an article body).

@@ -2,7 +2,7 @@
 //!
 //! A quotation is text between double quote marks (straight `"`, curly `“ ”`, `„`, `« »`; a `”`
 //! after a space opens, as some outlets print), across line and column breaks, of at least three
-//! words. Its speaker is looked for in the clause right after the closing mark ("…,” said X",
+//! words; or between single marks (`‘…’`, British style) when a speaker is found. Its speaker is looked for in the clause right after the closing mark ("…,” said X",
 //! "…,” X told reporters", "…,” tweeted one user", "…”[4] wrote one commenter") and, failing
 //! that, in the clause before the opening mark ("X said: “…", "According to X, “…", "X: “…",
 //! "She says: “…"). A speaker is a tagged person (else organisation) in that clause, a noun
@@ -142,11 +142,59 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Stretches between single quote marks (`‘…’`, `'…'`), as British outlets print quotations.
+/// An opening mark follows a space or bracket and comes before a letter; a closing one follows a
+/// non-space and comes before a space, punctuation or the end (so "O’Brien" and "don’t" are no
+/// marks). Not over 1,500 bytes, not across a blank line.
+fn single_quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev = ' ';
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map_or(' ', |&(_, n)| n);
+        match open {
+            None => {
+                if matches!(c, '\u{2018}' | '\'')
+                    && (prev.is_whitespace() || "([{:—–".contains(prev))
+                    && next.is_alphanumeric()
+                {
+                    open = Some(i + c.len_utf8());
+                }
+            }
+            Some(s) => {
+                if i - s > 1500 || c == '\n' && prev == '\n' {
+                    open = None;
+                } else if matches!(c, '\u{2019}' | '\'')
+                    && !prev.is_whitespace()
+                    && (next.is_whitespace() || ",.;:!?)—–".contains(next) || iter.peek().is_none())
+                {
+                    out.push((s, i));
+                    open = None;
+                }
+            }
+        }
+        prev = c;
+    }
+    out
+}
+
 /// Finds the quotations of a text and their speakers, given its linked names.
+///
+/// Double quote marks make a quotation with or without a speaker (if long enough); single
+/// marks only with a speaker, since they also mark scare quotes and titles.
 pub fn quotes(text: &str, linked: &Linked) -> Vec<Quote> {
     let tokens = tokenize(text);
     let mut out = Vec::new();
-    for (qs, qe) in quoted_spans(text) {
+    let double = quoted_spans(text);
+    let single = single_quoted_spans(text)
+        .into_iter()
+        .filter(|&(a, b)| !double.iter().any(|&(c, d)| a < d && c < b));
+    let spans = double
+        .iter()
+        .map(|&(a, b)| (a, b, false))
+        .chain(single.map(|(a, b)| (a, b, true)));
+    for (qs, qe, single) in spans {
         let words = text[qs..qe]
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -168,7 +216,7 @@ pub fn quotes(text: &str, linked: &Linked) -> Vec<Quote> {
                 }
             }
         }
-        if speaker.is_none() && words < 8 {
+        if speaker.is_none() && (words < 8 || single) {
             continue;
         }
         out.push(Quote {
@@ -177,6 +225,7 @@ pub fn quotes(text: &str, linked: &Linked) -> Vec<Quote> {
             speaker,
         });
     }
+    out.sort_by_key(|q| q.start);
     out
 }
 

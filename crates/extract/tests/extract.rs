@@ -102,6 +102,21 @@ fn quote_table(text: &str, x: &Extraction) -> Vec<(String, String, String)> {
 }
 
 #[test]
+fn british_single_quotes_need_a_speaker() {
+    let text = "Critics call the plan a ‘folly’. ‘We shall not give in to this pressure,’ said \
+                Gordon Fairweather, the O’Neill family’s lawyer. The ‘new deal’ was signed.";
+    let x = extract(text).unwrap();
+    assert_eq!(
+        quote_table(text, &x),
+        [(
+            "We shall not give in to this pressure,".to_string(),
+            "Gordon Fairweather".to_string(),
+            "Gordon Fairweather".to_string()
+        )]
+    );
+}
+
+#[test]
 fn quotes_and_speakers() {
     let text = "Harold Jensen, a lawyer in Oslo, spoke first. \
                 “We will appeal this ruling at once,” Jensen said. \
