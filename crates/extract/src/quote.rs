@@ -3,7 +3,7 @@
 //! A quotation is text between double quote marks (straight `"`, curly `“ ”`, `„`, `« »`; a `”`
 //! after a space opens, as some outlets print), across line and column breaks, of at least three
 //! words; or between single marks (`‘…’`, British style) when a speaker is found. Its speaker is looked for in the clause right after the closing mark ("…,” said X",
-//! "…,” X told reporters", "…,” tweeted one user", "…”[4] wrote one commenter") and, failing
+//! "…,” X told reporters", "…,” tweeted one user", "…”\[4\] wrote one commenter") and, failing
 //! that, in the clause before the opening mark ("X said: “…", "According to X, “…", "X: “…",
 //! "She says: “…"). A speaker is a tagged person (else organisation) in that clause, a noun
 //! phrase such as "one user", or a pronoun, resolved to the last person named before the quote

@@ -34,7 +34,7 @@ pub enum NerFormat {
     /// One JSON object per entity.
     #[default]
     Jsonl,
-    /// token<TAB>IOB2-tag per input token.
+    /// `token<TAB>IOB2-tag` per input token.
     Conll,
 }
 
