@@ -17,7 +17,8 @@ use crate::{EntityType, Error, Result};
 pub const N_TAGS: usize = 9;
 /// Bumped whenever the features change, so that an old model file is refused.
 pub const FEATURE_VERSION: u32 = 3;
-const MAGIC: &[u8; 8] = b"CUTNER01";
+const MAGIC: &[u8; 8] = b"CUTNER02";
+const ROW_BYTES: usize = 4 + 2 * N_TAGS;
 
 static BUILTIN_MODEL: &[u8] = include_bytes!("../data/ner.model");
 
@@ -452,6 +453,18 @@ impl Ner {
         Ner { weights, bits }
     }
 
+    /// The mean of several taggers' weights (an ensemble of runs with different orders).
+    pub fn average(models: &[Ner]) -> Ner {
+        assert!(!models.is_empty() && models.iter().all(|m| m.bits == models[0].bits));
+        let mut w = vec![0f32; models[0].weights.len()];
+        for m in models {
+            for (a, b) in w.iter_mut().zip(&m.weights) {
+                *a += b / models.len() as f32;
+            }
+        }
+        Ner::from_weights(w, models[0].bits)
+    }
+
     /// The model shipped in `crates/extract/data/ner.model` (trained by `scripts/train-ner.sh`).
     pub fn builtin() -> Result<&'static Ner> {
         static M: OnceLock<std::result::Result<Ner, String>> = OnceLock::new();
@@ -462,9 +475,9 @@ impl Ner {
 
     /// Reads a model file.
     ///
-    /// Layout (little endian): magic `CUTNER01`, `u32` feature version, `u32` bits, `u32` tags,
+    /// Layout (little endian): magic `CUTNER02`, `u32` feature version, `u32` bits, `u32` tags,
     /// a bitmap of the `2^bits` rows that are not all zero, then for each such row an `f32`
-    /// scale and [`N_TAGS`] `i8` weights (weight = i8 × scale).
+    /// scale and [`N_TAGS`] `i16` weights (weight = i16 × scale).
     pub fn from_bytes(b: &[u8]) -> Result<Ner> {
         let bad = |m: &str| Error::Model(m.to_string());
         if b.len() < 20 || &b[..8] != MAGIC {
@@ -493,13 +506,14 @@ impl Ner {
                 continue;
             }
             let row = b
-                .get(pos..pos + 4 + N_TAGS)
+                .get(pos..pos + ROW_BYTES)
                 .ok_or_else(|| bad("model is truncated"))?;
             let scale = f32::from_le_bytes(row[..4].try_into().unwrap());
             for t in 0..N_TAGS {
-                weights[r * N_TAGS + t] = f32::from(row[4 + t] as i8) * scale;
+                let q = i16::from_le_bytes([row[4 + 2 * t], row[5 + 2 * t]]);
+                weights[r * N_TAGS + t] = f32::from(q) * scale;
             }
-            pos += 4 + N_TAGS;
+            pos += ROW_BYTES;
         }
         if pos != b.len() {
             return Err(bad("model has trailing bytes"));
@@ -507,7 +521,7 @@ impl Ner {
         Ok(Ner { weights, bits })
     }
 
-    /// Writes the model file read by [`Ner::from_bytes`] (weights quantised to 8 bits per row).
+    /// Writes the model file read by [`Ner::from_bytes`] (weights quantised to 16 bits, one scale per row).
     pub fn to_bytes(&self) -> Vec<u8> {
         let rows = 1usize << self.bits;
         let mut out = Vec::with_capacity(20 + rows / 8);
@@ -520,20 +534,20 @@ impl Ner {
         for r in 0..rows {
             let row = &self.weights[r * N_TAGS..(r + 1) * N_TAGS];
             let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
-            let scale = max / 127.0;
+            let scale = max / 32767.0;
             if scale == 0.0 || !scale.is_finite() {
                 continue;
             }
-            let q: Vec<i8> = row
+            let q: Vec<i16> = row
                 .iter()
-                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+                .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
                 .collect();
             if q.iter().all(|&x| x == 0) {
                 continue;
             }
             bitmap[r / 8] |= 1 << (r % 8);
             body.extend_from_slice(&scale.to_le_bytes());
-            body.extend(q.iter().map(|&x| x as u8));
+            body.extend(q.iter().flat_map(|x| x.to_le_bytes()));
         }
         out.extend_from_slice(&bitmap);
         out.extend_from_slice(&body);
