@@ -208,9 +208,10 @@ fn spells(acronym: &str, name: &str) -> bool {
     a == caps || a == all || (a == but_last && a.len() >= 2)
 }
 
-/// Links the mentions of one text. `entities` are the tagger's spans (byte offsets, sorted).
-pub fn link(text: &str, entities: &[Entity]) -> Linked {
-    // 0. a name cut at a Persian ezafe ("Mojahedin-e" + "Khalq") is one name
+/// Joins two names with only a space between when the first ends in a Persian ezafe ("-e",
+/// "-i", "-ye"): "Mojahedin-e" + "Khalq" → "Mojahedin-e Khalq" (the type of the second, unless
+/// it is MISC).
+pub fn join_ezafe(text: &str, entities: &[Entity]) -> Vec<Entity> {
     let mut joined: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
         if let Some(prev) = joined.last_mut() {
@@ -219,7 +220,7 @@ pub fn link(text: &str, entities: &[Entity]) -> Linked {
             let ezafe = ["-e", "-i", "-ye", "\u{2010}e"]
                 .iter()
                 .any(|x| head.ends_with(x));
-            if ezafe && gap.chars().all(char::is_whitespace) && gap.len() <= 2 {
+            if ezafe && gap.len() <= 2 && gap.chars().all(char::is_whitespace) {
                 prev.end = e.end;
                 if e.kind != EntityType::Misc {
                     prev.kind = e.kind;
@@ -229,6 +230,13 @@ pub fn link(text: &str, entities: &[Entity]) -> Linked {
         }
         joined.push(*e);
     }
+    joined
+}
+
+/// Links the mentions of one text. `entities` are the tagger's spans (byte offsets, sorted).
+pub fn link(text: &str, entities: &[Entity]) -> Linked {
+    // 0. a name cut at a Persian ezafe ("Mojahedin-e" + "Khalq") is one name
+    let joined = join_ezafe(text, entities);
     let entities = &joined[..];
 
     // 1. mentions, with titles stripped

@@ -594,7 +594,8 @@ impl Ner {
             .collect()
     }
 
-    /// Finds the named entities of a text (byte offsets; sorted, not overlapping).
+    /// Finds the named entities of a text (byte offsets; sorted, not overlapping). Names cut at
+    /// a Persian ezafe are joined ([`crate::alias::join_ezafe`]).
     pub fn entities(&self, text: &str) -> Vec<Entity> {
         let mut tokens = Vec::new();
         tokenize_into(text, &mut tokens);
@@ -617,24 +618,34 @@ impl Ner {
             sentence_infos(&words, Some(&doc), &mut infos);
             self.tag_infos(&infos, &mut tags);
             doc.remember(&infos, &tags);
-            for (mut a, mut b, kind) in spans(&tags) {
-                // a span never starts with punctuation or a possessive, nor ends with punctuation
-                while a < b && edge_junk(toks[a].text(text), true) {
-                    a += 1;
-                }
-                while b > a && edge_junk(toks[b - 1].text(text), false) {
-                    b -= 1;
-                }
-                if a < b {
-                    out.push(Entity {
-                        start: toks[a].start,
-                        end: toks[b - 1].end,
-                        kind,
-                    });
+            for (a, b, kind) in spans(&tags) {
+                // brackets and quote marks split a span; a piece never starts with punctuation
+                // or a possessive, nor ends with punctuation
+                let mut piece = a;
+                for k in a..=b {
+                    let breaks = k == b || is_breaking(toks[k].text(text));
+                    if !breaks {
+                        continue;
+                    }
+                    let (mut x, mut y) = (piece, k);
+                    while x < y && edge_junk(toks[x].text(text), true) {
+                        x += 1;
+                    }
+                    while y > x && edge_junk(toks[y - 1].text(text), false) {
+                        y -= 1;
+                    }
+                    if x < y {
+                        out.push(Entity {
+                            start: toks[x].start,
+                            end: toks[y - 1].end,
+                            kind,
+                        });
+                    }
+                    piece = k + 1;
                 }
             }
         }
-        out
+        crate::alias::join_ezafe(text, &out)
     }
 }
 
@@ -678,4 +689,12 @@ fn edge_junk(w: &str, first: bool) -> bool {
     } else {
         w != "." || first
     }
+}
+
+/// Tokens that never stand inside a name: brackets and quote marks.
+fn is_breaking(w: &str) -> bool {
+    matches!(
+        w,
+        "(" | ")" | "[" | "]" | "{" | "}" | "\"" | "\u{201C}" | "\u{201D}" | "\u{AB}" | "\u{BB}"
+    )
 }

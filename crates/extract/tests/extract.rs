@@ -246,3 +246,24 @@ fn builtin_model_tags_a_news_sentence() {
     assert_eq!(again.entities(text), ner.entities(text));
     assert!(cuttings_extract::Ner::from_bytes(b"CUTNER01 junk").is_err());
 }
+
+/// Running text: a name cut at an ezafe is joined, brackets never stand inside a name.
+#[test]
+fn entities_in_running_text() {
+    let ner = cuttings_extract::Ner::builtin().unwrap();
+    let text = "The Mujahedin-e Khalq (MEK) met in Paris. “We will stay,” said Maryam Rajavi.";
+    let got: Vec<(&str, &str)> = ner
+        .entities(text)
+        .iter()
+        .map(|e| (&text[e.start..e.end], e.kind.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Mujahedin-e Khalq", "ORG"),
+            ("MEK", "ORG"),
+            ("Paris", "LOC"),
+            ("Maryam Rajavi", "PER")
+        ]
+    );
+}
