@@ -7,6 +7,10 @@
 # - crates/extract/data/surnames.txt: the 20,000 most frequent US surnames of the 1990 census, from
 #   the PyPI package `names` 0.3.0 (MIT; the census lists are US government work, public domain).
 #
+# - crates/extract/data/given-name-gender.txt: `name<TAB>M|F` for the given names of the same census
+#   lists (dist.male.first, dist.female.first) borne at least four times as often by one sex as by
+#   the other; used only to match "he"/"she" to a named person when attributing quotations.
+#
 # Given names come from data/first-names.txt (scripts/build-first-names.sh), shared with segment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,5 +41,16 @@ last = t.extractfile("names-0.3.0/names/dist.all.last").read().decode().splitlin
 sur = [l.split()[0].lower() for l in last[:20000] if l.strip()]
 sur = sorted({s for s in sur if s.isalpha() and len(s) > 1}, key=lambda s: s.encode())
 open("crates/extract/data/surnames.txt", "w").write("".join(s + "\n" for s in sur))
-print(f"places.txt: {len(places)} entries, surnames.txt: {len(sur)} entries")
+def freqs(member):
+    rows = t.extractfile(f"names-0.3.0/names/{member}").read().decode().split("\n")
+    return {r.split()[0].lower(): float(r.split()[1]) for r in rows if r.strip()}
+male, female = freqs("dist.male.first"), freqs("dist.female.first")
+gender = []
+for n in sorted(set(male) | set(female), key=lambda s: s.encode()):
+    m, f = male.get(n, 0.0), female.get(n, 0.0)
+    if n.isalpha() and len(n) > 1 and (m > 4 * f or f > 4 * m):
+        gender.append(f"{n}\t{'M' if m > f else 'F'}")
+open("crates/extract/data/given-name-gender.txt", "w").write("".join(g + "\n" for g in gender))
+print(f"places.txt: {len(places)} entries, surnames.txt: {len(sur)} entries, "
+      f"given-name-gender.txt: {len(gender)} entries")
 PY

@@ -7,8 +7,12 @@
 //! that, in the clause before the opening mark ("X said: “…", "According to X, “…", "X: “…",
 //! "She says: “…"). A speaker is a tagged person (else organisation) in that clause, a noun
 //! phrase such as "one user", or a pronoun, resolved to the last person named before the quote
-//! who is not the object of a preposition ("the mother *of* X" does not make X a "she").
+//! who is not the object of a preposition ("the mother *of* X" does not make X a "she") and whose
+//! given name is not mostly borne by the other sex.
 //! Quotes of fewer than eight words with no speaker are taken for scare quotes and left out.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::alias::Linked;
 use crate::token::{tokenize, Token};
@@ -402,8 +406,49 @@ fn resolve_pronoun(text: &str, pronoun: &str, at: usize, linked: &Linked) -> Opt
                 w = before.next().unwrap_or_default();
             }
             fits && !PREPOSITIONS.contains(&w.as_str())
+                && sex_fits(
+                    pronoun,
+                    &linked.groups[m.group].name,
+                    text[..m.start].split_whitespace().next_back().unwrap_or(""),
+                )
         })
         .map(|m| m.group)
+}
+
+/// False when "he" or "she" cannot be the person named `name`: the word before the mention
+/// (`title`: "Mrs.", "Mr.") or a given name borne mostly by the other sex (US census lists)
+/// says so. Unknown names fit both.
+fn sex_fits(pronoun: &str, name: &str, title: &str) -> bool {
+    static GIVEN: OnceLock<HashMap<&'static str, char>> = OnceLock::new();
+    let given = GIVEN.get_or_init(|| {
+        include_str!("../data/given-name-gender.txt")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(n, s)| Some((n, s.chars().next()?)))
+            .collect()
+    });
+    let want = match pronoun {
+        "he" => 'M',
+        "she" => 'F',
+        _ => return true,
+    };
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    let title = title.trim_end_matches('.').to_lowercase();
+    let by_title = if [
+        "mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame",
+    ]
+    .contains(&title.as_str())
+    {
+        Some('F')
+    } else if ["mr", "sir", "lord", "mister"].contains(&title.as_str()) {
+        Some('M')
+    } else {
+        None
+    };
+    match by_title.or_else(|| given.get(first.as_str()).copied()) {
+        Some(sex) => sex == want,
+        None => true,
+    }
 }
 
 #[cfg(test)]

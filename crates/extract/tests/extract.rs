@@ -102,6 +102,24 @@ fn quote_table(text: &str, x: &Extraction) -> Vec<(String, String, String)> {
 }
 
 #[test]
+fn pronouns_fit_the_person() {
+    let text = "Maria Costa met John Okafor in Lagos on Monday. She said: “The talks were long \
+                but we found a way forward.” Later Mr. Okafor spoke. He said: “Nothing is \
+                agreed until everything is agreed.”";
+    let x = extract(text).unwrap();
+    let got = quote_table(text, &x);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("She", "Maria Costa")
+    );
+    assert_eq!(
+        (got[1].1.as_str(), got[1].2.as_str()),
+        ("He", "John Okafor")
+    );
+}
+
+#[test]
 fn british_single_quotes_need_a_speaker() {
     let text = "Critics call the plan a ‘folly’. ‘We shall not give in to this pressure,’ said \
                 Gordon Fairweather, the O’Neill family’s lawyer. The ‘new deal’ was signed.";
