@@ -11,7 +11,8 @@
 //!    another name of it ("Mojahedin-e Khalq Organization (MEK, MKO, Rajavi cult)"), and takes
 //!    its type. An acronym in the middle of its expansion is also understood:
 //!    "National Council for Resistance (NCRI) in Iran" gives the name
-//!    "National Council for Resistance in Iran".
+//!    "National Council for Resistance in Iran". Such a name with common words ("Rajavi cult")
+//!    then also covers "the Rajavi cult" elsewhere in the text where only "Rajavi" was tagged.
 //! 3. **Acronyms.** An all-capital word is linked to a multi-word name of the article whose
 //!    initials it spells (capitalised words only, or every word and hyphen part, optionally
 //!    without the last word): MKO ↔ Mojahedin-e Khalq Organization, MEK ↔ Mojahedin-e Khalq.
@@ -295,7 +296,30 @@ pub fn link(text: &str, entities: &[Entity]) -> Linked {
         }
         skip_until = p.end;
     }
-    let ms = with_items;
+    let mut ms = with_items;
+    // a name given in parentheses with common words ("Rajavi cult") is that name wherever the
+    // tagger found only its capitalised part ("the Rajavi cult")
+    let phrases: Vec<String> = ms
+        .iter()
+        .filter(|m| m.aliased && m.form.split(' ').any(|w| w.starts_with(char::is_lowercase)))
+        .map(|m| m.form.clone())
+        .collect();
+    for m in ms.iter_mut().filter(|m| !m.aliased) {
+        for p in &phrases {
+            let Some(rest) = p.strip_prefix(m.form.as_str()) else {
+                continue;
+            };
+            let tail = &text[m.end..];
+            if rest.starts_with(' ')
+                && tail.starts_with(rest)
+                && !tail[rest.len()..].starts_with(char::is_alphanumeric)
+            {
+                m.end += rest.len();
+                m.form = p.clone();
+                break;
+            }
+        }
+    }
     let index: HashMap<usize, usize> = ms.iter().enumerate().map(|(i, m)| (m.start, i)).collect();
     let expansion: HashMap<usize, String> = expansion_at
         .into_iter()
@@ -665,7 +689,8 @@ mod tests {
             "The [[MISC:Mojahedin-e]] [[ORG:Khalq Organization]] (MEK, MKO, the Rajavi cult) and its \
              leader [[PER:Maryam Rajavi]]. Mrs. [[ORG:Rajavi]] spoke; [[PER:Madam Rajavi]] left. \
              The [[ORG:National Council for Resistance]] (NCRI) in [[LOC:Iran]] said the \
-             [[ORG:NCRI]] and the [[ORG:MKO]] agree. [[LOC:Teheran]] and [[LOC:Tehran]].",
+             [[ORG:NCRI]] and the [[ORG:MKO]] agree. [[LOC:Teheran]] and [[LOC:Tehran]]. \
+             The [[PER:Rajavi]] cult is old.",
         );
         let l = link(&text, &ents);
         let got = groups(&text, &l);
@@ -679,6 +704,7 @@ mod tests {
                     "MKO".into(),
                     "Rajavi cult".into(),
                     "MKO".into(),
+                    "Rajavi cult".into(),
                 ],
             ),
             (
