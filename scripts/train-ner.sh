@@ -2,11 +2,10 @@
 # Trains the NER model shipped in crates/extract/data/ner.model.
 #
 # Needs the data put in $NER_DATA (default ../shared/ner-data) by scripts/get-ner-data.sh.
-# Trains the averaged perceptron (crates/extract/examples/train_ner.rs, release build), three
-# runs in different orders averaged, each for 12
-# epochs on CoNLL-2003 eng.train + eng.testa; eng.testb (conll2003-test.txt) stays held out for
-# bench/ner.sh. Deterministic: the same data gives the same model file (sha256 in the commit log). Takes
-# about 20 s.
+# Trains the averaged perceptron (crates/extract/examples/train_ner.rs, release build): three runs
+# in different document orders, 12 epochs each, averaged; on CoNLL-2003 eng.train + eng.testa.
+# eng.testb (conll2003-test.txt) stays held out for bench/ner.sh. Deterministic: the same data
+# gives the same file (sha256 in crates/extract/data/README.md). Takes about 20 s.
 #
 # Usage: scripts/train-ner.sh [--dev-only]   (--dev-only: train on eng.train alone and print the
 #                                             eng.testa score, for trying out feature changes)
