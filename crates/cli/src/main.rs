@@ -58,6 +58,10 @@ enum Command {
     Stats(cmd::stats::Args),
     #[command(about = cmd::sources::ABOUT, long_about = cmd::sources::LONG_ABOUT, after_help = AFTER_HELP)]
     Sources(cmd::sources::Args),
+    #[command(about = cmd::entities::ABOUT, long_about = cmd::entities::LONG_ABOUT, after_help = AFTER_HELP)]
+    Entities(cmd::entities::Args),
+    #[command(about = cmd::quotes::ABOUT, long_about = cmd::quotes::LONG_ABOUT, after_help = AFTER_HELP)]
+    Quotes(cmd::quotes::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
     Ner(cmd::ner::Args),
 }
@@ -92,6 +96,8 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(&cli.corpus, args),
         Command::Stats(args) => cmd::stats::run(&cli.corpus, args),
         Command::Sources(args) => cmd::sources::run(&cli.corpus, args),
+        Command::Entities(args) => cmd::entities::run(&cli.corpus, args),
+        Command::Quotes(args) => cmd::quotes::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
     };
     match result {

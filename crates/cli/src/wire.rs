@@ -9,6 +9,8 @@
 //! [`ArticleLine`] per line with exactly the keys `id, title, subtitle, date, outlet, authors,
 //! language, body, kind, source`; missing values are `null`, `authors` is an array, `date` is
 //! `YYYY-MM-DD`, `body` separates paragraphs with one blank line and `source` is a [`SourceRef`].
+//! Issue 5 added two keys, `entities` (a list of [`EntityLine`]) and `quotes` (a list of
+//! [`QuoteLine`]), whose offsets are character offsets into `body`.
 //!
 //! `search --format jsonl` prints tagged [`Message`]s instead (`{"type":"hit","data":…}` per hit and a
 //! final `{"type":"summary","data":…}`), in the style of ripgrep's JSON printer.
@@ -16,8 +18,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The keys of an [`ArticleLine`], in the order they are printed.
-pub const ARTICLE_KEYS: [&str; 10] = [
+pub const ARTICLE_KEYS: [&str; 12] = [
     "id", "title", "subtitle", "date", "outlet", "authors", "language", "body", "kind", "source",
+    "entities", "quotes",
 ];
 
 /// One article as printed by `articles --format json|jsonl` (the output contract).
@@ -44,6 +47,43 @@ pub struct ArticleLine {
     pub kind: String,
     /// Where it came from.
     pub source: SourceRef,
+    /// Names mentioned in the body, in body order.
+    pub entities: Vec<EntityLine>,
+    /// Direct quotations in the body, in body order.
+    pub quotes: Vec<QuoteLine>,
+}
+
+/// A name mentioned in an article's body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityLine {
+    /// The words as printed.
+    pub name: String,
+    /// `person`, `org`, `place` or `misc`.
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// The name the article's mentions of this entity are gathered under.
+    pub canonical: String,
+    /// Character offset into `body`.
+    pub start: usize,
+    /// Character offset one past the name.
+    pub end: usize,
+}
+
+/// A direct quotation in an article's body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteLine {
+    /// Who is quoted, as printed, or `null`.
+    pub speaker: Option<String>,
+    /// The canonical name of the speaker's entity, or `null`.
+    pub canonical: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// Character offset into `body`.
+    pub start: usize,
+    /// Character offset one past the quoted words.
+    pub end: usize,
 }
 
 /// Where an article came from.
@@ -78,7 +118,66 @@ impl From<&cuttings_model::Article> for ArticleLine {
                 first_page: a.source.first_page,
                 last_page: a.source.last_page,
             },
+            entities: {
+                let mut chars = CharOffsets::new(&a.body);
+                a.entities
+                    .iter()
+                    .map(|m| EntityLine {
+                        name: m.name.clone(),
+                        r#type: m.kind.as_str().to_string(),
+                        canonical: m.canonical.clone(),
+                        start: chars.at(m.start),
+                        end: chars.at(m.end),
+                    })
+                    .collect()
+            },
+            quotes: {
+                let mut chars = CharOffsets::new(&a.body);
+                a.quotes
+                    .iter()
+                    .map(|q| QuoteLine {
+                        speaker: q.speaker.clone(),
+                        canonical: q.canonical.clone(),
+                        text: q.text.clone(),
+                        start: chars.at(q.start),
+                        end: chars.at(q.end),
+                    })
+                    .collect()
+            },
         }
+    }
+}
+
+/// Byte offsets to character offsets, for offsets asked in (mostly) increasing order.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text,
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    /// The character offset of byte offset `at` (clamped to the text, rounded down to a
+    /// character boundary).
+    fn at(&mut self, at: usize) -> usize {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if at < self.byte {
+            self.byte = 0;
+            self.char = 0;
+        }
+        self.char += self.text[self.byte..at].chars().count();
+        self.byte = at;
+        self.char
     }
 }
 
@@ -280,4 +379,39 @@ pub struct NerLine {
     /// `PER`, `ORG`, `LOC` or `MISC`.
     #[serde(rename = "type")]
     pub r#type: String,
+}
+
+/// One entity of the corpus, as printed by `entities --format json|jsonl`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityCountLine {
+    /// The canonical name (its most frequent spelling).
+    pub name: String,
+    /// `person`, `org`, `place` or `misc`.
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// How many times it is mentioned.
+    pub mentions: u64,
+    /// In how many articles.
+    pub articles: u64,
+}
+
+/// One quotation, as printed by `quotes --format json|jsonl`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRecordLine {
+    /// Who is quoted, as printed, or `null`.
+    pub speaker: Option<String>,
+    /// The canonical name of the speaker's entity, or `null`.
+    pub canonical: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// The article's id.
+    pub article: String,
+    /// The article's title.
+    pub title: Option<String>,
+    /// The article's date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The article's outlet.
+    pub outlet: Option<String>,
 }

@@ -208,6 +208,14 @@ fn dev_digests_seedlike() {
     check_kind("seedlike");
 }
 
+/// What the real digest prints for a piece: date, outlet, authors, how the title starts.
+type Printed = (
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
 /// The real digest of August 2017 holds seven pieces.
 #[test]
 fn real_sample_digest_2017_08() {
@@ -233,7 +241,7 @@ fn real_sample_digest_2017_08() {
     assert_eq!(articles.len(), 7, "the real sample holds seven articles");
     // What the digest prints for each piece (read off the page by hand): date, outlet, authors,
     // and how the title starts. Piece 5 prints no headline; pieces 1, 3 and 7 name no outlet.
-    let printed: [(&str, Option<&str>, &[&str], Option<&str>); 7] = [
+    let printed: [Printed; 7] = [
         (
             "2017-08-29",
             None,

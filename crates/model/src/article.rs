@@ -272,6 +272,74 @@ impl ArticleKind {
     }
 }
 
+/// The type of a named entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation: party, company, agency, group.
+    Org,
+    /// A place: country, city, region.
+    Place,
+    /// Any other name: nationalities, events, works.
+    Misc,
+}
+
+impl EntityKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Place,
+        EntityKind::Misc,
+    ];
+
+    /// Stable lower-case name: `person`, `org`, `place` or `misc`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Org => "org",
+            EntityKind::Place => "place",
+            EntityKind::Misc => "misc",
+        }
+    }
+
+    /// Parses [`EntityKind::as_str`].
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A name mentioned in an article's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityMention {
+    /// The words as printed.
+    pub name: String,
+    /// The entity's type.
+    pub kind: EntityKind,
+    /// The name the article's mentions of this entity are gathered under.
+    pub canonical: String,
+    /// Byte offset into [`Article::body`] (the source span follows from the body's offset map).
+    pub start: usize,
+    /// Byte offset one past the name.
+    pub end: usize,
+}
+
+/// A direct quotation in an article's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteMention {
+    /// Who is quoted, as printed ("Axworthy", "one user"), when found.
+    pub speaker: Option<String>,
+    /// The canonical name of the speaker's entity, when resolved.
+    pub canonical: Option<String>,
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Byte offset of the quoted words in [`Article::body`].
+    pub start: usize,
+    /// Byte offset one past them.
+    pub end: usize,
+}
+
 /// Where an article came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceRef {
@@ -329,6 +397,10 @@ pub struct Article {
     pub source: SourceRef,
     /// Spans of every field.
     pub provenance: Provenance,
+    /// Names mentioned in the body, in body order.
+    pub entities: Vec<EntityMention>,
+    /// Direct quotations in the body, in body order.
+    pub quotes: Vec<QuoteMention>,
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ mod source;
 mod span;
 
 pub use article::{
-    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, DropReason, Dropped, Field,
-    OffsetMap, Provenance, Segmented, Severity, SourceRef,
+    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, DropReason, Dropped, EntityKind,
+    EntityMention, Field, OffsetMap, Provenance, QuoteMention, Segmented, Severity, SourceRef,
 };
 pub use source::{sha256_hex, Flavor, Line, Page, Source, SourceFormat, TextLayout};
 pub use span::Span;

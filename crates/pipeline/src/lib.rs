@@ -11,8 +11,8 @@
 #![deny(missing_docs)]
 
 use cuttings_model::{
-    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, Dropped, Flavor, Provenance, Source,
-    SourceRef, TextLayout,
+    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, Dropped, EntityKind, EntityMention,
+    Flavor, Provenance, QuoteMention, Source, SourceRef, TextLayout,
 };
 
 /// What the pipeline learned about the file itself.
@@ -56,6 +56,10 @@ pub fn process(source: &Source) -> Processed {
         .iter()
         .map(|d| finish(source, &layout, d, flavor, &vocab))
         .filter(|a| !a.body.trim().is_empty())
+        .map(|mut a| {
+            extract(&mut a);
+            a
+        })
         .collect();
     Processed {
         file: FileInfo {
@@ -121,7 +125,48 @@ fn finish(
             body_map: repaired.map,
         },
         body: repaired.text,
+        entities: Vec::new(),
+        quotes: Vec::new(),
     }
+}
+
+/// Finds the names and quotations of an article's body (English bodies only: the tagger is
+/// trained on English). Offsets are bytes of the body.
+pub fn extract(article: &mut Article) {
+    if article.language.as_deref().is_some_and(|l| l != "en") {
+        return;
+    }
+    // The built-in model is compiled in; it fails to load only if the build shipped a broken
+    // file, which the extract crate's tests catch.
+    let Ok(found) = cuttings_extract::extract(&article.body) else {
+        return;
+    };
+    let body = &article.body;
+    article.entities = found
+        .mention_rows(body)
+        .map(|m| EntityMention {
+            name: m.name.to_string(),
+            kind: match m.kind {
+                cuttings_extract::EntityType::Person => EntityKind::Person,
+                cuttings_extract::EntityType::Organization => EntityKind::Org,
+                cuttings_extract::EntityType::Place => EntityKind::Place,
+                cuttings_extract::EntityType::Misc => EntityKind::Misc,
+            },
+            canonical: m.canonical.to_string(),
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    article.quotes = found
+        .quote_rows(body)
+        .map(|q| QuoteMention {
+            speaker: q.speaker.map(str::to_string),
+            canonical: q.canonical.map(str::to_string),
+            text: q.text.to_string(),
+            start: q.start,
+            end: q.end,
+        })
+        .collect();
 }
 
 /// ISO 639-1 code of the text's language, when whatlang is confident.

@@ -424,7 +424,11 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     // Publication names are capitalised throughout, but for short particles ("Gazeta e Lindjes").
     let content: Vec<&&str> = words
         .iter()
-        .filter(|w| w.chars().count() > 2 && !is_function_word(w))
+        .filter(|w| {
+            w.chars().count() > 2
+                && !is_function_word(w)
+                && !NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
+        })
         .collect();
     let caps = content
         .iter()
@@ -1038,6 +1042,7 @@ mod tests {
         let (s, e) = info.outlet.unwrap();
         assert_eq!(&line[s..e], "Der Morgenkurier");
         assert_eq!(classify("Issue 50 | 2005-01-14").kind, Kind::Masthead);
+        assert!(classify("La Voce del Porto").outlet_like);
         assert_eq!(
             classify("Media Watch Weekly — page 2").kind,
             Kind::PageNumber

@@ -791,6 +791,11 @@ fn assign_roles(
     // One pass in reading order: inside a cluster of metadata the first headline-like line is the
     // title; after it, only metadata, outlets, names and the title's own second line stay in the
     // cluster, and the first line of running text ends it.
+    // A name-like line is surely a person's when it starts with a known given name or has
+    // just two words ("Ferry Fares Frozen" is a headline).
+    let person = |info: &Info, i: usize| {
+        info.name_like && (info.words == 2 || known_given_name(source.slice(lines[i].span)))
+    };
     let mut in_cluster = false;
     let mut has_title = false;
     let mut title_line: Option<usize> = None;
@@ -898,7 +903,7 @@ fn assign_roles(
             };
             if keep {
                 roles[i] = Role::Candidate;
-                if !continues && !has_title && !info.outlet_like && !info.name_like {
+                if !continues && !has_title && !info.outlet_like && !person(info, i) {
                     has_title = true;
                     title_line = Some(i);
                 } else if continues {
@@ -995,7 +1000,7 @@ fn assign_roles(
         if strong && (headline_like(info) || info.all_caps || next_meta || wrapped_short) {
             roles[i] = Role::Candidate;
             in_cluster = true;
-            has_title = !info.outlet_like && !info.name_like;
+            has_title = !info.outlet_like && !person(info, i);
             title_line = has_title.then_some(i);
         }
     }
@@ -1494,7 +1499,8 @@ fn take_tail(
             && item.lines.len() == 1
             && info.name_like
             && (known_given_name(source.slice(line.span))
-                // ...or the next heading has a headline of its own, so this is no headline.
+                // ...or, for two words, the next heading has a headline of its own, so this is
+                // no headline.
                 || items[k + 1..].iter().any(|it| {
                     let n = &infos[it.lines[0]];
                     it.kind == Kind::Short && !n.outlet_like && !n.name_like && n.words >= 3

@@ -145,6 +145,8 @@ fn make_file(rng: &mut Rng, vocab: &[String], n: usize, target: usize) -> FileIn
                 last_page: 3,
             },
             provenance,
+            entities: Vec::new(),
+            quotes: Vec::new(),
         });
     }
     let dropped = (0..6)

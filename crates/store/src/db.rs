@@ -9,18 +9,46 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cuttings_model::{
-    Article, ArticleId, ArticleKind, Date, Diagnostic, DropReason, Dropped, Severity, SourceRef,
-    Span,
+    Article, ArticleId, ArticleKind, Date, Diagnostic, DropReason, Dropped, EntityKind,
+    EntityMention, QuoteMention, Severity, SourceRef, Span,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
 use crate::codec::{decode_provenance, encode_provenance_into};
 use crate::error::{self, Error, Result};
-use crate::types::{FileRecord, Filter, IngestOutcome, Stats};
+use crate::types::{EntityCount, FileRecord, Filter, IngestOutcome, QuoteRecord, Stats};
 use crate::FailPoint;
 
 /// The version of the SQLite schema this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 1;
+pub(crate) const SCHEMA_VERSION: i64 = 2;
+
+/// Version 2: names and quotations found in article bodies (offsets are bytes of the body).
+const MIGRATE_1_TO_2: &str = "
+CREATE TABLE mentions (
+    article_id    TEXT NOT NULL REFERENCES articles(id),
+    position      INTEGER NOT NULL,
+    start         INTEGER NOT NULL,
+    end           INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    canonical     TEXT NOT NULL,
+    canonical_key TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX mentions_by_key ON mentions(canonical_key);
+CREATE TABLE quotes (
+    article_id    TEXT NOT NULL REFERENCES articles(id),
+    position      INTEGER NOT NULL,
+    start         INTEGER NOT NULL,
+    end           INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    speaker       TEXT,
+    canonical     TEXT,
+    canonical_key TEXT,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX quotes_by_key ON quotes(canonical_key);
+";
 
 const SCHEMA_V1: &str = "
 CREATE TABLE sources (
@@ -116,6 +144,8 @@ pub(crate) struct Db {
     path: PathBuf,
     /// Reused for each article's provenance JSON.
     provenance: String,
+    /// The schema has the tables of names and quotations (version 2 on).
+    extraction: bool,
 }
 
 /// An article a file ingest stored: its position in the file and its row.
@@ -133,6 +163,7 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             provenance: String::new(),
+            extraction: true,
         };
         db.configure()?;
         let mode: String = db
@@ -186,6 +217,7 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             provenance: String::new(),
+            extraction: true,
         };
         db.configure()?;
         db.conn
@@ -204,13 +236,17 @@ impl Db {
                 supported: SCHEMA_VERSION,
             });
         }
-        if version < SCHEMA_VERSION {
+        // Version 1 lacks only the tables of names and quotations: it reads as a corpus in
+        // which none were found (the next `ingest` migrates it).
+        if version < 1 {
             return Err(Error::TooOld {
                 path: path.to_path_buf(),
                 found: version,
                 supported: SCHEMA_VERSION,
             });
         }
+        let mut db = db;
+        db.extraction = version >= 2;
         Ok(db)
     }
 
@@ -249,7 +285,7 @@ impl Db {
             let tx = self.conn.transaction().map_err(err)?;
             match version {
                 0 => tx.execute_batch(SCHEMA_V1).map_err(err)?,
-                // Future migrations go here: `1 => tx.execute_batch(MIGRATE_1_TO_2)`.
+                1 => tx.execute_batch(MIGRATE_1_TO_2).map_err(err)?,
                 _ => unreachable!("no migration from schema version {version}"),
             }
             tx.pragma_update(None, "user_version", version + 1)
@@ -350,6 +386,20 @@ impl Db {
                      VALUES (?1, ?2, ?3, ?4)",
                 )
                 .map_err(err)?;
+            let mut insert_mention = tx
+                .prepare_cached(
+                    "INSERT INTO mentions (article_id, position, start, end, name, kind,
+                         canonical, canonical_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(err)?;
+            let mut insert_quote = tx
+                .prepare_cached(
+                    "INSERT INTO quotes (article_id, position, start, end, text, speaker,
+                         canonical, canonical_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(err)?;
             for (i, a) in data.articles.iter().enumerate() {
                 encode_provenance_into(&a.provenance, provenance);
                 let inserted = insert_article
@@ -383,6 +433,34 @@ impl Db {
                             i64::try_from(p).unwrap_or(i64::MAX),
                             name,
                             key(name)
+                        ])
+                        .map_err(err)?;
+                }
+                for (p, m) in a.entities.iter().enumerate() {
+                    insert_mention
+                        .execute(params![
+                            a.id.0,
+                            offset(p),
+                            offset(m.start),
+                            offset(m.end),
+                            m.name,
+                            m.kind.as_str(),
+                            m.canonical,
+                            key(&m.canonical)
+                        ])
+                        .map_err(err)?;
+                }
+                for (p, q) in a.quotes.iter().enumerate() {
+                    insert_quote
+                        .execute(params![
+                            a.id.0,
+                            offset(p),
+                            offset(q.start),
+                            offset(q.end),
+                            q.text,
+                            q.speaker,
+                            q.canonical,
+                            q.canonical.as_deref().map(key)
                         ])
                         .map_err(err)?;
                 }
@@ -643,6 +721,7 @@ impl Db {
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<String>>>()
             .map_err(|e| self.err(e))?;
+        let (entities, quotes) = self.extraction_of(&raw.id, raw.body.len())?;
         Ok(Article {
             id: ArticleId(raw.id),
             title: raw.title,
@@ -660,7 +739,229 @@ impl Db {
                 last_page: raw.last_page,
             },
             provenance,
+            entities,
+            quotes,
         })
+    }
+
+    /// The names and quotations stored for an article whose body is `body_len` bytes long.
+    fn extraction_of(
+        &self,
+        id: &str,
+        body_len: usize,
+    ) -> Result<(Vec<EntityMention>, Vec<QuoteMention>)> {
+        if !self.extraction {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let bad = |detail: String| Error::BadRecord {
+            path: self.path.clone(),
+            id: id.to_string(),
+            detail,
+        };
+        let span = |s: i64, e: i64| -> std::result::Result<(usize, usize), String> {
+            match (usize::try_from(s), usize::try_from(e)) {
+                (Ok(s), Ok(e)) if s <= e && e <= body_len => Ok((s, e)),
+                _ => Err(format!(
+                    "offsets {s}..{e} outside a body of {body_len} bytes"
+                )),
+            }
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT start, end, name, kind, canonical FROM mentions
+                 WHERE article_id = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        let mut entities = Vec::with_capacity(rows.len());
+        for (s, e, name, kind, canonical) in rows {
+            let (start, end) = span(s, e).map_err(bad)?;
+            let kind =
+                EntityKind::parse(&kind).ok_or_else(|| bad(format!("entity kind {kind:?}")))?;
+            entities.push(EntityMention {
+                name,
+                kind,
+                canonical,
+                start,
+                end,
+            });
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT start, end, text, speaker, canonical FROM quotes
+                 WHERE article_id = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        let mut quotes = Vec::with_capacity(rows.len());
+        for (s, e, text, speaker, canonical) in rows {
+            let (start, end) = span(s, e).map_err(bad)?;
+            quotes.push(QuoteMention {
+                speaker,
+                canonical,
+                text,
+                start,
+                end,
+            });
+        }
+        Ok((entities, quotes))
+    }
+
+    /// The corpus's entities, most mentioned first.
+    pub fn entity_counts(
+        &self,
+        kind: Option<EntityKind>,
+        limit: usize,
+    ) -> Result<Vec<EntityCount>> {
+        if !self.extraction {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT m2.canonical FROM mentions m2
+                         WHERE m2.canonical_key = m.canonical_key AND m2.kind = m.kind
+                         GROUP BY m2.canonical ORDER BY COUNT(*) DESC, m2.canonical LIMIT 1),
+                        m.kind, COUNT(*), COUNT(DISTINCT m.article_id)
+                 FROM mentions m
+                 WHERE ?1 IS NULL OR m.kind = ?1
+                 GROUP BY m.canonical_key, m.kind
+                 ORDER BY COUNT(*) DESC, m.canonical_key
+                 LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![kind.map(|k| k.as_str()), offset(limit)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(name, kind, mentions, articles)| {
+                let kind = EntityKind::parse(&kind).ok_or_else(|| Error::BadRecord {
+                    path: self.path.clone(),
+                    id: name.clone(),
+                    detail: format!("entity kind {kind:?}"),
+                })?;
+                Ok(EntityCount {
+                    name,
+                    kind,
+                    mentions: u64::try_from(mentions).unwrap_or(0),
+                    articles: u64::try_from(articles).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    /// Quotations, newest article first: by speakers whose name or canonical name contains
+    /// `speaker`, in articles that mention an entity whose canonical name contains `about`
+    /// (both any case).
+    pub fn quotes(
+        &self,
+        speaker: Option<&str>,
+        about: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<QuoteRecord>> {
+        if !self.extraction {
+            return Ok(Vec::new());
+        }
+        let like = |s: Option<&str>| s.map(|s| format!("%{}%", key(s)));
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT q.article_id, a.title, a.date, a.outlet, q.start, q.end, q.text,
+                        q.speaker, q.canonical
+                 FROM quotes q JOIN articles a ON a.id = q.article_id
+                 WHERE (?1 IS NULL OR q.canonical_key LIKE ?1 OR lower(q.speaker) LIKE ?1)
+                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM mentions m
+                        WHERE m.article_id = q.article_id AND m.canonical_key LIKE ?2))
+                 ORDER BY a.date DESC, a.seq, q.position
+                 LIMIT ?3",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![like(speaker), like(about), offset(limit)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(
+                |(id, title, date, outlet, s, e, text, speaker, canonical)| {
+                    let bad = |detail: String| Error::BadRecord {
+                        path: self.path.clone(),
+                        id: id.clone(),
+                        detail,
+                    };
+                    let date = date
+                        .map(|d| {
+                            d.parse::<Date>()
+                                .map_err(|e| bad(format!("date {d:?}: {e}")))
+                        })
+                        .transpose()?;
+                    let (start, end) = match (usize::try_from(s), usize::try_from(e)) {
+                        (Ok(s), Ok(e)) if s <= e => (s, e),
+                        _ => return Err(bad(format!("quote offsets {s}..{e}"))),
+                    };
+                    Ok(QuoteRecord {
+                        article_id: id,
+                        title,
+                        date,
+                        outlet,
+                        quote: QuoteMention {
+                            speaker,
+                            canonical,
+                            text,
+                            start,
+                            end,
+                        },
+                    })
+                },
+            )
+            .collect()
     }
 
     /// All sources in ingest order.

@@ -41,6 +41,8 @@
 //!     kind: ArticleKind::Article,
 //!     source: SourceRef { path: file.path.clone(), sha256: file.sha256.clone(), first_page: 1, last_page: 1 },
 //!     provenance: Provenance::default(),
+//!     entities: vec![],
+//!     quotes: vec![],
 //! };
 //!
 //! let mut corpus = Corpus::open(&dir)?;
@@ -72,10 +74,11 @@ use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
 pub use types::{
-    Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome, SearchResults, Snippet, Stats,
-    StoredArticle, Timings,
+    EntityCount, Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome, QuoteRecord,
+    SearchResults, Snippet, Stats, StoredArticle, Timings,
 };
 
+use cuttings_model::EntityKind;
 use db::{Db, FileData};
 use index::{Opened, TextIndex, INDEX_VERSION};
 
@@ -486,6 +489,23 @@ impl Corpus {
     /// Every source file, in ingest order.
     pub fn sources(&self) -> Result<Vec<FileRecord>> {
         self.db.sources()
+    }
+
+    /// The entities named in the corpus (mentions gathered by canonical name, any case, and
+    /// type), most mentioned first; only those of `kind` when given; at most `limit`.
+    pub fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntityCount>> {
+        self.db.entity_counts(kind, limit)
+    }
+
+    /// Direct quotations, newest article first: by a speaker whose name contains `speaker`, in
+    /// articles that mention an entity whose name contains `about` (any case); at most `limit`.
+    pub fn quotes(
+        &self,
+        speaker: Option<&str>,
+        about: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<QuoteRecord>> {
+        self.db.quotes(speaker, about, limit)
     }
 }
 

@@ -158,3 +158,31 @@ pub struct Stats {
     /// Articles without an outlet.
     pub no_outlet: u64,
 }
+
+/// One entity of the corpus: its mentions gathered by canonical name (any case) and type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityCount {
+    /// The canonical name (its most frequent spelling).
+    pub name: String,
+    /// The entity's type.
+    pub kind: cuttings_model::EntityKind,
+    /// How many times it is mentioned.
+    pub mentions: u64,
+    /// In how many articles.
+    pub articles: u64,
+}
+
+/// One quotation of the corpus, with the article it is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteRecord {
+    /// The article's id.
+    pub article_id: String,
+    /// The article's title.
+    pub title: Option<String>,
+    /// The article's date.
+    pub date: Option<cuttings_model::Date>,
+    /// The article's outlet.
+    pub outlet: Option<String>,
+    /// The quotation.
+    pub quote: cuttings_model::QuoteMention,
+}

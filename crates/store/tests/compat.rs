@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{a, dropped, file};
-use cuttings_model::Article;
+use cuttings_model::{Article, EntityKind};
 use cuttings_store::{Corpus, Error, FileRecord, Filter};
 
 fn sample() -> (FileRecord, Vec<Article>) {
@@ -78,6 +78,36 @@ fn opens_a_version_1_corpus() {
     let next = a("Next", "Another steel story.").build(&g);
     w.ingest(&g, &[next], &[], &[]).unwrap();
     assert_eq!(w.search("steel", &Filter::default(), 10).unwrap().total, 2);
+}
+
+/// Version 2 adds the names and quotations found in bodies.
+#[test]
+fn opens_a_version_2_corpus() {
+    let fixture = fixture_dir(2);
+    let f = file("compat/digest-2.txt");
+    let articles = vec![a(
+        "Rajavi visits Tirana",
+        "Maryam Rajavi met supporters in Tirana. \"We will return\", Rajavi said.",
+    )
+    .entity("Maryam Rajavi", EntityKind::Person, "Maryam Rajavi")
+    .entity("Tirana", EntityKind::Place, "Tirana")
+    .quote("We will return", Some("Rajavi"), Some("Maryam Rajavi"))
+    .build(&f)];
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&fixture);
+        let mut c = Corpus::open(&fixture).unwrap();
+        c.ingest(&f, &articles, &[], &[]).unwrap();
+    }
+    assert!(
+        fixture.join("corpus.sqlite").is_file(),
+        "{} is missing; run with UPDATE_EXPECT=1 to create it",
+        fixture.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture, &dir);
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.articles(&Filter::default()).unwrap(), articles);
 }
 
 #[test]

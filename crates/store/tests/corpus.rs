@@ -779,3 +779,63 @@ fn a_stale_index_is_not_rebuilt_under_a_live_writer() {
     drop(c);
     assert!(Corpus::open_existing(&dir).is_ok());
 }
+
+#[test]
+fn entities_and_quotes_are_stored_counted_and_found() {
+    use cuttings_model::EntityKind;
+    let (_tmp, dir) = tempdir();
+    let f = file("entities.txt");
+    let one = a(
+        "Rally in Tirana",
+        "Maryam Rajavi spoke in Tirana. \"We will return\", said Rajavi.",
+    )
+    .date(2017, 8, 3)
+    .entity("Maryam Rajavi", EntityKind::Person, "Maryam Rajavi")
+    .entity("Tirana", EntityKind::Place, "Tirana")
+    .entity("Rajavi", EntityKind::Person, "Maryam Rajavi")
+    .quote("We will return", Some("Rajavi"), Some("Maryam Rajavi"))
+    .build(&f);
+    let two = a(
+        "Talks",
+        "Officials in tirana met the MEK. \"No comment\", an aide said.",
+    )
+    .date(2017, 8, 4)
+    .entity("tirana", EntityKind::Place, "tirana")
+    .entity("MEK", EntityKind::Org, "MEK")
+    .quote("No comment", None, None)
+    .build(&f);
+    let mut c = Corpus::open(&dir).unwrap();
+    c.ingest(&f, &[one.clone(), two.clone()], &[], &[]).unwrap();
+    drop(c);
+
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.articles(&Filter::default()).unwrap(), vec![one, two]);
+
+    let all = r.entities(None, 10).unwrap();
+    let top: Vec<(&str, EntityKind, u64, u64)> = all
+        .iter()
+        .map(|e| (e.name.as_str(), e.kind, e.mentions, e.articles))
+        .collect();
+    // "Tirana" and "tirana" are one place (any case), spelled as most often printed.
+    assert_eq!(top[0].2, 2);
+    assert!(top.contains(&("Maryam Rajavi", EntityKind::Person, 2, 1)));
+    assert!(top
+        .iter()
+        .any(|t| t.1 == EntityKind::Place && t.2 == 2 && t.3 == 2));
+    assert!(top.contains(&("MEK", EntityKind::Org, 1, 1)));
+    let orgs = r.entities(Some(EntityKind::Org), 10).unwrap();
+    assert_eq!(orgs.len(), 1);
+    assert_eq!(r.entities(None, 1).unwrap().len(), 1);
+
+    let by = r.quotes(Some("rajavi"), None, 10).unwrap();
+    assert_eq!(by.len(), 1);
+    assert_eq!(by[0].quote.text, "We will return");
+    assert_eq!(by[0].title.as_deref(), Some("Rally in Tirana"));
+    let about = r.quotes(None, Some("mek"), 10).unwrap();
+    assert_eq!(about.len(), 1);
+    assert_eq!(about[0].quote.text, "No comment");
+    // Newest article first.
+    let every = r.quotes(None, None, 10).unwrap();
+    assert_eq!(every[0].quote.text, "No comment");
+    assert_eq!(every.len(), 2);
+}

@@ -9,8 +9,10 @@ use cuttings_store::{Corpus, Filter};
 use crate::dates;
 
 pub mod articles;
+pub mod entities;
 pub mod ingest;
 pub mod ner;
+pub mod quotes;
 pub mod search;
 pub mod show;
 pub mod sources;

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use cuttings_model::{
-    sha256_hex, Article, ArticleId, ArticleKind, Date, DropReason, Dropped, OffsetMap, Provenance,
-    SourceRef, Span,
+    sha256_hex, Article, ArticleId, ArticleKind, Date, DropReason, Dropped, EntityKind,
+    EntityMention, OffsetMap, Provenance, QuoteMention, SourceRef, Span,
 };
 use cuttings_store::FileRecord;
 
@@ -28,6 +28,8 @@ pub struct A {
     pub authors: Vec<String>,
     pub body: String,
     pub id: Option<String>,
+    pub entities: Vec<EntityMention>,
+    pub quotes: Vec<QuoteMention>,
 }
 
 /// An article with this title and body and nothing else.
@@ -40,6 +42,8 @@ pub fn a(title: &str, body: &str) -> A {
         authors: Vec::new(),
         body: body.to_string(),
         id: None,
+        entities: Vec::new(),
+        quotes: Vec::new(),
     }
 }
 
@@ -62,6 +66,30 @@ impl A {
     }
     pub fn id(mut self, id: &str) -> A {
         self.id = Some(id.to_string());
+        self
+    }
+    /// A name found in the body (its first occurrence), gathered under `canonical`.
+    pub fn entity(mut self, name: &str, kind: EntityKind, canonical: &str) -> A {
+        let start = self.body.find(name).expect("name in body");
+        self.entities.push(EntityMention {
+            name: name.to_string(),
+            kind,
+            canonical: canonical.to_string(),
+            start,
+            end: start + name.len(),
+        });
+        self
+    }
+    /// A quotation of words in the body.
+    pub fn quote(mut self, text: &str, speaker: Option<&str>, canonical: Option<&str>) -> A {
+        let start = self.body.find(text).expect("quote in body");
+        self.quotes.push(QuoteMention {
+            speaker: speaker.map(str::to_string),
+            canonical: canonical.map(str::to_string),
+            text: text.to_string(),
+            start,
+            end: start + text.len(),
+        });
         self
     }
 
@@ -127,6 +155,8 @@ impl A {
                 last_page: 2,
             },
             provenance,
+            entities: self.entities,
+            quotes: self.quotes,
         }
     }
 }

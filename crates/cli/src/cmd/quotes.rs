@@ -1,0 +1,128 @@
+//! `cuttings quotes`: who is quoted saying what, newest first.
+
+/// One-line help.
+pub const ABOUT: &str = "List direct quotations and who said them";
+
+/// Full help.
+pub const LONG_ABOUT: &str = "\
+List the direct quotations found in the corpus's articles, newest article first: the speaker as
+printed, the canonical name of the speaker's entity when it was resolved (pronouns resolve to the
+last fitting person), the quoted words, and the article.
+
+--speaker keeps quotations whose speaker's name contains the given words; --about keeps those in
+articles that mention an entity whose canonical name contains them (both any case).
+
+Formats: table (default), json (one array), jsonl (one object per line), csv.
+Exit status 1 when there is none.";
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cmd;
+use crate::output::{self, Align, Format, Table};
+use crate::Status;
+use cuttings_cli::wire::QuoteRecordLine;
+
+/// Flags of `quotes`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only quotations by a speaker whose name contains this (any case).
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+    /// Only quotations in articles naming an entity whose name contains this (any case).
+    #[arg(long, value_name = "NAME")]
+    about: Option<String>,
+    /// How many to list.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Runs `quotes`.
+pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
+    let corpus = cmd::open_existing(corpus)?;
+    let found = corpus.quotes(args.speaker.as_deref(), args.about.as_deref(), args.limit)?;
+    let lines: Vec<QuoteRecordLine> = found
+        .into_iter()
+        .map(|q| QuoteRecordLine {
+            speaker: q.quote.speaker,
+            canonical: q.quote.canonical,
+            text: q.quote.text,
+            article: q.article_id,
+            title: q.title,
+            date: q.date.map(|d| d.to_string()),
+            outlet: q.outlet,
+        })
+        .collect();
+    let empty = lines.is_empty();
+    let mut out = output::stdout();
+    match args.format {
+        Format::Table => {
+            let mut t = Table::new(&[
+                ("date", Align::Left),
+                ("speaker", Align::Left),
+                ("quote", Align::Left),
+                ("article", Align::Left),
+            ]);
+            for l in &lines {
+                let who = match (&l.canonical, &l.speaker) {
+                    (Some(c), Some(s)) if c != s => format!("{s} ({c})"),
+                    (Some(c), _) => c.clone(),
+                    (None, Some(s)) => s.clone(),
+                    (None, None) => "-".to_string(),
+                };
+                t.row(vec![
+                    output::or_dash(l.date.as_deref()),
+                    who,
+                    l.text.chars().take(80).collect(),
+                    l.article.chars().take(12).collect(),
+                ]);
+            }
+            if !t.is_empty() {
+                t.write(&mut out)?;
+            }
+        }
+        Format::Json => output::json(&mut out, &lines)?,
+        Format::Jsonl => {
+            for l in &lines {
+                output::jsonl(&mut out, l)?;
+            }
+        }
+        Format::Csv => {
+            output::csv_row(
+                &mut out,
+                &[
+                    "date",
+                    "speaker",
+                    "canonical",
+                    "text",
+                    "article",
+                    "title",
+                    "outlet",
+                ],
+            )?;
+            for l in lines {
+                output::csv_row(
+                    &mut out,
+                    &[
+                        l.date.unwrap_or_default(),
+                        l.speaker.unwrap_or_default(),
+                        l.canonical.unwrap_or_default(),
+                        l.text,
+                        l.article,
+                        l.title.unwrap_or_default(),
+                        l.outlet.unwrap_or_default(),
+                    ],
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if empty {
+        Status::NothingFound
+    } else {
+        Status::Ok
+    })
+}

@@ -1,0 +1,115 @@
+//! Names and quotations found at ingest: `articles --format jsonl` keys `entities` and `quotes`,
+//! and the `entities` and `quotes` listings, on a digest written for this test.
+
+mod util;
+
+use cuttings_cli::wire::{EntityCountLine, QuoteRecordLine};
+use util::Dir;
+
+const DIGEST: &str = "\
+Harbour Affairs Review
+No. 4 | 12 March 2021
+
+Port Authority Approves New Terminal
+11 March 2021
+Valley Courier
+The Northern Port Authority approved a new container terminal in Larkhaven on
+Thursday after two years of hearings.
+\"This terminal will bring work back to the harbour,\" said Helen Okafor, who chairs the
+authority. Mrs. Okafor said building would start in the summer.
+Residents of Larkhaven said they feared more traffic on the coast road.
+
+Ferry Fares Frozen
+10 March 2021
+Island Gazette
+The ferry company Blue Star Lines froze its fares for the year, its chief executive Tomas
+Lindqvist told shareholders in Oslo.
+\"We will not ask more of islanders this year,\" Lindqvist said.
+";
+
+#[test]
+fn articles_carry_entities_and_quotes_with_character_offsets() {
+    let dir = Dir::new();
+    dir.create("digest.txt", DIGEST.as_bytes());
+    dir.expect(0, &["ingest", "--quiet", "digest.txt"]);
+    let articles = dir.articles(&[]);
+    assert_eq!(articles.len(), 2);
+    for a in &articles {
+        let chars: Vec<char> = a.body.chars().collect();
+        for e in &a.entities {
+            let text: String = chars[e.start..e.end].iter().collect();
+            assert_eq!(
+                text, e.name,
+                "entity offsets are character offsets into body"
+            );
+            assert!(["person", "org", "place", "misc"].contains(&e.r#type.as_str()));
+        }
+        for q in &a.quotes {
+            let text: String = chars[q.start..q.end].iter().collect();
+            assert_eq!(
+                text, q.text,
+                "quote offsets are character offsets into body"
+            );
+        }
+    }
+    let port = &articles[0];
+    let okafor: Vec<_> = port
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Okafor"))
+        .collect();
+    assert!(okafor.len() >= 2, "{:?}", port.entities);
+    assert!(okafor
+        .iter()
+        .all(|e| e.canonical == "Helen Okafor" && e.r#type == "person"));
+    assert_eq!(port.quotes.len(), 1);
+    assert_eq!(port.quotes[0].canonical.as_deref(), Some("Helen Okafor"));
+    assert!(port.quotes[0]
+        .text
+        .starts_with("This terminal will bring work back"));
+}
+
+#[test]
+fn entities_and_quotes_list_the_corpus() {
+    let dir = Dir::new();
+    dir.create("digest.txt", DIGEST.as_bytes());
+    dir.expect(0, &["ingest", "--quiet", "digest.txt"]);
+
+    let run = dir.expect(0, &["entities", "--type", "person", "--format", "jsonl"]);
+    let people: Vec<EntityCountLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(people.iter().all(|p| p.r#type == "person"));
+    let okafor = people
+        .iter()
+        .find(|p| p.name == "Helen Okafor")
+        .expect("Helen Okafor listed");
+    assert!(okafor.mentions >= 2);
+    assert_eq!(okafor.articles, 1);
+
+    let run = dir.expect(0, &["entities", "--top", "1", "--format", "csv"]);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert!(run.stdout.starts_with("name,type,mentions,articles"));
+
+    let run = dir.expect(
+        0,
+        &["quotes", "--speaker", "lindqvist", "--format", "jsonl"],
+    );
+    let quotes: Vec<QuoteRecordLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(quotes.len(), 1);
+    assert!(quotes[0].text.starts_with("We will not ask more"));
+    assert_eq!(quotes[0].title.as_deref(), Some("Ferry Fares Frozen"));
+
+    let run = dir.expect(0, &["quotes", "--about", "larkhaven"]);
+    assert!(run.stdout.contains("This terminal will bring work"));
+    assert!(!run.stdout.contains("We will not ask"));
+
+    dir.expect(1, &["quotes", "--speaker", "nobody at all"]);
+    dir.expect(1, &["entities", "--type", "misc", "--top", "0"]);
+}
