@@ -49,8 +49,9 @@ struct Stat {
 /// Extracts the running text of the page.
 pub fn extract(dom: &Dom) -> Body {
     let n = dom.nodes.len();
-    // Pass 1: raw visible text per element.
+    // Pass 1: raw visible text per element, and how much of it lies in paragraphs.
     let mut raw = vec![0u32; n];
+    let mut ptext = vec![0u32; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         let own = match node.kind {
@@ -68,8 +69,13 @@ pub fn extract(dom: &Dom) -> Body {
         raw[i] = own;
         let p = node.parent as usize;
         raw[p] = raw[p].saturating_add(own);
+        if dom.tag(i as NodeId) == Some(Tag::P) {
+            ptext[i] = own;
+        }
+        ptext[p] = ptext[p].saturating_add(ptext[i]);
     }
     let total = raw[0].max(1);
+    let ptotal = ptext[0].max(1);
 
     // Pass 2: furniture, top down (parents come before children in the arena).
     let mut junk = vec![false; n];
@@ -88,7 +94,8 @@ pub fn extract(dom: &Dom) -> Body {
         let h = hint(dom.attr(id, "class"), dom.attr(id, "id"));
         positive[i] = h.positive;
         let share = raw[i] as f32 / total as f32;
-        let protected = share > 0.5 && !h.comments;
+        let pshare = ptext[i] as f32 / ptotal as f32;
+        let protected = (share > 0.5 || pshare > 0.5) && !h.comments;
         junk[i] = invisible_tag(tag)
             || matches!(tag, Tag::Head | Tag::Title | Tag::Figcaption)
             || (!protected && is_furniture(dom, id, tag, h));
