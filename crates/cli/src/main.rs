@@ -20,12 +20,12 @@ const AFTER_HELP: &str = "\
 Exit status:
   0  success
   1  nothing found (search or articles matched no article, show found no such id)
-  2  an error, or some files could not be ingested
+  2  an error, or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
 else $CUTTINGS_CORPUS, else ./corpus.";
 
-/// Turn text dumps of PDF press digests into a clean, searchable corpus.
+/// Turn press digests, web pages and feeds into a clean, searchable corpus.
 #[derive(Debug, Parser)]
 #[command(name = "cuttings", version, after_help = AFTER_HELP, max_term_width = 100)]
 struct Cli {
@@ -57,6 +57,8 @@ enum Command {
     Stats(cmd::stats::Args),
     #[command(about = cmd::sources::ABOUT, long_about = cmd::sources::LONG_ABOUT, after_help = AFTER_HELP)]
     Sources(cmd::sources::Args),
+    #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
+    Watch(cmd::watch::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(&cli.corpus, args),
         Command::Stats(args) => cmd::stats::run(&cli.corpus, args),
         Command::Sources(args) => cmd::sources::run(&cli.corpus, args),
+        Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
     };
     match result {
         Ok(status) => status.into(),

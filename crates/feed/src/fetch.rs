@@ -252,7 +252,7 @@ impl Fetcher {
             bytes,
             content_type: None,
             validators: Validators::default(),
-            final_url: url.to_string(),
+            final_url: path.to_string(),
             status: 200,
         }))
     }

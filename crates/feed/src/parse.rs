@@ -35,7 +35,18 @@ pub struct Feed {
 /// Parses a feed document; `url` resolves relative links.
 pub fn parse(bytes: &[u8], url: Option<&str>) -> Result<Feed> {
     let fixed = fix_named_zones(bytes);
-    let parser = feed_rs::parser::Builder::new().base_uri(url).build();
+    // Relative links of a local feed resolve against its file (feed-rs needs a URL base).
+    let base = url.map(|u| {
+        if crate::is_http(u) || u.starts_with("file://") {
+            u.to_string()
+        } else {
+            let abs = std::path::absolute(u).unwrap_or_else(|_| u.into());
+            format!("file://{}", abs.display())
+        }
+    });
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base.as_deref())
+        .build();
     let feed = parser.parse(&fixed[..]).map_err(|e| Error::Feed {
         url: url.unwrap_or("-").to_string(),
         why: e.to_string(),
