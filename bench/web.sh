@@ -20,14 +20,15 @@ trap 'rm -rf "$out"' EXIT
 echo "building the extractor (release, cuttings-html only)" >&2
 cargo build --release -q -p cuttings-html --example extract_dir
 target/release/examples/extract_dir "$BENCH/html" >"$out/cuttings.jsonl"
-printf 'cuttings     '
+printf 'cuttings %s  ' "$(git describe --always --dirty 2>/dev/null || echo '?')"
 python3 bench/shingle_f1.py "$BENCH/gold.jsonl" "$out/cuttings.jsonl" | tee "$out/cuttings.score"
 
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
 if ! "$VENV/bin/python" -c 'import trafilatura' 2>/dev/null; then
-    "$VENV/bin/pip" install -q trafilatura >&2 || true
+    # lxml 6 moved its HTML cleaner out; justext (a trafilatura dependency) still imports it.
+    "$VENV/bin/pip" install -q trafilatura lxml_html_clean >&2 || true
 fi
 if "$VENV/bin/python" -c 'import trafilatura' 2>/dev/null; then
     "$VENV/bin/python" - "$BENCH/html" >"$out/trafilatura.jsonl" <<'PY'
@@ -44,14 +45,13 @@ for name in sorted(os.listdir(d)):
     ms = (time.perf_counter() - t) * 1000
     print(json.dumps({"id": name[:-5], "body": body, "ms": ms}))
 PY
-    printf 'trafilatura  '
+    printf 'trafilatura %s  ' "$("$VENV/bin/python" -c 'import trafilatura; print(trafilatura.__version__)')"
     python3 bench/shingle_f1.py "$BENCH/gold.jsonl" "$out/trafilatura.jsonl" | tee "$out/trafilatura.score"
     python3 - "$out" <<'PY'
 import json, sys
 o = sys.argv[1]
 c = json.load(open(f"{o}/cuttings.score"))
 t = json.load(open(f"{o}/trafilatura.score"))
-print(f"trafilatura {t['version'] if 'version' in t else ''}".strip())
 print(f"F1 cuttings {c['f1']:.4f} vs trafilatura {t['f1']:.4f}; median ms/page {c['median_ms']:.2f} vs {t['median_ms']:.2f}: cuttings is {t['median_ms'] / c['median_ms']:.1f}x faster")
 PY
 else

@@ -142,6 +142,11 @@ const WEAK: &[&str] = &[
     "infobox",
     "pullquote",
     "reply",
+    "date",
+    "published",
+    "posted",
+    "pubdate",
+    "updated",
     "discussion",
 ];
 

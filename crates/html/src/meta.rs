@@ -400,6 +400,14 @@ pub fn metadata(dom: &Dom, body_root: Option<NodeId>, url: Option<&str>) -> Meta
         (code.len() == 2 || code.len() == 3).then_some(code)
     });
 
+    // The site name after the headline in <title> ("Headline – The Courier").
+    if m.outlet.is_none() {
+        if let (Some(t), Some(title)) = (f.title_el, &m.title) {
+            if let Some(span) = dom.text_span(t) {
+                m.outlet = title_suffix(dom, span, &title.value);
+            }
+        }
+    }
     // A site name as outlet when nothing better: the host of the page's URL.
     if m.outlet.is_none() {
         if let Some(u) = &m.url {
@@ -642,6 +650,33 @@ fn sub_span(dom: &Dom, s: Span, value: &str, r: std::ops::Range<usize>) -> Span 
     } else {
         s
     }
+}
+
+/// The part of `<title>` after the headline and a separator, when it is short.
+fn title_suffix(dom: &Dom, span: Span, headline: &str) -> Option<Field> {
+    let raw = &dom.text[span.range()];
+    for sep in [
+        " | ",
+        " &#8211; ",
+        " &ndash; ",
+        " – ",
+        " — ",
+        " - ",
+        " :: ",
+        " · ",
+    ] {
+        if let Some(i) = raw.rfind(sep) {
+            let head = clean(&raw[..i]);
+            let tail = &raw[i + sep.len()..];
+            let value = clean(tail);
+            let words = value.split_whitespace().count();
+            if (1..=6).contains(&words) && head.eq_ignore_ascii_case(headline.trim()) {
+                let start = span.start + i + sep.len();
+                return Some(Field::new(value, Span::new(start, span.end)));
+            }
+        }
+    }
+    None
 }
 
 fn host_of(url: &str) -> Option<String> {
