@@ -135,20 +135,29 @@ pub fn extract(dom: &Dom) -> Body {
     let mut score = vec![0f32; n];
     let mut scored = vec![false; n];
     for i in 1..n {
-        if junk[i] || !is_paragraph(dom, i as NodeId, &junk) {
+        if junk[i] {
             continue;
         }
+        // Units: paragraph elements (scored from their parent up), and runs of text outside
+        // them, such as `<br>`-separated text in a `div` (scored from their container up).
+        let start = match dom.nodes[i].kind {
+            Kind::Element(t) if is_paragraph_tag(t) => dom.nodes[i].parent,
+            Kind::Text if !in_link[i] => match container(dom, i as NodeId) {
+                Some(c) => c,
+                None => continue,
+            },
+            _ => continue,
+        };
         let s = stat[i];
         if s.text < 25 {
             continue;
         }
         let ld = s.link as f32 / s.text as f32;
-        let mut value =
-            (1.0 + s.commas.min(10) as f32 + (s.text as f32 / 100.0).min(3.0)) * (1.0 - ld);
+        let value = (1.0 + s.commas.min(10) as f32 + (s.text as f32 / 100.0).min(3.0)) * (1.0 - ld);
         if value <= 0.0 {
             continue;
         }
-        let mut a = dom.nodes[i].parent;
+        let mut a = start;
         for level in 0..4 {
             let ai = a as usize;
             if ai == 0 {
@@ -165,8 +174,6 @@ pub fn extract(dom: &Dom) -> Body {
             };
             a = dom.nodes[ai].parent;
         }
-        value = 0.0;
-        let _ = value;
     }
     let mut best: Option<(usize, f32)> = None;
     let mut finals: Vec<(usize, f32)> = Vec::new();
@@ -369,38 +376,26 @@ fn is_furniture(dom: &Dom, id: NodeId, tag: Tag, h: crate::hints::Hint) -> bool 
     h.negative
 }
 
-/// A block that holds prose of its own: `p`-like tags, or an element with direct text.
-fn is_paragraph(dom: &Dom, id: NodeId, junk: &[bool]) -> bool {
-    match dom.tag(id) {
-        Some(Tag::P | Tag::Pre | Tag::Blockquote | Tag::Dd) => true,
-        Some(
-            Tag::Td
-            | Tag::Li
-            | Tag::Div
-            | Tag::Section
-            | Tag::Article
-            | Tag::Font
-            | Tag::Center
-            | Tag::Span
-            | Tag::Main,
-        ) => {
-            // Direct text of at least a sentence's length, not counting block children.
-            let mut direct = 0u32;
-            for c in dom.children(id) {
-                if junk[c as usize] {
-                    continue;
-                }
-                match dom.node(c).kind {
-                    Kind::Text => direct += visible_len(&dom.text[dom.node(c).span.range()]),
-                    Kind::Element(t) if !t.is_block() && !invisible_tag(t) && t != Tag::A => {
-                        direct += visible_len(&dom.text[dom.node(c).inner.range()]).min(400);
-                    }
-                    _ => {}
-                }
+/// Elements scored as one paragraph.
+fn is_paragraph_tag(t: Tag) -> bool {
+    matches!(t, Tag::P | Tag::Pre | Tag::Blockquote | Tag::Dd)
+}
+
+/// The block that holds a text node outside any paragraph element, if there is one.
+fn container(dom: &Dom, text: NodeId) -> Option<NodeId> {
+    let mut a = dom.node(text).parent;
+    loop {
+        match dom.tag(a) {
+            Some(t) if is_paragraph_tag(t) || t.is_heading() || invisible_tag(t) => return None,
+            Some(t) if t.is_block() || matches!(t, Tag::Article | Tag::Main | Tag::Section) => {
+                return Some(a)
             }
-            direct >= 40
+            _ => {}
         }
-        _ => false,
+        if a == 0 {
+            return None;
+        }
+        a = dom.node(a).parent;
     }
 }
 
