@@ -95,7 +95,7 @@ pub fn extract(dom: &Dom) -> Body {
         positive[i] = h.positive;
         let share = raw[i] as f32 / total as f32;
         let pshare = ptext[i] as f32 / ptotal as f32;
-        let protected = (share > 0.5 || pshare > 0.5) && !h.comments;
+        let protected = (share > 0.5 || (pshare > 0.5 && ptotal * 4 > total)) && !h.comments;
         junk[i] = invisible_tag(tag)
             || matches!(tag, Tag::Head | Tag::Title | Tag::Figcaption)
             || (!protected && is_furniture(dom, id, tag, h));
@@ -106,6 +106,8 @@ pub fn extract(dom: &Dom) -> Body {
     }
     // Pass 3: stats without furniture, then scores.
     let mut stat = vec![Stat::default(); n];
+    // Paragraph text (not in links) under each element.
+    let mut pstat = vec![0u32; n];
     let mut in_link = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
@@ -127,6 +129,10 @@ pub fn extract(dom: &Dom) -> Body {
         }
         let s = stat[i];
         let p = node.parent as usize;
+        if dom.tag(i as NodeId).is_some_and(is_paragraph_tag) {
+            pstat[i] = s.text.saturating_sub(s.link);
+        }
+        pstat[p] += pstat[i];
         stat[p].text += s.text;
         stat[p].link += s.link;
         stat[p].commas += s.commas;
@@ -234,6 +240,31 @@ pub fn extract(dom: &Dom) -> Body {
             top = p;
         } else {
             break;
+        }
+    }
+
+    // The article split into sections further up: climb while an ancestor adds paragraph text
+    // (at least a quarter more) with few links.
+    {
+        let mut a = dom.nodes[top].parent as usize;
+        let mut hops = 0;
+        while a != 0
+            && hops < 6
+            && !junk[a]
+            && !matches!(dom.tag(a as NodeId), Some(Tag::Body | Tag::Html))
+        {
+            let extra_p = pstat[a].saturating_sub(pstat[top]);
+            let extra = stat[a].text.saturating_sub(stat[top].text);
+            let extra_links = stat[a].link.saturating_sub(stat[top].link);
+            if extra_p * 4 >= pstat[top]
+                && extra_p > 0
+                && extra_links * 5 < extra
+                && extra_p * 2 > extra
+            {
+                top = a;
+            }
+            a = dom.nodes[a].parent as usize;
+            hops += 1;
         }
     }
 
@@ -458,6 +489,10 @@ struct Builder<'a> {
     para_link: usize,
     para_heading: Option<Tag>,
     pending_space: bool,
+    /// The last kept paragraph when it reads as a heading: (its start in `text`, paragraphs before).
+    lead: Option<(usize, usize)>,
+    /// The last kept paragraph was a heading element.
+    last_heading: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -472,6 +507,8 @@ impl<'a> Builder<'a> {
             para_link: 0,
             para_heading: None,
             pending_space: false,
+            lead: None,
+            last_heading: false,
         }
     }
 
@@ -587,13 +624,25 @@ impl<'a> Builder<'a> {
         let para = &self.text[self.para_start..];
         let keep = keep_paragraph(para, self.para_link, self.para_heading);
         if keep {
+            // A heading (or a short line without a full stop) introduces what follows; it goes
+            // if what follows is a list of links ("More stories", "Related").
+            self.lead = (self.para_heading.is_some() || is_title_like(para))
+                .then_some((self.para_start, self.paragraphs.len()));
+            self.last_heading = self.para_heading.is_some();
             if let Some(s) = self.para_src {
                 self.paragraphs.push(s);
             }
             self.text.push_str("\n\n");
         } else {
-            self.text.truncate(self.para_start);
-            truncate_map(&mut self.map, self.para_start);
+            let cut = match self.lead.take() {
+                Some((at, paras)) if self.para_link * 2 > len => {
+                    self.paragraphs.truncate(paras);
+                    at
+                }
+                _ => self.para_start,
+            };
+            self.text.truncate(cut);
+            truncate_map(&mut self.map, cut);
         }
         self.para_start = self.text.len();
         self.para_src = None;
@@ -603,6 +652,12 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Body {
         self.end_block();
+        // A heading left at the very end introduces nothing.
+        if let Some((at, paras)) = self.lead.take().filter(|_| self.last_heading) {
+            self.paragraphs.truncate(paras);
+            self.text.truncate(at);
+            truncate_map(&mut self.map, at);
+        }
         let trimmed = self.text.trim_end().len();
         self.text.truncate(trimmed);
         truncate_map(&mut self.map, trimmed);
@@ -613,6 +668,12 @@ impl<'a> Builder<'a> {
             root: None,
         }
     }
+}
+
+/// A short line that does not end a sentence ("More stories", "Write to the author").
+fn is_title_like(para: &str) -> bool {
+    let t = para.trim_end();
+    t.chars().count() < 80 && !t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…'])
 }
 
 /// Whether a written paragraph stays.

@@ -55,7 +55,6 @@ const STRONG: &[&str] = &[
     "subscription",
     "signup",
     "paywall",
-    "sidebar",
     "breadcrumb",
     "breadcrumbs",
     "footer",
@@ -148,6 +147,7 @@ const WEAK: &[&str] = &[
     "pubdate",
     "updated",
     "discussion",
+    "sidebar",
 ];
 
 /// Words that mark a comment thread.
@@ -229,7 +229,6 @@ fn judge(word: &str, h: &mut Hint) {
         "social",
         "advert",
         "newsletter",
-        "sidebar",
         "breadcrumb",
         "subscri",
         "promo",
