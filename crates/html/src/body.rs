@@ -14,6 +14,9 @@
 //! 4. the chosen elements are written out block by block ([`Builder`]), dropping blocks that are
 //!    mostly links, the `h1` (the title is metadata) and one-line boilerplate phrases.
 //!
+//! Set `CUTTINGS_HTML_TRACE=WORDS` to print, on stderr, the ancestors of the first text holding
+//! `WORDS`, with their class, id, furniture flag and text size (a debugging aid).
+//!
 //! [`hints`]: crate::hints
 
 use cuttings_model::{OffsetMap, Span};
