@@ -723,7 +723,7 @@ impl Builder<'_, '_> {
                     value = Span::new(vs, i);
                 }
             }
-            if name.len() > 0 && self.dom.attrs.len() < u32::MAX as usize - 1 {
+            if !name.is_empty() && self.dom.attrs.len() < u32::MAX as usize - 1 {
                 self.dom.attrs.push(Attr { name, value });
             }
         }

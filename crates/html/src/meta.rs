@@ -64,27 +64,25 @@ pub fn metadata(dom: &Dom, body_root: Option<NodeId>, url: Option<&str>) -> Meta
                     f.metas.push((k.trim().to_ascii_lowercase(), c));
                 }
             }
-            Tag::Script => {
+            Tag::Script
                 if dom
                     .attr(id, "type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
-                    let inner = dom.nodes[i].inner;
-                    if let Some(v) = parse_json_ld(&dom.text[inner.range()]) {
-                        f.ld.push((v, inner));
-                    }
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let inner = dom.nodes[i].inner;
+                if let Some(v) = parse_json_ld(&dom.text[inner.range()]) {
+                    f.ld.push((v, inner));
                 }
             }
             Tag::Title if f.title_el.is_none() => f.title_el = Some(id),
             Tag::H1 => f.h1.push(id),
             Tag::Time => f.times.push(id),
-            Tag::Link => {
+            Tag::Link
                 if dom
                     .attr(id, "rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                {
-                    f.canonical = dom.attr_span(id, "href").filter(|s| !s.is_empty());
-                }
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                f.canonical = dom.attr_span(id, "href").filter(|s| !s.is_empty());
             }
             Tag::Html if f.lang.is_none() && i > 0 => f.lang = dom.attr_span(id, "lang"),
             _ => {}
@@ -160,7 +158,7 @@ pub fn metadata(dom: &Dom, body_root: Option<NodeId>, url: Option<&str>) -> Meta
     if m.outlet.is_none() {
         for (v, s) in &f.ld {
             if let Some(name) = find_typed(v, &["WebSite", "Organization", "NewsMediaOrganization"])
-                .and_then(|o| name_of(o))
+                .and_then(name_of)
             {
                 m.outlet = Some(Field::new(name.clone(), find_span(dom, *s, &name)));
                 break;
