@@ -216,6 +216,21 @@ pub fn metadata(dom: &Dom, body_root: Option<NodeId>, url: Option<&str>) -> Meta
         }
     }
 
+    // Whatever the title came from, a trailing site name goes ("Headline | Outlet").
+    if let Some(t) = &mut m.title {
+        let stripped = strip_site(&t.value, outlet_name.as_deref());
+        if stripped.len() < t.value.len() && !stripped.is_empty() {
+            if let Some(s) = t.spans.first_mut() {
+                let raw = &dom.text[s.range()];
+                let lead = raw.len() - raw.trim_start().len();
+                if raw[lead..].starts_with(&stripped) {
+                    *s = Span::new(s.start + lead, s.start + lead + stripped.len());
+                }
+            }
+            t.value = stripped;
+        }
+    }
+
     // Authors.
     if let Some((a, s)) = &article {
         if let Some(au) = a.get("author").or_else(|| a.get("creator")) {
@@ -579,7 +594,14 @@ fn split_names(s: &str) -> Vec<String> {
     for part in t.split([',', ';', '|', '&']).flat_map(|p| p.split(" and ")) {
         let name = part.trim().trim_end_matches('.').trim();
         let words = name.split_whitespace().count();
+        // Not credentials ("MS", "PhD") or site names ("Example.com").
+        let credential = words == 1
+            && (name.chars().all(|c| c.is_uppercase() || c == '.')
+                || matches!(name, "PhD" | "Ph.D" | "Jr" | "Sr" | "MSc" | "BSc"));
+        let domain = words == 1 && name.contains('.');
         if (1..=5).contains(&words)
+            && !credential
+            && !domain
             && name.chars().next().is_some_and(|c| c.is_uppercase())
             && !name.chars().any(|c| c.is_ascii_digit())
         {
