@@ -146,13 +146,14 @@ fn rss(server_base: &str) -> String {
         format!("<item><title>Item {id}</title><guid>{id}</guid><link>{server_base}{link}</link><pubDate>Tue, 05 Mar 2019 10:00:00 CET</pubDate>{desc}</item>")
     };
     format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test feed</title>{}{}{}{}{}{}</channel></rss>",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test feed</title>{}{}{}{}{}{}{}</channel></rss>",
         item("ferries", "/news/ferries", None),
         item("moved", "/news/old-address", None),
         item("loop", "/loop/a", Some("A redirect loop keeps this page out of reach, so the feed's own words stand in for it, as they should.")),
         item("binary", "/news/image", Some("The server sends an image where the page should be, so the feed's own words are stored instead of it.")),
         item("slow", "/news/slow", Some("The host answers too slowly for the timeout, so the feed's own words are stored instead of the page.")),
         item("broken", "/news/broken", None),
+        item("huge", "/news/huge", Some("The page is larger than the size limit, so the feed's own words are stored instead of the page itself.")),
     )
 }
 
@@ -223,6 +224,8 @@ fn server() -> Server {
     slow.delay = Duration::from_secs(3);
     routes.insert("/news/slow".into(), slow);
     routes.insert("/news/broken".into(), Reply::status(500));
+    let huge = page("Huge", "2019-03-05", &[&P1.repeat(3000)]);
+    routes.insert("/news/huge".into(), Reply::ok("text/html", huge));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let routes = Arc::new(routes);
     let log = seen.clone();
@@ -263,6 +266,8 @@ fn watch_once_feeds_304_redirects_and_failures() {
         "0",
         "--retries",
         "1",
+        "--max-size",
+        "200000",
     ];
     let run = dir.expect(2, &args);
     let err = &run.stderr;
@@ -286,6 +291,14 @@ fn watch_once_feeds_304_redirects_and_failures() {
         "{err}"
     );
     assert!(err.contains("storing the feed's own content"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "GET {} -> error: too large",
+            srv.url("/news/huge")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("too many redirects"), "{err}");
     // Retried once after a 500.
     assert_eq!(srv.requests("/news/broken").len(), 2);
     // A User-Agent naming cuttings.
@@ -301,6 +314,7 @@ fn watch_once_feeds_304_redirects_and_failures() {
             "Choir wins national prize",
             "Ferries stay in port",
             "Item binary",
+            "Item huge",
             "Item loop",
             "Item slow",
             "Library opens on Sundays",
@@ -343,7 +357,7 @@ fn watch_once_feeds_304_redirects_and_failures() {
     );
     assert_eq!(srv.requests("/news/ferries").len(), 1);
     assert!(run.stderr.contains("0 articles added"), "{}", run.stderr);
-    assert_eq!(dir.articles(&["--corpus", "corpus"]).len(), 6);
+    assert_eq!(dir.articles(&["--corpus", "corpus"]).len(), 7);
     assert!(dir.path().join("corpus/watch-state.json").is_file());
 }
 
