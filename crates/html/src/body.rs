@@ -38,6 +38,44 @@ pub struct Body {
     pub root: Option<NodeId>,
 }
 
+impl Body {
+    /// Removes the first paragraph, shifting the map.
+    pub(crate) fn drop_first_paragraph(&mut self) {
+        let first_end = self.text.find("\n\n").unwrap_or(self.text.len());
+        let cut = (first_end + 2).min(self.text.len());
+        self.text.drain(..cut);
+        let mut map = OffsetMap::default();
+        for &(b, s, l) in &self.map.runs {
+            if b + l <= cut {
+                continue;
+            }
+            let skip = cut.saturating_sub(b);
+            map.push(b + skip - cut, s + skip, l - skip);
+        }
+        self.map = map;
+        if !self.paragraphs.is_empty() {
+            self.paragraphs.remove(0);
+        }
+    }
+
+    /// Drops leading lines of two or three words without a full stop before the prose
+    /// ("Text size", "Listen to this article"): controls, not text.
+    fn trim_leading_controls(&mut self) {
+        for _ in 0..3 {
+            let first_end = match self.text.find("\n\n") {
+                Some(e) => e,
+                None => return,
+            };
+            let first = &self.text[..first_end];
+            if first.split_whitespace().count() <= 3 && is_title_like(first) {
+                self.drop_first_paragraph();
+            } else {
+                return;
+            }
+        }
+    }
+}
+
 /// Per-node figures.
 #[derive(Clone, Copy, Default)]
 struct Stat {
@@ -303,6 +341,7 @@ pub fn extract(dom: &Dom) -> Body {
         roots.push(top as NodeId);
     }
     let mut body = write(dom, &roots, &junk);
+    body.trim_leading_controls();
     body.root = Some(top as NodeId);
     body
 }

@@ -38,7 +38,7 @@ mod hints;
 mod meta;
 mod mhtml;
 
-use cuttings_model::{Date, Diagnostic, Field, OffsetMap, Severity, Source, Span};
+use cuttings_model::{Date, Diagnostic, Field, Severity, Source, Span};
 
 pub use body::Body;
 pub use decode::{charset_param, decode, looks_like_html};
@@ -116,21 +116,7 @@ pub fn extract(source: &Source, url: Option<&str>) -> Page {
 fn drop_leading_title(body: &mut Body, title: &str) {
     let first_end = body.text.find("\n\n").unwrap_or(body.text.len());
     let first = &body.text[..first_end];
-    if first.is_empty() || !first.eq_ignore_ascii_case(title.trim()) {
-        return;
-    }
-    let cut = (first_end + 2).min(body.text.len());
-    body.text.drain(..cut);
-    let mut map = OffsetMap::default();
-    for &(b, s, l) in &body.map.runs {
-        if b + l <= cut {
-            continue;
-        }
-        let skip = cut.saturating_sub(b);
-        map.push(b + skip - cut, s + skip, l - skip);
-    }
-    body.map = map;
-    if !body.paragraphs.is_empty() {
-        body.paragraphs.remove(0);
+    if !first.is_empty() && first.eq_ignore_ascii_case(title.trim()) {
+        body.drop_first_paragraph();
     }
 }
