@@ -33,9 +33,22 @@ fn main() {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let t = Instant::now();
-        let page = cuttings_html::decode(&p.display().to_string(), &bytes, None)
-            .map(|src| cuttings_html::extract(&src, None));
+        let decoded = cuttings_html::decode(&p.display().to_string(), &bytes, None);
+        let page = decoded
+            .as_ref()
+            .map(|src| cuttings_html::extract(src, None))
+            .map_err(|e| e.to_string());
         let ms = t.elapsed().as_secs_f64() * 1000.0;
+        if let (Ok(src), Ok(page)) = (&decoded, &page) {
+            // The provenance invariant, checked on every page (outside the timing).
+            for &(b, s, l) in &page.body.map.runs {
+                if page.body.text.get(b..b + l) != src.text.get(s..s + l) {
+                    eprintln!(
+                        "extract_dir: {id}: body run {b}+{l} <- {s} does not match the source"
+                    );
+                }
+            }
+        }
         let rec = match page {
             Ok(page) => serde_json::json!({
                 "id": id,
@@ -46,7 +59,7 @@ fn main() {
                 "body": page.body.text,
                 "ms": ms,
             }),
-            Err(e) => serde_json::json!({"id": id, "error": e.to_string(), "body": "", "ms": ms}),
+            Err(e) => serde_json::json!({"id": id, "error": e, "body": "", "ms": ms}),
         };
         if writeln!(out, "{rec}").is_err() {
             return;

@@ -600,28 +600,36 @@ impl<'a> Builder<'a> {
         pieces(raw, |p| match p {
             Piece::Raw(s, e) => {
                 let chunk = &raw[s..e];
-                let mut pos = 0;
-                for word in chunk.split(|c: char| c.is_whitespace()) {
-                    let at = pos;
-                    pos += word.len() + 1;
-                    if word.is_empty() {
-                        self.pending_space = true;
-                        continue;
+                // Words are runs of non-white characters (white space may be several bytes:
+                // no-break and ideographic spaces).
+                let mut word: Option<usize> = None;
+                let ends = chunk
+                    .char_indices()
+                    .map(|(i, c)| (i, c.is_whitespace()))
+                    .chain(std::iter::once((chunk.len(), true)));
+                for (i, white) in ends {
+                    match (white, word) {
+                        (true, Some(ws)) => {
+                            let start = span.start + s + ws;
+                            self.sep();
+                            let body_at = self.text.len();
+                            self.text.push_str(&chunk[ws..i]);
+                            self.map.push(body_at, start, i - ws);
+                            first.get_or_insert(start);
+                            last = start + (i - ws);
+                            word = None;
+                            if i < chunk.len() {
+                                self.pending_space = true;
+                            }
+                        }
+                        (true, None) => {
+                            if i < chunk.len() {
+                                self.pending_space = true;
+                            }
+                        }
+                        (false, None) => word = Some(i),
+                        (false, Some(_)) => {}
                     }
-                    let word_start = span.start + s + at;
-                    self.sep();
-                    let body_at = self.text.len();
-                    self.text.push_str(word);
-                    self.map.push(body_at, word_start, word.len());
-                    first.get_or_insert(word_start);
-                    last = word_start + word.len();
-                    if pos <= chunk.len() {
-                        self.pending_space = true;
-                    }
-                }
-                // A chunk that does not end in white space continues the word.
-                if !chunk.ends_with(char::is_whitespace) {
-                    self.pending_space = false;
                 }
             }
             Piece::Char(c, at, len) => {
@@ -834,6 +842,12 @@ mod tests {
             assert!(html.contains(w));
         }
         let start = b.text.find("Second").unwrap();
+        let nb = "<div><p>Words\u{a0}with\u{3000}wide spaces, and a paragraph long enough to count.</p></div>";
+        let w = extract(&Dom::parse(nb));
+        assert!(w.text.starts_with("Words with wide spaces"), "{}", w.text);
+        for &(bs, ss, l) in &w.map.runs {
+            assert_eq!(&w.text[bs..bs + l], &nb[ss..ss + l]);
+        }
         let src = b.map.to_source(start).unwrap();
         assert!(html[src..].starts_with("Second"));
         assert_eq!(b.paragraphs.len(), 2);

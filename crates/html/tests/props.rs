@@ -34,7 +34,8 @@ proptest! {
         Just("-->".to_string()), Just("&amp;".to_string()), Just("&#x1F600;".to_string()),
         Just("&#99999999;".to_string()), Just("<a href='x'>".to_string()), Just("<br>".to_string()),
         Just("<li>".to_string()), Just("<table><td>".to_string()), Just("</".to_string()), Just("<".to_string()),
-        "[a-zé ,.]{0,40}",
+        Just("\u{a0}".to_string()), Just("\u{3000}".to_string()), Just("&nbsp;".to_string()),
+        "[a-zé ,.\u{a0}\u{2009}]{0,40}",
     ], 0..80)) {
         check(parts.concat().as_bytes());
     }
