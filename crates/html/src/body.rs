@@ -739,7 +739,29 @@ fn keep_paragraph(para: &str, link_bytes: usize, heading: Option<Tag>) -> bool {
     if words <= 6 && is_boilerplate_phrase(para) {
         return false;
     }
+    if words <= 30 && is_promotion(para) {
+        return false;
+    }
     para.chars().any(char::is_alphanumeric)
+}
+
+/// Short paragraphs that sell a newsletter or a social account, or ask for tips.
+fn is_promotion(para: &str) -> bool {
+    let l = para.to_lowercase();
+    const PHRASES: &[&str] = &[
+        "subscribe to our",
+        "newsletters.",
+        "newsletter.",
+        "sign up for our",
+        "sign up to our",
+        "follow us on",
+        "have a tip?",
+        "got a tip?",
+        "to keep up with the latest",
+        "right in your inbox",
+        "download our app",
+    ];
+    PHRASES.iter().any(|p| l.contains(p))
 }
 
 /// Short lines that are page furniture in any article ("Advertisement", "Share this article").

@@ -427,6 +427,12 @@ pub fn metadata(dom: &Dom, body_root: Option<NodeId>, url: Option<&str>) -> Meta
             if let Some(host) = host_of(&u.value) {
                 m.outlet = Some(Field::new(host, u.spans[0]));
             }
+        } else if let Some(host) = url.and_then(host_of) {
+            // The URL the page was fetched from: the source itself, no span in the page.
+            m.outlet = Some(Field {
+                value: host,
+                spans: Vec::new(),
+            });
         }
     }
     m
