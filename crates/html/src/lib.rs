@@ -9,7 +9,7 @@
 //!   dates, the URL.
 //!
 //! Every value keeps a [`Span`] into [`Source::text`] (the decoded HTML), and the body keeps an
-//! [`OffsetMap`] back to it; decoded character references and inserted spaces map to the next
+//! [`OffsetMap`](cuttings_model::OffsetMap) back to it; decoded character references and inserted spaces map to the next
 //! copied byte. This crate knows nothing about feeds, HTTP or the corpus.
 //!
 //! ```
