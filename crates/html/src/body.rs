@@ -136,7 +136,7 @@ pub fn extract(dom: &Dom) -> Body {
         positive[i] = h.positive;
         let share = raw[i] as f32 / total as f32;
         let pshare = ptext[i] as f32 / ptotal as f32;
-        let protected = (share > 0.5 || (pshare > 0.5 && ptotal * 4 > total)) && !h.comments;
+        let protected = (share > 0.5 || (pshare > 0.5 && ptext[i] >= 500)) && !h.comments;
         junk[i] = invisible_tag(tag)
             || matches!(tag, Tag::Head | Tag::Title | Tag::Figcaption)
             || (!protected && is_furniture(dom, id, tag, h));
