@@ -54,7 +54,6 @@ const STRONG: &[&str] = &[
     "subscribe",
     "subscription",
     "signup",
-    "paywall",
     "breadcrumb",
     "breadcrumbs",
     "footer",
@@ -148,6 +147,7 @@ const WEAK: &[&str] = &[
     "updated",
     "discussion",
     "sidebar",
+    "paywall",
 ];
 
 /// Words that mark a comment thread.
