@@ -8,7 +8,8 @@
 pub struct Hint {
     /// Boilerplate (navigation, sharing, comments, ads, related links, captions...).
     pub negative: bool,
-    /// Comment threads: never protected even when they hold most of the page's text.
+    /// Comment threads and cookie notices: never protected even when they hold most of the
+    /// page's text.
     pub comments: bool,
     /// Boilerplate words that the content words do not outweigh.
     strong: bool,
@@ -128,7 +129,6 @@ const WEAK: &[&str] = &[
     "pagination",
     "pager",
     "skip",
-    "print",
     "masthead",
     "topbar",
     "toolbar",
@@ -150,8 +150,13 @@ const WEAK: &[&str] = &[
     "paywall",
 ];
 
-/// Words that mark a comment thread.
+/// Words that mark what is never the article, however much text it holds: comment threads and
+/// cookie notices.
 const COMMENTS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
     "comment",
     "comments",
     "disqus",
@@ -240,7 +245,7 @@ fn judge(word: &str, h: &mut Hint) {
     ] {
         if word.len() > stem.len() + 2 && word.starts_with(stem) {
             h.strong = true;
-            if stem == "comment" || stem == "disqus" {
+            if stem == "comment" || stem == "disqus" || stem == "cookie" {
                 h.comments = true;
             }
         }
