@@ -139,7 +139,7 @@ pub fn extract(dom: &Dom) -> Body {
         let protected = (share > 0.5 || (pshare > 0.5 && ptext[i] >= 500)) && !h.comments;
         junk[i] = invisible_tag(tag)
             || matches!(tag, Tag::Head | Tag::Title | Tag::Figcaption)
-            || (!protected && is_furniture(dom, id, tag, h));
+            || (!protected && is_furniture(dom, id, tag, h, ptext[i]));
     }
 
     if let Ok(needle) = std::env::var("CUTTINGS_HTML_TRACE") {
@@ -395,7 +395,7 @@ fn invisible_tag(t: Tag) -> bool {
     )
 }
 
-fn is_furniture(dom: &Dom, id: NodeId, tag: Tag, h: crate::hints::Hint) -> bool {
+fn is_furniture(dom: &Dom, id: NodeId, tag: Tag, h: crate::hints::Hint, ptext: u32) -> bool {
     if matches!(
         tag,
         Tag::Nav
@@ -446,7 +446,9 @@ fn is_furniture(dom: &Dom, id: NodeId, tag: Tag, h: crate::hints::Hint) -> bool 
     {
         return false;
     }
-    h.negative
+    // Weak words (`widget`, `header`, `meta`...) name page-builder wrappers too: they make an
+    // element furniture only when it holds no real paragraph of text.
+    h.negative && (h.strong || ptext < 200)
 }
 
 /// Elements scored as one paragraph.

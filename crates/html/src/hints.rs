@@ -12,7 +12,7 @@ pub struct Hint {
     /// page's text.
     pub comments: bool,
     /// Boilerplate words that the content words do not outweigh.
-    strong: bool,
+    pub strong: bool,
     /// Boilerplate words that a content word outweighs.
     weak: bool,
     /// The article's own text (`article-body`, `entry-content`, `story`...).
