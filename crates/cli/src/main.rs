@@ -19,7 +19,8 @@ mod output;
 const AFTER_HELP: &str = "\
 Exit status:
   0  success
-  1  nothing found (search or articles matched no article, show found no such id)
+  1  nothing found (search or articles matched no article, show found no such id, ner found
+     no entity)
   2  an error, or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
@@ -57,6 +58,8 @@ enum Command {
     Stats(cmd::stats::Args),
     #[command(about = cmd::sources::ABOUT, long_about = cmd::sources::LONG_ABOUT, after_help = AFTER_HELP)]
     Sources(cmd::sources::Args),
+    #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
+    Ner(cmd::ner::Args),
     #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
     Watch(cmd::watch::Args),
 }
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(&cli.corpus, args),
         Command::Stats(args) => cmd::stats::run(&cli.corpus, args),
         Command::Sources(args) => cmd::sources::run(&cli.corpus, args),
+        Command::Ner(args) => cmd::ner::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
     };
     match result {

@@ -265,3 +265,19 @@ pub struct SpanText {
     /// The source text, when the source could be read back.
     pub text: Option<String>,
 }
+
+/// One entity as printed by `ner --format jsonl`: character offsets (Unicode scalar values) into
+/// the input, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NerLine {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+    /// The entity's text as in the input.
+    pub text: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    #[serde(rename = "type")]
+    pub r#type: String,
+}

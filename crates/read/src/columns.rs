@@ -396,12 +396,19 @@ fn find_gutter(rows: &[Row<'_>], range: Range<usize>, lo: usize, hi: usize) -> O
     found
         .into_iter()
         .take(MAX_TRIES)
-        .find_map(|(col, run, _)| trim(rows, col, run, lo, hi))
+        .find_map(|(col, run, _)| trim(rows, col, run, range.end, lo, hi))
 }
 
 /// Drops blank rows, and rows whose text right of the gutter starts away from the right
 /// column's usual left edge, from the top and bottom of a run; `None` when too little is left.
-fn trim(rows: &[Row<'_>], col: usize, run: Range<usize>, lo: usize, hi: usize) -> Option<Gutter> {
+fn trim(
+    rows: &[Row<'_>],
+    col: usize,
+    run: Range<usize>,
+    region_end: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Gutter> {
     let first_right = |r: usize| {
         let w = rows[r].within(col, hi);
         (!w.is_empty()).then(|| rows[r].cells[w.start].col)
@@ -422,6 +429,15 @@ fn trim(rows: &[Row<'_>], col: usize, run: Range<usize>, lo: usize, hi: usize) -
     while end > top && !keep(end - 1) {
         end -= 1;
     }
+    // Rows above the first aligned row of the right column whose right-hand text starts
+    // elsewhere (page numbers at the far right of a contents list over a band of columns) are
+    // no part of the band: the run starts after the last of them.
+    let aligned = |r: usize| first_right(r).is_some_and(|s| s <= edge + EDGE_TOLERANCE);
+    if let Some(first) = (top..end).find(|&r| aligned(r)) {
+        if let Some(last_off) = (top..first).rev().find(|&r| first_right(r).is_some()) {
+            top = last_off + 1;
+        }
+    }
     // Rows with text on the left only, above a blank row above the first row with text on the
     // right, are as likely the end of the region above (or a title over the band) as column
     // text: leave them out, so they keep their place either way.
@@ -431,6 +447,51 @@ fn trim(rows: &[Row<'_>], col: usize, run: Range<usize>, lo: usize, hi: usize) -
             .find(|&r| rows[r].within(lo, hi).is_empty())
         {
             top = blank + 1;
+        }
+    }
+    // A band ends where, after two blank rows or more, a few rows with text on the left only
+    // (the head of the next piece, set over its own columns) stand over rows with text on both
+    // sides again: the next piece is a band of its own, read after this one.
+    let blank = |r: usize| rows[r].within(lo, hi).is_empty();
+    let straddles = |r: usize| first_right(r).is_some() && !rows[r].within(lo, col).is_empty();
+    if let Some(first) = (top..end).find(|&r| first_right(r).is_some()) {
+        let mut r = first + 1;
+        while r + 1 < end {
+            if !(blank(r) && blank(r + 1)) {
+                r += 1;
+                continue;
+            }
+            let after_gap = (r..end).find(|&x| !blank(x)).unwrap_or(end);
+            let head_end = (after_gap..end)
+                .find(|&x| blank(x) || first_right(x).is_some())
+                .unwrap_or(end);
+            if head_end > after_gap
+                && head_end - after_gap <= 4
+                && head_end < end
+                && straddles(head_end)
+            {
+                end = r;
+                break;
+            }
+            r = after_gap.max(r + 1);
+        }
+    }
+    // The same below: rows with text on the left only, under a blank row below the last row with
+    // text on the right, and glued to a row right under the run that crosses the gutter, are a
+    // heading over what follows (a headline across the page under a band of columns).
+    let crosses = |r: usize| {
+        rows[r].cells[rows[r].within(lo, hi)]
+            .iter()
+            .any(|c| c.col + 1 >= col && c.col <= col + 1)
+    };
+    if end == run.end && run.end < region_end && crosses(run.end) {
+        if let Some(last) = (top..end).rev().find(|&r| first_right(r).is_some()) {
+            if let Some(blank) = (last + 1..end)
+                .rev()
+                .find(|&r| rows[r].within(lo, hi).is_empty())
+            {
+                end = blank;
+            }
         }
     }
     let left = (top..end)

@@ -130,6 +130,17 @@ const OUTLET_WORDS: &[&str] = &[
     "wire",
     "feed",
     "blog",
+    // Think tanks, monitoring firms and consultancies quoted as sources.
+    "analytics",
+    "communications",
+    "partners",
+    "group",
+    "associates",
+    "consulting",
+    "consultancy",
+    "research",
+    "intelligence",
+    "insights",
 ];
 
 /// Roles that follow an author's name in a byline.
@@ -198,21 +209,84 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Function words that rarely end a headline but often end a wrapped body line.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
-    "but", "that", "which", "who", "as", "is", "are", "was", "were", "be", "been", "has", "have",
-    "had", "its", "their", "his", "her", "this", "these", "those", "into", "than", "then", "if",
-    "not", "will", "would", "could", "should", "can", "may", "also", "about", "over", "after",
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "and",
+    "or",
+    "but",
+    "that",
+    "which",
+    "who",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "these",
+    "those",
+    "into",
+    "than",
+    "then",
+    "if",
+    "not",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "also",
+    "about",
+    "over",
+    "after",
     "before",
+    "told",
+    "according",
 ];
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[-–—\s(\[]*(?:page|p\.|pg\.?|seite|pagina)?\s*(?P<n>\d{1,4})\s*(?:(?:of|/|von|de|di)\s*\d{1,4})?[-–—\s)\]]*$")
         .expect("valid regex")
 });
+static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\S\s*[-–—|·•,]\s*(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$")
+        .expect("valid regex")
+});
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[(\[]?(?:file\s+|archive\s+|stock\s+)?(?:photo(?:graph)?s?|pictures?|image|illustration|graphic|credit|pictured|source\s+photo|foto|photo\s+credit)\s*(?:[:|/–—-]|by\b)")
         .expect("valid regex")
 });
+/// The roles `SIDEBAR` names after "is a": a line with none of them needs no regex.
+const ASIDE_ROLES: &[&str] = &[
+    "correspondent",
+    "columnist",
+    "writer",
+    "editor",
+    "analyst",
+    "reporter",
+    "fellow",
+    "researcher",
+];
 static SIDEBAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}) (?:writes (?:for|on|about)|is an? (?:[\w-]+ ){0,3}(?:correspondent|columnist|writer|editor|analyst|reporter|fellow|researcher) (?:at|for|with)) |the views expressed|about the authors?\b|this (?:article|piece|story|column) (?:first |originally )?(?:appeared|was (?:first |originally )?published)|(?:re)?(?:printed|published|produced) with (?:kind )?permission|editor'?s note\s*:|related\s*:|read more\s*:|see also\s*:)")
         .expect("valid regex")
@@ -231,6 +305,12 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:compiled|prepared|edited|produced|distributed|published) (?:by|for)\b")
+        .expect("valid regex")
+});
+/// The digest naming itself or its compiler: "Currency Markets Press Review", "Northbridge
+/// Communications — Media Monitoring".
+static DIGEST_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:media monitoring|press (?:review|digest|cuttings|clippings|summary|survey)|news (?:digest|summary)|monitoring (?:unit|service|report|team|department)|clippings service)\b")
         .expect("valid regex")
 });
 pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -326,7 +406,7 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    if DOMAIN.is_match(t) {
+    if t.contains('.') && DOMAIN.is_match(t) {
         return true;
     }
     let words: Vec<&str> = words_of(t).collect();
@@ -385,6 +465,11 @@ pub(crate) fn outlet_like(text: &str) -> bool {
 
 /// True when `text` reads as one person's name: 2–4 capitalised words, or a known given name.
 pub(crate) fn name_like(text: &str) -> bool {
+    name_like_unless(text, outlet_like)
+}
+
+/// [`name_like`], with the outlet test given (`classify` has its answer already).
+fn name_like_unless(text: &str, outlet: impl FnOnce(&str) -> bool) -> bool {
     let t = strip_honorific(text.trim());
     let words: Vec<&str> = t.split_whitespace().collect();
     if !(2..=5).contains(&words.len()) || t.len() > 60 {
@@ -392,13 +477,15 @@ pub(crate) fn name_like(text: &str) -> bool {
     }
     let mut caps = 0;
     for w in &words {
-        let lower = w.to_lowercase();
-        if NAME_PARTICLES.contains(&lower.as_str()) {
-            continue;
-        }
         let first = w.chars().next().unwrap_or(' ');
         if !first.is_uppercase() {
+            if NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+                continue;
+            }
             return false;
+        }
+        if NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            continue;
         }
         if !w
             .chars()
@@ -408,7 +495,7 @@ pub(crate) fn name_like(text: &str) -> bool {
         }
         caps += 1;
     }
-    if caps < 2 || outlet_like(t) {
+    if caps < 2 || outlet(t) {
         return false;
     }
     let first = words[0].trim_end_matches('.').to_lowercase();
@@ -446,6 +533,11 @@ pub(crate) fn known_given_name(text: &str) -> bool {
         .is_some_and(|w| FIRST_NAMES.contains(w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
+/// `text` without leading titles of address ("Dr.", "Mrs").
+pub(crate) fn strip_honorific_pub(text: &str) -> &str {
+    strip_honorific(text.trim())
+}
+
 fn strip_honorific(mut t: &str) -> &str {
     loop {
         let Some((first, rest)) = t.split_once(char::is_whitespace) else {
@@ -459,7 +551,7 @@ fn strip_honorific(mut t: &str) -> &str {
     }
 }
 
-fn is_role(part: &str) -> bool {
+pub(crate) fn is_role(part: &str) -> bool {
     let words: Vec<String> = words_of(part).map(|w| w.to_lowercase()).collect();
     !words.is_empty()
         && words.len() <= 6
@@ -531,6 +623,12 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
         if is_role(trimmed) || trimmed.chars().all(|c| c.is_lowercase()) {
             continue;
         }
+        // A date or a number among the parts ("| The Coastal Record | 02/03/2019") is neither.
+        let is_date =
+            find_date(trimmed).is_some_and(|d| d.start == 0 && d.end >= trimmed.len() - 1);
+        if is_date || !trimmed.chars().any(char::is_alphabetic) {
+            continue;
+        }
         let clean = strip_honorific(trimmed);
         let looks_name =
             name_like(clean) || (clean.split_whitespace().count() == 1 && k > 0 && !is_last);
@@ -539,7 +637,7 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
             && (outlet_like(trimmed) || k > 0)
             && !authors.is_empty()
         {
-            outlet = Some(abs);
+            outlet = outlet.or(Some(abs));
             continue;
         }
         let off = trimmed.len() - clean.len();
@@ -551,8 +649,22 @@ pub(crate) fn parse_byline(line: &str, rest_start: usize) -> (Names, Option<Rang
 /// Classifies one trimmed line.
 pub(crate) fn classify(text: &str) -> Info {
     let chars = text.chars().count();
-    let words_v: Vec<&str> = words_of(text).collect();
-    let words = words_v.len();
+    // One pass over the words: how many, the last, and how many content words are capitalised.
+    let (mut words, mut content_words, mut capitalised_words) = (0usize, 0usize, 0usize);
+    let mut last_word = "";
+    for w in words_of(text) {
+        words += 1;
+        last_word = w;
+        if !is_function_word(w) {
+            content_words += 1;
+            if w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                capitalised_words += 1;
+            }
+        }
+    }
     let last = text.chars().last().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…'])
@@ -571,22 +683,18 @@ pub(crate) fn classify(text: &str) -> Info {
             (l + 1, u + usize::from(c.is_uppercase()))
         });
     let all_caps = letters >= 3 && letters == upper;
-    let content: Vec<&&str> = words_v.iter().filter(|w| !is_function_word(w)).collect();
-    let capitalised = if content.is_empty() {
+    let capitalised = if content_words == 0 {
         0.0
     } else {
-        content
-            .iter()
-            .filter(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            })
-            .count() as f32
-            / content.len() as f32
+        capitalised_words as f32 / content_words as f32
     };
-    let last_word = words_v.last().copied().unwrap_or("");
+    // "... questioned Mr" / "Khodorkovsky": a title of address never ends a line of its own.
+    let honorific = matches!(
+        last_word.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "Sen" | "Rep" | "Gen" | "Gov" | "Sir" | "St"
+    );
     let ends_open = matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '&' | '/')
+        || honorific
         || (is_function_word(last_word)
             && (all_caps || !last_word.chars().all(|c| c.is_uppercase()))
             && !text.ends_with(['.', '?', '!']));
@@ -615,6 +723,11 @@ pub(crate) fn classify(text: &str) -> Info {
         info.kind = Kind::PageNumber;
         return info;
     }
+    // "Media Watch Weekly — page 2": a running line that prints its page.
+    if words <= 8 && !ends_sentence && PAGE_FOOTER.is_match(text) {
+        info.kind = Kind::PageNumber;
+        return info;
+    }
     let first_word = text
         .split_whitespace()
         .next()
@@ -624,7 +737,10 @@ pub(crate) fn classify(text: &str) -> Info {
     let fw = first_word.trim_end_matches([':', ',', '.']);
     let may_be_aside = text.contains(':')
         || text.contains(" writes ")
-        || text.contains(" is a")
+        || (text.contains(" is a") && {
+            let lower = text.to_ascii_lowercase();
+            ASIDE_ROLES.iter().any(|r| lower.contains(r))
+        })
         || matches!(
             fw,
             "this"
@@ -656,7 +772,7 @@ pub(crate) fn classify(text: &str) -> Info {
         info.kind = Kind::Contents;
         return info;
     }
-    if let Some(c) = SOURCE.captures(text).filter(|_| text.contains(':')) {
+    if let Some(c) = text.contains(':').then(|| SOURCE.captures(text)).flatten() {
         let m = c.name("rest").expect("group");
         if m.as_str().split_whitespace().count() <= 10 {
             let (s, e) = trim_range(text, m.start(), m.end());
@@ -674,7 +790,14 @@ pub(crate) fn classify(text: &str) -> Info {
     let lowercase_by = text
         .trim_start_matches(['-', '–', '—', ' '])
         .starts_with("by ");
-    if let Some(c) = BYLINE.captures(text).filter(|_| !lowercase_by) {
+    // Every byline form starts with a dash, "By", "Written/Words by", "Reporting by" or "From".
+    let byline_start = text
+        .trim_start()
+        .starts_with(['-', '–', '—', 'B', 'b', 'W', 'R', 'F']);
+    if let Some(c) = (byline_start && !lowercase_by)
+        .then(|| BYLINE.captures(text))
+        .flatten()
+    {
         let m = c.name("rest").expect("group");
         let rest = m.as_str();
         let first_upper = rest.chars().next().is_some_and(|c| c.is_uppercase());
@@ -759,14 +882,29 @@ pub(crate) fn classify(text: &str) -> Info {
     }
     if (chars <= 240 && DISCLAIMER.is_match(text))
         || COMPILED_BY.is_match(text)
-        || (MASTHEAD_ISSUE.is_match(text) && chars <= 60 && !ends_sentence)
+        || (words <= 10 && !ends_sentence && DIGEST_NAME.is_match(text))
+        || (chars <= 60 && !ends_sentence && MASTHEAD_ISSUE.is_match(text))
     {
         info.kind = Kind::Masthead;
         return info;
     }
     if words <= 10 {
-        info.outlet_like = outlet_like(text);
-        info.name_like = name_like(text) && (!all_caps || known_given_name(text));
+        // A line in lower case can only be a web address among outlets, and no name.
+        if !starts_lower {
+            info.outlet_like = outlet_like(text);
+            let outlet = info.outlet_like;
+            info.name_like = name_like_unless(text, |t| {
+                // `name_like` asks of the text without honorifics; that is the text itself
+                // unless one was stripped.
+                if t.len() == text.trim().len() {
+                    outlet
+                } else {
+                    outlet_like(t)
+                }
+            }) && (!all_caps || known_given_name(text));
+        } else if text.contains('.') {
+            info.outlet_like = outlet_like(text);
+        }
     }
     let short = words <= 16
         && chars <= 110
@@ -859,6 +997,13 @@ mod tests {
             authors("BY NADIA ELLISON AND AHMED ELLISON"),
             vec!["Nadia Ellison", "Ahmed Ellison"]
         );
+        let c = classify("Reporting by Ana Ruiz and Ben Short | The Coastal Record | 02/03/2019");
+        assert_eq!(c.kind, Kind::Byline);
+        let (s, e) = c.outlet.expect("outlet");
+        assert_eq!(
+            &"Reporting by Ana Ruiz and Ben Short | The Coastal Record | 02/03/2019"[s..e],
+            "The Coastal Record"
+        );
         assert_eq!(
             authors("By Mei Zielinski, Markets Correspondent"),
             vec!["Mei Zielinski"]
@@ -893,6 +1038,24 @@ mod tests {
         let (s, e) = info.outlet.unwrap();
         assert_eq!(&line[s..e], "Der Morgenkurier");
         assert_eq!(classify("Issue 50 | 2005-01-14").kind, Kind::Masthead);
+        assert_eq!(
+            classify("Media Watch Weekly — page 2").kind,
+            Kind::PageNumber
+        );
+        assert_eq!(
+            classify("Harbour Digest, p. 12 of 40").kind,
+            Kind::PageNumber
+        );
+        assert_ne!(classify("The report is on page 2").kind, Kind::PageNumber);
+        assert_eq!(
+            classify("Kestrel Partners — Media Monitoring").kind,
+            Kind::Masthead
+        );
+        assert_eq!(classify("Shipping Press Review").kind, Kind::Masthead);
+        assert_ne!(
+            classify("The review of press rules was published on Monday.").kind,
+            Kind::Masthead
+        );
         assert_eq!(
             classify("Source: Granite City Tribune").kind,
             Kind::SourceLine
@@ -931,5 +1094,7 @@ mod tests {
         assert_eq!(classify("Independent Chairman").kind, Kind::Short);
         assert_eq!(classify("the city of Tirana.").kind, Kind::Body);
         assert!(classify("The strikes were called off by the").ends_open);
+        assert!(classify("Mr Lebrun and Mr").ends_open);
+        assert!(!classify("Strikes called off").ends_open);
     }
 }

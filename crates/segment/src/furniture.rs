@@ -58,7 +58,11 @@ pub(crate) fn detect(
         };
         let mut date_keys: Vec<&Vec<usize>> = Vec::new();
         for occurrences in by_key.values() {
-            if infos[occurrences[0]].kind == Kind::Date {
+            let dates = occurrences
+                .iter()
+                .filter(|&&i| infos[i].kind == Kind::Date)
+                .count();
+            if dates * 2 > occurrences.len() {
                 date_keys.push(occurrences);
                 continue;
             }
@@ -100,17 +104,71 @@ pub(crate) fn detect(
             if pages.len() < need {
                 continue;
             }
+            // Which edge of the page the date keeps to: a running date repeats at the same edge,
+            // an article's date heading a page now and then does not.
+            let top_side = |i: usize| {
+                let (start, end) = page_ranges[&lines[i].page];
+                i - start < end - 1 - i
+            };
+            // Content lines between the date and its page's edge.
+            let inset = |i: usize| {
+                let (start, end) = page_ranges[&lines[i].page];
+                let range = if top_side(i) { start..i } else { i + 1..end };
+                range.filter(|&j| marks[j].is_none()).count()
+            };
+            let side_pages = |top: bool| {
+                let mut p: Vec<u32> = occurrences
+                    .iter()
+                    .filter(|&&i| top_side(i) == top && inset(i) <= 1)
+                    .map(|&i| lines[i].page)
+                    .collect();
+                p.dedup();
+                p.len()
+            };
+            let (top_pages, bottom_pages) = (side_pages(true), side_pages(false));
+            let heads: Vec<usize> = occurrences
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let same_side = if top_side(i) { top_pages } else { bottom_pages };
+                    same_side < need
+                        && (heads_article(lines, infos, &marks, i)
+                            || signs_article(source, lines, infos, &marks, i))
+                })
+                .collect();
             for &i in occurrences {
+                if heads.contains(&i) {
+                    continue;
+                }
                 // Two on one page: the header is the one nearer the page's edge; the other is an
                 // article dated the day of issue.
                 let twin_nearer_edge = occurrences.iter().any(|&j| {
-                    j != i && lines[j].page == lines[i].page && {
+                    j != i && lines[j].page == lines[i].page && !heads.contains(&j) && {
                         let (start, end) = page_ranges[&lines[i].page];
                         let edge_distance = |x: usize| (x - start).min(end - 1 - x);
                         edge_distance(j) < edge_distance(i)
                     }
                 });
                 if twin_nearer_edge {
+                    continue;
+                }
+                // At the edge it keeps on most pages, and inside the block of running lines
+                // there (more furniture on its inner side), the date is a running line,
+                // whatever follows it.
+                let same_side = if top_side(i) { top_pages } else { bottom_pages };
+                let (start, end) = page_ranges[&lines[i].page];
+                let inner = if top_side(i) {
+                    (i + 1 < end).then(|| i + 1)
+                } else {
+                    i.checked_sub(1).filter(|&p| p >= start)
+                };
+                let in_block = inner.is_some_and(|j| marks[j].is_some());
+                if same_side >= need && inset(i) == 0 && in_block {
+                    out[i] = Some(if top_side(i) {
+                        DropReason::RunningHeader
+                    } else {
+                        DropReason::RunningFooter
+                    });
                     continue;
                 }
                 if let Some(reason) =
@@ -162,7 +220,19 @@ fn drop_issue_dates(
                 && marks[j].is_some()
                 && infos[j].date.map(|d| d.date) == infos[i].date.map(|d| d.date)
         });
-        if same_date_above {
+        // The issue date already stands on this page as furniture: another copy heading a
+        // headline is the date of the article under it.
+        let (start, end) = page_ranges[&lines[i].page];
+        let furniture_twin = (start..end).any(|j| {
+            j != i
+                && marks[j].is_some()
+                && infos[j].date.map(|d| d.date) == infos[i].date.map(|d| d.date)
+        });
+        if same_date_above
+            || (furniture_twin
+                && (heads_article(lines, infos, &marks, i)
+                    || signs_article(source, lines, infos, &marks, i)))
+        {
             continue;
         }
         if let Some(reason) =
@@ -175,6 +245,52 @@ fn drop_issue_dates(
 
 /// Why a bare date line `i` is furniture: it sits at a page edge or beside furniture (`marks`)
 /// and does not lead into an article's metadata (an outlet, a byline, a person's name).
+/// True when the date at `i` stands right above a headline that running text follows: the
+/// head of an article, not a page's furniture.
+fn heads_article(
+    lines: &[cuttings_model::Line],
+    infos: &[Info],
+    marks: &[Option<DropReason>],
+    i: usize,
+) -> bool {
+    let mut next = (i + 1..lines.len()).filter(|&j| marks[j].is_none());
+    let (Some(t), Some(b)) = (next.next(), next.next()) else {
+        return false;
+    };
+    let (title, body) = (&infos[t], &infos[b]);
+    lines[t].page == lines[i].page
+        && title.kind == Kind::Short
+        && !title.outlet_like
+        && !title.name_like
+        && !title.ends_open
+        && title.words >= 3
+        && matches!(
+            body.kind,
+            Kind::Body | Kind::Short | Kind::Byline | Kind::OutletDate
+        )
+}
+
+/// True when the date at `i` comes right under an article's signature (a byline, or an author's
+/// or outlet's name alone on its line): the date of the piece that ends there.
+fn signs_article(
+    source: &Source,
+    lines: &[cuttings_model::Line],
+    infos: &[Info],
+    marks: &[Option<DropReason>],
+    i: usize,
+) -> bool {
+    let Some(p) = (0..i).rev().find(|&j| marks[j].is_none()) else {
+        return false;
+    };
+    let info = &infos[p];
+    lines[p].page == lines[i].page
+        && (info.kind == Kind::Byline
+            || (info.kind == Kind::Short
+                && info.words <= 4
+                && (info.outlet_like
+                    || (info.name_like && known_given_name(source.slice(lines[p].span))))))
+}
+
 fn bare_date_reason(
     source: &Source,
     lines: &[cuttings_model::Line],
@@ -195,7 +311,10 @@ fn bare_date_reason(
                     || (n.name_like
                         && (n.words == 2 || known_given_name(source.slice(lines[j].span))))))
     });
-    if !(edge || beside_furniture) || leads_into_head {
+    // Text going on in lower case under the date: the date interrupts a sentence, as a
+    // running line that a dump moved into the text does.
+    let interrupts = next.is_some_and(|j| infos[j].starts_lower && lines[j].page == lines[i].page);
+    if !(edge || beside_furniture || interrupts) || leads_into_head {
         return None;
     }
     Some(if i - start <= (end - start) / 2 {

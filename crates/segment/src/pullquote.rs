@@ -99,6 +99,13 @@ pub(crate) fn drop_pull_quotes(source: &Source, seg: &mut Segmented) {
         if ws.len() < 3 * N {
             continue;
         }
+        // Most articles repeat no 5-gram at all: find that out without building position lists.
+        let mut seen: GramMap<()> = GramMap::default();
+        seen.reserve(ws.len());
+        let repeats = (0..=ws.len() - N).any(|p| seen.insert(gram(&ws, p), ()).is_some());
+        if !repeats {
+            continue;
+        }
         let mut at: GramMap<Vec<usize>> = GramMap::default();
         for p in 0..=ws.len() - N {
             at.entry(gram(&ws, p)).or_default().push(p);

@@ -7,7 +7,7 @@
 //! a byline, a source line or a repeated title, and takes only fields the article's head did not
 //! already give; everything after it is the next head.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use cuttings_model::{
     ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span,
@@ -39,6 +39,8 @@ struct Acc {
     has_body: bool,
     /// The head had metadata besides the title (so the tail cannot carry a date first).
     head_meta: bool,
+    /// The tail repeated the article's title.
+    tail_title: bool,
 }
 
 /// Runs the split twice: the second time with titles repeated elsewhere dropped as running titles.
@@ -60,18 +62,46 @@ pub(crate) fn split(
     }
     let mut furniture2 = furniture.to_vec();
     let lines = &layout.lines;
-    let content: Vec<usize> = (0..lines.len())
-        .filter(|&i| furniture[i].is_none())
-        .collect();
-    let normed: Vec<String> = content
+    // A contents list repeats every title; it stays a contents list.
+    let listed: HashSet<Span> = first
+        .dropped
         .iter()
-        .map(|&i| norm(source.slice(lines[i].span)))
+        .filter(|d| d.reason == DropReason::Contents)
+        .map(|d| d.span)
         .collect();
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| furniture[i].is_none() && !listed.contains(&lines[i].span))
+        .collect();
+    // Only lines that start with a title's first word can start a repeated title: the rest are
+    // never normalised (most of a digest).
+    let first_words: HashSet<&str> = titles
+        .iter()
+        .filter_map(|(t, _)| t.split(' ').next())
+        .collect();
+    let mut word = String::new();
+    let starts_title = |text: &str, word: &mut String| {
+        word.clear();
+        let first = text
+            .split_whitespace()
+            .find(|w| w.chars().any(char::is_alphanumeric));
+        word.extend(
+            first
+                .unwrap_or("")
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        first_words.contains(word.as_str())
+    };
+    let mut normed: Vec<Option<String>> = vec![None; content.len()];
     let by_text: std::collections::HashMap<&str, &Vec<Span>> =
         titles.iter().map(|(t, s)| (t.as_str(), s)).collect();
     let longest = titles.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
     let mut changed = false;
     for w in 0..content.len() {
+        if !starts_title(source.slice(lines[content[w]].span), &mut word) {
+            continue;
+        }
         let mut joined = String::new();
         for span_len in 1..=3 {
             let Some(&i) = content.get(w + span_len - 1) else {
@@ -83,7 +113,9 @@ pub(crate) fn split(
             if !joined.is_empty() {
                 joined.push(' ');
             }
-            joined.push_str(&normed[w + span_len - 1]);
+            let n =
+                normed[w + span_len - 1].get_or_insert_with(|| norm(source.slice(lines[i].span)));
+            joined.push_str(n);
             if joined.len() > longest {
                 break;
             }
@@ -128,8 +160,8 @@ fn split_once(
     furniture: &[Option<DropReason>],
 ) -> Segmented {
     let lines = &layout.lines;
-    let typical = typical_length(infos);
-    let roles = assign_roles(layout.flavor, source, lines, infos, furniture, typical);
+    let typical = typical_lengths(lines, infos);
+    let roles = assign_roles(layout.flavor, source, lines, infos, furniture, &typical);
     if std::env::var_os("CUTTINGS_TRACE").is_some() {
         for (i, l) in lines.iter().enumerate() {
             let r = match roles[i] {
@@ -241,9 +273,15 @@ fn split_once(
             }
             prelude.clear();
         }
-        let mut acc = Acc::default();
+        let target = match articles.last_mut() {
+            Some(cur) if completes(cur, head, lines, infos) => cur,
+            _ => {
+                articles.push(Acc::default());
+                articles.last_mut().expect("just pushed")
+            }
+        };
         fill_head(
-            &mut acc,
+            target,
             head,
             source,
             lines,
@@ -251,7 +289,6 @@ fn split_once(
             &prior_titles,
             &mut out.dropped,
         );
-        articles.push(acc);
     }
 
     if articles.is_empty() && !prelude.is_empty() {
@@ -284,6 +321,11 @@ fn split_once(
             });
         }
     }
+    let line_at: HashMap<usize, usize> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.span.start, i))
+        .collect();
     for mut acc in articles {
         if acc.lines.is_empty() {
             continue;
@@ -291,6 +333,7 @@ fn split_once(
         let pages = acc.lines.iter().map(|&i| lines[i].page);
         acc.draft.first_page = pages.clone().min().unwrap_or(1);
         acc.draft.last_page = pages.max().unwrap_or(1);
+        strip_signature(&mut acc, source, infos, &line_at, &mut out.dropped);
         if acc.draft.body.is_empty() {
             // A head with nothing under it: keep its lines accounted for as furniture.
             for &i in &acc.lines {
@@ -307,18 +350,258 @@ fn split_once(
     out
 }
 
-/// The median length of body lines, for "is this short".
-fn typical_length(infos: &[Info]) -> usize {
-    let mut lens: Vec<usize> = infos
-        .iter()
-        .filter(|i| i.kind == Kind::Body)
-        .map(|i| i.chars)
-        .collect();
-    if lens.is_empty() {
-        return 60;
+/// The article's last paragraph when it only signs the piece: its author or outlet again
+/// ("Dr. Ana Ruiz, Centre for Coastal Studies, Lis-" / "bon,") goes to the metadata; a one-line
+/// scrap of text after it on the next page is an orphan. An article with no outlet whose text
+/// ends in "Name, Country," right above its repeated title takes that name as its outlet.
+fn strip_signature(
+    acc: &mut Acc,
+    source: &Source,
+    infos: &[Info],
+    line_at: &HashMap<usize, usize>,
+    dropped: &mut Vec<Dropped>,
+) {
+    let body = &acc.draft.body;
+    let n = body.len();
+    if n < 3 {
+        return;
     }
-    lens.sort_unstable();
-    lens[lens.len() / 2].max(20)
+    let info = |l: &Line| line_at.get(&l.span.start).map(|&i| &infos[i]);
+    let mut end = n;
+    let mut orphan = None;
+    let last = &body[n - 1];
+    if let Some(li) = info(last) {
+        if li.starts_lower && li.ends_sentence && li.words <= 8 && last.page != body[n - 2].page {
+            orphan = Some(n - 1);
+            end = n - 1;
+        }
+    }
+    // "Chloe Stavros" / "The Strand Review" under the last sentence: a name and an outlet alone
+    // on their lines sign the piece.
+    // A letter's writer: "Helen Moss, Kestrel Bakery, Norwich" (names, then where they are).
+    let writer = |l: &Line| {
+        let text = source.slice(l.span);
+        let first = text.split(',').next().unwrap_or(text).trim();
+        (text.contains(',')
+            && text.split_whitespace().count() <= 8
+            && crate::classify::name_like(first)
+            && known_given_name(first))
+        .then(|| {
+            let lead = text.len() - text.trim_start().len();
+            vec![(strip_name(first), (lead, lead + first.len()))]
+        })
+    };
+    let signer = |l: &Line| {
+        info(l).is_some_and(|i| {
+            i.kind == Kind::Short
+                && i.words <= 5
+                && (i.outlet_like || (i.name_like && known_given_name(source.slice(l.span))))
+        }) || writer(l).is_some()
+    };
+    let mut from = end;
+    while from > end.saturating_sub(2) && from > 1 && signer(&body[from - 1]) {
+        from -= 1;
+    }
+    // "Yours faithfully," above the signature.
+    let closing = |l: &Line| {
+        let t = source
+            .slice(l.span)
+            .trim()
+            .trim_end_matches([',', '.'])
+            .to_lowercase();
+        t.starts_with("yours ")
+            || matches!(
+                t.as_str(),
+                "regards" | "kind regards" | "best regards" | "sincerely"
+            )
+    };
+    if from < end && from > 1 && closing(&body[from - 1]) {
+        from -= 1;
+    }
+    if from < end && info(&body[from - 1]).is_some_and(|i| i.ends_sentence) {
+        let block: Vec<Line> = body[from..end].to_vec();
+        for l in &block {
+            if closing(l) {
+                continue;
+            }
+            if let Some(names) = writer(l) {
+                if acc.draft.authors.is_empty() {
+                    for (name, (s, e)) in names {
+                        let span = Span::new(l.span.start + s, l.span.start + e);
+                        acc.draft.authors.push(Field::new(name, span));
+                    }
+                }
+                continue;
+            }
+            let i = info(l).expect("signer");
+            let text = source.slice(l.span).trim_end_matches(['.', ',']);
+            let span = Span::new(l.span.start, l.span.start + text.len());
+            if i.outlet_like && acc.draft.outlet.is_none() {
+                acc.draft.outlet = Some(Field::new(text, span));
+            } else if !i.outlet_like && acc.draft.authors.is_empty() {
+                acc.draft.authors.push(Field::new(strip_name(text), span));
+            }
+        }
+        acc.draft.body.drain(from..end);
+        acc.draft.meta_lines.extend(block);
+        if orphan.is_some() {
+            drop_last_line(acc, line_at, dropped);
+        }
+        return;
+    }
+    let body = &acc.draft.body;
+    let mut names: Vec<String> = acc.draft.authors.iter().map(|a| norm(&a.value)).collect();
+    if let Some(o) = &acc.draft.outlet {
+        names.push(norm(&o.value));
+    }
+    names.retain(|n| n.len() >= 4);
+    for take in 1..=3usize {
+        let Some(from) = end.checked_sub(take).filter(|&f| f >= 1) else {
+            break;
+        };
+        let before = &body[from - 1];
+        if !info(before).is_some_and(|i| i.ends_sentence) {
+            continue;
+        }
+        let mut joined = String::new();
+        for l in &body[from..end] {
+            let t = source.slice(l.span).trim();
+            if let Some(stem) = joined.strip_suffix('-') {
+                joined = stem.to_string();
+            } else if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(t);
+        }
+        if joined.split_whitespace().count() > 18 || joined.ends_with(['.', '!', '?', '"', '”']) {
+            continue;
+        }
+        let signed = norm(crate::classify::strip_honorific_pub(&joined));
+        let by_name = names.iter().any(|name| {
+            signed.starts_with(name.as_str())
+                && signed[name.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        // "Guido Fawkes, UK," over the repeated title: the outlet and where it is.
+        let source_line = take == 1
+            && orphan.is_none()
+            && acc.tail_title
+            && acc.draft.outlet.is_none()
+            && joined.ends_with(',')
+            && info(&body[from]).is_some_and(|i| i.words <= 6 && i.capitalised >= 0.9);
+        if !(by_name || source_line) {
+            continue;
+        }
+        if source_line {
+            let l = body[from];
+            let text = source.slice(l.span);
+            let lead = text.len() - text.trim_start().len();
+            let name_end = text.find(',').unwrap_or(text.len());
+            let span = Span::new(l.span.start + lead, l.span.start + name_end);
+            acc.draft.outlet = Some(Field::new(source.slice(span), span));
+        }
+        let moved: Vec<Line> = acc.draft.body.drain(from..end).collect();
+        acc.draft.meta_lines.extend(moved);
+        if orphan.is_some() {
+            drop_last_line(acc, line_at, dropped);
+        }
+        return;
+    }
+}
+
+/// True when `head` completes the current article `cur` instead of starting one: a dump (raw
+/// `pdftotext` above all) moved scraps of text between a headline and its metadata.
+///
+/// - Metadata with no headline of its own, after a bare headline whose text so far is a few
+///   scraps starting mid-sentence: the metadata is the headline's.
+/// - The reverse: metadata with no headline over text that starts mid-sentence, then a bare
+///   headline over the text's real beginning: one piece.
+fn completes(cur: &Acc, head: &[Item], lines: &[Line], infos: &[Info]) -> bool {
+    let starts_mid_sentence = cur.draft.body.first().is_some_and(|first| {
+        cur.lines
+            .iter()
+            .find(|&&i| lines[i].span == first.span)
+            .is_some_and(|&i| infos[i].starts_lower)
+    });
+    if !starts_mid_sentence {
+        return false;
+    }
+    let headline = |it: &Item| {
+        let info = &infos[it.lines[0]];
+        it.kind == Kind::Short && !info.outlet_like && !info.name_like
+    };
+    let untitled = !head.iter().any(headline);
+    let bare_title = head.iter().all(|it| it.kind == Kind::Short) && head.iter().any(headline);
+    let d = &cur.draft;
+    (untitled
+        && d.title.is_some()
+        && !cur.head_meta
+        && d.date.is_none()
+        && d.outlet.is_none()
+        && d.authors.is_empty()
+        && d.body.len() <= 6)
+        || (bare_title && d.title.is_none() && cur.head_meta)
+}
+
+/// Drops the last line of `acc`'s body as an orphan fragment.
+fn drop_last_line(acc: &mut Acc, line_at: &HashMap<usize, usize>, dropped: &mut Vec<Dropped>) {
+    let Some(l) = acc.draft.body.pop() else {
+        return;
+    };
+    if let Some(&i) = line_at.get(&l.span.start) {
+        acc.lines.retain(|&x| x != i);
+    }
+    dropped.push(Dropped {
+        span: l.span,
+        page: l.page,
+        reason: DropReason::Fragment,
+    });
+}
+
+/// The median length of body lines, for "is this short": per page when the page has enough
+/// running text (digests mix one-column pages with pages of three narrow columns), else over
+/// the whole text. One value per line.
+fn typical_lengths(lines: &[Line], infos: &[Info]) -> Vec<usize> {
+    const WINDOW: usize = 8;
+    fn median(mut lens: Vec<usize>) -> Option<usize> {
+        if lens.is_empty() {
+            return None;
+        }
+        lens.sort_unstable();
+        Some(lens[lens.len() / 2].max(20))
+    }
+    let body = |k: usize| infos[k].kind == Kind::Body;
+    let overall = median(
+        (0..infos.len())
+            .filter(|&k| body(k))
+            .map(|k| infos[k].chars)
+            .collect(),
+    )
+    .unwrap_or(60);
+    let mut out = vec![overall; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let page = lines[start].page;
+        let end = (start..lines.len())
+            .find(|&k| lines[k].page != page)
+            .unwrap_or(lines.len());
+        let bodies: Vec<usize> = (start..end).filter(|&k| body(k)).collect();
+        if bodies.len() >= 8 {
+            // The body lines nearest each line: narrow columns and a wide piece may share a page.
+            for (k, slot) in out[start..end].iter_mut().enumerate() {
+                let at = bodies.partition_point(|&b| b < start + k);
+                let width = (2 * WINDOW).min(bodies.len());
+                let from = at.saturating_sub(WINDOW).min(bodies.len() - width);
+                let to = from + width;
+                *slot = median(bodies[from..to].iter().map(|&b| infos[b].chars).collect())
+                    .unwrap_or(overall);
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 fn is_meta(kind: &Kind) -> bool {
@@ -334,7 +617,7 @@ fn assign_roles(
     lines: &[Line],
     infos: &[Info],
     furniture: &[Option<DropReason>],
-    typical: usize,
+    typical_at: &[usize],
 ) -> Vec<Role> {
     let n = lines.len();
     let mut roles: Vec<Role> = (0..n)
@@ -351,18 +634,49 @@ fn assign_roles(
         })
         .collect();
 
+    // A sidebar note ("About the author: ... a correspondent at" / "Sahel Courier.") goes on
+    // until its sentence ends.
+    for i in 0..n {
+        if roles[i] != Role::Drop(DropReason::Sidebar) || infos[i].ends_sentence {
+            continue;
+        }
+        for j in i + 1..n.min(i + 3) {
+            if roles[j] != Role::Body || lines[j].page != lines[i].page || infos[j].words > 12 {
+                break;
+            }
+            roles[j] = Role::Drop(DropReason::Sidebar);
+            if infos[j].ends_sentence {
+                break;
+            }
+        }
+    }
+
     let layout_dump = flavor == Some(cuttings_model::Flavor::Layout);
     // The digest's title block: on the first page, everything above a contents heading or a
     // "compiled by" line.
     let first_contents =
         (0..n.min(12)).find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Contents);
-    let last_masthead = (0..n.min(8))
-        .rev()
-        .find(|&i| lines[i].page == lines[0].page && infos[i].kind == Kind::Masthead);
+    let last_masthead = (0..n.min(8)).rev().find(|&i| {
+        lines[i].page == lines[0].page
+            && infos[i].kind == Kind::Masthead
+            && furniture[i] != Some(DropReason::RunningFooter)
+    });
     if let Some(end) = first_contents.or(last_masthead) {
         for role in roles.iter_mut().take(end) {
             if *role == Role::Body {
                 *role = Role::Drop(DropReason::Masthead);
+            }
+        }
+    }
+    // The issue's date right under the digest's name, set apart from what follows by a blank
+    // line, belongs to the name ("ENERGY PRESS DIGEST" / "Thursday, 7th March 2019").
+    if let Some(m) = last_masthead {
+        if let Some(d) = (m + 1..n.min(m + 3)).find(|&d| roles[d] == Role::Body) {
+            let set_apart = (d + 1..n)
+                .find(|&x| !matches!(roles[x], Role::Drop(_)))
+                .is_some_and(|x| lines[x].gap_before || lines[x].page != lines[d].page);
+            if infos[d].kind == Kind::Date && lines[d].page == lines[m].page && set_apart {
+                roles[d] = Role::Drop(DropReason::Masthead);
             }
         }
     }
@@ -386,12 +700,17 @@ fn assign_roles(
                     .is_some_and(|(_, n)| {
                         !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
                     });
-                let prev_entry = last_entry.is_some_and(|e| e + 1 >= j);
+                // The entry right above (page numbers set beside entries are dropped already).
+                let prev_entry = last_entry
+                    .is_some_and(|e| (e + 1..j).all(|x| matches!(roles[x], Role::Drop(_))));
                 // In a layout dump the page number may stand apart on the same row.
                 let number_beside = infos.get(j + 1).is_some_and(|n| n.kind == Kind::PageNumber)
                     && lines[j + 1].page == lines[j].page;
+                // A raw dump sets the page number on a line of its own under the entry.
+                let number_below = number_beside && infos[j].kind == Kind::Short;
                 let numbered = numbered
                     || (number_beside && layout_dump)
+                    || number_below
                     || (infos[j].kind == Kind::PageNumber && prev_entry);
                 let entry = numbered || (is_meta(&infos[j].kind) && prev_entry);
                 if !entry || (taken > 0 && lines[j].page != lines[i].page) {
@@ -432,14 +751,22 @@ fn assign_roles(
     }
     // A blank line inside a sentence is no paragraph break: layout dumps leave blank rows where
     // neighbouring columns' baselines differ.
-    for w in content.windows(2) {
+    for (k, w) in content.windows(2).enumerate() {
         let (p, i) = (w[0], w[1]);
+        let typical = typical_at[i];
         let same_block = lines[p].page == lines[i].page && lines[p].column == lines[i].column;
         let finished = infos[p].ends_sentence
             || infos[p].kind != Kind::Body && !(infos[p].kind == Kind::Short && infos[p].ends_open);
+        // A headline with its metadata under it stays apart, whatever ends above it (a dump may
+        // have cut the text above short).
+        let heads = headline_like(&infos[i])
+            && content
+                .get(k + 2)
+                .is_some_and(|&x| is_meta(&infos[x].kind) && lines[x].page == lines[i].page);
         if same_block
             && lines_owned[i].gap_before
             && !finished
+            && !heads
             && !infos[p].ends_hyphen
             && (infos[i].starts_lower
                 || (infos[p].ends_open && !source.slice(lines[p].span).ends_with(','))
@@ -469,6 +796,7 @@ fn assign_roles(
     let mut title_line: Option<usize> = None;
     for (k, &i) in content.iter().enumerate() {
         let info = &infos[i];
+        let typical = typical_at[i];
         let prev = k.checked_sub(1).map(|p| content[p]);
         let next = content.get(k + 1).copied();
         let next_meta = next.is_some_and(|x| is_meta(&infos[x].kind));
@@ -490,6 +818,29 @@ fn assign_roles(
             })
         {
             // The second line of a wrapped byline is no headline.
+            roles[i] = Role::Candidate;
+            title_line = None;
+            continue;
+        }
+        // A new page after a headline starts the next head afresh.
+        if in_cluster
+            && has_title
+            && prev.is_some_and(|p| lines[p].page != lines[i].page)
+            && headline_like(info)
+            && !info.outlet_like
+            && (!info.name_like || info.words >= 3)
+        {
+            has_title = false;
+            title_line = None;
+        }
+        if in_cluster
+            && prev.is_some_and(|p| {
+                roles[p] == Role::Candidate
+                    && lines[p].page == lines[i].page
+                    && continues_outlet(source.slice(lines[p].span), &infos[p], info)
+            })
+        {
+            // "The Moshe Center, Tel" / "Aviv university": the outlet's place wrapped.
             roles[i] = Role::Candidate;
             title_line = None;
             continue;
@@ -516,9 +867,23 @@ fn assign_roles(
                 // "Iraqi voters turn to" / "economic issues": a headline wrapped after a small word.
                 true
             } else if !has_title {
-                let runs_on = next.is_some_and(|x| infos[x].starts_lower && !lines[x].gap_before)
-                    && info.chars * 10 >= typical * 7;
+                // Running text goes on in lower case onto a full line; a headline's last word
+                // or two stand alone ("India's rupee hits five-year" / "high").
+                let runs_on = next.is_some_and(|x| {
+                    infos[x].starts_lower
+                        && !lines[x].gap_before
+                        && (infos[x].chars * 2 >= typical || infos[x].ends_sentence)
+                }) && info.chars * 10 >= typical * 7
+                    // Title case is a headline's, whatever follows.
+                    && !(info.capitalised >= 0.9 && info.words >= 3);
+                // Headlines speak in the present: a long line that "said" is reported speech.
+                let reported = info.words >= 8
+                    && source
+                        .slice(lines[i].span)
+                        .split_whitespace()
+                        .any(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "said");
                 !runs_on
+                    && !reported
                     && (info.outlet_like
                         || info.name_like
                         || headline_like(info)
@@ -528,6 +893,8 @@ fn assign_roles(
                 next_meta
                     || info.outlet_like
                     || (info.name_like && next.is_some_and(|x| infos[x].kind == Kind::Short))
+                    // A person named under the outlet or date ("Dr. Ankit Srivastava").
+                    || (info.name_like && known_given_name(source.slice(lines[i].span)))
             };
             if keep {
                 roles[i] = Role::Candidate;
@@ -586,22 +953,53 @@ fn assign_roles(
             && prev.is_none_or(|p| {
                 infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before
             });
+        // The same for a headline wrapped onto two lines ("Loophole for Tankers in" / "Norway's
+        // S. Africa Ban", "WorldCom bosses' $54m" / "payout") right above a new paragraph: a
+        // paragraph does not end without a final stop, so the pair is a heading.
+        let wrapped_short = !info.ends_sentence
+            && !info.ends_hyphen
+            && info.words <= 12
+            && info.chars <= typical + typical / 4
+            && next.zip(content.get(k + 2).copied()).is_some_and(|(x, y)| {
+                let (b, c) = (&infos[x], &infos[y]);
+                lines[x].page == lines[i].page
+                    && lines[x].column == lines[i].column
+                    && !lines[x].gap_before
+                    && !is_meta(&b.kind)
+                    && !b.ends_sentence
+                    && !b.ends_open
+                    && !b.ends_hyphen
+                    && b.words <= 6
+                    && b.chars * 10 < typical * 7
+                    && (b.kind == Kind::Short || b.starts_lower)
+                    && (info.ends_open
+                        || b.starts_lower
+                        || info.capitalised >= 0.9
+                        || (b.kind == Kind::Short && !source.slice(lines[x].span).ends_with(':')))
+                    && c.chars * 4 >= typical * 3
+                    && !c.starts_lower
+                    && !is_meta(&c.kind)
+            })
+            && prev.is_none_or(|p| {
+                infos[p].ends_sentence || lines[p].page != lines[i].page || lines[i].gap_before
+            });
         let strong = next_meta
             || lone_short
+            || wrapped_short
             || after_ornament[i]
             || (capitalised && fresh)
             || isolated
             || (capitalised
                 && info.chars * 3 < typical * 2
                 && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
-        if strong && (headline_like(info) || info.all_caps || next_meta) {
+        if strong && (headline_like(info) || info.all_caps || next_meta || wrapped_short) {
             roles[i] = Role::Candidate;
             in_cluster = true;
             has_title = !info.outlet_like && !info.name_like;
             title_line = has_title.then_some(i);
         }
     }
-    extend_back(&content, lines, infos, typical, &mut roles);
+    extend_back(source, &content, lines, infos, typical_at, &mut roles);
     drop_orphans(&content, lines, infos, &mut roles);
     drop_lines_inside_flowing_text(&content, lines, infos, &mut roles);
     for w in content.windows(2) {
@@ -648,7 +1046,10 @@ pub(crate) fn byline_continues(byline: &str, next: &str, info: &Info) -> bool {
         .map(|p| p.split_whitespace().count())
         .unwrap_or(0);
     let starts_upper = next.chars().next().is_some_and(char::is_uppercase);
+    // "By Sofia Demir, Foreign Affairs" / "Reporter": the role wrapped.
+    let role = info.words <= 3 && crate::classify::is_role(next);
     open || starts_and
+        || role
         || (last_part_words == 1 && info.words <= 2 && starts_upper && info.chars <= 30)
 }
 
@@ -695,7 +1096,10 @@ fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [
     for k in 1..content.len() {
         let i = content[k];
         let p = content[k - 1];
-        if lines[p].page == lines[i].page || roles[i] != Role::Body {
+        // After a page break; or anywhere, for a scrap of a few words in lower case between a
+        // finished sentence and a heading.
+        let scrap = infos[i].words <= 6 && infos[i].ends_sentence && infos[p].ends_sentence;
+        if (lines[p].page == lines[i].page && !scrap) || roles[i] != Role::Body {
             continue;
         }
         let text_start_lower = infos[i].starts_lower || infos[i].words == 0;
@@ -725,14 +1129,16 @@ fn drop_orphans(content: &[usize], lines: &[Line], infos: &[Info], roles: &mut [
 /// A headline and an author's name printed just above a date or byline line belong to the
 /// cluster too, when running text ended a sentence (or a gap or page break came) before them.
 fn extend_back(
+    source: &Source,
     content: &[usize],
     lines: &[Line],
     infos: &[Info],
-    typical: usize,
+    typical_at: &[usize],
     roles: &mut [Role],
 ) {
     for k in 0..content.len() {
         let m = content[k];
+        let typical = typical_at[m];
         if roles[m] != Role::Candidate || !is_meta(&infos[m].kind) {
             continue;
         }
@@ -743,7 +1149,9 @@ fn extend_back(
             let first_of_page = content
                 .get(first.wrapping_sub(2))
                 .is_none_or(|&p| lines[p].page != lines[j].page);
-            let short_title = info.kind == Kind::Short
+            let short_title = (info.kind == Kind::Short
+                && (info.chars * 10 < typical * 9
+                    || crate::classify::name_list(source.slice(lines[j].span)).is_some()))
                 || (info.words <= 8 && !info.ends_sentence && info.chars * 3 <= typical * 2 && !info.ends_hyphen)
                 // A long headline heading its page, right above the date.
                 || (first == k && first_of_page && info.words <= 24 && !info.ends_sentence && !info.ends_open && !info.starts_lower);
@@ -767,6 +1175,37 @@ fn extend_back(
         if boundary && !infos[start].starts_lower {
             for &j in &content[first..k] {
                 roles[j] = Role::Candidate;
+            }
+            // The headline stands above the metadata now: a full line under the metadata that
+            // runs straight on into the text is the text's first line, not a second headline.
+            let headline = content[first..k].iter().any(|&j| {
+                let i = &infos[j];
+                i.kind == Kind::Short && !i.outlet_like && !i.name_like && i.words >= 3
+            });
+            let mut last = k;
+            while content
+                .get(last + 1)
+                .is_some_and(|&j| roles[j] == Role::Candidate)
+            {
+                last += 1;
+            }
+            let l = content[last];
+            let runs_on = content.get(last + 1).is_some_and(|&x| {
+                roles[x] == Role::Body
+                    && !lines[x].gap_before
+                    && lines[x].page == lines[l].page
+                    && infos[x].chars * 4 >= typical_at[x] * 3
+            });
+            if headline
+                && last > k
+                && infos[l].kind == Kind::Short
+                && !is_meta(&infos[l].kind)
+                && !infos[l].outlet_like
+                && !infos[l].name_like
+                && infos[l].chars * 4 >= typical * 3
+                && runs_on
+            {
+                roles[l] = Role::Body;
             }
         }
     }
@@ -795,11 +1234,22 @@ fn continues_wrapped_title(
     if lines[i].gap_before && !a.ends_open && !b.starts_lower && b.chars * 2 > typical {
         return false;
     }
+    // A headline set on three lines: "Hate Mojahedin-e Khalq: SNS" / "Respond to a Conference
+    // of" / "the Iranian Opposition".
+    let closes_next = next.is_some_and(|x| {
+        let c = &infos[x];
+        lines[x].page == lines[i].page
+            && c.starts_lower
+            && !c.ends_open
+            && !c.ends_sentence
+            && c.words <= 6
+            && c.chars * 3 <= typical * 2
+    });
     if b.ends_sentence && !b.all_caps && !b.ends_query
         || b.words > 9
-        || b.chars * 3 > typical * 2
+        || b.chars * 3 > typical * 2 && !(closes_next && b.chars * 10 <= typical * 9)
         || b.ends_hyphen
-        || (b.ends_open && !(a.ends_open && b.starts_lower))
+        || (b.ends_open && !(a.ends_open && b.starts_lower) && !closes_next)
     {
         return false;
     }
@@ -812,11 +1262,45 @@ fn continues_wrapped_title(
             || lines[x].page != lines[i].page
             || lines[x].column != lines[i].column
     });
+    // A word or two without a final stop above a new paragraph ends the headline ("TV presenter
+    // Deeley drops" / "CD:UK"); a name there is a byline.
+    let tail_words = b.words <= 2
+        && b.kind == Kind::Short
+        && !b.name_like
+        && !b.ends_open
+        && next.is_some_and(|x| {
+            let c = &infos[x];
+            c.chars * 4 >= typical * 3 && !c.starts_lower && !is_meta(&c.kind)
+        });
     a.ends_open
         || b.starts_lower
         || next_ok
+        || tail_words
         || (a.all_caps && b.all_caps)
-        || (a.capitalised >= 0.9 && b.capitalised >= 0.9 && b.words >= 2 && !b.ends_sentence)
+        || (a.capitalised >= 0.9
+            && b.capitalised >= 0.9
+            && !b.ends_sentence
+            && (b.words >= 2
+                // "Zambian Currency Falls at Foreign Exchange" / "Auction": one capitalised word
+                // under a long headline line, with running text below it.
+                || (a.words >= 4
+                    && next.is_some_and(|x| infos[x].chars > b.chars * 3 && !infos[x].starts_lower))))
+}
+
+/// True when `next` carries on an outlet line cut inside its last part: "The Moshe Dyan Center,
+/// Tel" / "Aviv university".
+fn continues_outlet(outlet: &str, a: &Info, b: &Info) -> bool {
+    let Some((_, tail)) = outlet.trim_end().rsplit_once(',') else {
+        return false;
+    };
+    a.outlet_like
+        && !a.ends_sentence
+        && tail.split_whitespace().count() == 1
+        && tail.trim().chars().next().is_some_and(char::is_uppercase)
+        && b.words <= 3
+        && !b.ends_sentence
+        && !is_meta(&b.kind)
+        && !b.name_like
 }
 
 /// Groups a cluster's lines into items: metadata lines stay single, short lines that continue a
@@ -846,7 +1330,17 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
         if kind == Kind::Short {
             if let Some(last) = items.last_mut() {
                 let p = *last.lines.last().expect("non-empty item");
-                if last.kind == Kind::Short && continues_title(p, i, lines, infos, source) {
+                if last.kind == Kind::Short
+                    && last.lines.len() == 1
+                    && lines[p].page == lines[i].page
+                    && continues_outlet(source.slice(lines[p].span), &infos[p], &infos[i])
+                {
+                    last.lines.push(i);
+                    continue;
+                }
+                if last.kind == Kind::Short
+                    && continues_title(p, i, lines, infos, source, |x| cluster.contains(&x))
+                {
                     last.lines.push(i);
                     continue;
                 }
@@ -860,7 +1354,14 @@ fn group(cluster: &[usize], lines: &[Line], infos: &[Info], source: &Source) -> 
     items
 }
 
-fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &Source) -> bool {
+fn continues_title(
+    p: usize,
+    i: usize,
+    lines: &[Line],
+    infos: &[Info],
+    source: &Source,
+    in_cluster: impl Fn(usize) -> bool,
+) -> bool {
     if lines[p].page != lines[i].page || lines[p].column != lines[i].column {
         return false;
     }
@@ -889,7 +1390,22 @@ fn continues_title(p: usize, i: usize, lines: &[Line], infos: &[Info], source: &
     if a.ends_open || b.starts_lower || a.ends_hyphen {
         return true;
     }
-    if a.all_caps != b.all_caps {
+    // "12.05.1987" / "Northbridge Analytics" / "Dutch Port Employers": a short name right under
+    // the date is the outlet, not the first line of the headline.
+    if p > 0
+        && in_cluster(p - 1)
+        && infos[p - 1].kind == Kind::Date
+        && lines[p - 1].page == lines[p].page
+        && a.words <= 4
+        && a.capitalised >= 0.9
+        && !a.all_caps
+    {
+        return false;
+    }
+    // A headline may end on an acronym ("... drops" / "CD:UK"), but a line in capitals under
+    // one in lower case is otherwise something else.
+    let acronym_end = b.all_caps && !a.all_caps && b.words <= 2 && !b.name_like;
+    if a.all_caps != b.all_caps && !acronym_end {
         return false;
     }
     // Both headline-like: merge when the first line is long enough to have wrapped.
@@ -964,9 +1480,12 @@ fn take_tail(
         // next article's head (a date) or nothing follows on this page.
         let late_title = item.kind == Kind::Short
             && cur.draft.title.is_none()
+            // Printed after the text on its page, not heading the next page.
+            && cur.draft.body.last().is_some_and(|l| l.page == line.page)
             && !info.outlet_like
             && !info.name_like
-            && items.get(k + 1).is_none_or(|n| {
+            // With nothing after it but running text, a headline heads that text.
+            && items.get(k + 1).is_some_and(|n| {
                 matches!(n.kind, Kind::Date | Kind::OutletDate)
                     || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
             });
@@ -991,6 +1510,14 @@ fn take_tail(
                 .authors
                 .first()
                 .is_some_and(|(a, _)| cur.draft.authors.iter().any(|f| norm(&f.value) == norm(a)));
+        // An outlet alone at the foot of the text, when the next head starts on another page.
+        let tail_outlet = item.kind == Kind::Short
+            && item.lines.len() == 1
+            && info.outlet_like
+            && cur.draft.outlet.is_none()
+            && items
+                .get(k + 1)
+                .is_none_or(|n| lines[n.lines[0]].page != line.page);
         let same_outlet = item.kind == Kind::Short
             && cur
                 .draft
@@ -1002,11 +1529,16 @@ fn take_tail(
                 || repeated
                 || dated_tail
                 || late_title
-                || tail_name)
+                || tail_name
+                || tail_outlet)
         {
             break;
         }
         match item.kind {
+            _ if tail_outlet => {
+                cur.draft.outlet = Some(field_of(item, source, lines));
+                cur.draft.meta_lines.push(*line);
+            }
             _ if tail_name => {
                 let f = field_of(item, source, lines);
                 cur.draft.authors.push(Field {
@@ -1016,6 +1548,7 @@ fn take_tail(
                 cur.draft.meta_lines.push(*line);
             }
             _ if late_title => {
+                cur.tail_title = true;
                 cur.draft.title = Some(field_of(item, source, lines));
                 for &i in &item.lines {
                     cur.draft.meta_lines.push(lines[i]);
@@ -1027,6 +1560,7 @@ fn take_tail(
                 }
             }
             _ if repeated => {
+                cur.tail_title = true;
                 for &i in &item.lines {
                     dropped.push(Dropped {
                         span: lines[i].span,
@@ -1176,6 +1710,13 @@ fn fill_head(
     dropped: &mut Vec<Dropped>,
 ) {
     let mut shorts: Vec<&Item> = Vec::new();
+    // Short items printed right under a bare date (where "date, outlet, headline" heads put the
+    // outlet).
+    let after_date: HashSet<usize> = head
+        .windows(2)
+        .filter(|w| w[0].kind == Kind::Date && w[1].kind == Kind::Short)
+        .map(|w| w[1].lines[0])
+        .collect();
     for item in head {
         let first = item.lines[0];
         let line = &lines[first];
@@ -1270,18 +1811,47 @@ fn fill_head(
         return;
     }
     // Which short item is the title: not an outlet, not a person, the most headline-like.
+    // A head names one outlet: a second line that reads like one ("FILE-SWAPPERS READY NEW
+    // NETWORK") is more likely the headline.
+    // So is any such line when another line of the head names the outlet ("Report Date Set"
+    // over "17 March 2005, Valley Courier").
+    let outlet_named = head.iter().any(|it| {
+        matches!(it.kind, Kind::OutletDate | Kind::SourceLine)
+            && infos[it.lines[0]].outlet.is_some()
+    });
+    let first_outlet = shorts
+        .iter()
+        .position(|it| infos[it.lines[0]].outlet_like)
+        .map(|k| shorts[k].lines[0])
+        .filter(|_| !outlet_named);
     let score = |item: &Item| -> i32 {
         let info = &infos[item.lines[0]];
         let text = text_of(item, source, lines);
         let mut s = text.chars().count().min(120) as i32;
         if info.outlet_like {
-            s -= 100;
+            s -= if Some(item.lines[0]) == first_outlet {
+                100
+            } else {
+                30
+            };
         }
         if info.name_like {
             s -= if known_given_name(&text) { 100 } else { 30 };
         }
         if item.lines.len() > 1 {
             s += 20;
+        }
+        // A standfirst under the headline runs longer, in sentence case with clauses ("Planners
+        // are running out of time, and money, for the northern route").
+        let first_candidate = shorts
+            .iter()
+            .find(|it| {
+                let i = &infos[it.lines[0]];
+                !i.outlet_like && !i.name_like
+            })
+            .is_some_and(|it| it.lines[0] == item.lines[0]);
+        if !first_candidate && info.words >= 8 && info.capitalised < 0.5 && text.contains(", ") {
+            s -= 60;
         }
         s
     };
@@ -1310,7 +1880,14 @@ fn fill_head(
     }
     // Of two name-like lines, the one with a known given name is the author.
     let author_idx = (0..shorts.len())
-        .filter(|&k| k != title_idx && infos[shorts[k].lines[0]].name_like)
+        .filter(|&k| {
+            let first = shorts[k].lines[0];
+            k != title_idx
+                && infos[first].name_like
+                && (k > title_idx
+                    || !after_date.contains(&first)
+                    || known_given_name(&text_of(shorts[k], source, lines)))
+        })
         .max_by_key(|&k| {
             (
                 known_given_name(&text_of(shorts[k], source, lines)),
@@ -1384,4 +1961,29 @@ fn strip_name(name: &str) -> String {
         }
     }
     t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify;
+
+    fn continues(byline: &str, next: &str) -> bool {
+        byline_continues(byline, next, &classify(next))
+    }
+
+    #[test]
+    fn wrapped_bylines() {
+        assert!(continues("By Ana Ruiz, Tomas Berg", "and Lena Holm"));
+        assert!(continues("By Ana Ruiz, Political", "Correspondent"));
+        assert!(continues("By Ana Ruiz and Mehmet", "Kaya"));
+        assert!(!continues(
+            "By Ana Ruiz",
+            "Harbour Cranes Stand Idle After Strike"
+        ));
+        assert!(!continues(
+            "By Ana Ruiz",
+            "The cranes stood idle for a second day."
+        ));
+    }
 }

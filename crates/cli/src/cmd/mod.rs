@@ -10,6 +10,7 @@ use crate::dates;
 
 pub mod articles;
 pub mod ingest;
+pub mod ner;
 pub mod search;
 pub mod show;
 pub mod sources;

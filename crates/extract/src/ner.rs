@@ -1,0 +1,700 @@
+//! Named-entity recognition: a greedy averaged perceptron over hashed features, BIO tags.
+//!
+//! Each token gets one of nine tags (`O`, `B-`/`I-` × PER ORG LOC MISC), chosen left to right
+//! from features of the token, its neighbours, the name lists in [`crate::gazetteer`] and the two
+//! tags already chosen. A feature is a 64-bit hash; its weights are one row of a flat `f32` array
+//! indexed by the hash's low bits, so tagging a token is ~30 row additions and no allocation.
+//! `I-X` only follows `B-X` or `I-X`, so the tags always decode to well-formed spans.
+
+use std::sync::OnceLock;
+
+use crate::gazetteer::{seq_hash, Gazetteers, MAX_PLACE_TOKENS};
+use crate::hash::{hash_chars, hash_exact, hash_lower, mix};
+use crate::token::{sentences_into, tokenize_into, Sentence, Token};
+use crate::{EntityType, Error, Result};
+
+/// Number of tags: O, then B- and I- for each of the four types.
+pub const N_TAGS: usize = 9;
+/// Bumped whenever the features change, so that an old model file is refused.
+pub const FEATURE_VERSION: u32 = 3;
+const MAGIC: &[u8; 8] = b"CUTNER02";
+const ROW_BYTES: usize = 4 + 2 * N_TAGS;
+
+static BUILTIN_MODEL: &[u8] = include_bytes!("../data/ner.model");
+
+/// A BIO tag: 0 is `O`, 1..=4 `B-` and 5..=8 `I-` of PER, ORG, LOC, MISC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Tag(pub u8);
+
+impl Tag {
+    /// Outside any entity.
+    pub const O: Tag = Tag(0);
+
+    /// The `B-` tag of a type.
+    pub fn begin(t: EntityType) -> Tag {
+        Tag(1 + t as u8)
+    }
+
+    /// The `I-` tag of a type.
+    pub fn inside(t: EntityType) -> Tag {
+        Tag(5 + t as u8)
+    }
+
+    /// The entity type, unless `O`.
+    pub fn entity_type(self) -> Option<EntityType> {
+        match self.0 {
+            0 => None,
+            n => Some(EntityType::ALL[((n - 1) % 4) as usize]),
+        }
+    }
+
+    /// True for `B-` tags.
+    pub fn is_begin(self) -> bool {
+        (1..=4).contains(&self.0)
+    }
+
+    /// True for `I-` tags.
+    pub fn is_inside(self) -> bool {
+        (5..=8).contains(&self.0)
+    }
+
+    /// The IOB2 spelling: `O`, `B-PER`, `I-LOC`...
+    pub fn as_str(self) -> &'static str {
+        const S: [&str; N_TAGS] = [
+            "O", "B-PER", "B-ORG", "B-LOC", "B-MISC", "I-PER", "I-ORG", "I-LOC", "I-MISC",
+        ];
+        S[self.0 as usize]
+    }
+
+    /// Parses an IOB2 tag; other labels of the type are mapped (`B-PERSON` → `B-PER`...).
+    pub fn parse(s: &str) -> Option<Tag> {
+        if s == "O" {
+            return Some(Tag::O);
+        }
+        let (bi, ty) = s.split_once('-')?;
+        let ty = EntityType::parse(ty)?;
+        match bi {
+            "B" => Some(Tag::begin(ty)),
+            "I" => Some(Tag::inside(ty)),
+            _ => None,
+        }
+    }
+
+    /// True if this tag may follow `prev` (`I-X` only after `B-X` or `I-X`).
+    #[inline]
+    pub fn may_follow(self, prev: Tag) -> bool {
+        !self.is_inside() || (prev.0 != 0 && (prev.0 - 1) % 4 == (self.0 - 1) % 4)
+    }
+}
+
+// flags of a token
+const F_TITLE: u32 = 1; // first letter upper, some lower
+const F_UPPER: u32 = 1 << 1; // all letters upper, at least two
+const F_DIGIT: u32 = 1 << 2;
+const F_HYPHEN: u32 = 1 << 3;
+const F_PERIOD: u32 = 1 << 4;
+const F_ALPHA: u32 = 1 << 5;
+const F_FIRST: u32 = 1 << 6; // first token of the sentence
+const F_CAPS_LINE: u32 = 1 << 7; // the sentence has no lower-case letter (a headline in capitals)
+                                 // gazetteer bits
+const G_PLACE_B: u32 = 1;
+const G_PLACE_I: u32 = 1 << 1;
+const G_FIRST: u32 = 1 << 2;
+const G_SURNAME: u32 = 1 << 3;
+const G_WORD: u32 = 1 << 4;
+const G_DOC_LOWER: u32 = 1 << 5; // the word appears in lower case elsewhere in the text
+
+/// What the features need to know of one token, computed once per token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TokInfo {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    short: u64,
+    pre2: u64,
+    pre3: u64,
+    suf2: u64,
+    suf3: u64,
+    suf4: u64,
+    flags: u32,
+    gaz: u32,
+    /// What this (capitalised) word was tagged earlier in the document: 0 unseen, 1 `O`,
+    /// 2 + type otherwise.
+    seen: u64,
+}
+
+const BOS: TokInfo = TokInfo {
+    lower: 0xB05,
+    exact: 0xB05,
+    shape: 0xB05,
+    short: 0xB05,
+    pre2: 0xB05,
+    pre3: 0xB05,
+    suf2: 0xB05,
+    suf3: 0xB05,
+    suf4: 0xB05,
+    flags: 0,
+    gaz: 0,
+    seen: 0,
+};
+const EOS: TokInfo = TokInfo {
+    lower: 0xE05,
+    exact: 0xE05,
+    shape: 0xE05,
+    short: 0xE05,
+    pre2: 0xE05,
+    pre3: 0xE05,
+    suf2: 0xE05,
+    suf3: 0xE05,
+    suf4: 0xE05,
+    flags: 0,
+    gaz: 0,
+    seen: 0,
+};
+
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+fn token_info(w: &str, first: bool, g: &Gazetteers, lower_buf: &mut Vec<char>) -> TokInfo {
+    lower_buf.clear();
+    lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+    let n = lower_buf.len();
+    let lower = hash_lower(w);
+    let mut flags = 0;
+    let (mut upper, mut lowerc, mut alpha) = (0, 0, 0);
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            alpha += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            } else {
+                lowerc += 1;
+            }
+        } else if c.is_numeric() {
+            flags |= F_DIGIT;
+        } else if c == '-' {
+            flags |= F_HYPHEN;
+        } else if c == '.' {
+            flags |= F_PERIOD;
+        }
+    }
+    if alpha > 0 {
+        flags |= F_ALPHA;
+    }
+    if w.chars().next().is_some_and(char::is_uppercase) && lowerc > 0 {
+        flags |= F_TITLE;
+    }
+    if upper >= 2 && lowerc == 0 {
+        flags |= F_UPPER;
+    }
+    if first {
+        flags |= F_FIRST;
+    }
+    // shape: runs longer than 3 collapsed ("Xxxx"), and the short shape with runs of 1
+    let mut shape_h = 0xcbf2_9ce4_8422_2325u64;
+    let mut short_h = shape_h;
+    let (mut last, mut run) = ('\0', 0);
+    for c in w.chars().map(shape_char) {
+        if c == last {
+            run += 1;
+        } else {
+            run = 1;
+            short_h = (short_h ^ u64::from(c as u32)).wrapping_mul(0x100_0000_01B3);
+        }
+        if run <= 3 {
+            shape_h = (shape_h ^ u64::from(c as u32)).wrapping_mul(0x100_0000_01B3);
+        }
+        last = c;
+    }
+    let pre = |k: usize| hash_chars(lower_buf[..k.min(n)].iter().copied());
+    let suf = |k: usize| hash_chars(lower_buf[n - k.min(n)..].iter().copied());
+    let mut gaz = 0;
+    if g.first_names.contains(&lower) {
+        gaz |= G_FIRST;
+    }
+    if g.surnames.contains(&lower) {
+        gaz |= G_SURNAME;
+    }
+    if g.words.contains(&lower) {
+        gaz |= G_WORD;
+    }
+    TokInfo {
+        lower,
+        exact: hash_exact(w),
+        shape: shape_h,
+        short: short_h,
+        pre2: pre(2),
+        pre3: pre(3),
+        suf2: suf(2),
+        suf3: suf(3),
+        suf4: suf(4),
+        flags,
+        gaz,
+        seen: 0,
+    }
+}
+
+/// What the tagger remembers of the document it is in: the words seen in lower case anywhere
+/// in it, and the tag each capitalised word got last.
+#[derive(Default)]
+pub(crate) struct DocContext {
+    lower: crate::gazetteer::HashSet64,
+    seen: std::collections::HashMap<
+        u64,
+        u8,
+        std::hash::BuildHasherDefault<crate::gazetteer::IdHasher>,
+    >,
+}
+
+impl DocContext {
+    /// The context of a document made of these words.
+    pub(crate) fn new<'a>(words: impl Iterator<Item = &'a str>) -> DocContext {
+        DocContext {
+            lower: doc_lower_words(words),
+            seen: Default::default(),
+        }
+    }
+
+    /// Records the tags given to a sentence's capitalised words.
+    pub(crate) fn remember(&mut self, infos: &[TokInfo], tags: &[Tag]) {
+        for (info, tag) in infos.iter().zip(tags) {
+            if info.flags & (F_TITLE | F_UPPER) != 0 && info.flags & F_FIRST == 0 {
+                self.seen
+                    .insert(info.lower, tag.entity_type().map_or(1, |t| 2 + t as u8));
+            }
+        }
+    }
+}
+
+/// Fills `infos` for the words of one sentence, with what `doc` remembers of the document.
+pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &mut Vec<TokInfo>) {
+    let g = Gazetteers::builtin();
+    let mut buf = Vec::with_capacity(32);
+    infos.clear();
+    for (i, w) in words.iter().enumerate() {
+        let mut info = token_info(w, i == 0, g, &mut buf);
+        if let Some(doc) = doc {
+            if info.flags & (F_TITLE | F_UPPER) != 0 {
+                if doc.lower.contains(&info.lower) {
+                    info.gaz |= G_DOC_LOWER;
+                }
+                info.seen = u64::from(doc.seen.get(&info.lower).copied().unwrap_or(0));
+            }
+        }
+        infos.push(info);
+    }
+    if words.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+        for info in infos.iter_mut() {
+            info.flags |= F_CAPS_LINE;
+        }
+    }
+    // places, longest match first, only over capitalised starts
+    let mut i = 0;
+    while i < words.len() {
+        let mut matched = 0;
+        if infos[i].flags & (F_TITLE | F_UPPER) != 0 {
+            let maxk = MAX_PLACE_TOKENS.min(words.len() - i);
+            for k in (1..=maxk).rev() {
+                if g.places
+                    .contains(&seq_hash(words[i..i + k].iter().copied()))
+                {
+                    matched = k;
+                    break;
+                }
+            }
+        }
+        if matched > 0 {
+            infos[i].gaz |= G_PLACE_B;
+            for info in &mut infos[i + 1..i + matched] {
+                info.gaz |= G_PLACE_I;
+            }
+            i += matched;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Number of features per token.
+pub(crate) const N_FEATURES: usize = 39;
+
+/// The hashed features of token `i` given the two previous tags.
+#[inline]
+pub(crate) fn features(infos: &[TokInfo], i: usize, p1: Tag, p2: Tag, out: &mut [u64; N_FEATURES]) {
+    let at = |j: isize| -> &TokInfo {
+        if j < 0 {
+            &BOS
+        } else {
+            infos.get(j as usize).unwrap_or(&EOS)
+        }
+    };
+    let i = i as isize;
+    let (m2, m1, c, n1, n2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
+    let p1 = u64::from(p1.0);
+    let p2 = u64::from(p2.0);
+    let fl = u64::from(c.flags);
+    let gz = |t: &TokInfo| u64::from(t.gaz);
+    let f = |k: u64, v: u64| mix(k, v);
+    *out = [
+        f(0, 0),
+        f(1, c.lower),
+        f(2, c.shape),
+        f(3, c.pre3),
+        f(4, c.suf3),
+        f(5, c.suf4),
+        f(6, c.suf2),
+        f(7, c.pre2),
+        f(8, c.exact),
+        f(9, m1.lower),
+        f(10, n1.lower),
+        f(11, m2.lower),
+        f(12, n2.lower),
+        f(13, mix(m1.short, c.shape)),
+        f(14, mix(c.shape, n1.short)),
+        f(15, m1.shape),
+        f(16, n1.shape),
+        f(17, p1),
+        f(18, mix(p1, p2)),
+        f(19, mix(p1, c.lower)),
+        f(20, mix(p1, c.shape)),
+        f(21, mix(m1.lower, c.lower)),
+        f(22, mix(c.lower, n1.lower)),
+        f(23, mix(gz(c), c.short)),
+        f(24, mix(gz(m1), m1.short)),
+        f(25, mix(gz(n1), n1.short)),
+        f(26, fl),
+        f(27, mix(fl, gz(c))),
+        f(28, mix(m1.lower, c.short)),
+        f(29, mix(c.short, n1.lower)),
+        f(30, mix(p1, mix(c.short, n1.short))),
+        f(31, mix(p2, mix(m2.lower, m1.lower))),
+        f(32, mix(n1.lower, n2.lower)),
+        f(33, mix(c.suf3, n1.short)),
+        f(34, c.seen),
+        f(35, mix(c.seen, mix(c.short, p1))),
+        f(36, mix(u64::from(c.flags & F_CAPS_LINE), c.lower)),
+        f(37, mix(p1, n1.lower)),
+        f(38, mix(c.lower, n1.short)),
+    ];
+}
+
+/// Adds the weight rows of `feats` into `scores`.
+#[inline]
+pub(crate) fn score(
+    weights: &[f32],
+    mask: usize,
+    feats: &[u64; N_FEATURES],
+    scores: &mut [f32; N_TAGS],
+) {
+    *scores = [0.0; N_TAGS];
+    for &h in feats {
+        let b = (h as usize & mask) * N_TAGS;
+        let row: &[f32; N_TAGS] = weights[b..b + N_TAGS].try_into().unwrap();
+        for t in 0..N_TAGS {
+            scores[t] += row[t];
+        }
+    }
+}
+
+/// The best tag that may follow `prev`.
+#[inline]
+pub(crate) fn best(scores: &[f32; N_TAGS], prev: Tag) -> Tag {
+    let mut bt = Tag::O;
+    let mut bs = f32::NEG_INFINITY;
+    for (t, &s) in scores.iter().enumerate() {
+        let tag = Tag(t as u8);
+        if s > bs && tag.may_follow(prev) {
+            bs = s;
+            bt = tag;
+        }
+    }
+    bt
+}
+
+/// A trained tagger: weights for `2^bits` feature buckets × [`N_TAGS`].
+#[derive(Clone)]
+pub struct Ner {
+    weights: Vec<f32>,
+    bits: u32,
+}
+
+impl std::fmt::Debug for Ner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ner")
+            .field("bits", &self.bits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A named entity found in text: the byte range `start..end` and its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Entity {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Person, organisation, place or other.
+    pub kind: EntityType,
+}
+
+impl Ner {
+    /// Weights given as a flat array of `2^bits × N_TAGS` values.
+    pub fn from_weights(weights: Vec<f32>, bits: u32) -> Ner {
+        assert_eq!(weights.len(), (1usize << bits) * N_TAGS);
+        Ner { weights, bits }
+    }
+
+    /// The mean of several taggers' weights (an ensemble of runs with different orders).
+    pub fn average(models: &[Ner]) -> Ner {
+        assert!(!models.is_empty() && models.iter().all(|m| m.bits == models[0].bits));
+        let mut w = vec![0f32; models[0].weights.len()];
+        for m in models {
+            for (a, b) in w.iter_mut().zip(&m.weights) {
+                *a += b / models.len() as f32;
+            }
+        }
+        Ner::from_weights(w, models[0].bits)
+    }
+
+    /// The model shipped in `crates/extract/data/ner.model` (trained by `scripts/train-ner.sh`).
+    pub fn builtin() -> Result<&'static Ner> {
+        static M: OnceLock<std::result::Result<Ner, String>> = OnceLock::new();
+        M.get_or_init(|| Ner::from_bytes(BUILTIN_MODEL).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Model(e.clone()))
+    }
+
+    /// Reads a model file.
+    ///
+    /// Layout (little endian): magic `CUTNER02`, `u32` feature version, `u32` bits, `u32` tags,
+    /// a bitmap of the `2^bits` rows that are not all zero, then for each such row an `f32`
+    /// scale and [`N_TAGS`] `i16` weights (weight = i16 × scale).
+    pub fn from_bytes(b: &[u8]) -> Result<Ner> {
+        let bad = |m: &str| Error::Model(m.to_string());
+        if b.len() < 20 || &b[..8] != MAGIC {
+            return Err(bad(
+                "not a cuttings NER model (no model trained yet? run scripts/train-ner.sh)",
+            ));
+        }
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap());
+        let (version, bits, tags) = (u32_at(8), u32_at(12), u32_at(16));
+        if version != FEATURE_VERSION {
+            return Err(bad(&format!(
+                "model has feature version {version}, this build needs {FEATURE_VERSION}: retrain"
+            )));
+        }
+        if !(8..=26).contains(&bits) || tags as usize != N_TAGS {
+            return Err(bad("model header is corrupt"));
+        }
+        let rows = 1usize << bits;
+        let bitmap = b
+            .get(20..20 + rows / 8)
+            .ok_or_else(|| bad("model is truncated"))?;
+        let mut weights = vec![0f32; rows * N_TAGS];
+        let mut pos = 20 + rows / 8;
+        for r in 0..rows {
+            if bitmap[r / 8] & (1 << (r % 8)) == 0 {
+                continue;
+            }
+            let row = b
+                .get(pos..pos + ROW_BYTES)
+                .ok_or_else(|| bad("model is truncated"))?;
+            let scale = f32::from_le_bytes(row[..4].try_into().unwrap());
+            for t in 0..N_TAGS {
+                let q = i16::from_le_bytes([row[4 + 2 * t], row[5 + 2 * t]]);
+                weights[r * N_TAGS + t] = f32::from(q) * scale;
+            }
+            pos += ROW_BYTES;
+        }
+        if pos != b.len() {
+            return Err(bad("model has trailing bytes"));
+        }
+        Ok(Ner { weights, bits })
+    }
+
+    /// Writes the model file read by [`Ner::from_bytes`] (weights quantised to 16 bits, one scale per row).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let rows = 1usize << self.bits;
+        let mut out = Vec::with_capacity(20 + rows / 8);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        let mut bitmap = vec![0u8; rows / 8];
+        let mut body = Vec::new();
+        for r in 0..rows {
+            let row = &self.weights[r * N_TAGS..(r + 1) * N_TAGS];
+            let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
+            let scale = max / 32767.0;
+            if scale == 0.0 || !scale.is_finite() {
+                continue;
+            }
+            let q: Vec<i16> = row
+                .iter()
+                .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+                .collect();
+            if q.iter().all(|&x| x == 0) {
+                continue;
+            }
+            bitmap[r / 8] |= 1 << (r % 8);
+            body.extend_from_slice(&scale.to_le_bytes());
+            body.extend(q.iter().flat_map(|x| x.to_le_bytes()));
+        }
+        out.extend_from_slice(&bitmap);
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Tags the words of one sentence (IOB2, well-formed); `tags` is cleared first.
+    pub fn tag_sentence(&self, words: &[&str], tags: &mut Vec<Tag>) {
+        let mut infos = Vec::with_capacity(words.len());
+        sentence_infos(words, None, &mut infos);
+        self.tag_infos(&infos, tags);
+    }
+
+    pub(crate) fn tag_infos(&self, infos: &[TokInfo], tags: &mut Vec<Tag>) {
+        tags.clear();
+        let mask = (1usize << self.bits) - 1;
+        let mut feats = [0u64; N_FEATURES];
+        let mut scores = [0f32; N_TAGS];
+        let (mut p1, mut p2) = (Tag::O, Tag::O);
+        for i in 0..infos.len() {
+            features(infos, i, p1, p2, &mut feats);
+            score(&self.weights, mask, &feats, &mut scores);
+            let t = best(&scores, p1);
+            tags.push(t);
+            p2 = p1;
+            p1 = t;
+        }
+    }
+
+    /// Tags the sentences of a document given as words; the words seen in lower case anywhere
+    /// in the document inform the tagging of capitalised ones (headlines, sentence starts).
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut doc = DocContext::new(sentences.iter().flatten().copied());
+        let mut infos = Vec::new();
+        sentences
+            .iter()
+            .map(|s| {
+                let mut tags = Vec::with_capacity(s.len());
+                sentence_infos(s, Some(&doc), &mut infos);
+                self.tag_infos(&infos, &mut tags);
+                doc.remember(&infos, &tags);
+                tags
+            })
+            .collect()
+    }
+
+    /// Finds the named entities of a text (byte offsets; sorted, not overlapping). Names cut at
+    /// a Persian ezafe are joined ([`crate::alias::join_ezafe`]).
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        let mut sentences = Vec::new();
+        sentences_into(text, &tokens, &mut sentences);
+        self.entities_in(text, &tokens, &sentences)
+    }
+
+    /// Finds the named entities of a text already cut into tokens and sentences.
+    pub fn entities_in(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+        let mut doc = DocContext::new(tokens.iter().map(|t| t.text(text)));
+        let mut out = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut infos = Vec::new();
+        let mut tags = Vec::new();
+        for s in sentences {
+            let toks = &tokens[s.clone()];
+            words.clear();
+            words.extend(toks.iter().map(|t| t.text(text)));
+            sentence_infos(&words, Some(&doc), &mut infos);
+            self.tag_infos(&infos, &mut tags);
+            doc.remember(&infos, &tags);
+            for (a, b, kind) in spans(&tags) {
+                // brackets and quote marks split a span; a piece never starts with punctuation
+                // or a possessive, nor ends with punctuation
+                let mut piece = a;
+                for k in a..=b {
+                    let breaks = k == b || is_breaking(toks[k].text(text));
+                    if !breaks {
+                        continue;
+                    }
+                    let (mut x, mut y) = (piece, k);
+                    while x < y && edge_junk(toks[x].text(text), true) {
+                        x += 1;
+                    }
+                    while y > x && edge_junk(toks[y - 1].text(text), false) {
+                        y -= 1;
+                    }
+                    if x < y {
+                        out.push(Entity {
+                            start: toks[x].start,
+                            end: toks[y - 1].end,
+                            kind,
+                        });
+                    }
+                    piece = k + 1;
+                }
+            }
+        }
+        crate::alias::join_ezafe(text, &out)
+    }
+}
+
+/// Hashes of the words that appear in lower case (starting with a lower-case letter).
+pub(crate) fn doc_lower_words<'a>(
+    words: impl Iterator<Item = &'a str>,
+) -> crate::gazetteer::HashSet64 {
+    words
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(hash_lower)
+        .collect()
+}
+
+/// The entity spans of well-formed IOB2 tags, as token ranges `(start, end, type)`.
+/// A stray `I-X` (not after `B-X`/`I-X`) starts a span, as in conlleval.
+pub fn spans(tags: &[Tag]) -> Vec<(usize, usize, EntityType)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityType)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let ty = t.entity_type();
+        let continues = t.is_inside() && open.is_some_and(|(_, o)| Some(o) == ty);
+        if !continues {
+            if let Some((s, o)) = open.take() {
+                out.push((s, i, o));
+            }
+            if let Some(ty) = ty {
+                open = Some((i, ty));
+            }
+        }
+    }
+    if let Some((s, o)) = open {
+        out.push((s, tags.len(), o));
+    }
+    out
+}
+
+/// Tokens a span does not start (`first`) or end with: punctuation, and a leading "'s".
+fn edge_junk(w: &str, first: bool) -> bool {
+    if w.chars().any(char::is_alphanumeric) {
+        first && w.len() <= 4 && w.ends_with(['s', 'S']) && w.starts_with(['\'', '\u{2019}'])
+    } else {
+        w != "." || first
+    }
+}
+
+/// Tokens that never stand inside a name: brackets and quote marks.
+fn is_breaking(w: &str) -> bool {
+    matches!(
+        w,
+        "(" | ")" | "[" | "]" | "{" | "}" | "\"" | "\u{201C}" | "\u{201D}" | "\u{AB}" | "\u{BB}"
+    )
+}

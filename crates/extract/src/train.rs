@@ -1,0 +1,96 @@
+//! Training the tagger: averaged perceptron, greedy decoding with the predicted history.
+
+use crate::conll::Document;
+use crate::ner::{best, features, score, sentence_infos, DocContext, Ner, Tag, N_FEATURES, N_TAGS};
+
+/// Trains weights for `2^bits` feature buckets.
+pub struct Trainer {
+    bits: u32,
+    w: Vec<f32>,
+    acc: Vec<f64>,
+    stamp: Vec<u32>,
+    clock: u32,
+}
+
+impl std::fmt::Debug for Trainer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trainer")
+            .field("bits", &self.bits)
+            .field("clock", &self.clock)
+            .finish()
+    }
+}
+
+impl Trainer {
+    /// A trainer with all weights zero.
+    pub fn new(bits: u32) -> Trainer {
+        let n = (1usize << bits) * N_TAGS;
+        Trainer {
+            bits,
+            w: vec![0.0; n],
+            acc: vec![0.0; n],
+            stamp: vec![0; n],
+            clock: 0,
+        }
+    }
+
+    fn update(&mut self, feats: &[u64; N_FEATURES], tag: Tag, delta: f32) {
+        let mask = (1usize << self.bits) - 1;
+        for &h in feats {
+            let k = (h as usize & mask) * N_TAGS + tag.0 as usize;
+            self.acc[k] += f64::from(self.clock - self.stamp[k]) * f64::from(self.w[k]);
+            self.stamp[k] = self.clock;
+            self.w[k] += delta;
+        }
+    }
+
+    /// One pass over a document's sentences; returns (tokens, wrong tags).
+    pub fn train_document(&mut self, doc: &Document, order: &[usize]) -> (usize, usize) {
+        let mut doc_ctx = DocContext::new(
+            doc.sentences
+                .iter()
+                .flat_map(|s| s.words.iter().map(String::as_str)),
+        );
+        let mask = (1usize << self.bits) - 1;
+        let mut infos = Vec::new();
+        let mut guesses = Vec::new();
+        let mut feats = [0u64; N_FEATURES];
+        let mut scores = [0f32; N_TAGS];
+        let (mut n, mut wrong) = (0, 0);
+        for &si in order {
+            let s = &doc.sentences[si];
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            sentence_infos(&words, Some(&doc_ctx), &mut infos);
+            let (mut p1, mut p2) = (Tag::O, Tag::O);
+            guesses.clear();
+            for (i, &gold) in s.tags.iter().enumerate() {
+                self.clock += 1;
+                features(&infos, i, p1, p2, &mut feats);
+                score(&self.w, mask, &feats, &mut scores);
+                let guess = best(&scores, p1);
+                if guess != gold {
+                    self.update(&feats, gold, 1.0);
+                    self.update(&feats, guess, -1.0);
+                    wrong += 1;
+                }
+                n += 1;
+                p2 = p1;
+                p1 = guess;
+                guesses.push(guess);
+            }
+            doc_ctx.remember(&infos, &guesses);
+        }
+        (n, wrong)
+    }
+
+    /// The averaged weights as a tagger.
+    pub fn finish(mut self) -> Ner {
+        let c = f64::from(self.clock.max(1));
+        let mut avg = std::mem::take(&mut self.w);
+        for (k, w) in avg.iter_mut().enumerate() {
+            let total = self.acc[k] + f64::from(self.clock - self.stamp[k]) * f64::from(*w);
+            *w = (total / c) as f32;
+        }
+        Ner::from_weights(avg, self.bits)
+    }
+}
