@@ -21,12 +21,12 @@ Exit status:
   0  success
   1  nothing found (search or articles matched no article, show found no such id, ner found
      no entity)
-  2  an error, or some files could not be ingested
+  2  an error, or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
 else $CUTTINGS_CORPUS, else ./corpus.";
 
-/// Turn text dumps of PDF press digests into a clean, searchable corpus.
+/// Turn press digests, web pages and feeds into a clean, searchable corpus.
 #[derive(Debug, Parser)]
 #[command(name = "cuttings", version, after_help = AFTER_HELP, max_term_width = 100)]
 struct Cli {
@@ -64,6 +64,8 @@ enum Command {
     Quotes(cmd::quotes::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
     Ner(cmd::ner::Args),
+    #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
+    Watch(cmd::watch::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => cmd::entities::run(&cli.corpus, args),
         Command::Quotes(args) => cmd::quotes::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
+        Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
     };
     match result {
         Ok(status) => status.into(),

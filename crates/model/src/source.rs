@@ -69,6 +69,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub enum SourceFormat {
     /// A plain-text dump of a PDF digest (pdftotext and the like).
     TextDump,
+    /// A web page (HTML, or the HTML part of an MHTML archive); `Source::text` is the decoded HTML.
+    Html,
 }
 
 impl SourceFormat {
@@ -76,6 +78,7 @@ impl SourceFormat {
     pub fn as_str(&self) -> &'static str {
         match self {
             SourceFormat::TextDump => "text",
+            SourceFormat::Html => "html",
         }
     }
 }

@@ -1,7 +1,10 @@
-//! The whole text pipeline for one source: read → segment → repair → [`Article`]s.
+//! The whole pipeline for one source: read → segment → repair → [`Article`]s for text digests,
+//! `cuttings-html` extraction for web pages.
 //!
 //! This is the one place that knows the order of the stages; the CLI, the benchmarks and (later)
 //! the Spark workers all call [`process`], so a digest gives the same articles wherever it is read.
+//! [`read_file`] and [`decode`] route by format: web pages (by extension or by their first bytes)
+//! go to `cuttings-html`, everything else to `cuttings-read`.
 //!
 //! ```
 //! let src = cuttings_model::Source::from_text("d.txt", "A Title Here\nAugust 16, 2017\n\nBody text of the piece goes on.\n");
@@ -10,10 +13,60 @@
 //! ```
 #![deny(missing_docs)]
 
+use std::io::Read;
+use std::path::Path;
+
 use cuttings_model::{
     Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, Dropped, EntityKind, EntityMention,
-    Flavor, Provenance, QuoteMention, Source, SourceRef, TextLayout,
+    Flavor, Provenance, QuoteMention, Source, SourceFormat, SourceRef, TextLayout,
 };
+
+/// Why an input could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A text dump that could not be read (I/O, empty, binary, too large).
+    #[error(transparent)]
+    Text(#[from] cuttings_read::Error),
+    /// A web page that could not be read (empty, binary, MHTML without HTML).
+    #[error(transparent)]
+    Html(#[from] cuttings_html::Error),
+}
+
+/// Reads one file, refusing files over `max_bytes`, and decodes it by its format.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source, ReadError> {
+    let display = path.display().to_string();
+    let io = |source| cuttings_read::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(cuttings_read::Error::TooLarge {
+            path: display,
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        }
+        .into());
+    }
+    decode(&display, &bytes, None)
+}
+
+/// Decodes bytes named `path` (a file or URL) by their format; `content_type` is an HTTP header.
+pub fn decode(path: &str, bytes: &[u8], content_type: Option<&str>) -> Result<Source, ReadError> {
+    let html_type = content_type.is_some_and(|t| {
+        let t = t.to_ascii_lowercase();
+        t.contains("html") || t.contains("multipart/related")
+    });
+    if html_type || cuttings_html::looks_like_html(path, bytes) {
+        Ok(cuttings_html::decode(path, bytes, content_type)?)
+    } else {
+        Ok(cuttings_read::decode(path, bytes)?)
+    }
+}
 
 /// What the pipeline learned about the file itself.
 #[derive(Clone, Debug)]
@@ -24,6 +77,8 @@ pub struct FileInfo {
     pub sha256: String,
     /// Encoding decoded from.
     pub encoding: &'static str,
+    /// Text dump or web page.
+    pub format: SourceFormat,
     /// Detected producer of the text dump.
     pub flavor: Option<Flavor>,
     /// Number of pages.
@@ -47,6 +102,9 @@ pub struct Processed {
 
 /// Runs every stage over one decoded source.
 pub fn process(source: &Source) -> Processed {
+    if source.format == SourceFormat::Html {
+        return process_page(source);
+    }
     let layout = cuttings_read::layout(source);
     let segmented = cuttings_segment::segment(source, &layout);
     let vocab = cuttings_repair::vocabulary(source, &layout.lines);
@@ -66,6 +124,7 @@ pub fn process(source: &Source) -> Processed {
             path: source.path.clone(),
             sha256: source.sha256.clone(),
             encoding: source.encoding,
+            format: source.format,
             flavor: layout.flavor,
             pages: layout.pages.len() as u32,
             bytes: source.text.len() as u64,
@@ -169,6 +228,70 @@ pub fn extract(article: &mut Article) {
         .collect();
 }
 
+/// One web page: at most one article, with every field's span in the decoded HTML.
+fn process_page(source: &Source) -> Processed {
+    let page = cuttings_html::extract(source, None);
+    let mut articles = Vec::new();
+    if !page.body.text.trim().is_empty() {
+        let title = page.title.as_ref().map(|f| f.value.clone());
+        let body = page.body.text;
+        let spans = |f: &Option<cuttings_model::Field>| {
+            f.as_ref().map(|f| f.spans.clone()).unwrap_or_default()
+        };
+        articles.push(Article {
+            id: ArticleId::of(&source.sha256, title.as_deref(), &body),
+            title,
+            subtitle: page.subtitle.as_ref().map(|f| f.value.clone()),
+            date: page.date.map(|(d, _)| d),
+            outlet: page.outlet.as_ref().map(|f| f.value.clone()),
+            authors: page.authors.iter().map(|f| f.value.clone()).collect(),
+            language: page.language.clone().or_else(|| detect_language(&body)),
+            kind: kind_of(&body),
+            source: SourceRef {
+                path: source.path.clone(),
+                sha256: source.sha256.clone(),
+                first_page: 1,
+                last_page: 1,
+            },
+            provenance: Provenance {
+                title: spans(&page.title),
+                subtitle: spans(&page.subtitle),
+                // A date read from the fetched URL has no span in the page.
+                date: page
+                    .date
+                    .map(|(_, s)| s)
+                    .filter(|s| !s.is_empty())
+                    .into_iter()
+                    .collect(),
+                outlet: spans(&page.outlet),
+                authors: page.authors.iter().map(|f| f.spans.clone()).collect(),
+                body: page.body.paragraphs,
+                body_map: page.body.map,
+            },
+            body,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+        });
+    }
+    for a in &mut articles {
+        extract(a);
+    }
+    Processed {
+        file: FileInfo {
+            path: source.path.clone(),
+            sha256: source.sha256.clone(),
+            encoding: source.encoding,
+            format: source.format,
+            flavor: None,
+            pages: 1,
+            bytes: source.text.len() as u64,
+        },
+        articles,
+        dropped: Vec::new(),
+        diagnostics: page.diagnostics,
+    }
+}
+
 /// ISO 639-1 code of the text's language, when whatlang is confident.
 fn detect_language(text: &str) -> Option<String> {
     // Fast path: English text is a fifth function words; whatlang's trigram model costs far more.
@@ -255,5 +378,35 @@ fn kind_of(body: &str) -> ArticleKind {
         ArticleKind::Letter
     } else {
         ArticleKind::Article
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_route_to_html_and_keep_spans() {
+        let html = br#"<!doctype html><html lang="en"><head><title>Ferries stay in port</title></head>
+<body><article><p>The ferries that cross the estuary stayed in port on Friday, as the wind rose.</p>
+<p>Harbour staff said crossings would resume, weather permitting, on Saturday morning.</p></article></body></html>"#;
+        let src = decode("saved.html", html, None).unwrap();
+        assert_eq!(src.format, SourceFormat::Html);
+        let out = process(&src);
+        assert_eq!(out.articles.len(), 1);
+        let a = &out.articles[0];
+        assert_eq!(a.title.as_deref(), Some("Ferries stay in port"));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert_eq!(src.slice(a.provenance.title[0]), "Ferries stay in port");
+        assert_eq!(a.provenance.body.len(), 2);
+        assert!(src.slice(a.provenance.body[1]).starts_with("Harbour staff"));
+        // Text stays text.
+        let txt = decode(
+            "d.txt",
+            b"A Title Here\n\nBody text of the piece goes on.\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(txt.format, SourceFormat::TextDump);
     }
 }

@@ -17,6 +17,7 @@ pub mod search;
 pub mod show;
 pub mod sources;
 pub mod stats;
+pub mod watch;
 
 /// Opens an existing corpus for reading, with a hint when there is none yet.
 pub fn open_existing(dir: &Path) -> anyhow::Result<Corpus> {

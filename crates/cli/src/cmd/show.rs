@@ -226,7 +226,7 @@ fn read_back(stored: &StoredArticle) -> (ReadBack, Option<Source>) {
     if cuttings_model::sha256_hex(&bytes) != stored.file.sha256 {
         return (ReadBack::Changed, None);
     }
-    match cuttings_read::decode(path, &bytes) {
+    match cuttings_pipeline::decode(path, &bytes, None) {
         Ok(src) => (ReadBack::Ok, Some(src)),
         Err(_) => (ReadBack::Unreadable, None),
     }
