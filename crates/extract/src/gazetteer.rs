@@ -1,4 +1,5 @@
-//! Name lists the tagger looks words up in: places, given names, surnames, English words.
+//! Name lists the tagger looks words up in: places, given names, surnames, English words, the
+//! words that end organisations' names.
 //!
 //! Entries are stored as 64-bit hashes of their lower-cased tokens (see [`crate::hash`]), so a
 //! look-up of a token sequence allocates nothing. Built once, on first use.
@@ -14,6 +15,7 @@ static PLACES: &str = include_str!("../data/places.txt");
 static SURNAMES: &str = include_str!("../data/surnames.txt");
 static FIRST_NAMES: &str = include_str!("../../../data/first-names.txt");
 static WORDS: &str = include_str!("../../../data/words-en.txt");
+static ORG_WORDS: &str = include_str!("../data/org-words.txt");
 
 /// The longest place name looked up, in tokens.
 pub const MAX_PLACE_TOKENS: usize = 4;
@@ -49,6 +51,8 @@ pub struct Gazetteers {
     pub surnames: HashSet64,
     /// English words (lower case; proper nouns included, lower-cased).
     pub words: HashSet64,
+    /// Words that end the names of organisations ("Commission", "Party", "Ltd").
+    pub org_words: HashSet64,
 }
 
 /// Hash of a token sequence, as stored for multi-token names.
@@ -83,6 +87,7 @@ impl Gazetteers {
                 first_names: single(FIRST_NAMES),
                 surnames: single(SURNAMES),
                 words: single(WORDS),
+                org_words: single(ORG_WORDS),
             }
         })
     }

@@ -103,6 +103,8 @@ const G_FIRST: u32 = 1 << 2;
 const G_SURNAME: u32 = 1 << 3;
 const G_WORD: u32 = 1 << 4;
 const G_DOC_LOWER: u32 = 1 << 5; // the word appears in lower case elsewhere in the text
+const G_ORG_WORD: u32 = 1 << 6; // a word that ends organisations' names ("Commission")
+const G_ORG_RUN: u32 = 1 << 7; // in a run of capitalised words that ends with such a word
 
 /// What the features need to know of one token, computed once per token.
 #[derive(Clone, Copy, Debug, Default)]
@@ -227,6 +229,9 @@ fn token_info(w: &str, first: bool, g: &Gazetteers, lower_buf: &mut Vec<char>) -
     if g.words.contains(&lower) {
         gaz |= G_WORD;
     }
+    if g.org_words.contains(&lower) {
+        gaz |= G_ORG_WORD;
+    }
     TokInfo {
         lower,
         exact: hash_exact(w),
@@ -321,6 +326,38 @@ pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &m
         } else {
             i += 1;
         }
+    }
+    // runs of capitalised words (joined by "of", "for", "and", "the", "&") that end with a word
+    // that ends organisations' names: "Northern Fisheries Alliance", "Council for Trade"
+    let caps: Vec<bool> = infos
+        .iter()
+        .map(|t| t.flags & (F_TITLE | F_UPPER) != 0)
+        .collect();
+    let joiner = |w: &str| matches!(w, "of" | "for" | "and" | "the" | "&" | "on" | "de");
+    let mut i = 0;
+    while i < words.len() {
+        if !caps[i] {
+            i += 1;
+            continue;
+        }
+        let (start, mut end) = (i, i + 1);
+        loop {
+            let mut k = end;
+            while k < words.len() && joiner(words[k]) {
+                k += 1;
+            }
+            if k < words.len() && caps[k] {
+                end = k + 1;
+            } else {
+                break;
+            }
+        }
+        if infos[end - 1].gaz & G_ORG_WORD != 0 {
+            for info in &mut infos[start..end] {
+                info.gaz |= G_ORG_RUN;
+            }
+        }
+        i = end;
     }
 }
 
