@@ -35,7 +35,6 @@ CREATE TABLE mentions (
     canonical_key TEXT NOT NULL,
     PRIMARY KEY (article_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_by_key ON mentions(canonical_key);
 CREATE TABLE quotes (
     article_id    TEXT NOT NULL REFERENCES articles(id),
     position      INTEGER NOT NULL,
@@ -47,7 +46,6 @@ CREATE TABLE quotes (
     canonical_key TEXT,
     PRIMARY KEY (article_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX quotes_by_key ON quotes(canonical_key);
 ";
 
 const SCHEMA_V1: &str = "
