@@ -60,6 +60,8 @@ enum Command {
     Sources(cmd::sources::Args),
     #[command(about = cmd::entities::ABOUT, long_about = cmd::entities::LONG_ABOUT, after_help = AFTER_HELP)]
     Entities(cmd::entities::Args),
+    #[command(about = cmd::entity::ABOUT, long_about = cmd::entity::LONG_ABOUT, after_help = AFTER_HELP)]
+    Entity(cmd::entity::Args),
     #[command(about = cmd::quotes::ABOUT, long_about = cmd::quotes::LONG_ABOUT, after_help = AFTER_HELP)]
     Quotes(cmd::quotes::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(&cli.corpus, args),
         Command::Sources(args) => cmd::sources::run(&cli.corpus, args),
         Command::Entities(args) => cmd::entities::run(&cli.corpus, args),
+        Command::Entity(args) => cmd::entity::run(&cli.corpus, args),
         Command::Quotes(args) => cmd::quotes::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),

@@ -415,3 +415,28 @@ pub struct QuoteRecordLine {
     /// The article's outlet.
     pub outlet: Option<String>,
 }
+
+/// What `entity --format json` prints.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityReportLine {
+    /// The canonical name printed most often.
+    pub name: String,
+    /// `person`, `org`, `place` or `misc`.
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// Every form it is mentioned under: `[name, count]`, most frequent first.
+    pub aliases: Vec<(String, u64)>,
+    /// All mentions.
+    pub mentions: u64,
+    /// Articles that mention it.
+    pub articles: u64,
+    /// Articles per outlet: `[outlet or null, count]`, most first.
+    pub outlets: Vec<(Option<String>, u64)>,
+    /// Articles per month: `["YYYY-MM", count]`, in order.
+    pub months: Vec<(String, u64)>,
+    /// Entities named in the same articles: `[name, type, shared articles]`, most first.
+    pub co_mentions: Vec<(String, String, u64)>,
+    /// Its quotations, newest article first.
+    pub quotes: Vec<QuoteRecordLine>,
+}

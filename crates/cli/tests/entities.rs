@@ -113,3 +113,36 @@ fn entities_and_quotes_list_the_corpus() {
     dir.expect(1, &["quotes", "--speaker", "nobody at all"]);
     dir.expect(1, &["entities", "--type", "misc", "--top", "0"]);
 }
+
+#[test]
+fn entity_reports_one_entity_under_any_of_its_names() {
+    use cuttings_cli::wire::EntityReportLine;
+    let dir = Dir::new();
+    dir.create("digest.txt", DIGEST.as_bytes());
+    dir.expect(0, &["ingest", "--quiet", "digest.txt"]);
+    // By the surname alone, as it is printed: the article gathered it under the full name.
+    let run = dir.expect(0, &["entity", "okafor", "--format", "json"]);
+    let e: EntityReportLine = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(e.name, "Helen Okafor");
+    assert_eq!(e.r#type, "person");
+    assert_eq!(e.articles, 1);
+    assert!(e.mentions >= 2);
+    assert!(
+        e.aliases.iter().any(|(n, _)| n == "Okafor"),
+        "{:?}",
+        e.aliases
+    );
+    assert_eq!(e.months, vec![("2021-03".to_string(), 1)]);
+    assert_eq!(e.outlets, vec![(Some("Valley Courier".to_string()), 1)]);
+    assert_eq!(e.quotes.len(), 1);
+    assert!(e.quotes[0]
+        .text
+        .starts_with("This terminal will bring work"));
+    let run = dir.expect(0, &["entity", "Helen Okafor"]);
+    assert!(
+        run.stdout.starts_with("Helen Okafor (person)\n"),
+        "{}",
+        run.stdout
+    );
+    dir.expect(1, &["entity", "Nobody At All"]);
+}

@@ -16,7 +16,9 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
 use crate::codec::{decode_provenance, encode_provenance_into};
 use crate::error::{self, Error, Result};
-use crate::types::{EntityCount, FileRecord, Filter, IngestOutcome, QuoteRecord, Stats};
+use crate::types::{
+    EntityCount, EntityReport, FileRecord, Filter, IngestOutcome, QuoteRecord, Stats,
+};
 use crate::FailPoint;
 
 /// The version of the SQLite schema this build writes (`PRAGMA user_version`).
@@ -896,21 +898,38 @@ impl Db {
             return Ok(Vec::new());
         }
         let like = |s: Option<&str>| s.map(|s| format!("%{}%", key(s)));
+        // Both filters as one JSON value, so that one query shape serves every caller.
+        let args = serde_like_array(&[
+            like(speaker).unwrap_or_default(),
+            like(about).unwrap_or_default(),
+        ]);
+        self.quotes_where(
+            "(json_extract(?1, '$[0]') = '' OR q.canonical_key LIKE json_extract(?1, '$[0]')
+                  OR lower(q.speaker) LIKE json_extract(?1, '$[0]'))
+             AND (json_extract(?1, '$[1]') = '' OR EXISTS (SELECT 1 FROM mentions m
+                  WHERE m.article_id = q.article_id
+                    AND m.canonical_key LIKE json_extract(?1, '$[1]')))",
+            &args,
+            limit,
+        )
+    }
+
+    /// Quotations matching `condition` (SQL over `q` and `a`, with `?1` bound to `arg`), newest
+    /// article first.
+    fn quotes_where(&self, condition: &str, arg: &str, limit: usize) -> Result<Vec<QuoteRecord>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare(&format!(
                 "SELECT q.article_id, a.title, a.date, a.outlet, q.start, q.end, q.text,
                         q.speaker, q.canonical
                  FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE (?1 IS NULL OR q.canonical_key LIKE ?1 OR lower(q.speaker) LIKE ?1)
-                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM mentions m
-                        WHERE m.article_id = q.article_id AND m.canonical_key LIKE ?2))
+                 WHERE {condition}
                  ORDER BY a.date DESC, a.seq, q.position
-                 LIMIT ?3",
-            )
+                 LIMIT ?2"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![like(speaker), like(about), offset(limit)], |r| {
+            .query_map(params![arg, offset(limit)], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, Option<String>>(1)?,
@@ -960,6 +979,136 @@ impl Db {
                 },
             )
             .collect()
+    }
+
+    /// What the corpus says of the entity named `name` (a canonical name or any form it is
+    /// mentioned under, any case): the canonical names of every article that mentions it under
+    /// that form are taken as one entity.
+    pub fn entity_report(&self, name: &str, co_limit: usize) -> Result<Option<EntityReport>> {
+        if !self.extraction {
+            return Ok(None);
+        }
+        let err = |e| self.err(e);
+        let k = key(name);
+        let keys: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT canonical_key FROM mentions
+                 WHERE canonical_key = ?1 OR lower(name) = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_map([&k], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .map_err(err)?;
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        // The keys as a JSON array for `json_each` (SQLite's JSON functions are built in).
+        let set = serde_like_array(&keys);
+        let pairs = |sql: &str| -> Result<Vec<(Option<String>, i64)>> {
+            let mut st = self.conn.prepare(sql).map_err(err)?;
+            let rows = st
+                .query_map([&set], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(err)?;
+            Ok(rows)
+        };
+        const IN_SET: &str = "m.canonical_key IN (SELECT value FROM json_each(?1))";
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        let aliases = pairs(&format!(
+            "SELECT m.name, COUNT(*) FROM mentions m WHERE {IN_SET}
+             GROUP BY m.name ORDER BY 2 DESC, 1"
+        ))?;
+        let canonical = pairs(&format!(
+            "SELECT m.canonical, COUNT(*) FROM mentions m WHERE {IN_SET}
+             GROUP BY m.canonical ORDER BY 2 DESC, 1 LIMIT 1"
+        ))?;
+        let kinds = pairs(&format!(
+            "SELECT m.kind, COUNT(*) FROM mentions m WHERE {IN_SET}
+             GROUP BY m.kind ORDER BY 2 DESC, 1 LIMIT 1"
+        ))?;
+        let totals = pairs(&format!(
+            "SELECT CAST(COUNT(DISTINCT m.article_id) AS TEXT), COUNT(*) FROM mentions m
+             WHERE {IN_SET}"
+        ))?;
+        let outlets = pairs(&format!(
+            "SELECT MIN(a.outlet), COUNT(DISTINCT a.id) FROM mentions m
+             JOIN articles a ON a.id = m.article_id WHERE {IN_SET}
+             GROUP BY a.outlet_key ORDER BY 2 DESC, 1"
+        ))?;
+        let months = pairs(&format!(
+            "SELECT substr(a.date, 1, 7), COUNT(DISTINCT a.id) FROM mentions m
+             JOIN articles a ON a.id = m.article_id WHERE {IN_SET} AND a.date IS NOT NULL
+             GROUP BY 1 ORDER BY 1"
+        ))?;
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "SELECT MIN(o.canonical), o.kind, COUNT(DISTINCT o.article_id) FROM mentions o
+                 WHERE o.article_id IN (SELECT m.article_id FROM mentions m WHERE {IN_SET})
+                   AND o.canonical_key NOT IN (SELECT value FROM json_each(?1))
+                 GROUP BY o.canonical_key, o.kind ORDER BY 3 DESC, 1 LIMIT ?2"
+            ))
+            .map_err(err)?;
+        let co = st
+            .query_map(params![&set, offset(co_limit)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        let bad_kind = |kind: &str| Error::BadRecord {
+            path: self.path.clone(),
+            id: name.to_string(),
+            detail: format!("entity kind {kind:?}"),
+        };
+        let kind_text = kinds.first().and_then(|k| k.0.clone()).unwrap_or_default();
+        let kind = EntityKind::parse(&kind_text).ok_or_else(|| bad_kind(&kind_text))?;
+        let mut co_mentions = Vec::with_capacity(co.len());
+        for (n, kd, c) in co {
+            let kd = EntityKind::parse(&kd).ok_or_else(|| bad_kind(&kd))?;
+            co_mentions.push((n, kd, count(c)));
+        }
+        let (articles, mentions) = totals
+            .first()
+            .map(|(a, m)| {
+                (
+                    a.as_deref().and_then(|a| a.parse().ok()).unwrap_or(0),
+                    count(*m),
+                )
+            })
+            .unwrap_or((0, 0));
+        let quotes = self.quotes_where(
+            "q.canonical_key IN (SELECT value FROM json_each(?1))",
+            &set,
+            1000,
+        )?;
+        Ok(Some(EntityReport {
+            name: canonical
+                .first()
+                .and_then(|c| c.0.clone())
+                .unwrap_or_else(|| name.to_string()),
+            kind,
+            aliases: aliases
+                .into_iter()
+                .map(|(n, c)| (n.unwrap_or_default(), count(c)))
+                .collect(),
+            mentions,
+            articles,
+            outlets: outlets.into_iter().map(|(o, c)| (o, count(c))).collect(),
+            months: months
+                .into_iter()
+                .map(|(m, c)| (m.unwrap_or_default(), count(c)))
+                .collect(),
+            co_mentions,
+            quotes,
+        }))
     }
 
     /// All sources in ingest order.
@@ -1144,4 +1293,26 @@ fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
         kind: r.get(11)?,
         provenance: r.get(12)?,
     })
+}
+
+/// Strings as a JSON array literal (for SQLite's `json_each`).
+fn serde_like_array(items: &[String]) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        for c in item.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    out.push(']');
+    out
 }

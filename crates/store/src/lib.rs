@@ -74,8 +74,8 @@ use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
 pub use types::{
-    EntityCount, Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome, QuoteRecord,
-    SearchResults, Snippet, Stats, StoredArticle, Timings,
+    EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome,
+    QuoteRecord, SearchResults, Snippet, Stats, StoredArticle, Timings,
 };
 
 use cuttings_model::EntityKind;
@@ -495,6 +495,13 @@ impl Corpus {
     /// type), most mentioned first; only those of `kind` when given; at most `limit`.
     pub fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntityCount>> {
         self.db.entity_counts(kind, limit)
+    }
+
+    /// Everything about one entity, found by its canonical name or any form it is mentioned
+    /// under (any case): forms, counts per outlet and month, up to `co_limit` co-mentioned
+    /// entities, quotations. `None` when nothing is mentioned under that name.
+    pub fn entity(&self, name: &str, co_limit: usize) -> Result<Option<EntityReport>> {
+        self.db.entity_report(name, co_limit)
     }
 
     /// Direct quotations, newest article first: by a speaker whose name contains `speaker`, in

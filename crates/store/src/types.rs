@@ -186,3 +186,26 @@ pub struct QuoteRecord {
     /// The quotation.
     pub quote: cuttings_model::QuoteMention,
 }
+
+/// Everything the corpus says of one entity (`Corpus::entity`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityReport {
+    /// The canonical name printed most often.
+    pub name: String,
+    /// The type given most often.
+    pub kind: cuttings_model::EntityKind,
+    /// Every form it is mentioned under, with how many times, most frequent first.
+    pub aliases: Vec<(String, u64)>,
+    /// All mentions.
+    pub mentions: u64,
+    /// Articles that mention it.
+    pub articles: u64,
+    /// Articles per outlet (`None`: no outlet), most first.
+    pub outlets: Vec<(Option<String>, u64)>,
+    /// Articles per month (`YYYY-MM`), in order; undated articles left out.
+    pub months: Vec<(String, u64)>,
+    /// Other entities named in the same articles: name, type, shared articles; most first.
+    pub co_mentions: Vec<(String, cuttings_model::EntityKind, u64)>,
+    /// Its direct quotations, newest article first.
+    pub quotes: Vec<QuoteRecord>,
+}

@@ -839,3 +839,62 @@ fn entities_and_quotes_are_stored_counted_and_found() {
     assert_eq!(every[0].quote.text, "No comment");
     assert_eq!(every.len(), 2);
 }
+
+#[test]
+fn one_entity_is_reported_under_any_of_its_names() {
+    use cuttings_model::EntityKind;
+    let (_tmp, dir) = tempdir();
+    let f = file("entity.txt");
+    let one = a(
+        "Exiles rally",
+        "The Mojahedin-e Khalq (MKO) held a rally in Paris. \"We will return\", said the MKO.",
+    )
+    .date(2017, 7, 3)
+    .outlet("The Courier")
+    .entity("Mojahedin-e Khalq", EntityKind::Org, "Mojahedin-e Khalq")
+    .entity("MKO", EntityKind::Org, "Mojahedin-e Khalq")
+    .entity("Paris", EntityKind::Place, "Paris")
+    .quote("We will return", Some("MKO"), Some("Mojahedin-e Khalq"))
+    .build(&f);
+    let two = a(
+        "Albania camp",
+        "The MKO camp near Tirana grew, officials in Tirana said.",
+    )
+    .date(2017, 8, 9)
+    .entity("MKO", EntityKind::Org, "MKO")
+    .entity("Tirana", EntityKind::Place, "Tirana")
+    .build(&f);
+    let mut c = Corpus::open(&dir).unwrap();
+    c.ingest(&f, &[one, two], &[], &[]).unwrap();
+    drop(c);
+    let r = Corpus::open_existing(&dir).unwrap();
+    // Asked for by a form it is mentioned under: both articles' names join.
+    let e = r.entity("mko", 10).unwrap().expect("found");
+    assert_eq!(e.kind, EntityKind::Org);
+    assert_eq!(e.mentions, 3);
+    assert_eq!(e.articles, 2);
+    assert_eq!(e.aliases[0], ("MKO".to_string(), 2));
+    assert!(e.aliases.contains(&("Mojahedin-e Khalq".to_string(), 1)));
+    assert_eq!(
+        e.months,
+        vec![("2017-07".to_string(), 1), ("2017-08".to_string(), 1)]
+    );
+    assert!(e.outlets.contains(&(Some("The Courier".to_string()), 1)));
+    assert!(e.outlets.contains(&(None, 1)));
+    assert_eq!(e.co_mentions.len(), 2);
+    assert!(e
+        .co_mentions
+        .iter()
+        .all(|(_, k, n)| *k == EntityKind::Place && *n == 1));
+    assert_eq!(e.quotes.len(), 1);
+    assert_eq!(e.quotes[0].quote.text, "We will return");
+    // By its canonical name, only what is gathered under that name.
+    let e = r.entity("Mojahedin-e Khalq", 10).unwrap().expect("found");
+    assert_eq!(e.name, "Mojahedin-e Khalq");
+    assert_eq!(e.articles, 1);
+    assert!(r.entity("Nobody Known", 10).unwrap().is_none());
+    // The quote filters still work.
+    assert_eq!(r.quotes(Some("mko"), None, 10).unwrap().len(), 1);
+    assert_eq!(r.quotes(None, Some("tirana"), 10).unwrap().len(), 0);
+    assert_eq!(r.quotes(None, Some("paris"), 10).unwrap().len(), 1);
+}

@@ -10,6 +10,7 @@ use crate::dates;
 
 pub mod articles;
 pub mod entities;
+pub mod entity;
 pub mod ingest;
 pub mod ner;
 pub mod quotes;
