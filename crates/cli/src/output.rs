@@ -68,6 +68,44 @@ pub fn jsonl<W: Write, T: Serialize>(out: &mut W, value: &T) -> anyhow::Result<(
     Ok(())
 }
 
+/// Prints a listing in `format`: a table built from `columns` and `cells`, the lines as JSON or
+/// JSON Lines, or CSV with `header` and one record of `cells` per line (the same cells as the
+/// table, so the two never disagree).
+pub fn listing<W: Write, T: Serialize>(
+    out: &mut W,
+    format: Format,
+    lines: &[T],
+    columns: &[(&'static str, Align)],
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+    csv_cells: impl Fn(&T) -> Vec<String>,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Table => {
+            let mut t = Table::new(columns);
+            for l in lines {
+                t.row(cells(l));
+            }
+            if !t.is_empty() {
+                t.write(out)?;
+            }
+        }
+        Format::Json => json(out, &lines)?,
+        Format::Jsonl => {
+            for l in lines {
+                jsonl(out, l)?;
+            }
+        }
+        Format::Csv => {
+            csv_row(out, header)?;
+            for l in lines {
+                csv_row(out, &csv_cells(l))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes one CSV record, quoting fields that need it.
 pub fn csv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Result<()> {
     for (i, f) in fields.iter().enumerate() {

@@ -819,17 +819,12 @@ impl Db {
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))?;
-        let mut quotes = Vec::with_capacity(rows.len());
-        for (s, e, text, speaker, canonical) in rows {
-            let (start, end) = span(s, e).map_err(bad)?;
-            quotes.push(QuoteMention {
-                speaker,
-                canonical,
-                text,
-                start,
-                end,
-            });
-        }
+        let quotes = rows
+            .into_iter()
+            .map(|(s, e, text, speaker, canonical)| {
+                quote_mention(s, e, text, speaker, canonical, body_len).map_err(bad)
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok((entities, quotes))
     }
 
@@ -959,22 +954,14 @@ impl Db {
                                 .map_err(|e| bad(format!("date {d:?}: {e}")))
                         })
                         .transpose()?;
-                    let (start, end) = match (usize::try_from(s), usize::try_from(e)) {
-                        (Ok(s), Ok(e)) if s <= e => (s, e),
-                        _ => return Err(bad(format!("quote offsets {s}..{e}"))),
-                    };
+                    let quote =
+                        quote_mention(s, e, text, speaker, canonical, usize::MAX).map_err(bad)?;
                     Ok(QuoteRecord {
                         article_id: id,
                         title,
                         date,
                         outlet,
-                        quote: QuoteMention {
-                            speaker,
-                            canonical,
-                            text,
-                            start,
-                            end,
-                        },
+                        quote,
                     })
                 },
             )
@@ -1293,6 +1280,29 @@ fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
         kind: r.get(11)?,
         provenance: r.get(12)?,
     })
+}
+
+/// A stored quotation, its offsets checked against a body of `body_len` bytes.
+fn quote_mention(
+    s: i64,
+    e: i64,
+    text: String,
+    speaker: Option<String>,
+    canonical: Option<String>,
+    body_len: usize,
+) -> std::result::Result<QuoteMention, String> {
+    match (usize::try_from(s), usize::try_from(e)) {
+        (Ok(start), Ok(end)) if start <= end && end <= body_len => Ok(QuoteMention {
+            speaker,
+            canonical,
+            text,
+            start,
+            end,
+        }),
+        _ => Err(format!(
+            "quote offsets {s}..{e} outside a body of {body_len} bytes"
+        )),
+    }
 }
 
 /// Strings as a JSON array literal (for SQLite's `json_each`).

@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cmd;
-use crate::output::{self, Align, Format, Table};
+use crate::output::{self, Align, Format};
 use crate::Status;
 use cuttings_cli::wire::EntityCountLine;
 use cuttings_model::EntityKind;
@@ -75,47 +75,34 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         })
         .collect();
     let mut out = output::stdout();
-    match args.format {
-        Format::Table => {
-            let mut t = Table::new(&[
-                ("mentions", Align::Right),
-                ("articles", Align::Right),
-                ("type", Align::Left),
-                ("name", Align::Left),
-            ]);
-            for l in &lines {
-                t.row(vec![
-                    l.mentions.to_string(),
-                    l.articles.to_string(),
-                    l.r#type.clone(),
-                    l.name.clone(),
-                ]);
-            }
-            if !t.is_empty() {
-                t.write(&mut out)?;
-            }
-        }
-        Format::Json => output::json(&mut out, &lines)?,
-        Format::Jsonl => {
-            for l in &lines {
-                output::jsonl(&mut out, l)?;
-            }
-        }
-        Format::Csv => {
-            output::csv_row(&mut out, &["name", "type", "mentions", "articles"])?;
-            for l in &lines {
-                output::csv_row(
-                    &mut out,
-                    &[
-                        l.name.clone(),
-                        l.r#type.clone(),
-                        l.mentions.to_string(),
-                        l.articles.to_string(),
-                    ],
-                )?;
-            }
-        }
-    }
+    output::listing(
+        &mut out,
+        args.format,
+        &lines,
+        &[
+            ("mentions", Align::Right),
+            ("articles", Align::Right),
+            ("type", Align::Left),
+            ("name", Align::Left),
+        ],
+        &["name", "type", "mentions", "articles"],
+        |l| {
+            vec![
+                l.mentions.to_string(),
+                l.articles.to_string(),
+                l.r#type.clone(),
+                l.name.clone(),
+            ]
+        },
+        |l| {
+            vec![
+                l.name.clone(),
+                l.r#type.clone(),
+                l.mentions.to_string(),
+                l.articles.to_string(),
+            ]
+        },
+    )?;
     out.flush()?;
     Ok(if lines.is_empty() {
         Status::NothingFound

@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
-use cuttings_cli::wire::{EntityReportLine, QuoteRecordLine};
+use cuttings_cli::wire::EntityReportLine;
 
 use crate::cmd;
 use crate::output;
@@ -73,19 +73,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             .into_iter()
             .map(|(n, k, c)| (n, k.as_str().to_string(), c))
             .collect(),
-        quotes: e
-            .quotes
-            .into_iter()
-            .map(|q| QuoteRecordLine {
-                speaker: q.quote.speaker,
-                canonical: q.quote.canonical,
-                text: q.quote.text,
-                article: q.article_id,
-                title: q.title,
-                date: q.date.map(|d| d.to_string()),
-                outlet: q.outlet,
-            })
-            .collect(),
+        quotes: e.quotes.into_iter().map(cmd::quotes::quote_line).collect(),
     };
     let mut out = output::stdout();
     match args.format {

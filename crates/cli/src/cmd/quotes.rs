@@ -19,9 +19,10 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cmd;
-use crate::output::{self, Align, Format, Table};
+use crate::output::{self, Align, Format};
 use crate::Status;
 use cuttings_cli::wire::QuoteRecordLine;
+use cuttings_store::QuoteRecord;
 
 /// Flags of `quotes`.
 #[derive(Debug, clap::Args)]
@@ -44,85 +45,70 @@ pub struct Args {
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
     let found = corpus.quotes(args.speaker.as_deref(), args.about.as_deref(), args.limit)?;
-    let lines: Vec<QuoteRecordLine> = found
-        .into_iter()
-        .map(|q| QuoteRecordLine {
-            speaker: q.quote.speaker,
-            canonical: q.quote.canonical,
-            text: q.quote.text,
-            article: q.article_id,
-            title: q.title,
-            date: q.date.map(|d| d.to_string()),
-            outlet: q.outlet,
-        })
-        .collect();
-    let empty = lines.is_empty();
+    let lines: Vec<QuoteRecordLine> = found.into_iter().map(quote_line).collect();
     let mut out = output::stdout();
-    match args.format {
-        Format::Table => {
-            let mut t = Table::new(&[
-                ("date", Align::Left),
-                ("speaker", Align::Left),
-                ("quote", Align::Left),
-                ("article", Align::Left),
-            ]);
-            for l in &lines {
-                let who = match (&l.canonical, &l.speaker) {
-                    (Some(c), Some(s)) if c != s => format!("{s} ({c})"),
-                    (Some(c), _) => c.clone(),
-                    (None, Some(s)) => s.clone(),
-                    (None, None) => "-".to_string(),
-                };
-                t.row(vec![
-                    output::or_dash(l.date.as_deref()),
-                    who,
-                    l.text.chars().take(80).collect(),
-                    l.article.chars().take(12).collect(),
-                ]);
-            }
-            if !t.is_empty() {
-                t.write(&mut out)?;
-            }
-        }
-        Format::Json => output::json(&mut out, &lines)?,
-        Format::Jsonl => {
-            for l in &lines {
-                output::jsonl(&mut out, l)?;
-            }
-        }
-        Format::Csv => {
-            output::csv_row(
-                &mut out,
-                &[
-                    "date",
-                    "speaker",
-                    "canonical",
-                    "text",
-                    "article",
-                    "title",
-                    "outlet",
-                ],
-            )?;
-            for l in lines {
-                output::csv_row(
-                    &mut out,
-                    &[
-                        l.date.unwrap_or_default(),
-                        l.speaker.unwrap_or_default(),
-                        l.canonical.unwrap_or_default(),
-                        l.text,
-                        l.article,
-                        l.title.unwrap_or_default(),
-                        l.outlet.unwrap_or_default(),
-                    ],
-                )?;
-            }
-        }
-    }
+    output::listing(
+        &mut out,
+        args.format,
+        &lines,
+        &[
+            ("date", Align::Left),
+            ("speaker", Align::Left),
+            ("quote", Align::Left),
+            ("article", Align::Left),
+        ],
+        &[
+            "date",
+            "speaker",
+            "canonical",
+            "text",
+            "article",
+            "title",
+            "outlet",
+        ],
+        |l| {
+            let who = match (&l.canonical, &l.speaker) {
+                (Some(c), Some(s)) if c != s => format!("{s} ({c})"),
+                (Some(c), _) => c.clone(),
+                (None, Some(s)) => s.clone(),
+                (None, None) => "-".to_string(),
+            };
+            vec![
+                output::or_dash(l.date.as_deref()),
+                who,
+                l.text.chars().take(80).collect(),
+                l.article.chars().take(12).collect(),
+            ]
+        },
+        |l| {
+            vec![
+                l.date.clone().unwrap_or_default(),
+                l.speaker.clone().unwrap_or_default(),
+                l.canonical.clone().unwrap_or_default(),
+                l.text.clone(),
+                l.article.clone(),
+                l.title.clone().unwrap_or_default(),
+                l.outlet.clone().unwrap_or_default(),
+            ]
+        },
+    )?;
     out.flush()?;
-    Ok(if empty {
+    Ok(if lines.is_empty() {
         Status::NothingFound
     } else {
         Status::Ok
     })
+}
+
+/// The wire shape of a stored quotation (also used by `entity`).
+pub fn quote_line(q: QuoteRecord) -> QuoteRecordLine {
+    QuoteRecordLine {
+        speaker: q.quote.speaker,
+        canonical: q.quote.canonical,
+        text: q.quote.text,
+        article: q.article_id,
+        title: q.title,
+        date: q.date.map(|d| d.to_string()),
+        outlet: q.outlet,
+    }
 }

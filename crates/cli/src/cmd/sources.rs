@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cmd;
-use crate::output::{self, Align, Format, Table};
+use crate::output::{self, Align, Format};
 use crate::Status;
 use cuttings_cli::wire::SourceLine;
 use cuttings_store::FileRecord;
@@ -46,56 +46,40 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let files = corpus.sources()?;
     let lines: Vec<SourceLine> = files.iter().map(source_line).collect();
     let mut out = output::stdout();
-    match args.format {
-        Format::Table => {
-            let mut t = Table::new(&[
-                ("sha256", Align::Left),
-                ("encoding", Align::Left),
-                ("flavor", Align::Left),
-                ("pages", Align::Right),
-                ("bytes", Align::Right),
-                ("path", Align::Left),
-            ]);
-            for l in &lines {
-                t.row(vec![
-                    l.sha256.chars().take(12).collect(),
-                    l.encoding.clone(),
-                    output::or_dash(l.flavor.as_deref()),
-                    l.pages.to_string(),
-                    l.bytes.to_string(),
-                    l.path.clone(),
-                ]);
-            }
-            if !t.is_empty() {
-                t.write(&mut out)?;
-            }
-        }
-        Format::Json => output::json(&mut out, &lines)?,
-        Format::Jsonl => {
-            for l in &lines {
-                output::jsonl(&mut out, l)?;
-            }
-        }
-        Format::Csv => {
-            output::csv_row(
-                &mut out,
-                &["path", "sha256", "encoding", "flavor", "pages", "bytes"],
-            )?;
-            for l in lines {
-                output::csv_row(
-                    &mut out,
-                    &[
-                        l.path,
-                        l.sha256,
-                        l.encoding,
-                        l.flavor.unwrap_or_default(),
-                        l.pages.to_string(),
-                        l.bytes.to_string(),
-                    ],
-                )?;
-            }
-        }
-    }
+    output::listing(
+        &mut out,
+        args.format,
+        &lines,
+        &[
+            ("sha256", Align::Left),
+            ("encoding", Align::Left),
+            ("flavor", Align::Left),
+            ("pages", Align::Right),
+            ("bytes", Align::Right),
+            ("path", Align::Left),
+        ],
+        &["path", "sha256", "encoding", "flavor", "pages", "bytes"],
+        |l| {
+            vec![
+                l.sha256.chars().take(12).collect(),
+                l.encoding.clone(),
+                output::or_dash(l.flavor.as_deref()),
+                l.pages.to_string(),
+                l.bytes.to_string(),
+                l.path.clone(),
+            ]
+        },
+        |l| {
+            vec![
+                l.path.clone(),
+                l.sha256.clone(),
+                l.encoding.clone(),
+                l.flavor.clone().unwrap_or_default(),
+                l.pages.to_string(),
+                l.bytes.to_string(),
+            ]
+        },
+    )?;
     out.flush()?;
     Ok(Status::Ok)
 }
