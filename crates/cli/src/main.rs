@@ -64,6 +64,10 @@ enum Command {
     Entity(cmd::entity::Args),
     #[command(about = cmd::quotes::ABOUT, long_about = cmd::quotes::LONG_ABOUT, after_help = AFTER_HELP)]
     Quotes(cmd::quotes::Args),
+    #[command(about = cmd::alias::ABOUT, long_about = cmd::alias::LONG_ABOUT, after_help = AFTER_HELP)]
+    Alias(cmd::alias::Args),
+    #[command(about = cmd::reindex::ABOUT, long_about = cmd::reindex::LONG_ABOUT, after_help = AFTER_HELP)]
+    Reindex(cmd::reindex::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
     Ner(cmd::ner::Args),
     #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
@@ -103,6 +107,8 @@ fn main() -> ExitCode {
         Command::Entities(args) => cmd::entities::run(&cli.corpus, args),
         Command::Entity(args) => cmd::entity::run(&cli.corpus, args),
         Command::Quotes(args) => cmd::quotes::run(&cli.corpus, args),
+        Command::Alias(args) => cmd::alias::run(&cli.corpus, args),
+        Command::Reindex(args) => cmd::reindex::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
     };

@@ -252,6 +252,8 @@ pub struct Facets {
     pub author: Vec<Count>,
     /// Per year.
     pub year: Vec<Count>,
+    /// Per entity named in the matches (its shown name), highest count first (top 50).
+    pub entity: Vec<Count>,
 }
 
 /// A value and how often it occurs.
@@ -439,4 +441,24 @@ pub struct EntityReportLine {
     pub co_mentions: Vec<(String, String, u64)>,
     /// Its quotations, newest article first.
     pub quotes: Vec<QuoteRecordLine>,
+}
+
+/// One alias decision, as printed by `alias list` and after each change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasChangeLine {
+    /// Its number in the log.
+    pub id: i64,
+    /// When it was made (RFC 3339, UTC).
+    pub time: String,
+    /// `merge`, `split`, `rename` or `undo`.
+    pub action: String,
+    /// The name it is about (for `undo`, the number of the change undone).
+    pub name: String,
+    /// Merge: the entity joined; rename: the new name.
+    pub target: Option<String>,
+    /// Why, as the user said.
+    pub reason: Option<String>,
+    /// False once undone.
+    pub active: bool,
 }

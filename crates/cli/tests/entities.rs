@@ -146,3 +146,156 @@ fn entity_reports_one_entity_under_any_of_its_names() {
     );
     dir.expect(1, &["entity", "Nobody At All"]);
 }
+
+/// A second digest that names the port authority by its acronym only.
+const LATER: &str = "\
+Harbour Affairs Review
+No. 5 | 19 March 2021
+
+Terminal Contract Signed
+18 March 2021
+Valley Courier
+The NPA signed the terminal contract with a Dutch builder, officials in Larkhaven said.
+Work on the Larkhaven quay is due to begin in June.
+";
+
+#[test]
+fn alias_decisions_are_logged_applied_and_survive_reindex() {
+    use cuttings_cli::wire::{AliasChangeLine, EntityReportLine};
+    let dir = Dir::new();
+    dir.create("digest.txt", DIGEST.as_bytes());
+    dir.create("later.txt", LATER.as_bytes());
+    dir.expect(0, &["ingest", "--quiet", "digest.txt", "later.txt"]);
+    let report = |name: &str| -> EntityReportLine {
+        let run = dir.expect(0, &["entity", name, "--format", "json"]);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let authority = report("Northern Port Authority");
+    assert_eq!(authority.articles, 1, "{authority:?}");
+    // the search field finds an entity under any of its names
+    let run = dir.expect(0, &["search", "entity:Larkhaven", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(found["total"], 2, "{found}");
+    assert!(found["facets"]["entity"].as_array().unwrap().len() >= 2);
+    dir.expect(1, &["search", "entity:\"Nobody At All\""]);
+
+    // merge the acronym into the full name, with a reason
+    let run = dir.expect(
+        0,
+        &[
+            "alias",
+            "merge",
+            "NPA",
+            "Northern Port Authority",
+            "--reason",
+            "same body",
+            "--format",
+            "jsonl",
+        ],
+    );
+    let change: AliasChangeLine = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!((change.id, change.action.as_str()), (1, "merge"));
+    assert_eq!(report("NPA").name, "Northern Port Authority");
+    assert_eq!(report("Northern Port Authority").articles, 2);
+    let run = dir.expect(
+        0,
+        &[
+            "search",
+            "entity:\"Northern Port Authority\"",
+            "--format",
+            "json",
+        ],
+    );
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(found["total"], 2);
+    // rename; the jsonl canonical follows
+    dir.expect(0, &["alias", "rename", "npa", "Port Authority (North)"]);
+    let later = dir.articles(&["--source", "later.txt"]);
+    let npa = later[0].entities.iter().find(|e| e.name == "NPA").unwrap();
+    assert_eq!(npa.canonical, "Port Authority (North)");
+    // a name the corpus does not know changes nothing
+    let run = dir.expect(2, &["alias", "merge", "Nobody At All", "NPA"]);
+    assert!(run.stderr.contains("no entity is named"), "{}", run.stderr);
+
+    // re-extraction keeps the decisions
+    let run = dir.expect(0, &["reindex"]);
+    assert!(run.stderr.contains("re-extracted"), "{}", run.stderr);
+    assert_eq!(report("NPA").name, "Port Authority (North)");
+    assert_eq!(report("NPA").articles, 2);
+    dir.expect(0, &["reindex", "--index-only", "--quiet"]);
+    let run = dir.expect(0, &["search", "entity:NPA", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(found["total"], 2);
+
+    // undo, and the log
+    dir.expect(
+        0,
+        &["alias", "undo", "1", "--reason", "checked: two bodies"],
+    );
+    assert_eq!(report("Northern Port Authority").articles, 1);
+    let run = dir.expect(0, &["alias", "list", "--format", "jsonl"]);
+    let log: Vec<AliasChangeLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary: Vec<(&str, bool)> = log.iter().map(|c| (c.action.as_str(), c.active)).collect();
+    assert_eq!(
+        summary,
+        [("merge", false), ("rename", true), ("undo", true)]
+    );
+    assert_eq!(log[2].reason.as_deref(), Some("checked: two bodies"));
+    let run = dir.expect(0, &["alias", "list", "--format", "csv"]);
+    assert!(run
+        .stdout
+        .starts_with("id,time,action,name,target,reason,active\r\n"));
+}
+
+/// The real digest of issue 5: through ingest and the corpus, every name of the MEK is one
+/// organisation, the NCRI's one, Maryam Rajavi one person, and seven quotations have speakers.
+#[test]
+fn the_real_sample_digest_in_a_corpus() {
+    use cuttings_cli::wire::EntityReportLine;
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/samples/digest-2017-08.txt");
+    let Ok(bytes) = std::fs::read(&sample) else {
+        println!("skipping: ../shared/samples/digest-2017-08.txt not found");
+        return;
+    };
+    let dir = Dir::new();
+    dir.create("digest.txt", &bytes);
+    dir.expect(0, &["ingest", "--quiet", "digest.txt"]);
+    let report = |name: &str| -> EntityReportLine {
+        let run = dir.expect(0, &["entity", name, "--format", "json"]);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let mek = report("MEK");
+    for alias in ["MKO", "Rajavi cult", "Mojahedin"] {
+        assert_eq!(report(alias).name, mek.name, "{alias}");
+        assert!(
+            mek.aliases.iter().any(|(n, _)| n == alias),
+            "{alias}: {:?}",
+            mek.aliases
+        );
+    }
+    assert_eq!(mek.articles, 7);
+    let ncri = report("NCRI");
+    assert!(ncri.aliases.len() >= 2, "{:?}", ncri.aliases);
+    for (alias, _) in &ncri.aliases {
+        assert_eq!(report(alias).name, ncri.name, "{alias}");
+    }
+    let rajavi = report("Maryam Rajavi");
+    assert_eq!(rajavi.r#type, "person");
+    assert_eq!(report("Mrs. Rajavi").name, "Maryam Rajavi");
+    let run = dir.expect(0, &["quotes", "--format", "jsonl"]);
+    let quotes: Vec<QuoteRecordLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(quotes.len(), 7, "{}", run.stdout);
+    assert!(quotes.iter().all(|q| q.speaker.is_some()), "{}", run.stdout);
+    let run = dir.expect(0, &["search", "entity:MKO", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(found["total"], 7);
+}

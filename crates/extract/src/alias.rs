@@ -26,6 +26,7 @@
 
 use std::collections::HashMap;
 
+use crate::corpus::{join, UnionFind, Unit};
 use crate::key::name_key;
 use crate::ner::Entity;
 use crate::EntityType;
@@ -92,23 +93,6 @@ pub struct Linked {
     pub groups: Vec<Group>,
 }
 
-struct Uf(Vec<usize>);
-impl Uf {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b)] = a.min(b);
-        }
-    }
-}
-
 #[derive(Clone, Debug)]
 struct M {
     start: usize,
@@ -164,7 +148,17 @@ fn title_inside(s: &str) -> Option<usize> {
         .then_some(first.len() + 1)
 }
 
-fn is_acronym(s: &str) -> bool {
+/// A name without a leading title ("Mrs. Rajavi" → "Rajavi", "Dr Smith" → "Smith"), as
+/// mentions are stored; other names unchanged.
+pub fn without_title(name: &str) -> &str {
+    let name = name.trim();
+    match title_inside(name) {
+        Some(n) if n < name.len() => name[n..].trim_start(),
+        _ => name,
+    }
+}
+
+pub(crate) fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| *c != '.').collect();
     (2..=8).contains(&letters.len())
         && letters
@@ -325,7 +319,7 @@ pub fn link(text: &str, entities: &[Entity]) -> Linked {
         .into_iter()
         .map(|(s, x)| (index[&s], x))
         .collect();
-    let mut uf = Uf((0..ms.len()).collect());
+    let mut uf = UnionFind::new(ms.len());
     for (a, b) in links {
         uf.union(index[&a], index[&b]);
     }
@@ -568,42 +562,31 @@ pub struct CorpusEntity {
     pub mentions: usize,
 }
 
-/// Merges the groups of many articles (`articles[i]` = the groups of article `i`): two groups
-/// are one entity when any alias of one has the same [`name_key`] as an alias of the other, and
-/// both are people or neither is. So "Mojahedin-e Khalq (MEK)" in one article and "MEK (MKO)" in
+/// Merges the groups of many articles (`articles[i]` = the groups of article `i`) by
+/// [`crate::corpus::join`]: two groups are one entity when any alias of one has the same
+/// [`name_key`] as an alias of the other, and both are people or neither is (a lone surname
+/// joins the one full name it ends). So "Mojahedin-e Khalq (MEK)" in one article and "MEK (MKO)" in
 /// another make one entity with the aliases of both.
 pub fn merge_articles(articles: &[Vec<Group>]) -> Vec<CorpusEntity> {
     let mut ids: Vec<(usize, usize)> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     for (a, groups) in articles.iter().enumerate() {
-        for g in 0..groups.len() {
+        for (g, group) in groups.iter().enumerate() {
             ids.push((a, g));
+            units.push(Unit {
+                key: group.key.clone(),
+                person: group.kind == EntityType::Person,
+                aliases: group.aliases.iter().map(|x| name_key(x)).collect(),
+            });
         }
     }
-    let mut uf = Uf((0..ids.len()).collect());
-    let mut by_key: HashMap<(String, bool), usize> = HashMap::new();
-    for (i, &(a, g)) in ids.iter().enumerate() {
-        let group = &articles[a][g];
-        let person = group.kind == EntityType::Person;
-        for alias in &group.aliases {
-            let k = name_key(alias);
-            if k.is_empty() {
-                continue;
-            }
-            match by_key.get(&(k.clone(), person)) {
-                Some(&first) => uf.union(first, i),
-                None => {
-                    by_key.insert((k, person), i);
-                }
-            }
-        }
-    }
+    let entity_of = join(&units, &[], &[]);
     let mut root_index: HashMap<usize, usize> = HashMap::new();
     let mut out: Vec<CorpusEntity> = Vec::new();
     let mut name_counts: Vec<HashMap<String, usize>> = Vec::new();
     let mut votes: Vec<[usize; 4]> = Vec::new();
     for (i, &(a, g)) in ids.iter().enumerate() {
-        let r = uf.find(i);
-        let e = *root_index.entry(r).or_insert_with(|| {
+        let e = *root_index.entry(entity_of[i]).or_insert_with(|| {
             out.push(CorpusEntity {
                 name: String::new(),
                 kind: EntityType::Misc,
@@ -631,14 +614,9 @@ pub fn merge_articles(articles: &[Vec<Group>]) -> Vec<CorpusEntity> {
         ent.kind = EntityType::ALL[(0..4)
             .max_by_key(|&t| (votes[e][t], std::cmp::Reverse(t)))
             .unwrap_or(0)];
-        let mut names: Vec<(&String, &usize)> = name_counts[e].iter().collect();
-        names.sort_by_key(|&(n, c)| {
-            (
-                std::cmp::Reverse((n.contains(' ') && !is_acronym(n), *c)),
-                n.clone(),
-            )
-        });
-        ent.name = names.first().map(|(n, _)| (*n).clone()).unwrap_or_default();
+        ent.name =
+            crate::corpus::display_name(name_counts[e].iter().map(|(n, c)| (n.as_str(), *c)))
+                .unwrap_or_default();
         ent.key = name_key(&ent.name);
     }
     out

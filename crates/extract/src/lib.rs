@@ -34,6 +34,7 @@
 
 pub mod alias;
 pub mod conll;
+pub mod corpus;
 pub mod gazetteer;
 pub mod hash;
 pub mod key;

@@ -16,13 +16,11 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
 use crate::codec::{decode_provenance, encode_provenance_into};
 use crate::error::{self, Error, Result};
-use crate::types::{
-    EntityCount, EntityReport, FileRecord, Filter, IngestOutcome, QuoteRecord, Stats,
-};
+use crate::types::{FileRecord, Filter, IngestOutcome, Stats};
 use crate::FailPoint;
 
 /// The version of the SQLite schema this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 2;
+pub(crate) const SCHEMA_VERSION: i64 = 3;
 
 /// Version 2: names and quotations found in article bodies (offsets are bytes of the body).
 const MIGRATE_1_TO_2: &str = "
@@ -140,19 +138,25 @@ pub(crate) struct FileData<'a> {
 
 /// The records database.
 pub(crate) struct Db {
-    conn: Connection,
-    path: PathBuf,
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
     /// Reused for each article's provenance JSON.
     provenance: String,
     /// The schema has the tables of names and quotations (version 2 on).
-    extraction: bool,
+    pub(crate) extraction: bool,
+    /// The schema version found (read mode) or written (write mode).
+    pub(crate) schema: i64,
+    /// Alias keys users split off their entities (write mode; see [`crate::entities`]).
+    pub(crate) splits: Vec<String>,
 }
 
 /// An article a file ingest stored: its position in the file and its row.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct NewArticle {
     pub index: usize,
     pub seq: i64,
+    /// The units of its names (for the index's `entity` field).
+    pub units: Vec<String>,
 }
 
 impl Db {
@@ -164,6 +168,8 @@ impl Db {
             path: path.to_path_buf(),
             provenance: String::new(),
             extraction: true,
+            schema: SCHEMA_VERSION,
+            splits: Vec::new(),
         };
         db.configure()?;
         let mode: String = db
@@ -190,6 +196,7 @@ impl Db {
             .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)
             .map_err(|e| db.err(e))?;
         db.migrate()?;
+        db.splits = db.split_keys()?;
         Ok(db)
     }
 
@@ -218,6 +225,8 @@ impl Db {
             path: path.to_path_buf(),
             provenance: String::new(),
             extraction: true,
+            schema: SCHEMA_VERSION,
+            splits: Vec::new(),
         };
         db.configure()?;
         db.conn
@@ -247,6 +256,7 @@ impl Db {
         }
         let mut db = db;
         db.extraction = version >= 2;
+        db.schema = version;
         Ok(db)
     }
 
@@ -286,6 +296,7 @@ impl Db {
             match version {
                 0 => tx.execute_batch(SCHEMA_V1).map_err(err)?,
                 1 => tx.execute_batch(MIGRATE_1_TO_2).map_err(err)?,
+                2 => crate::entities::migrate_2_to_3(&tx).map_err(err)?,
                 _ => unreachable!("no migration from schema version {version}"),
             }
             tx.pragma_update(None, "user_version", version + 1)
@@ -340,6 +351,8 @@ impl Db {
         let path = &self.path;
         let err = |e| error::sqlite(path, e);
         let provenance = &mut self.provenance;
+        let splits = &self.splits;
+        let mut names = false;
         let tx = self.conn.transaction().map_err(err)?;
         let known: Option<i64> = tx
             .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")
@@ -386,20 +399,6 @@ impl Db {
                      VALUES (?1, ?2, ?3, ?4)",
                 )
                 .map_err(err)?;
-            let mut insert_mention = tx
-                .prepare_cached(
-                    "INSERT INTO mentions (article_id, position, start, end, name, kind,
-                         canonical, canonical_key)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(err)?;
-            let mut insert_quote = tx
-                .prepare_cached(
-                    "INSERT INTO quotes (article_id, position, start, end, text, speaker,
-                         canonical, canonical_key)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(err)?;
             for (i, a) in data.articles.iter().enumerate() {
                 encode_provenance_into(&a.provenance, provenance);
                 let inserted = insert_article
@@ -436,36 +435,14 @@ impl Db {
                         ])
                         .map_err(err)?;
                 }
-                for (p, m) in a.entities.iter().enumerate() {
-                    insert_mention
-                        .execute(params![
-                            a.id.0,
-                            offset(p),
-                            offset(m.start),
-                            offset(m.end),
-                            m.name,
-                            m.kind.as_str(),
-                            m.canonical,
-                            key(&m.canonical)
-                        ])
-                        .map_err(err)?;
-                }
-                for (p, q) in a.quotes.iter().enumerate() {
-                    insert_quote
-                        .execute(params![
-                            a.id.0,
-                            offset(p),
-                            offset(q.start),
-                            offset(q.end),
-                            q.text,
-                            q.speaker,
-                            q.canonical,
-                            q.canonical.as_deref().map(key)
-                        ])
-                        .map_err(err)?;
-                }
+                let units = insert_names(&tx, a, splits).map_err(err)?;
+                names |= !a.entities.is_empty();
                 outcome.added += 1;
-                new.push(NewArticle { index: i, seq });
+                new.push(NewArticle {
+                    index: i,
+                    seq,
+                    units,
+                });
                 if fail == Some(FailPoint::MidTransaction) {
                     return Err(Error::Injected("mid-transaction"));
                 }
@@ -511,6 +488,9 @@ impl Db {
         }
         if fail == Some(FailPoint::MidTransaction) {
             return Err(Error::Injected("mid-transaction"));
+        }
+        if names {
+            crate::entities::mark_stale(&tx).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok((outcome, new))
@@ -582,6 +562,73 @@ impl Db {
         rows.into_iter()
             .map(|(seq, raw)| Ok((seq, self.finish(raw)?)))
             .collect()
+    }
+
+    /// Replaces the names and quotations of stored articles (by id) with those of `articles`,
+    /// in one transaction, and marks them for re-indexing. Returns how many were stored.
+    pub fn replace_names(&mut self, articles: &[Article]) -> Result<usize> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let splits = &self.splits;
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut replaced = 0;
+        for a in articles {
+            let updated = tx
+                .prepare_cached("UPDATE articles SET indexed = 0 WHERE id = ?1")
+                .and_then(|mut st| st.execute([&a.id.0]))
+                .map_err(err)?;
+            if updated == 0 {
+                continue;
+            }
+            for table in [
+                "DELETE FROM mentions WHERE article_id = ?1",
+                "DELETE FROM quotes WHERE article_id = ?1",
+            ] {
+                tx.prepare_cached(table)
+                    .and_then(|mut st| st.execute([&a.id.0]))
+                    .map_err(err)?;
+            }
+            insert_names(&tx, a, splits).map_err(err)?;
+            replaced += 1;
+        }
+        crate::entities::mark_stale(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(replaced)
+    }
+
+    /// Up to `limit` articles stored after row `after`, in row order, with their rows.
+    pub fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS}, a.seq FROM articles a JOIN sources s ON s.id = a.source_id
+                 WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![after, offset(limit)], |r| {
+                Ok((r.get::<_, i64>(13)?, raw_article(r)?))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(seq, raw)| Ok((seq, self.finish(raw)?)))
+            .collect()
+    }
+
+    /// The units of an article's names (see [`crate::entities`]).
+    pub fn article_units(&self, id: &str) -> Result<Vec<String>> {
+        if self.schema < 3 {
+            return Ok(Vec::new());
+        }
+        self.conn
+            .prepare_cached("SELECT DISTINCT unit FROM mentions WHERE article_id = ?1")
+            .and_then(|mut st| {
+                st.query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .map_err(|e| self.err(e))
     }
 
     /// The number of articles.
@@ -766,12 +813,19 @@ impl Db {
                 )),
             }
         };
+        // From version 3 on, the canonical name is the corpus entity's (after the users'
+        // merges and renames); before, the article's own.
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(if self.schema >= 3 {
+                "SELECT m.start, m.end, m.name, m.kind, COALESCE(e.name, m.canonical)
+                 FROM mentions m LEFT JOIN entity_units u ON u.unit = m.unit
+                 LEFT JOIN entities e ON e.id = u.entity
+                 WHERE m.article_id = ?1 ORDER BY m.position"
+            } else {
                 "SELECT start, end, name, kind, canonical FROM mentions
-                 WHERE article_id = ?1 ORDER BY position",
-            )
+                 WHERE article_id = ?1 ORDER BY position"
+            })
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([id], |r| {
@@ -801,10 +855,17 @@ impl Db {
         }
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(if self.schema >= 3 {
+                "SELECT q.start, q.end, q.text, q.speaker,
+                        CASE WHEN q.canonical IS NULL THEN NULL
+                             ELSE COALESCE(e.name, q.canonical) END
+                 FROM quotes q LEFT JOIN entity_units u ON u.unit = q.unit
+                 LEFT JOIN entities e ON e.id = u.entity
+                 WHERE q.article_id = ?1 ORDER BY q.position"
+            } else {
                 "SELECT start, end, text, speaker, canonical FROM quotes
-                 WHERE article_id = ?1 ORDER BY position",
-            )
+                 WHERE article_id = ?1 ORDER BY position"
+            })
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([id], |r| {
@@ -826,276 +887,6 @@ impl Db {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok((entities, quotes))
-    }
-
-    /// The corpus's entities, most mentioned first.
-    pub fn entity_counts(
-        &self,
-        kind: Option<EntityKind>,
-        limit: usize,
-    ) -> Result<Vec<EntityCount>> {
-        if !self.extraction {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT (SELECT m2.canonical FROM mentions m2
-                         WHERE m2.canonical_key = m.canonical_key AND m2.kind = m.kind
-                         GROUP BY m2.canonical ORDER BY COUNT(*) DESC, m2.canonical LIMIT 1),
-                        m.kind, COUNT(*), COUNT(DISTINCT m.article_id)
-                 FROM mentions m
-                 WHERE ?1 IS NULL OR m.kind = ?1
-                 GROUP BY m.canonical_key, m.kind
-                 ORDER BY COUNT(*) DESC, m.canonical_key
-                 LIMIT ?2",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![kind.map(|k| k.as_str()), offset(limit)], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
-        rows.into_iter()
-            .map(|(name, kind, mentions, articles)| {
-                let kind = EntityKind::parse(&kind).ok_or_else(|| Error::BadRecord {
-                    path: self.path.clone(),
-                    id: name.clone(),
-                    detail: format!("entity kind {kind:?}"),
-                })?;
-                Ok(EntityCount {
-                    name,
-                    kind,
-                    mentions: u64::try_from(mentions).unwrap_or(0),
-                    articles: u64::try_from(articles).unwrap_or(0),
-                })
-            })
-            .collect()
-    }
-
-    /// Quotations, newest article first: by speakers whose name or canonical name contains
-    /// `speaker`, in articles that mention an entity whose canonical name contains `about`
-    /// (both any case).
-    pub fn quotes(
-        &self,
-        speaker: Option<&str>,
-        about: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<QuoteRecord>> {
-        if !self.extraction {
-            return Ok(Vec::new());
-        }
-        let like = |s: Option<&str>| s.map(|s| format!("%{}%", key(s)));
-        // Both filters as one JSON value, so that one query shape serves every caller.
-        let args = serde_like_array(&[
-            like(speaker).unwrap_or_default(),
-            like(about).unwrap_or_default(),
-        ]);
-        self.quotes_where(
-            "(json_extract(?1, '$[0]') = '' OR q.canonical_key LIKE json_extract(?1, '$[0]')
-                  OR lower(q.speaker) LIKE json_extract(?1, '$[0]'))
-             AND (json_extract(?1, '$[1]') = '' OR EXISTS (SELECT 1 FROM mentions m
-                  WHERE m.article_id = q.article_id
-                    AND m.canonical_key LIKE json_extract(?1, '$[1]')))",
-            &args,
-            limit,
-        )
-    }
-
-    /// Quotations matching `condition` (SQL over `q` and `a`, with `?1` bound to `arg`), newest
-    /// article first.
-    fn quotes_where(&self, condition: &str, arg: &str, limit: usize) -> Result<Vec<QuoteRecord>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT q.article_id, a.title, a.date, a.outlet, q.start, q.end, q.text,
-                        q.speaker, q.canonical
-                 FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE {condition}
-                 ORDER BY a.date DESC, a.seq, q.position
-                 LIMIT ?2"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![arg, offset(limit)], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
-        rows.into_iter()
-            .map(
-                |(id, title, date, outlet, s, e, text, speaker, canonical)| {
-                    let bad = |detail: String| Error::BadRecord {
-                        path: self.path.clone(),
-                        id: id.clone(),
-                        detail,
-                    };
-                    let date = date
-                        .map(|d| {
-                            d.parse::<Date>()
-                                .map_err(|e| bad(format!("date {d:?}: {e}")))
-                        })
-                        .transpose()?;
-                    let quote =
-                        quote_mention(s, e, text, speaker, canonical, usize::MAX).map_err(bad)?;
-                    Ok(QuoteRecord {
-                        article_id: id,
-                        title,
-                        date,
-                        outlet,
-                        quote,
-                    })
-                },
-            )
-            .collect()
-    }
-
-    /// What the corpus says of the entity named `name` (a canonical name or any form it is
-    /// mentioned under, any case): the canonical names of every article that mentions it under
-    /// that form are taken as one entity.
-    pub fn entity_report(&self, name: &str, co_limit: usize) -> Result<Option<EntityReport>> {
-        if !self.extraction {
-            return Ok(None);
-        }
-        let err = |e| self.err(e);
-        let k = key(name);
-        let keys: Vec<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT DISTINCT canonical_key FROM mentions
-                 WHERE canonical_key = ?1 OR lower(name) = ?1",
-            )
-            .and_then(|mut st| {
-                st.query_map([&k], |r| r.get(0))?
-                    .collect::<rusqlite::Result<Vec<String>>>()
-            })
-            .map_err(err)?;
-        if keys.is_empty() {
-            return Ok(None);
-        }
-        // The keys as a JSON array for `json_each` (SQLite's JSON functions are built in).
-        let set = serde_like_array(&keys);
-        let pairs = |sql: &str| -> Result<Vec<(Option<String>, i64)>> {
-            let mut st = self.conn.prepare(sql).map_err(err)?;
-            let rows = st
-                .query_map([&set], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(err)?;
-            Ok(rows)
-        };
-        const IN_SET: &str = "m.canonical_key IN (SELECT value FROM json_each(?1))";
-        let count = |n: i64| u64::try_from(n).unwrap_or(0);
-        let aliases = pairs(&format!(
-            "SELECT m.name, COUNT(*) FROM mentions m WHERE {IN_SET}
-             GROUP BY m.name ORDER BY 2 DESC, 1"
-        ))?;
-        let canonical = pairs(&format!(
-            "SELECT m.canonical, COUNT(*) FROM mentions m WHERE {IN_SET}
-             GROUP BY m.canonical ORDER BY 2 DESC, 1 LIMIT 1"
-        ))?;
-        let kinds = pairs(&format!(
-            "SELECT m.kind, COUNT(*) FROM mentions m WHERE {IN_SET}
-             GROUP BY m.kind ORDER BY 2 DESC, 1 LIMIT 1"
-        ))?;
-        let totals = pairs(&format!(
-            "SELECT CAST(COUNT(DISTINCT m.article_id) AS TEXT), COUNT(*) FROM mentions m
-             WHERE {IN_SET}"
-        ))?;
-        let outlets = pairs(&format!(
-            "SELECT MIN(a.outlet), COUNT(DISTINCT a.id) FROM mentions m
-             JOIN articles a ON a.id = m.article_id WHERE {IN_SET}
-             GROUP BY a.outlet_key ORDER BY 2 DESC, 1"
-        ))?;
-        let months = pairs(&format!(
-            "SELECT substr(a.date, 1, 7), COUNT(DISTINCT a.id) FROM mentions m
-             JOIN articles a ON a.id = m.article_id WHERE {IN_SET} AND a.date IS NOT NULL
-             GROUP BY 1 ORDER BY 1"
-        ))?;
-        let mut st = self
-            .conn
-            .prepare(&format!(
-                "SELECT MIN(o.canonical), o.kind, COUNT(DISTINCT o.article_id) FROM mentions o
-                 WHERE o.article_id IN (SELECT m.article_id FROM mentions m WHERE {IN_SET})
-                   AND o.canonical_key NOT IN (SELECT value FROM json_each(?1))
-                 GROUP BY o.canonical_key, o.kind ORDER BY 3 DESC, 1 LIMIT ?2"
-            ))
-            .map_err(err)?;
-        let co = st
-            .query_map(params![&set, offset(co_limit)], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .map_err(err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(err)?;
-        let bad_kind = |kind: &str| Error::BadRecord {
-            path: self.path.clone(),
-            id: name.to_string(),
-            detail: format!("entity kind {kind:?}"),
-        };
-        let kind_text = kinds.first().and_then(|k| k.0.clone()).unwrap_or_default();
-        let kind = EntityKind::parse(&kind_text).ok_or_else(|| bad_kind(&kind_text))?;
-        let mut co_mentions = Vec::with_capacity(co.len());
-        for (n, kd, c) in co {
-            let kd = EntityKind::parse(&kd).ok_or_else(|| bad_kind(&kd))?;
-            co_mentions.push((n, kd, count(c)));
-        }
-        let (articles, mentions) = totals
-            .first()
-            .map(|(a, m)| {
-                (
-                    a.as_deref().and_then(|a| a.parse().ok()).unwrap_or(0),
-                    count(*m),
-                )
-            })
-            .unwrap_or((0, 0));
-        let quotes = self.quotes_where(
-            "q.canonical_key IN (SELECT value FROM json_each(?1))",
-            &set,
-            1000,
-        )?;
-        Ok(Some(EntityReport {
-            name: canonical
-                .first()
-                .and_then(|c| c.0.clone())
-                .unwrap_or_else(|| name.to_string()),
-            kind,
-            aliases: aliases
-                .into_iter()
-                .map(|(n, c)| (n.unwrap_or_default(), count(c)))
-                .collect(),
-            mentions,
-            articles,
-            outlets: outlets.into_iter().map(|(o, c)| (o, count(c))).collect(),
-            months: months
-                .into_iter()
-                .map(|(m, c)| (m.unwrap_or_default(), count(c)))
-                .collect(),
-            co_mentions,
-            quotes,
-        }))
     }
 
     /// All sources in ingest order.
@@ -1235,12 +1026,59 @@ impl Db {
 }
 
 /// A prefix of a SHA-256 (at least 4 hex digits), lower-cased.
+/// Inserts an article's names and quotations with their units; returns the units of its names.
+fn insert_names(
+    tx: &rusqlite::Transaction<'_>,
+    a: &Article,
+    splits: &[String],
+) -> rusqlite::Result<Vec<String>> {
+    let mut insert_mention = tx.prepare_cached(
+        "INSERT INTO mentions (article_id, position, start, end, name, kind,
+             canonical, canonical_key, alias_key, unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut insert_quote = tx.prepare_cached(
+        "INSERT INTO quotes (article_id, position, start, end, text, speaker,
+             canonical, canonical_key, unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let units = crate::entities::Units::of(a, splits);
+    for (p, m) in a.entities.iter().enumerate() {
+        insert_mention.execute(params![
+            a.id.0,
+            offset(p),
+            offset(m.start),
+            offset(m.end),
+            m.name,
+            m.kind.as_str(),
+            m.canonical,
+            key(&m.canonical),
+            units.alias_keys[p],
+            units.mentions[p]
+        ])?;
+    }
+    for (p, q) in a.quotes.iter().enumerate() {
+        insert_quote.execute(params![
+            a.id.0,
+            offset(p),
+            offset(q.start),
+            offset(q.end),
+            q.text,
+            q.speaker,
+            q.canonical,
+            q.canonical.as_deref().map(key),
+            units.quotes[p]
+        ])?;
+    }
+    Ok(units.mentions)
+}
+
 fn sha_prefix(s: &str) -> Option<String> {
     (s.len() >= 4 && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
         .then(|| s.to_ascii_lowercase())
 }
 
-fn offset(n: usize) -> i64 {
+pub(crate) fn offset(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
@@ -1283,7 +1121,7 @@ fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
 }
 
 /// A stored quotation, its offsets checked against a body of `body_len` bytes.
-fn quote_mention(
+pub(crate) fn quote_mention(
     s: i64,
     e: i64,
     text: String,
@@ -1306,7 +1144,7 @@ fn quote_mention(
 }
 
 /// Strings as a JSON array literal (for SQLite's `json_each`).
-fn serde_like_array(items: &[String]) -> String {
+pub(crate) fn json_array(items: &[String]) -> String {
     let mut out = String::from("[");
     for (i, item) in items.iter().enumerate() {
         if i > 0 {

@@ -124,6 +124,20 @@ pub enum Error {
         /// The corpus folder.
         path: PathBuf,
     },
+    /// A query about entities on a corpus written before entities were joined across articles.
+    #[error("corpus schema version {found} predates corpus-wide entities; run `cuttings reindex` (or any ingest) to upgrade it: {}", path.display())]
+    NeedsUpgrade {
+        /// The database.
+        path: PathBuf,
+        /// The schema version found.
+        found: i64,
+    },
+    /// An alias change names something the corpus does not know.
+    #[error("{what}")]
+    Alias {
+        /// What is wrong, for the user.
+        what: String,
+    },
     /// A failure injected by a test failpoint.
     #[error("injected failure: {0}")]
     Injected(&'static str),

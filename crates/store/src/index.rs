@@ -2,8 +2,11 @@
 //!
 //! Each article is one document: `id` (stored), `title`/`subtitle`/`body` (English stemming,
 //! with positions for phrase queries), `outlet`/`author`/`source` (lower-cased exact keys for
-//! filters), `day` (`yyyymmdd` as i64, for date ranges) and `facet` (`/outlet/…`, `/author/…`,
-//! `/year/…` for counts). Only the id is stored: texts are read back from SQLite.
+//! filters), `entity` (the units of its names, see [`crate::entities`]: `entity:"MKO"` in a query
+//! becomes the set of units of the entity the corpus knows under that name, so merges and
+//! renames need no re-indexing), `day` (`yyyymmdd` as i64, for date ranges) and `facet`
+//! (`/outlet/…`, `/author/…`, `/year/…`, `/entity/<unit>` for counts). Only the id is stored:
+//! texts are read back from SQLite.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -31,7 +34,7 @@ use crate::stem::CachedEnglishStemmer;
 use crate::types::{Facets, Filter, Snippet};
 
 /// The version of the index layout; a mismatch makes a write-mode open rebuild the index.
-pub(crate) const INDEX_VERSION: &str = "1";
+pub(crate) const INDEX_VERSION: &str = "2";
 
 /// Analyzer for running text: SimpleTokenizer, RemoveLongFilter, LowerCaser, English stemmer
 /// (tantivy's, behind a cache: see [`crate::stem`]).
@@ -56,6 +59,8 @@ struct Fields {
     outlet: Field,
     author: Field,
     source: Field,
+    /// Absent from indexes written before version 2 (read mode only; writing rebuilds them).
+    entity: Option<Field>,
     day: Field,
     facet: Field,
 }
@@ -80,10 +85,37 @@ fn schema() -> (Schema, Fields) {
         outlet: b.add_text_field("outlet", key.clone()),
         author: b.add_text_field("author", key),
         source: b.add_text_field("source", STRING),
+        entity: Some(b.add_text_field("entity", STRING)),
         day: b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast()),
         facet: b.add_facet_field("facet", FacetOptions::default()),
     };
     (b.build(), fields)
+}
+
+/// The schema of index version 1 (no `entity` field), with its fields.
+fn schema_without_entity() -> (Schema, Fields) {
+    let (schema, _) = schema();
+    let mut b = Schema::builder();
+    for (_, entry) in schema.fields() {
+        if entry.name() != "entity" {
+            b.add_field(entry.clone());
+        }
+    }
+    let old = b.build();
+    let field = |name: &str| old.get_field(name).expect("field of the current schema");
+    let fields = Fields {
+        id: field("id"),
+        title: field("title"),
+        subtitle: field("subtitle"),
+        body: field("body"),
+        outlet: field("outlet"),
+        author: field("author"),
+        source: field("source"),
+        entity: None,
+        day: field("day"),
+        facet: field("facet"),
+    };
+    (old, fields)
 }
 
 fn register_analyzers(index: &Index) {
@@ -199,10 +231,16 @@ impl TextIndex {
             return Err(outdated());
         }
         let index = Index::open(dir).map_err(|e| error::index(path, e))?;
-        if index.schema() != schema {
+        if index.schema() == schema {
+            return TextIndex::new(index, fields, path);
+        }
+        // An index of version 1 is the current one without the `entity` field: readable,
+        // except for `entity:` terms (a write-mode open rebuilds it).
+        let v1 = schema_without_entity();
+        if index.schema() != v1.0 {
             return Err(outdated());
         }
-        TextIndex::new(index, fields, path)
+        TextIndex::new(index, v1.1, path)
     }
 
     fn new(index: Index, fields: Fields, path: &Path) -> Result<TextIndex> {
@@ -246,8 +284,9 @@ impl TextIndex {
     ///
     /// Freshly stored articles need no `replace`: the index never holds an id the records lack
     /// once [`crate::Corpus::open`] has repaired it, and deletes cost a term lookup per segment.
-    pub fn put(&mut self, article: &Article, replace: bool) -> Result<()> {
-        let doc = self.document(article);
+    /// `units` are the units of the article's names (see [`crate::entities`]).
+    pub fn put(&mut self, article: &Article, units: &[String], replace: bool) -> Result<()> {
+        let doc = self.document(article, units);
         let id = Term::from_field_text(self.fields.id, &article.id.0);
         let writer = self.writer()?;
         if replace {
@@ -320,7 +359,7 @@ impl TextIndex {
             .map(str::to_string))
     }
 
-    fn document(&self, a: &Article) -> TantivyDocument {
+    fn document(&self, a: &Article, units: &[String]) -> TantivyDocument {
         let f = self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &a.id.0);
@@ -350,6 +389,17 @@ impl TextIndex {
                 doc.add_facet(f.facet, Facet::from_path(["author", &step]));
             }
         }
+        let mut units: Vec<&String> = units.iter().collect();
+        units.sort_unstable();
+        units.dedup();
+        for u in units {
+            if let Some(entity) = f.entity {
+                doc.add_text(entity, u);
+            }
+            if let Some(step) = facet_step(u) {
+                doc.add_facet(f.facet, Facet::from_path(["entity", &step]));
+            }
+        }
         if let Some(d) = a.date {
             doc.add_i64(f.day, day(d));
             doc.add_facet(f.facet, Facet::from_path(["year", &d.year().to_string()]));
@@ -362,12 +412,14 @@ impl TextIndex {
         Term::from_field_text(field, &crate::db::key(value))
     }
 
-    /// Parses a user query and adds the filter clauses; `sources` are SHA-256s to restrict to.
+    /// Parses a user query and adds the filter clauses; `sources` are SHA-256s to restrict to;
+    /// `units` gives the units of the entity a name designates (for `entity:` terms).
     fn query(
         &self,
         text: &str,
         filter: &Filter,
         sources: Option<&[String]>,
+        units: &dyn Fn(&str) -> Result<Vec<String>>,
     ) -> Result<Box<dyn Query>> {
         let f = self.fields;
         let user: Box<dyn Query> = if text.trim().is_empty() {
@@ -382,6 +434,16 @@ impl TextIndex {
             };
             let ast = tantivy::query_grammar::parse_query(text)
                 .map_err(|_| bad("syntax error".to_string()))?;
+            let ast = if f.entity.is_some() {
+                entities_as_units(ast, units)?
+            } else if mentions_entity(&ast) {
+                return Err(bad(
+                    "this corpus's index predates entity search; run `cuttings reindex --index-only`"
+                        .to_string(),
+                ));
+            } else {
+                ast
+            };
             parser
                 .build_query_from_user_input_ast(negations_from_all(ast))
                 .map_err(|e| bad(e.to_string()))?
@@ -438,13 +500,15 @@ impl TextIndex {
         filter: &Filter,
         sources: Option<&[String]>,
         limit: usize,
+        units: &dyn Fn(&str) -> Result<Vec<String>>,
     ) -> Result<Found> {
-        let query = self.query(text, filter, sources)?;
+        let query = self.query(text, filter, sources, units)?;
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facet");
         facets.add_facet("/outlet");
         facets.add_facet("/author");
         facets.add_facet("/year");
+        facets.add_facet("/entity");
         // TopDocs allocates for its limit up front, so a "show everything" limit is capped.
         let cap = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let top = TopDocs::with_limit(limit.min(cap).max(1)).order_by_score();
@@ -467,6 +531,8 @@ impl TextIndex {
                 outlet: facet_counts(&counts, "/outlet"),
                 author: facet_counts(&counts, "/author"),
                 year: facet_counts(&counts, "/year"),
+                // units here; the corpus turns them into entities
+                entity: facet_counts(&counts, "/entity"),
             },
             snippets,
         })
@@ -505,6 +571,44 @@ impl Found {
             text: body[..end].to_string(),
             highlights: Vec::new(),
         }
+    }
+}
+
+/// Replaces each `entity:NAME` term by the set of units of the entity `NAME` designates (an
+/// empty set, matching nothing, when it designates none).
+fn entities_as_units(
+    ast: UserInputAst,
+    units: &dyn Fn(&str) -> Result<Vec<String>>,
+) -> Result<UserInputAst> {
+    Ok(match ast {
+        UserInputAst::Clause(children) => UserInputAst::Clause(
+            children
+                .into_iter()
+                .map(|(occur, child)| Ok((occur, entities_as_units(child, units)?)))
+                .collect::<Result<_>>()?,
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(entities_as_units(*inner, units)?), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(lit) if lit.field_name.as_deref() == Some("entity") => {
+                UserInputAst::Leaf(Box::new(UserInputLeaf::Set {
+                    field: Some("entity".to_string()),
+                    elements: units(&lit.phrase)?,
+                }))
+            }
+            leaf => UserInputAst::Leaf(Box::new(leaf)),
+        },
+    })
+}
+
+/// True when the query has an `entity:` term.
+fn mentions_entity(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => children.iter().any(|(_, c)| mentions_entity(c)),
+        UserInputAst::Boost(inner, _) => mentions_entity(inner),
+        UserInputAst::Leaf(leaf) => matches!(&**leaf,
+            UserInputLeaf::Literal(lit) if lit.field_name.as_deref() == Some("entity")),
     }
 }
 

@@ -62,6 +62,7 @@
 
 mod codec;
 mod db;
+mod entities;
 mod error;
 mod index;
 mod stem;
@@ -74,8 +75,8 @@ use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
 pub use types::{
-    EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter, Hit, IngestOutcome,
-    QuoteRecord, SearchResults, Snippet, Stats, StoredArticle, Timings,
+    AliasAction, AliasChange, EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter,
+    Hit, IngestOutcome, QuoteRecord, SearchResults, Snippet, Stats, StoredArticle, Timings,
 };
 
 use cuttings_model::EntityKind;
@@ -142,6 +143,9 @@ impl Corpus {
             timings: Timings::default(),
         };
         corpus.repair()?;
+        if corpus.db.entities_stale()? {
+            corpus.db.resolve_entities()?;
+        }
         Ok(corpus)
     }
 
@@ -151,7 +155,9 @@ impl Corpus {
     pub fn open_existing(dir: &Path) -> Result<Corpus> {
         let db = Db::open_read(&dir.join(DATABASE_FILE), dir)?;
         let index_path = dir.join(INDEX_DIR);
-        if db.meta("index_version")?.as_deref() != Some(INDEX_VERSION) {
+        // Version 1 lacks only the `entity` field: still readable (see `TextIndex::open_read`).
+        if !matches!(db.meta("index_version")?.as_deref(), Some(v) if v == INDEX_VERSION || v == "1")
+        {
             return Err(Error::IndexOutdated { path: index_path });
         }
         let index = TextIndex::open_read(&index_path)?;
@@ -261,7 +267,7 @@ impl Corpus {
             // thread writes the next file's records.
             let t = Instant::now();
             for n in new {
-                if let Err(e) = self.index.put(&data.articles[n.index], false) {
+                if let Err(e) = self.index.put(&data.articles[n.index], &n.units, false) {
                     self.abandon_pending();
                     return Err(e);
                 }
@@ -350,7 +356,8 @@ impl Corpus {
         if !unindexed.is_empty() {
             // A crash after the index commit may have left them in the index already.
             for (seq, a) in &unindexed {
-                if let Err(e) = self.index.put(a, true) {
+                let units = self.db.article_units(&a.id.0)?;
+                if let Err(e) = self.index.put(a, &units, true) {
                     self.abandon_pending();
                     return Err(e);
                 }
@@ -376,7 +383,7 @@ impl Corpus {
                 changed = true;
             } else if *n > 1 {
                 if let Some(a) = self.db.article(id)? {
-                    self.index.put(&a, true)?;
+                    self.index.put(&a, &self.db.article_units(id)?, true)?;
                     changed = true;
                 }
             }
@@ -384,7 +391,7 @@ impl Corpus {
         for id in &in_db {
             if !in_index.contains_key(id) {
                 if let Some(a) = self.db.article(id)? {
-                    self.index.put(&a, true)?;
+                    self.index.put(&a, &self.db.article_units(id)?, true)?;
                     changed = true;
                 }
             }
@@ -458,9 +465,16 @@ impl Corpus {
             }
             None => None,
         };
-        let found = self
+        let units = |name: &str| -> Result<Vec<String>> {
+            if self.db.schema < 3 {
+                return Ok(Vec::new());
+            }
+            self.db.units_named(name)
+        };
+        let mut found = self
             .index
-            .search(query, filter, sources.as_deref(), limit)?;
+            .search(query, filter, sources.as_deref(), limit, &units)?;
+        found.facets.entity = self.entity_facet(&found.facets.entity, found.total)?;
         let mut hits = Vec::with_capacity(found.hits.len());
         for (id, score) in &found.hits {
             // A document without a record can only exist between a crash and the next
@@ -479,6 +493,27 @@ impl Corpus {
             hits,
             facets: found.facets,
         })
+    }
+
+    /// Turns facet counts per unit into counts per entity (at most `total`: an article naming
+    /// one entity under two units counts once per unit), top 50.
+    fn entity_facet(&self, per_unit: &[(String, u64)], total: usize) -> Result<Vec<(String, u64)>> {
+        let units: Vec<String> = per_unit.iter().map(|(u, _)| u.clone()).collect();
+        let names = self.db.entities_of_units(&units)?;
+        let mut per_entity: std::collections::HashMap<&str, u64> = Default::default();
+        for (u, n) in per_unit {
+            if let Some((name, _)) = names.get(u) {
+                *per_entity.entry(name.as_str()).or_default() += n;
+            }
+        }
+        let cap = u64::try_from(total).unwrap_or(u64::MAX);
+        let mut out: Vec<(String, u64)> = per_entity
+            .into_iter()
+            .map(|(n, c)| (n.to_string(), c.min(cap)))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(50);
+        Ok(out)
     }
 
     /// Totals over the whole corpus.
@@ -504,8 +539,9 @@ impl Corpus {
         self.db.entity_report(name, co_limit)
     }
 
-    /// Direct quotations, newest article first: by a speaker whose name contains `speaker`, in
-    /// articles that mention an entity whose name contains `about` (any case); at most `limit`.
+    /// Direct quotations, newest article first: by the entity `speaker` names (or by speakers
+    /// printed with `speaker` in their name), in articles that mention the entity `about` names
+    /// (any case); at most `limit`.
     pub fn quotes(
         &self,
         speaker: Option<&str>,
@@ -514,12 +550,100 @@ impl Corpus {
     ) -> Result<Vec<QuoteRecord>> {
         self.db.quotes(speaker, about, limit)
     }
+
+    /// Joins the names of all articles into the corpus's entities again, if names were stored
+    /// since the last time. Ingest callers call it when a batch is done (dropping the corpus
+    /// does it too, without a way to report errors).
+    pub fn resolve_entities(&mut self) -> Result<()> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
+        if self.db.entities_stale()? {
+            self.db.resolve_entities()?;
+        }
+        Ok(())
+    }
+
+    /// Records a user's decision about entity names (see [`AliasAction`]), with the time and
+    /// the reason, and applies it at once; it also applies to articles ingested or re-extracted
+    /// later. Fails, changing nothing, when the names designate nothing in the corpus.
+    ///
+    /// For [`AliasAction::Undo`], `name` is the number of the change to undo.
+    pub fn alias(
+        &mut self,
+        action: AliasAction,
+        name: &str,
+        target: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<AliasChange> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
+        self.resolve_entities()?;
+        self.index.writer()?;
+        let change = self.db.alias_change(action, name, target, reason)?;
+        // a split moves mentions to other units: their articles are indexed again
+        self.repair()?;
+        Ok(change)
+    }
+
+    /// Up to `limit` stored articles after the one at `cursor` (0 for the start), and the
+    /// cursor to pass next: a way to walk a big corpus in chunks (for `reindex`).
+    pub fn articles_from(&self, cursor: i64, limit: usize) -> Result<(Vec<Article>, i64)> {
+        let rows = self.db.articles_after(cursor, limit)?;
+        let next = rows.last().map_or(cursor, |(seq, _)| *seq);
+        Ok((rows.into_iter().map(|(_, a)| a).collect(), next))
+    }
+
+    /// Replaces the names and quotations of stored articles with those of `articles` (matched
+    /// by id; others are ignored), in one transaction; the full-text index and the entities
+    /// follow at [`Corpus::refresh`]. Returns how many articles were updated. The users' alias
+    /// decisions apply to the new names as to the old.
+    pub fn replace_names(&mut self, articles: &[Article]) -> Result<usize> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
+        self.index.writer()?;
+        self.db.replace_names(articles)
+    }
+
+    /// Brings what is derived up to date with the records: the entities, then the full-text
+    /// index (articles whose names changed are indexed again); with `rebuild_index`, every
+    /// article is indexed again.
+    pub fn refresh(&mut self, rebuild_index: bool) -> Result<()> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.dir.clone(),
+            });
+        }
+        self.index.writer()?;
+        self.resolve_entities()?;
+        if rebuild_index {
+            self.db.mark_all_unindexed()?;
+        }
+        self.repair()
+    }
+
+    /// Every alias decision, oldest first, undone ones included.
+    pub fn alias_log(&self) -> Result<Vec<AliasChange>> {
+        self.db.alias_log()
+    }
 }
 
 impl Drop for Corpus {
     fn drop(&mut self) {
-        // Best effort: what is not committed here is indexed by the next open.
+        // Best effort: what is not committed here is indexed by the next open, and entities
+        // not resolved here are resolved by it.
         let _ = self.commit();
+        if self.writable && self.db.entities_stale().unwrap_or(false) {
+            let _ = self.db.resolve_entities();
+        }
         self.index.close_writer();
     }
 }

@@ -134,6 +134,8 @@ pub struct Facets {
     pub author: Vec<(String, u64)>,
     /// Per year (`"2017"`).
     pub year: Vec<(String, u64)>,
+    /// Matching articles per entity named in them (shown name), most first.
+    pub entity: Vec<(String, u64)>,
 }
 
 /// Totals over the whole corpus.
@@ -208,4 +210,61 @@ pub struct EntityReport {
     pub co_mentions: Vec<(String, cuttings_model::EntityKind, u64)>,
     /// Its direct quotations, newest article first.
     pub quotes: Vec<QuoteRecord>,
+}
+
+/// What a user decided about the names of entities (`cuttings alias`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AliasAction {
+    /// The entity named `name` and the entity named `target` are one; `target`'s name is kept.
+    Merge,
+    /// Mentions under the name `name` are an entity of their own.
+    Split,
+    /// The entity named `name` is shown as `target`.
+    Rename,
+    /// Change number `target` no longer applies.
+    Undo,
+}
+
+impl AliasAction {
+    /// Stable lower-case name, as stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasAction::Merge => "merge",
+            AliasAction::Split => "split",
+            AliasAction::Rename => "rename",
+            AliasAction::Undo => "undo",
+        }
+    }
+
+    /// The action a stored name stands for.
+    pub fn parse(s: &str) -> Option<AliasAction> {
+        [
+            AliasAction::Merge,
+            AliasAction::Split,
+            AliasAction::Rename,
+            AliasAction::Undo,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+}
+
+/// One logged alias decision. Decisions are never deleted: an undo is a change of its own that
+/// makes an earlier one inactive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AliasChange {
+    /// Its number in the log (from 1).
+    pub id: i64,
+    /// When it was made (RFC 3339, UTC).
+    pub time: String,
+    /// What was decided.
+    pub action: AliasAction,
+    /// The name it is about.
+    pub name: String,
+    /// The other name (merge: the entity joined; rename: the new name; undo: the change undone).
+    pub target: Option<String>,
+    /// Why, as the user said.
+    pub reason: Option<String>,
+    /// True while it applies (false once undone).
+    pub active: bool,
 }

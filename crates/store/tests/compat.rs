@@ -108,6 +108,85 @@ fn opens_a_version_2_corpus() {
     copy_dir(&fixture, &dir);
     let r = Corpus::open_existing(&dir).unwrap();
     assert_eq!(r.articles(&Filter::default()).unwrap(), articles);
+    assert_eq!(
+        r.search("rally OR return", &Filter::default(), 10)
+            .unwrap()
+            .total,
+        1
+    );
+    // Questions about entities need the upgrade, and say so.
+    let e = r.entities(None, 10).unwrap_err();
+    assert!(matches!(e, Error::NeedsUpgrade { found: 2, .. }), "{e}");
+    assert!(e.to_string().contains("cuttings reindex"), "{e}");
+    assert!(matches!(
+        r.search("entity:Tirana", &Filter::default(), 10),
+        Err(Error::Query { .. })
+    ));
+    drop(r);
+    // A write-mode open upgrades it: units, entities, and the index's entity field.
+    drop(Corpus::open(&dir).unwrap());
+    let r = Corpus::open_existing(&dir).unwrap();
+    let e = r.entity("Rajavi", 10).unwrap().unwrap();
+    assert_eq!((e.name.as_str(), e.mentions), ("Maryam Rajavi", 1));
+    assert_eq!(e.quotes.len(), 1);
+    assert_eq!(
+        r.search("entity:Tirana", &Filter::default(), 10)
+            .unwrap()
+            .total,
+        1
+    );
+}
+
+/// Version 3 adds corpus-wide entities and the log of the users' alias decisions.
+#[test]
+fn opens_a_version_3_corpus() {
+    let fixture = fixture_dir(3);
+    let f = file("compat/digest-3.txt");
+    let articles = vec![a(
+        "Camp",
+        "The MKO camp near Tirana grew. \"We will return\", Rajavi said.",
+    )
+    .entity("MKO", EntityKind::Org, "MKO")
+    .entity("Tirana", EntityKind::Place, "Tirana")
+    .entity("Rajavi", EntityKind::Person, "Rajavi")
+    .quote("We will return", Some("Rajavi"), Some("Rajavi"))
+    .build(&f)];
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&fixture);
+        let mut c = Corpus::open(&fixture).unwrap();
+        c.ingest(&f, &articles, &[], &[]).unwrap();
+        c.alias(
+            cuttings_store::AliasAction::Rename,
+            "MKO",
+            Some("Mojahedin-e Khalq"),
+            Some("usual name"),
+        )
+        .unwrap();
+    }
+    assert!(
+        fixture.join("corpus.sqlite").is_file(),
+        "{} is missing; run with UPDATE_EXPECT=1 to create it",
+        fixture.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture, &dir);
+    let r = Corpus::open_existing(&dir).unwrap();
+    let e = r.entity("MKO", 10).unwrap().unwrap();
+    assert_eq!(e.name, "Mojahedin-e Khalq");
+    let log = r.alias_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].reason.as_deref(), Some("usual name"));
+    assert_eq!(
+        r.search("entity:MKO", &Filter::default(), 10)
+            .unwrap()
+            .total,
+        1
+    );
+    let mut stored = r.articles(&Filter::default()).unwrap();
+    assert_eq!(stored[0].entities[0].canonical, "Mojahedin-e Khalq");
+    stored[0].entities[0].canonical = "MKO".to_string();
+    assert_eq!(stored, articles);
 }
 
 #[test]

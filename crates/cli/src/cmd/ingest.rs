@@ -29,7 +29,7 @@ on stderr when stderr is a terminal; a summary (files, articles added, already p
 spans, MB/s) is printed on stderr at the end unless --quiet is given.";
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -37,9 +37,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use cuttings_pipeline::Processed;
 use cuttings_store::{Corpus, FileIngest, FileRecord, IngestOutcome};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
+use crate::cmd;
 use crate::Status;
 
 /// Flags of `ingest`.
@@ -118,20 +119,7 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     }
     let mut corpus = Corpus::open(corpus_dir)?;
 
-    let progress = if !args.quiet && std::io::stderr().is_terminal() {
-        let pb =
-            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
-        pb.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed}] {wide_bar} {pos}/{len} files  {msg}",
-            )
-            .expect("valid template"),
-        );
-        pb.enable_steady_tick(Duration::from_millis(120));
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = cmd::progress(inputs.len() as u64, "files", args.quiet);
 
     let mut totals = Totals::default();
     for err in failures {
@@ -280,7 +268,14 @@ fn write_all(
             ));
         }
         flush(corpus, &mut batch, progress, totals)?;
-        commit(corpus, totals)
+        commit(corpus, totals)?;
+        progress.set_message("joining names across articles");
+        let t = Instant::now();
+        corpus
+            .resolve_entities()
+            .context("joining the names of the articles into entities")?;
+        totals.store_time += t.elapsed();
+        Ok(())
     })();
     if result.is_err() {
         stop.store(true, Ordering::Relaxed);

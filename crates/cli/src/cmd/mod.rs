@@ -8,12 +8,14 @@ use cuttings_store::{Corpus, Filter};
 
 use crate::dates;
 
+pub mod alias;
 pub mod articles;
 pub mod entities;
 pub mod entity;
 pub mod ingest;
 pub mod ner;
 pub mod quotes;
+pub mod reindex;
 pub mod search;
 pub mod show;
 pub mod sources;
@@ -30,6 +32,27 @@ pub fn open_existing(dir: &Path) -> anyhow::Result<Corpus> {
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A progress bar on stderr when it is a terminal (hidden otherwise, or when `quiet`):
+/// elapsed time, bar, `pos/len unit` and a message.
+pub fn progress(len: u64, unit: &str, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} [{{elapsed}}] {{wide_bar}} {{pos}}/{{len}} {unit}  {{msg}}"
+        ))
+        .expect("valid template"),
+    );
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
 }
 
 /// Flags that restrict `articles` and `search`.

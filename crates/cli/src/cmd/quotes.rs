@@ -9,8 +9,10 @@ List the direct quotations found in the corpus's articles, newest article first:
 printed, the canonical name of the speaker's entity when it was resolved (pronouns resolve to the
 last fitting person), the quoted words, and the article.
 
---speaker keeps quotations whose speaker's name contains the given words; --about keeps those in
-articles that mention an entity whose canonical name contains them (both any case).
+--speaker keeps the quotations of the entity the corpus knows under that name (any of its
+names: \"Axworthy\" finds those of \"Michael Axworthy\"), and those whose speaker is printed with
+the given words in the name; --about keeps those in articles that name the entity the corpus knows
+under that name (any case; see `cuttings entity` and `cuttings alias`).
 
 Formats: table (default), json (one array), jsonl (one object per line), csv.
 Exit status 1 when there is none.";
@@ -27,10 +29,10 @@ use cuttings_store::QuoteRecord;
 /// Flags of `quotes`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only quotations by a speaker whose name contains this (any case).
+    /// Only quotations by this entity, or by speakers printed with this in the name (any case).
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
-    /// Only quotations in articles naming an entity whose name contains this (any case).
+    /// Only quotations in articles naming this entity (any of its names, any case).
     #[arg(long, value_name = "NAME")]
     about: Option<String>,
     /// How many to list.

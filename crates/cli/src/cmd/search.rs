@@ -9,10 +9,15 @@ Search titles and bodies of the corpus. Words are matched after English stemming
 finds \"agreement\"); \"quoted words\" match a phrase; AND, OR, NOT, parentheses and -word work
 as usual. Restrict with --outlet, --author, --source, --from and --to.
 
+entity:NAME (or entity:\"Maryam Rajavi\") matches the articles that name that entity under any
+of its names: NAME may be its shown name or any name it is mentioned under (\"MKO\" finds the
+articles that say \"MEK\" or \"Mojahedin-e Khalq\" too), after the users' merges and splits
+(see `cuttings alias`).
+
 Formats:
   table  score, date, outlet, title and a snippet with the matches marked (bold on a terminal,
-         [like this] otherwise), then the facets (counts per outlet, author and year) of all
-         matches (the default)
+         [like this] otherwise), then the facets (counts per outlet, author, year and entity
+         named) of all matches (the default)
   json   one object {total, hits: [{score, snippet, article}], facets}
   jsonl  ripgrep-style tagged records: one {\"type\":\"hit\",\"data\":{score, snippet, article}}
          per hit, best first, then one {\"type\":\"summary\",\"data\":{total, shown, facets}}.
@@ -63,6 +68,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         outlet: wire::counts(&results.facets.outlet),
         author: wire::counts(&results.facets.author),
         year: wire::counts(&results.facets.year),
+        entity: wire::counts(&results.facets.entity),
     };
     let mut out = output::stdout();
     match args.format {
@@ -111,6 +117,13 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                     "year:   {}",
                     output::count_list(&results.facets.year, 12)
                 )?;
+                if !results.facets.entity.is_empty() {
+                    writeln!(
+                        out,
+                        "names:  {}",
+                        output::count_list(&results.facets.entity, 8)
+                    )?;
+                }
             }
         }
         Format::Json => {

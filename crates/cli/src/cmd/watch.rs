@@ -166,6 +166,9 @@ fn pass(corpus_dir: &Path, list: &Path, fetcher: &Fetcher) -> anyhow::Result<usi
         fs.validators = body.validators;
         fs.last_fetch = Some(jiff::Timestamp::now().to_string());
         corpus.commit().context("committing the full-text index")?;
+        corpus
+            .resolve_entities()
+            .context("joining the names of the articles into entities")?;
         state.save(corpus_dir)?;
     }
     eprintln!(

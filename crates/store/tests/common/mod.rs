@@ -80,6 +80,23 @@ impl A {
         });
         self
     }
+    /// A name found in the body (its `n`th occurrence, from 0), gathered under `canonical`.
+    pub fn entity_nth(mut self, name: &str, kind: EntityKind, canonical: &str, n: usize) -> A {
+        let start = self
+            .body
+            .match_indices(name)
+            .nth(n)
+            .expect("name in body")
+            .0;
+        self.entities.push(EntityMention {
+            name: name.to_string(),
+            kind,
+            canonical: canonical.to_string(),
+            start,
+            end: start + name.len(),
+        });
+        self
+    }
     /// A quotation of words in the body.
     pub fn quote(mut self, text: &str, speaker: Option<&str>, canonical: Option<&str>) -> A {
         let start = self.body.find(text).expect("quote in body");

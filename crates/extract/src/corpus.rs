@@ -1,0 +1,231 @@
+//! Joining the entities of many texts into the entities of a corpus.
+//!
+//! The input is a list of *units*: the mentions gathered under one [`name_key`] of a canonical
+//! name (every article that calls the MEK "Mojahedin-e Khalq Organization" adds to one unit),
+//! each with the keys of every form it was mentioned under. Units are joined when:
+//!
+//! 1. they share an alias key and both are people or neither is ("MEK" in a unit named
+//!    "Mojahedin-e Khalq Organization" and in one named "MEK (MKO)");
+//! 2. a one-word person unit ("Rajavi") matches the surname of exactly one many-word person
+//!    (a surname shared by two people, "Maryam Rajavi" and "Massoud Rajavi", joins neither, and
+//!    surnames never join two full names);
+//! 3. a user merged two names.
+//!
+//! Alias keys a user split off never join anything: the mentions under them form their own unit
+//! (the store puts them there).
+//!
+//! Everything is a key made by [`name_key`]; the caller keys user input the same way.
+//!
+//! [`name_key`]: crate::name_key
+
+use std::collections::HashMap;
+
+/// The mentions gathered under one canonical name key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unit {
+    /// `name_key` of the canonical name.
+    pub key: String,
+    /// True when the unit's mentions are of a person.
+    pub person: bool,
+    /// `name_key`s of every form it is mentioned under (the key itself need not be among them).
+    pub aliases: Vec<String>,
+}
+
+/// Joins units; returns, for each unit, the index of its entity (entities are numbered from 0
+/// in order of their first unit).
+///
+/// `merges` are pairs of keys a user declared one entity, applied after the automatic joins:
+/// every unit with either key (as its own key or as an alias) joins. `split` keys are never
+/// used to join.
+pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Vec<usize> {
+    let mut uf = UnionFind::new(units.len());
+    let is_split = |k: &str| split.iter().any(|s| s == k);
+    // 1. shared alias keys, people apart from the rest; one-word person keys wait for step 2
+    let mut first: HashMap<(&str, bool), usize> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        for k in std::iter::once(&u.key).chain(&u.aliases) {
+            if k.is_empty() || is_split(k) || (u.person && !k.contains(' ')) {
+                continue;
+            }
+            match first.get(&(k.as_str(), u.person)) {
+                Some(&j) => uf.union(i, j),
+                None => {
+                    first.insert((k.as_str(), u.person), i);
+                }
+            }
+        }
+    }
+    // 2. a lone surname joins the one full name that ends with it
+    let mut full_by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if !u.person {
+            continue;
+        }
+        if let Some((_, surname)) = u.key.rsplit_once(' ') {
+            if !is_split(surname) {
+                full_by_surname.entry(surname).or_default().push(i);
+            }
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        if !u.person || u.key.contains(' ') || u.key.is_empty() || is_split(&u.key) {
+            continue;
+        }
+        let Some(full) = full_by_surname.get(u.key.as_str()) else {
+            continue;
+        };
+        let mut roots: Vec<usize> = full.iter().map(|&j| uf.find(j)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [only] = roots[..] {
+            uf.union(i, only);
+        }
+    }
+    // 3. the users' merges
+    if !merges.is_empty() {
+        let named = Named::new(units);
+        for (a, b) in merges {
+            let members: Vec<usize> = [a, b].iter().flat_map(|k| named.units(k)).collect();
+            for w in members.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+        }
+    }
+    let mut numbers: HashMap<usize, usize> = HashMap::new();
+    (0..units.len())
+        .map(|i| {
+            let r = uf.find(i);
+            let next = numbers.len();
+            *numbers.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+/// Which units a name a user typed designates: the units keyed by it, or, when there are none,
+/// those mentioned under it ("Rajavi" is the unit of the lone "Rajavi" when there is one, not
+/// every full name ending in it).
+pub struct Named<'a> {
+    by_key: HashMap<&'a str, Vec<usize>>,
+    by_alias: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Named<'a> {
+    /// Indexes `units`.
+    pub fn new(units: &'a [Unit]) -> Named<'a> {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_alias: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            by_key.entry(u.key.as_str()).or_default().push(i);
+            for k in &u.aliases {
+                let v = by_alias.entry(k.as_str()).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        Named { by_key, by_alias }
+    }
+
+    /// The units the name keyed `k` designates (people and others alike).
+    pub fn units(&self, k: &str) -> Vec<usize> {
+        self.by_key
+            .get(k)
+            .or_else(|| self.by_alias.get(k))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The name an entity is shown under, from its names and how often each is mentioned: the
+/// many-word name (not an acronym) mentioned most often, else the name mentioned most often;
+/// ties go to the alphabetically first. `None` when there is no name.
+pub fn display_name<'a>(names: impl IntoIterator<Item = (&'a str, usize)>) -> Option<String> {
+    names
+        .into_iter()
+        .max_by(|a, b| {
+            let rank = |(n, c): (&str, usize)| (n.contains(' ') && !crate::alias::is_acronym(n), c);
+            rank(*a).cmp(&rank(*b)).then_with(|| b.0.cmp(a.0))
+        })
+        .map(|(n, _)| n.to_string())
+}
+
+/// Union-find over `0..n` with path halving.
+pub(crate) struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    pub(crate) fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    pub(crate) fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // the smaller index stays root, so results do not depend on hash order
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(key: &str, person: bool, aliases: &[&str]) -> Unit {
+        Unit {
+            key: key.to_string(),
+            person,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn shared_aliases_join_within_class() {
+        let units = [
+            unit("mujahidin khalq", false, &["mik", "mku"]),
+            unit("mik", false, &["mik"]),
+            unit("national council", false, &["ncri"]),
+            unit("mik", true, &["mik"]),
+        ];
+        assert_eq!(join(&units, &[], &[]), [0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn surnames_join_only_one_full_name() {
+        let one = [
+            unit("maryam rajavi", true, &["maryam rajavi", "rajavi"]),
+            unit("rajavi", true, &["rajavi"]),
+        ];
+        assert_eq!(join(&one, &[], &[]), [0, 0]);
+        let two = [
+            unit("maryam rajavi", true, &["maryam rajavi", "rajavi"]),
+            unit("masud rajavi", true, &["masud rajavi", "rajavi"]),
+            unit("rajavi", true, &["rajavi"]),
+        ];
+        assert_eq!(join(&two, &[], &[]), [0, 1, 2]);
+    }
+
+    #[test]
+    fn user_merges_and_splits() {
+        let units = [
+            unit("mujahidin khalq", false, &["mik", "rajavi cult"]),
+            unit("rajavi cult", false, &["rajavi cult"]),
+            unit("pmui", false, &["pmui"]),
+        ];
+        assert_eq!(join(&units, &[], &[]), [0, 0, 1]);
+        assert_eq!(join(&units, &[], &["rajavi cult".into()]), [0, 1, 2]);
+        let merges = [("pmui".to_string(), "mik".to_string())];
+        assert_eq!(join(&units, &merges, &[]), [0, 0, 0]);
+        // a merge naming nothing known changes nothing
+        let nothing = [("nobody".to_string(), "mik".to_string())];
+        assert_eq!(join(&units, &nothing, &[]), [0, 0, 1]);
+    }
+}
