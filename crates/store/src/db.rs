@@ -547,21 +547,7 @@ impl Db {
 
     /// Articles not yet in the committed index with their rows, in ingest order.
     pub fn unindexed(&self) -> Result<Vec<(i64, Article)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {ARTICLE_COLUMNS}, a.seq FROM articles a JOIN sources s ON s.id = a.source_id
-                 WHERE a.indexed = 0 ORDER BY a.source_id, a.position"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(13)?, raw_article(r)?)))
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
-        rows.into_iter()
-            .map(|(seq, raw)| Ok((seq, self.finish(raw)?)))
-            .collect()
+        self.articles_with_rows("a.indexed = 0 ORDER BY a.source_id, a.position", [])
     }
 
     /// Replaces the names and quotations of stored articles (by id) with those of `articles`,
@@ -598,17 +584,28 @@ impl Db {
 
     /// Up to `limit` articles stored after row `after`, in row order, with their rows.
     pub fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        self.articles_with_rows(
+            "a.seq > ?1 ORDER BY a.seq LIMIT ?2",
+            params![after, offset(limit)],
+        )
+    }
+
+    /// Articles with their rows, selected and ordered by `condition` (SQL after `WHERE`, over
+    /// `a` and `s`).
+    fn articles_with_rows<P: rusqlite::Params>(
+        &self,
+        condition: &str,
+        params: P,
+    ) -> Result<Vec<(i64, Article)>> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {ARTICLE_COLUMNS}, a.seq FROM articles a JOIN sources s ON s.id = a.source_id
-                 WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2"
+                 WHERE {condition}"
             ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![after, offset(limit)], |r| {
-                Ok((r.get::<_, i64>(13)?, raw_article(r)?))
-            })
+            .query_map(params, |r| Ok((r.get::<_, i64>(13)?, raw_article(r)?)))
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))?;

@@ -173,6 +173,16 @@ impl Corpus {
         })
     }
 
+    fn check_writable(&self) -> Result<()> {
+        if self.writable {
+            Ok(())
+        } else {
+            Err(Error::ReadOnly {
+                path: self.dir.clone(),
+            })
+        }
+    }
+
     /// The corpus folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -246,11 +256,7 @@ impl Corpus {
     }
 
     fn store_files(&mut self, files: &[FileData<'_>]) -> Result<Vec<IngestOutcome>> {
-        if !self.writable {
-            return Err(Error::ReadOnly {
-                path: self.dir.clone(),
-            });
-        }
+        self.check_writable()?;
         // Take the writer lock before touching the records, so that a second writer fails
         // before it stores anything the first one would not index.
         self.index.writer()?;
@@ -555,11 +561,7 @@ impl Corpus {
     /// since the last time. Ingest callers call it when a batch is done (dropping the corpus
     /// does it too, without a way to report errors).
     pub fn resolve_entities(&mut self) -> Result<()> {
-        if !self.writable {
-            return Err(Error::ReadOnly {
-                path: self.dir.clone(),
-            });
-        }
+        self.check_writable()?;
         if self.db.entities_stale()? {
             self.db.resolve_entities()?;
         }
@@ -578,11 +580,7 @@ impl Corpus {
         target: Option<&str>,
         reason: Option<&str>,
     ) -> Result<AliasChange> {
-        if !self.writable {
-            return Err(Error::ReadOnly {
-                path: self.dir.clone(),
-            });
-        }
+        self.check_writable()?;
         self.resolve_entities()?;
         self.index.writer()?;
         let change = self.db.alias_change(action, name, target, reason)?;
@@ -604,11 +602,7 @@ impl Corpus {
     /// follow at [`Corpus::refresh`]. Returns how many articles were updated. The users' alias
     /// decisions apply to the new names as to the old.
     pub fn replace_names(&mut self, articles: &[Article]) -> Result<usize> {
-        if !self.writable {
-            return Err(Error::ReadOnly {
-                path: self.dir.clone(),
-            });
-        }
+        self.check_writable()?;
         self.index.writer()?;
         self.db.replace_names(articles)
     }
@@ -617,11 +611,7 @@ impl Corpus {
     /// index (articles whose names changed are indexed again); with `rebuild_index`, every
     /// article is indexed again.
     pub fn refresh(&mut self, rebuild_index: bool) -> Result<()> {
-        if !self.writable {
-            return Err(Error::ReadOnly {
-                path: self.dir.clone(),
-            });
-        }
+        self.check_writable()?;
         self.index.writer()?;
         self.resolve_entities()?;
         if rebuild_index {

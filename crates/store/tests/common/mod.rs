@@ -69,16 +69,8 @@ impl A {
         self
     }
     /// A name found in the body (its first occurrence), gathered under `canonical`.
-    pub fn entity(mut self, name: &str, kind: EntityKind, canonical: &str) -> A {
-        let start = self.body.find(name).expect("name in body");
-        self.entities.push(EntityMention {
-            name: name.to_string(),
-            kind,
-            canonical: canonical.to_string(),
-            start,
-            end: start + name.len(),
-        });
-        self
+    pub fn entity(self, name: &str, kind: EntityKind, canonical: &str) -> A {
+        self.entity_nth(name, kind, canonical, 0)
     }
     /// A name found in the body (its `n`th occurrence, from 0), gathered under `canonical`.
     pub fn entity_nth(mut self, name: &str, kind: EntityKind, canonical: &str, n: usize) -> A {
