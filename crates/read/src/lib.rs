@@ -45,6 +45,7 @@ mod decode;
 mod detect;
 mod error;
 mod phys;
+mod rethread;
 mod text;
 
 pub use decode::{decode, read_file, DEFAULT_MAX_BYTES};

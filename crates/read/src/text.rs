@@ -49,6 +49,9 @@ pub fn layout(source: &Source) -> TextLayout {
             columns,
         });
     }
+    if flavor == Flavor::Raw {
+        crate::rethread::rethread(text, &mut out.lines);
+    }
     out
 }
 
