@@ -194,12 +194,16 @@ fn initials(name: &str) -> (String, String, String) {
     (caps, all, all_but_last)
 }
 
-fn spells(acronym: &str, name: &str) -> bool {
-    let a: String = acronym.chars().filter(|c| *c != '.').collect();
+/// The [`initials`] of a name an acronym may spell (two words or more, or a hyphen).
+fn spellable_initials(name: &str) -> Option<(String, String, String)> {
     if name.split_whitespace().count() < 2 && !name.contains('-') {
-        return false;
+        return None;
     }
-    let (caps, all, but_last) = initials(name);
+    Some(initials(name))
+}
+
+/// Whether an acronym without its dots spells a name with these initials.
+fn spelled(a: &str, (caps, all, but_last): &(String, String, String)) -> bool {
     a == caps || a == all || (a == but_last && a.len() >= 2)
 }
 
@@ -325,40 +329,48 @@ pub fn link(text: &str, entities: &[Entity]) -> Linked {
     }
 
     // 3. acronyms ↔ multi-word names
+    // Each acronym is tried against every mention: what depends on one mention only is computed
+    // once per mention, not once per pair (issue #2, speed).
+    let acronym: Vec<bool> = ms.iter().map(|m| is_acronym(&m.form)).collect();
+    let mut initials_of: HashMap<&str, Option<(String, String, String)>> = HashMap::new();
     for j in 0..ms.len() {
-        if !is_acronym(&ms[j].form) {
+        if !acronym[j] {
             continue;
         }
-        let target = (0..ms.len())
-            .filter(|&k| k != j && !is_acronym(&ms[k].form))
-            .find(|&k| {
-                spells(&ms[j].form, expansion.get(&k).unwrap_or(&ms[k].form))
-                    || spells(&ms[j].form, &ms[k].form)
-            });
+        let a: String = ms[j].form.chars().filter(|c| *c != '.').collect();
+        let target = (0..ms.len()).filter(|&k| k != j && !acronym[k]).find(|&k| {
+            [expansion.get(&k).unwrap_or(&ms[k].form), &ms[k].form]
+                .into_iter()
+                .any(|name| {
+                    initials_of
+                        .entry(name)
+                        .or_insert_with(|| spellable_initials(name))
+                        .as_ref()
+                        .is_some_and(|i| spelled(&a, i))
+                })
+        });
         if let Some(k) = target {
             uf.union(j, k);
         }
     }
 
     // 4. surnames → full names
+    // The key of the last word of each full name of a person, once per mention (as above).
+    let last_key: Vec<Option<String>> = ms
+        .iter()
+        .map(|f| {
+            (f.kind == EntityType::Person && f.form.contains(' '))
+                .then(|| f.form.rsplit(' ').next().map(name_key))
+                .flatten()
+        })
+        .collect();
     for j in 0..ms.len() {
         let m = &ms[j];
-        if m.form.contains(' ')
-            || is_acronym(&m.form)
-            || !(m.kind == EntityType::Person || m.titled)
-        {
+        if m.form.contains(' ') || acronym[j] || !(m.kind == EntityType::Person || m.titled) {
             continue;
         }
         let key = name_key(&m.form);
-        let full = |k: &usize| {
-            let f = &ms[*k];
-            f.kind == EntityType::Person
-                && f.form.contains(' ')
-                && f.form
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| name_key(last) == key)
-        };
+        let full = |k: &usize| last_key[*k].as_ref() == Some(&key);
         let before = (0..j).rev().find(full);
         let target = before.or_else(|| (j + 1..ms.len()).find(full));
         if let Some(k) = target {

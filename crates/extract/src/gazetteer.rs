@@ -41,32 +41,95 @@ impl Hasher for IdHasher {
 /// A set of 64-bit hashes.
 pub type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
+/// A fixed set of 64-bit hashes, for look-ups only: one flat array probed linearly.
+///
+/// The tagger looks every token up in several of these, at random: a look-up here reads one
+/// cache line where a `HashSet` reads two (control bytes, then the key), and the array is backed
+/// by huge pages where the system allows it (issue #2, ingest speed). Answers as a `HashSet`.
+pub struct HashTable64 {
+    /// Zero marks an empty slot; the key zero itself is `has_zero`.
+    slots: Vec<u64>,
+    mask: usize,
+    has_zero: bool,
+}
+
+impl HashTable64 {
+    /// The set of `keys` (duplicates allowed).
+    pub fn new(keys: impl IntoIterator<Item = u64>) -> HashTable64 {
+        let keys: Vec<u64> = keys.into_iter().collect();
+        // At most three quarters full.
+        let len = (keys.len() * 4 / 3 + 1).next_power_of_two().max(8);
+        let mut slots = vec![0u64; len];
+        crate::ner::advise_huge_pages(&mut slots);
+        let mut table = HashTable64 {
+            slots,
+            mask: len - 1,
+            has_zero: false,
+        };
+        for k in keys {
+            if k == 0 {
+                table.has_zero = true;
+                continue;
+            }
+            let mut i = table.start(k);
+            while table.slots[i] != 0 && table.slots[i] != k {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = k;
+        }
+        table
+    }
+
+    #[inline]
+    fn start(&self, k: u64) -> usize {
+        // The keys are hashes already; the multiply spreads any pattern in their low bits.
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask
+    }
+
+    /// Whether `k` is in the set.
+    #[inline]
+    pub fn contains(&self, k: &u64) -> bool {
+        let k = *k;
+        if k == 0 {
+            return self.has_zero;
+        }
+        let mut i = self.start(k);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                s if s == k => return true,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
 /// The built-in name lists.
 pub struct Gazetteers {
     /// Places: hashes of whole names, multi-token names combined with [`mix`].
-    pub places: HashSet64,
+    pub places: HashTable64,
     /// Given names (lower-case hashes).
-    pub first_names: HashSet64,
+    pub first_names: HashTable64,
     /// Surnames.
-    pub surnames: HashSet64,
+    pub surnames: HashTable64,
     /// English words (lower case; proper nouns included, lower-cased).
-    pub words: HashSet64,
+    pub words: HashTable64,
     /// Words that end the names of organisations ("Commission", "Party", "Ltd").
-    pub org_words: HashSet64,
+    pub org_words: HashTable64,
 }
 
 /// Hash of a token sequence, as stored for multi-token names.
 pub fn seq_hash<'a>(tokens: impl IntoIterator<Item = &'a str>) -> u64 {
-    tokens
-        .into_iter()
-        .fold(0x51_7cc1_b727_220a, |h, t| mix(h, hash_lower(t)))
+    seq_hash_of_lower(tokens.into_iter().map(hash_lower))
 }
 
-fn single(list: &str) -> HashSet64 {
-    list.lines()
-        .filter(|l| !l.is_empty())
-        .map(hash_lower)
-        .collect()
+/// [`seq_hash`] of tokens given by their [`hash_lower`]s (a tagger has them already).
+pub fn seq_hash_of_lower(lower_hashes: impl IntoIterator<Item = u64>) -> u64 {
+    lower_hashes.into_iter().fold(0x51_7cc1_b727_220a, mix)
+}
+
+fn single(list: &str) -> HashTable64 {
+    HashTable64::new(list.lines().filter(|l| !l.is_empty()).map(hash_lower))
 }
 
 impl Gazetteers {
@@ -74,16 +137,16 @@ impl Gazetteers {
     pub fn builtin() -> &'static Gazetteers {
         static G: OnceLock<Gazetteers> = OnceLock::new();
         G.get_or_init(|| {
-            let mut places = HashSet64::default();
+            let mut places = Vec::new();
             for line in PLACES.lines() {
                 let toks = tokenize(line);
                 if toks.is_empty() || toks.len() > MAX_PLACE_TOKENS {
                     continue;
                 }
-                places.insert(seq_hash(toks.iter().map(|t| t.text(line))));
+                places.push(seq_hash(toks.iter().map(|t| t.text(line))));
             }
             Gazetteers {
-                places,
+                places: HashTable64::new(places),
                 first_names: single(FIRST_NAMES),
                 surnames: single(SURNAMES),
                 words: single(WORDS),

@@ -34,6 +34,11 @@ pub fn name_key(name: &str) -> String {
             continue;
         }
         if c.is_alphanumeric() {
+            if c.is_ascii() {
+                // `fold` maps no ASCII letter (issue #2, speed).
+                cur.push(c.to_ascii_lowercase());
+                continue;
+            }
             for l in c.to_lowercase() {
                 match fold(l) {
                     Some(s) => cur.push_str(s),

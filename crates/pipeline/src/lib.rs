@@ -356,13 +356,9 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 /// Letters open with a salutation or close with a valediction.
 fn kind_of(body: &str) -> ArticleKind {
     let head: String = body.chars().take(200).collect::<String>().to_lowercase();
-    let tail: String = {
-        let chars: Vec<char> = body.chars().collect();
-        chars[chars.len().saturating_sub(200)..]
-            .iter()
-            .collect::<String>()
-            .to_lowercase()
-    };
+    // The last 200 characters, found from the end (no copy of the whole body).
+    let tail_start = body.char_indices().rev().nth(199).map_or(0, |(i, _)| i);
+    let tail = body[tail_start..].to_lowercase();
     let salutation =
         head.starts_with("dear ") || head.starts_with("to the ") || head.starts_with("to:");
     let valediction = [

@@ -390,8 +390,31 @@ pub(crate) struct Info {
     pub name_like: bool,
 }
 
+/// The function words of at most six bytes (no longer one counts), as [`short_key`]s, sorted.
+static FUNCTION_WORD_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut keys: Vec<u64> = FUNCTION_WORDS.iter().filter_map(|w| short_key(w)).collect();
+    keys.sort_unstable();
+    keys
+});
+
+/// A word of at most six bytes, ASCII letters lower-cased, with its length, as one number: two
+/// words have the same key exactly when `eq_ignore_ascii_case` holds between them.
+fn short_key(w: &str) -> Option<u64> {
+    let n = w.len();
+    if n > 6 {
+        return None;
+    }
+    let mut b = [0u8; 8];
+    b[..n].copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    b[7] = n as u8;
+    Some(u64::from_le_bytes(b))
+}
+
 fn is_function_word(w: &str) -> bool {
-    w.len() <= 6 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+    // A binary search instead of comparing each word with all the list: `classify` asks this of
+    // every word of every line (issue #2, speed).
+    short_key(w).is_some_and(|k| FUNCTION_WORD_KEYS.binary_search(&k).is_ok())
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -985,6 +1008,23 @@ pub(crate) fn headline_like(info: &Info) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_by_key_as_by_comparison() {
+        let slow =
+            |w: &str| w.len() <= 6 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w));
+        let mut words: Vec<String> = FUNCTION_WORDS.iter().map(|w| w.to_string()).collect();
+        words.extend(FUNCTION_WORDS.iter().map(|w| w.to_uppercase()));
+        words.extend(
+            [
+                "Told", "aN", "ab", "", "theirs", "a\0", "thé", "ſo", "ABOUT", "x",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_function_word(w), slow(w), "{w:?}");
+        }
+    }
 
     fn authors(line: &str) -> Vec<String> {
         classify(line).authors.into_iter().map(|a| a.0).collect()

@@ -357,6 +357,11 @@ fn key(text: &str, page: u32) -> String {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
         if core == page {
             out.push_str(&word.replace(core, "#"));
+        } else if word.is_ascii() {
+            // The same as below for ASCII, without the Unicode case tables (issue #2, speed).
+            let from = out.len();
+            out.push_str(word);
+            out[from..].make_ascii_lowercase();
         } else {
             out.extend(word.chars().flat_map(char::to_lowercase));
         }
