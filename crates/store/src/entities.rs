@@ -478,32 +478,24 @@ impl Db {
         })
     }
 
-    /// The units of an entity, as a JSON array for `json_each`.
-    fn units_of(&self, entity: i64) -> Result<String> {
-        let units: Vec<String> = self
-            .conn
-            .prepare_cached("SELECT unit FROM entity_units WHERE entity = ?1")
+    /// The units of an entity, in order.
+    fn units_of(&self, entity: i64) -> Result<Vec<String>> {
+        self.conn
+            .prepare_cached("SELECT unit FROM entity_units WHERE entity = ?1 ORDER BY unit")
             .and_then(|mut st| {
                 st.query_map([entity], |r| r.get(0))?
                     .collect::<rusqlite::Result<Vec<String>>>()
             })
-            .map_err(|e| self.err(e))?;
-        Ok(json_array(&units))
+            .map_err(|e| self.err(e))
     }
 
     /// The units of the entity a name designates (none when it designates none): what
     /// `entity:"…"` in a search matches.
     pub(crate) fn units_named(&self, name: &str) -> Result<Vec<String>> {
-        let Some(id) = self.find_entity(name)? else {
-            return Ok(Vec::new());
-        };
-        self.conn
-            .prepare_cached("SELECT unit FROM entity_units WHERE entity = ?1 ORDER BY unit")
-            .and_then(|mut st| {
-                st.query_map([id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<Vec<String>>>()
-            })
-            .map_err(|e| self.err(e))
+        match self.find_entity(name)? {
+            Some(id) => self.units_of(id),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Shown names and types of the entities of some units (for search facets).
@@ -706,7 +698,7 @@ impl Db {
             )
             .map_err(err)?;
         let kind = self.kind(&shown, &kind)?;
-        let set = self.units_of(id)?;
+        let set = json_array(&self.units_of(id)?);
         let pairs = |sql: &str| -> Result<Vec<(Option<String>, i64)>> {
             let mut st = self.conn.prepare(sql).map_err(err)?;
             let rows = st
@@ -877,9 +869,8 @@ impl Db {
                     return refuse("rename needs the new name".into());
                 };
                 if self.find_entity(name)?.is_none() {
-                    return refuse(format!("no entity is named {name:?}"));
+                    return refuse(format!("no entity is named {name:?} (to show as {t:?})"));
                 }
-                let _ = t;
             }
             AliasAction::Undo => {
                 let Some(n) = name.trim_start_matches('#').parse::<i64>().ok() else {
