@@ -153,6 +153,7 @@ fn unglue_running_lines(
         flavor: layout.flavor,
         pages: layout.pages.clone(),
         lines: out,
+        boxes: Vec::new(),
     })
 }
 
@@ -161,6 +162,7 @@ fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
         flavor: layout.flavor,
         pages: layout.pages.clone(),
         lines: Vec::with_capacity(layout.lines.len()),
+        boxes: Vec::new(),
     };
     for line in &layout.lines {
         let text = source.slice(line.span);
