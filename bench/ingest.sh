@@ -4,6 +4,12 @@
 #
 #   bash bench/ingest.sh            # 100 MB in files of up to 1 MB
 #   MB=200 FILE_KB=4096 bash bench/ingest.sh
+#   BIN=/tmp/old/cuttings INPUT=/tmp/bench-in bash bench/ingest.sh   # compare two builds on one input
+#
+# BIN skips the build and runs that binary; INPUT keeps the generated files in that folder (made
+# there once, reused when it already holds files) so that runs of two builds read the same input.
+# Besides MB/s it prints the CPU time of the whole process (workers, writer and index threads):
+# CPU time / wall time near the number of cores means that every core was busy.
 #
 # The input is made by concatenating digests of one kind (the samples/ files, and
 # ../shared/dev-digests/*.{raw,layout,seedlike}.txt when present), each at most once per file, into
@@ -16,15 +22,23 @@ MB=${MB:-100}
 FILE_KB=${FILE_KB:-1024}
 SHARED=${SHARED:-../shared}
 
-echo "building release binary (first build takes ~10 minutes on 2 cores)"
-cargo build --release -p cuttings
-bin=$PWD/target/release/cuttings
+if [ -n "${BIN:-}" ]; then
+    bin=$BIN
+else
+    echo "building release binary (first build takes ~10 minutes on 2 cores)"
+    cargo build --release -p cuttings
+    bin=$PWD/target/release/cuttings
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cuttings-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/in"
+in=${INPUT:-$work/in}
+mkdir -p "$in"
 
-python3 - "$work/in" "$MB" "$FILE_KB" "$SHARED" <<'PY'
+if [ -n "$(ls -A "$in")" ]; then
+    echo "reusing the input in $in"
+else
+python3 - "$in" "$MB" "$FILE_KB" "$SHARED" <<'PY'
 import glob, os, sys
 out, mb, file_kb, shared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 pools = {}
@@ -59,15 +73,25 @@ while total < target:
     i += 1
 print(f"made {i} files, {total / 1e6:.1f} MB, from {', '.join(f'{k} ({len(texts[k])})' for k in kinds)}")
 PY
+fi
 
-bytes=$(cat "$work"/in/*.txt | wc -c)
+bytes=$(cat "$in"/*.txt | wc -c)
+# CPU time of the shell's children (the ingest) before and after, from bash's `times` (run in
+# this shell, not in a subshell, which would report its own children).
+cpu() { python3 -c "import re, sys; print(sum(float(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', open(sys.argv[1]).read().splitlines()[1])))" "$1"; }
+times > "$work/times0"
 start=$(date +%s.%N)
-"$bin" --corpus "$work/corpus" ingest "$work/in"
+"$bin" --corpus "$work/corpus" ingest "$in"
 end=$(date +%s.%N)
-python3 - "$bytes" "$start" "$end" "$(nproc)" <<'PY'
+times > "$work/times1"
+cpu0=$(cpu "$work/times0")
+cpu1=$(cpu "$work/times1")
+python3 - "$bytes" "$start" "$end" "$(nproc)" "$cpu0" "$cpu1" <<'PY'
 import sys
 b, s, e, cores = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+cpu = float(sys.argv[6]) - float(sys.argv[5])
 secs = e - s
 print(f"end to end: {b / 1e6:.1f} MB in {secs:.1f} s = {b / 1e6 / secs:.1f} MB/s on {cores} cores")
+print(f"cpu time: {cpu:.1f} s ({cpu / secs:.2f} cores busy on average; {b / 1e6 / cpu:.1f} MB per cpu-second)")
 PY
 du -sh "$work/corpus" | awk '{print "corpus size: " $1}'
