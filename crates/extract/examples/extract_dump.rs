@@ -1,10 +1,19 @@
 //! Prints what `cuttings_extract::extract` finds in a text file: entities with their aliases and
-//! mention counts, then quotations with speakers. `extract_dump FILE`
+//! mention counts, then quotations with speakers. `extract_dump FILE [--model NER.model]`
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: extract_dump FILE");
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .expect("usage: extract_dump FILE [--model NER.model]");
     let text = std::fs::read_to_string(path).unwrap();
-    let x = cuttings_extract::extract(&text).unwrap();
+    let x = match (args.next().as_deref(), args.next()) {
+        (Some("--model"), Some(m)) => {
+            let ner = cuttings_extract::Ner::from_bytes(&std::fs::read(m).unwrap()).unwrap();
+            cuttings_extract::extract_with(&ner, &text)
+        }
+        _ => cuttings_extract::extract(&text).unwrap(),
+    };
     let mut groups: Vec<_> = x.groups.iter().collect();
     groups.sort_by_key(|g| std::cmp::Reverse(g.mentions.len()));
     for g in groups {
