@@ -138,7 +138,10 @@ pub fn read_page(page: PageWords) -> PageLayout {
                 word: w,
                 reason: "off_page",
             });
-        } else if !(w.x1 > w.x0) || !(w.y1 > w.y0) || !(w.font_size > 0.0) {
+        } else if w.x1.partial_cmp(&w.x0) != Some(std::cmp::Ordering::Greater)
+            || w.y1.partial_cmp(&w.y0) != Some(std::cmp::Ordering::Greater)
+            || w.font_size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+        {
             skipped.push(SkippedWord {
                 word: w,
                 reason: "empty_box",

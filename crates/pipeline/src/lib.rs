@@ -122,7 +122,7 @@ pub fn process(source: &Source) -> Processed {
             &recovered
         }
     };
-    let segmented = cuttings_segment::segment(source, &layout);
+    let segmented = cuttings_segment::segment(source, layout);
     let vocab = cuttings_repair::vocabulary(source, &layout.lines);
     let flavor = layout.flavor.unwrap_or(Flavor::Plain);
     let articles = segmented
