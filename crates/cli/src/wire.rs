@@ -497,6 +497,7 @@ pub struct AliasChangeLine {
     pub reason: Option<String>,
     /// False once undone.
     pub active: bool,
+}
 
 /// One page of `cuttings pages --format json`: how the page was read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
