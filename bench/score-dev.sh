@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Scores cuttings on the shared dev digests, one kind of dump at a time, and prints the scorer's
-# tables: every N.<kind>.txt is ingested alone into its own corpus, `articles --format jsonl` goes
+# Scores cuttings on the shared dev digests, one kind of input at a time, and prints the scorer's
+# tables: every N.<kind>.txt (kind `pdf`: every N.pdf itself) is ingested alone into its own corpus, `articles --format jsonl` goes
 # to N.jsonl, and ../shared/eval/score-digests.py compares them with N.gold.json.
 # The same figures are checked by `cargo test -p cuttings --test dev_digests`.
 #
-#   bash bench/score-dev.sh                     # debug build, all three kinds
+#   bash bench/score-dev.sh                     # debug build, the three dumps and the PDFs
 #   PROFILE=release KINDS=layout bash bench/score-dev.sh
 #   OUT=/tmp/pred bash bench/score-dev.sh       # keep predictions and score JSON in /tmp/pred
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SHARED=${SHARED:-../shared}
-KINDS=${KINDS:-raw layout seedlike}
+KINDS=${KINDS:-raw layout seedlike pdf}
 PROFILE=${PROFILE:-debug}
 
 if [ ! -d "$SHARED/dev-digests" ]; then
@@ -37,8 +37,9 @@ trap 'rm -rf "$corpora"' EXIT
 for kind in $KINDS; do
     mkdir -p "$out/$kind"
     rm -f "$out/$kind"/*.jsonl
-    for f in "$SHARED"/dev-digests/*."$kind".txt; do
-        n=$(basename "$f" ".$kind.txt")
+    if [ "$kind" = pdf ]; then suffix=.pdf; else suffix=.$kind.txt; fi
+    for f in "$SHARED"/dev-digests/*"$suffix"; do
+        n=$(basename "$f" "$suffix")
         corpus="$corpora/$kind-$n"
         if ! "$bin" --corpus "$corpus" ingest --quiet "$f"; then
             echo "cuttings: ingest of $f failed"

@@ -70,6 +70,8 @@ enum Command {
     Reindex(cmd::reindex::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
     Ner(cmd::ner::Args),
+    #[command(about = cmd::pages::ABOUT, long_about = cmd::pages::LONG_ABOUT, after_help = AFTER_HELP)]
+    Pages(cmd::pages::Args),
     #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
     Watch(cmd::watch::Args),
 }
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
         Command::Alias(args) => cmd::alias::run(&cli.corpus, args),
         Command::Reindex(args) => cmd::reindex::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
+        Command::Pages(args) => cmd::pages::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
     };
     match result {

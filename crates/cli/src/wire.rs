@@ -330,7 +330,7 @@ pub struct SourceLine {
 }
 
 /// The answer of `show --format json`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShowOutput {
     /// The article (output contract shape).
@@ -343,6 +343,42 @@ pub struct ShowOutput {
     pub provenance: Vec<FieldSpans>,
     /// Furniture spans dropped from the article's source file, per reason.
     pub dropped_in_file: Vec<Count>,
+    /// Where each field was printed (PDF sources only; absent for text dumps and web pages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boxes: Vec<BoxLine>,
+}
+
+/// Where a field of a PDF article was printed: a page and a box in PDF points from the page's
+/// top-left corner, `y` growing down.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxLine {
+    /// `title`, `subtitle`, `date`, `outlet`, `author` or `body`.
+    pub field: String,
+    /// 1-based page.
+    pub page: u32,
+    /// Left edge.
+    pub x0: f32,
+    /// Top edge.
+    pub y0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Bottom edge.
+    pub y1: f32,
+}
+
+impl From<&cuttings_model::FieldBox> for BoxLine {
+    fn from(b: &cuttings_model::FieldBox) -> BoxLine {
+        let r = |v: f32| (v * 10.0).round() / 10.0;
+        BoxLine {
+            field: b.field.as_str().to_string(),
+            page: b.page,
+            x0: r(b.x0),
+            y0: r(b.y0),
+            x1: r(b.x1),
+            y1: r(b.y1),
+        }
+    }
 }
 
 /// The source spans of one field.
@@ -461,4 +497,73 @@ pub struct AliasChangeLine {
     pub reason: Option<String>,
     /// False once undone.
     pub active: bool,
+}
+
+/// One page of `cuttings pages --format json`: how the page was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageLine {
+    /// 1-based page number.
+    pub page: u32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// Columns found on the page.
+    pub columns: u16,
+    /// Blocks in reading order.
+    pub blocks: Vec<PageBlock>,
+    /// Words left out of the text, with the reason (`off_page`, `empty_box`).
+    pub skipped: Vec<PageWord>,
+}
+
+/// A block of lines read together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageBlock {
+    /// 1-based position in the page's reading order.
+    pub order: usize,
+    /// 0-based column.
+    pub column: u16,
+    /// `[x0, y0, x1, y1]` in points from the page's top-left corner.
+    pub bbox: [f32; 4],
+    /// Its lines in order.
+    pub lines: Vec<PageTextLine>,
+}
+
+/// A line of a block and what became of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageTextLine {
+    /// The text.
+    pub text: String,
+    /// `[x0, y0, x1, y1]` in points from the page's top-left corner.
+    pub bbox: [f32; 4],
+    /// Font size in points.
+    pub font_size: f32,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// `body`, `title`, `subtitle`, `date`, `outlet`, `author`, `meta` (another metadata line of
+    /// an article) or `dropped`.
+    pub role: String,
+    /// Why it was dropped (a drop reason such as `running_header`), for dropped lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 1-based position of its article in the file, for kept lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<usize>,
+}
+
+/// A word left out of the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageWord {
+    /// The word.
+    pub text: String,
+    /// `[x0, y0, x1, y1]`.
+    pub bbox: [f32; 4],
+    /// Why.
+    pub reason: String,
 }

@@ -83,9 +83,14 @@ fn dev_digests() -> Option<PathBuf> {
     }
 }
 
-/// Ingests every `N.<kind>.txt` alone and writes its articles to `out/N.jsonl`.
+/// Ingests every `N.<kind>.txt` (for kind `pdf`: every `N.pdf`) alone and writes its articles
+/// to `out/N.jsonl`.
 fn predict(gold_dir: &Path, kind: &str, out: &Path) -> usize {
-    let suffix = format!(".{kind}.txt");
+    let suffix = if kind == "pdf" {
+        ".pdf".to_string()
+    } else {
+        format!(".{kind}.txt")
+    };
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(gold_dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -206,6 +211,12 @@ fn dev_digests_layout() {
 #[test]
 fn dev_digests_seedlike() {
     check_kind("seedlike");
+}
+
+/// The PDFs themselves, read by `cuttings-pdf` (issue #3).
+#[test]
+fn dev_digests_pdf() {
+    check_kind("pdf");
 }
 
 /// What the real digest prints for a piece: date, outlet, authors, how the title starts.

@@ -61,6 +61,7 @@ pub fn decode(path: &str, bytes: &[u8], content_type: Option<&str>) -> Result<So
         bom_len,
         format: SourceFormat::Html,
         text,
+        layout: None,
     })
 }
 

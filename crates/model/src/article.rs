@@ -370,7 +370,78 @@ pub struct Provenance {
     pub body: Vec<Span>,
     /// Body offsets back to source offsets.
     pub body_map: OffsetMap,
+    /// Where each field was printed, for sources read with boxes (PDF); empty otherwise.
+    pub boxes: Vec<FieldBox>,
 }
+
+/// Which field of an article a [`FieldBox`] belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BoxField {
+    /// The headline.
+    Title,
+    /// The standfirst.
+    Subtitle,
+    /// The date.
+    Date,
+    /// The outlet.
+    Outlet,
+    /// An author (the byline).
+    Author,
+    /// A line of the body.
+    Body,
+}
+
+impl BoxField {
+    /// Every field, in declaration order.
+    pub const ALL: [BoxField; 6] = [
+        BoxField::Title,
+        BoxField::Subtitle,
+        BoxField::Date,
+        BoxField::Outlet,
+        BoxField::Author,
+        BoxField::Body,
+    ];
+
+    /// Stable lower-case name, used in the corpus and in output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BoxField::Title => "title",
+            BoxField::Subtitle => "subtitle",
+            BoxField::Date => "date",
+            BoxField::Outlet => "outlet",
+            BoxField::Author => "author",
+            BoxField::Body => "body",
+        }
+    }
+
+    /// Parses [`BoxField::as_str`].
+    pub fn parse(s: &str) -> Option<BoxField> {
+        BoxField::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// Where a field of an article was printed: one box per printed line it came from.
+///
+/// Coordinates are PDF points from the page's top-left corner, `y` growing down, as in
+/// [`crate::LineBox`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FieldBox {
+    /// The field.
+    pub field: BoxField,
+    /// 1-based page.
+    pub page: u32,
+    /// Left edge.
+    pub x0: f32,
+    /// Top edge.
+    pub y0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Bottom edge.
+    pub y1: f32,
+}
+
+// Boxes are made from finite coordinates only, so equality is an equivalence.
+impl Eq for FieldBox {}
 
 /// A finished article: clean text, metadata and provenance.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -22,10 +22,11 @@ mod source;
 mod span;
 
 pub use article::{
-    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, DropReason, Dropped, EntityKind,
-    EntityMention, Field, OffsetMap, Provenance, QuoteMention, Segmented, Severity, SourceRef,
+    Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Diagnostic, DropReason, Dropped,
+    EntityKind, EntityMention, Field, FieldBox, OffsetMap, Provenance, QuoteMention, Segmented,
+    Severity, SourceRef,
 };
-pub use source::{sha256_hex, Flavor, Line, Page, Source, SourceFormat, TextLayout};
+pub use source::{sha256_hex, Flavor, Line, LineBox, Page, Source, SourceFormat, TextLayout};
 pub use span::Span;
 
 /// Dates are calendar dates without a time zone, as printed in digests.

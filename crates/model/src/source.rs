@@ -21,8 +21,12 @@ pub struct Source {
     pub bom_len: usize,
     /// What kind of document it is.
     pub format: SourceFormat,
-    /// The decoded text; immutable.
+    /// The decoded text; immutable. For a PDF: its words in reading order, one text line per
+    /// printed line, a blank line between blocks and a form feed between pages.
     pub text: String,
+    /// The layout read together with the text, for formats that carry one (PDF: lines with
+    /// their boxes); `None` when `read` recovers the layout from the text itself.
+    pub layout: Option<std::sync::Arc<TextLayout>>,
 }
 
 impl Source {
@@ -36,6 +40,7 @@ impl Source {
             bom_len: 0,
             format: SourceFormat::TextDump,
             text,
+            layout: None,
         }
     }
 
@@ -71,6 +76,9 @@ pub enum SourceFormat {
     TextDump,
     /// A web page (HTML, or the HTML part of an MHTML archive); `Source::text` is the decoded HTML.
     Html,
+    /// A PDF read by `cuttings-pdf`; `Source::text` renders its words in reading order and
+    /// `Source::layout` holds the lines with their boxes; `sha256` is the PDF's.
+    Pdf,
 }
 
 impl SourceFormat {
@@ -79,6 +87,7 @@ impl SourceFormat {
         match self {
             SourceFormat::TextDump => "text",
             SourceFormat::Html => "html",
+            SourceFormat::Pdf => "pdf",
         }
     }
 }
@@ -96,6 +105,8 @@ pub enum Flavor {
     Seedlike,
     /// Anything else: one column, hyphens kept.
     Plain,
+    /// Read from a PDF's words by `cuttings-pdf`: hyphens kept as printed, lines with boxes.
+    Pdf,
 }
 
 impl Flavor {
@@ -111,6 +122,7 @@ impl Flavor {
             Flavor::Layout => "layout",
             Flavor::Seedlike => "seedlike",
             Flavor::Plain => "plain",
+            Flavor::Pdf => "pdf",
         }
     }
 }
@@ -154,4 +166,54 @@ pub struct TextLayout {
     pub pages: Vec<Page>,
     /// Non-blank lines in reading order (page by page, column by column).
     pub lines: Vec<Line>,
+    /// Where each line was printed, parallel to `lines` (PDF only; empty for text dumps).
+    pub boxes: Vec<LineBox>,
+}
+
+impl TextLayout {
+    /// The box of the line whose span starts at `start`, when the layout has boxes.
+    ///
+    /// Works on layouts whose lines a later stage split or joined: it looks the line up by the
+    /// first byte of its span in this (the reader's) layout.
+    pub fn box_at(&self, start: usize) -> Option<&LineBox> {
+        if self.boxes.len() != self.lines.len() {
+            return None;
+        }
+        let i = self.lines.partition_point(|l| l.span.start < start);
+        let line = self.lines.get(i)?;
+        (line.span.start == start).then(|| &self.boxes[i])
+    }
+
+    /// The box of the line that covers byte `at`, when the layout has boxes.
+    pub fn box_covering(&self, at: usize) -> Option<&LineBox> {
+        if self.boxes.len() != self.lines.len() {
+            return None;
+        }
+        let i = self.lines.partition_point(|l| l.span.end <= at);
+        let line = self.lines.get(i)?;
+        (line.span.start <= at).then(|| &self.boxes[i])
+    }
+}
+
+/// Where a line of a PDF was printed and in what type.
+///
+/// Coordinates are PDF points (1/72 inch) from the page's top-left corner, `y` growing down.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineBox {
+    /// 1-based page number.
+    pub page: u32,
+    /// Left edge.
+    pub x0: f32,
+    /// Top edge.
+    pub y0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Bottom edge.
+    pub y1: f32,
+    /// Font size in points (the most common size among the line's characters).
+    pub font_size: f32,
+    /// True when most of the line's characters are bold.
+    pub bold: bool,
+    /// True when most of the line's characters are italic.
+    pub italic: bool,
 }

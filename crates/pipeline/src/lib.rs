@@ -4,7 +4,8 @@
 //! This is the one place that knows the order of the stages; the CLI, the benchmarks and (later)
 //! the Spark workers all call [`process`], so a digest gives the same articles wherever it is read.
 //! [`read_file`] and [`decode`] route by format: web pages (by extension or by their first bytes)
-//! go to `cuttings-html`, everything else to `cuttings-read`.
+//! go to `cuttings-html`, PDFs (by their `%PDF-` magic) to `cuttings-pdf`, everything else to
+//! `cuttings-read`.
 //!
 //! ```
 //! let src = cuttings_model::Source::from_text("d.txt", "A Title Here\nAugust 16, 2017\n\nBody text of the piece goes on.\n");
@@ -17,8 +18,9 @@ use std::io::Read;
 use std::path::Path;
 
 use cuttings_model::{
-    Article, ArticleDraft, ArticleId, ArticleKind, Diagnostic, Dropped, EntityKind, EntityMention,
-    Flavor, Provenance, QuoteMention, Source, SourceFormat, SourceRef, TextLayout,
+    Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Diagnostic, Dropped, EntityKind,
+    EntityMention, FieldBox, Flavor, Provenance, QuoteMention, Source, SourceFormat, SourceRef,
+    Span, TextLayout,
 };
 
 /// Why an input could not be read at all.
@@ -30,6 +32,9 @@ pub enum ReadError {
     /// A web page that could not be read (empty, binary, MHTML without HTML).
     #[error(transparent)]
     Html(#[from] cuttings_html::Error),
+    /// A PDF that could not be read (broken, encrypted, scanned, too many pages).
+    #[error(transparent)]
+    Pdf(#[from] cuttings_pdf::Error),
 }
 
 /// Reads one file, refusing files over `max_bytes`, and decodes it by its format.
@@ -61,7 +66,10 @@ pub fn decode(path: &str, bytes: &[u8], content_type: Option<&str>) -> Result<So
         let t = t.to_ascii_lowercase();
         t.contains("html") || t.contains("multipart/related")
     });
-    if html_type || cuttings_html::looks_like_html(path, bytes) {
+    // PDFs by their magic bytes, never by the name (issue #3).
+    if !html_type && cuttings_pdf::is_pdf(bytes) {
+        Ok(cuttings_pdf::read(path, bytes, &cuttings_pdf::Limits::default())?.source)
+    } else if html_type || cuttings_html::looks_like_html(path, bytes) {
         Ok(cuttings_html::decode(path, bytes, content_type)?)
     } else {
         Ok(cuttings_read::decode(path, bytes)?)
@@ -105,14 +113,22 @@ pub fn process(source: &Source) -> Processed {
     if source.format == SourceFormat::Html {
         return process_page(source);
     }
-    let layout = cuttings_read::layout(source);
-    let segmented = cuttings_segment::segment(source, &layout);
+    // A PDF carries the layout it was read with; a text dump's is recovered from the text.
+    let recovered;
+    let layout = match source.layout.as_deref() {
+        Some(l) => l,
+        None => {
+            recovered = cuttings_read::layout(source);
+            &recovered
+        }
+    };
+    let segmented = cuttings_segment::segment(source, layout);
     let vocab = cuttings_repair::vocabulary(source, &layout.lines);
     let flavor = layout.flavor.unwrap_or(Flavor::Plain);
     let articles = segmented
         .drafts
         .iter()
-        .map(|d| finish(source, &layout, d, flavor, &vocab))
+        .map(|d| finish(source, layout, d, flavor, &vocab))
         .filter(|a| !a.body.trim().is_empty())
         .map(|mut a| {
             extract(&mut a);
@@ -137,7 +153,7 @@ pub fn process(source: &Source) -> Processed {
 
 fn finish(
     source: &Source,
-    _layout: &TextLayout,
+    layout: &TextLayout,
     d: &ArticleDraft,
     flavor: Flavor,
     vocab: &cuttings_repair::Vocabulary,
@@ -182,11 +198,88 @@ fn finish(
             authors: d.authors.iter().map(|f| f.spans.clone()).collect(),
             body: d.body.iter().map(|l| l.span).collect(),
             body_map: repaired.map,
+            boxes: field_boxes(layout, d),
         },
         body: repaired.text,
         entities: Vec::new(),
         quotes: Vec::new(),
     }
+}
+
+/// Where each field of a draft was printed: the boxes of the layout's lines its spans cover
+/// (PDF sources only; empty for text dumps, whose layout has no boxes).
+fn field_boxes(layout: &TextLayout, d: &ArticleDraft) -> Vec<FieldBox> {
+    if layout.boxes.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut add = |field: BoxField, span: Span| {
+        // Every line the span touches (a field printed over two lines has two boxes).
+        let mut at = span.start;
+        while at < span.end.max(span.start + 1) {
+            let Some(b) = layout.box_covering(at) else {
+                break;
+            };
+            let fb = FieldBox {
+                field,
+                page: b.page,
+                x0: b.x0,
+                y0: b.y0,
+                x1: b.x1,
+                y1: b.y1,
+            };
+            if !out.contains(&fb) {
+                out.push(fb);
+            }
+            let i = layout.lines.partition_point(|l| l.span.end <= at);
+            match layout.lines.get(i + 1) {
+                Some(next) => at = next.span.start,
+                None => break,
+            }
+        }
+    };
+    let fields = [
+        (BoxField::Title, d.title.as_ref()),
+        (BoxField::Subtitle, d.subtitle.as_ref()),
+        (BoxField::Outlet, d.outlet.as_ref()),
+    ];
+    for (field, value) in fields {
+        for &span in value.iter().flat_map(|f| &f.spans) {
+            add(field, span);
+        }
+    }
+    if let Some((_, span)) = d.date {
+        add(BoxField::Date, span);
+    }
+    for &span in d.authors.iter().flat_map(|f| &f.spans) {
+        add(BoxField::Author, span);
+    }
+    for line in &d.body {
+        add(BoxField::Body, line.span);
+    }
+    // A body's lines one under the other make one box per block of text.
+    let mut merged: Vec<FieldBox> = Vec::with_capacity(out.len());
+    for b in out {
+        if let Some(last) = merged.last_mut() {
+            let overlap = last.x1.min(b.x1) - last.x0.max(b.x0);
+            let width = (last.x1 - last.x0).min(b.x1 - b.x0);
+            let height = (b.y1 - b.y0).max(1.0);
+            if b.field == BoxField::Body
+                && last.field == BoxField::Body
+                && last.page == b.page
+                && overlap > 0.5 * width
+                && b.y0 >= last.y0
+                && b.y0 - last.y1 < height
+            {
+                last.x0 = last.x0.min(b.x0);
+                last.x1 = last.x1.max(b.x1);
+                last.y1 = last.y1.max(b.y1);
+                continue;
+            }
+        }
+        merged.push(b);
+    }
+    merged
 }
 
 /// Finds the names and quotations of an article's body (English bodies only: the tagger is
@@ -267,6 +360,7 @@ fn process_page(source: &Source) -> Processed {
                 authors: page.authors.iter().map(|f| f.spans.clone()).collect(),
                 body: page.body.paragraphs,
                 body_map: page.body.map,
+                boxes: Vec::new(),
             },
             body,
             entities: Vec::new(),

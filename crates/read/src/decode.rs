@@ -72,6 +72,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source> {
         bom_len,
         format: SourceFormat::TextDump,
         text,
+        layout: None,
     })
 }
 

@@ -28,6 +28,7 @@ pub fn layout(source: &Source) -> TextLayout {
         flavor: Some(flavor),
         pages: Vec::with_capacity(pages.len()),
         lines: Vec::with_capacity(lines.len()),
+        boxes: Vec::new(),
     };
     for (i, page) in pages.into_iter().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -38,7 +39,7 @@ pub fn layout(source: &Source) -> TextLayout {
                 plain_page(text, page_lines, number, true, &mut out.lines);
                 1
             }
-            Flavor::Raw | Flavor::Plain => {
+            Flavor::Raw | Flavor::Plain | Flavor::Pdf => {
                 plain_page(text, page_lines, number, false, &mut out.lines);
                 1
             }

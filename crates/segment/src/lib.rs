@@ -11,6 +11,9 @@
 //! 3. `split` — where articles start and end, from clusters of metadata lines between bodies;
 //! 4. `pullquote` — blocks that repeat the article's own text.
 //!
+//! Layouts read with boxes (PDF) add `typography`: lines set in a headline's type (learned per
+//! document) are read as heading lines.
+//!
 //! ```
 //! use cuttings_model::Source;
 //! let src = Source::from_text("d.txt", "Four Senators Visit the Capital\nAugust 16, 2017\nBy Jane Roe\n\nThe senators met officials on Monday.\nThey left on Tuesday.\n");
@@ -27,12 +30,14 @@ mod date;
 mod furniture;
 mod pullquote;
 mod split;
+mod typography;
 
 pub use cuttings_model::Segmented;
 use cuttings_model::{Source, TextLayout};
 
 /// Splits a digest into article drafts and dropped furniture.
 pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
+    let original = layout;
     let split = join_wrapped_dates(source, split_wide_gaps(source, layout));
     let layout = &split;
     let mut infos: Vec<classify::Info> = layout
@@ -40,6 +45,11 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
         .iter()
         .map(|l| classify::classify(source.slice(l.span)))
         .collect();
+    // Layouts read with boxes (PDF): the type of each line, learned from the reader's layout.
+    let typo = typography::learn(source, original);
+    if let Some(t) = &typo {
+        typography::adjust(t, original, &layout.lines, &mut infos);
+    }
     dates_across_columns(source, layout, &mut infos);
     let mut furniture = furniture::detect(source, layout, &infos);
     let unglued;
@@ -65,6 +75,9 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
                 }
             }
             infos = fresh;
+            if let Some(t) = &typo {
+                typography::adjust(t, original, &unglued.lines, &mut infos);
+            }
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);
             &unglued
@@ -153,6 +166,7 @@ fn unglue_running_lines(
         flavor: layout.flavor,
         pages: layout.pages.clone(),
         lines: out,
+        boxes: Vec::new(),
     })
 }
 
@@ -161,6 +175,7 @@ fn split_wide_gaps(source: &Source, layout: &TextLayout) -> TextLayout {
         flavor: layout.flavor,
         pages: layout.pages.clone(),
         lines: Vec::with_capacity(layout.lines.len()),
+        boxes: Vec::new(),
     };
     for line in &layout.lines {
         let text = source.slice(line.span);

@@ -125,6 +125,7 @@ fn make_file(rng: &mut Rng, vocab: &[String], n: usize, target: usize) -> FileIn
                 .collect(),
             body: prov_body,
             body_map: map,
+            boxes: Vec::new(),
         };
         text += body.len() + title.len();
         at = src + 10;

@@ -113,6 +113,7 @@ pub(crate) fn decode_provenance(text: &str) -> Result<Provenance, String> {
         authors,
         body: spans_of(&v["body"], "body")?,
         body_map: OffsetMap { runs },
+        boxes: Vec::new(),
     })
 }
 
@@ -157,6 +158,7 @@ mod tests {
             authors: vec![vec![Span::new(31, 40)], vec![]],
             body: vec![Span::new(10, 14), Span::new(20, 23)],
             body_map: map,
+            boxes: Vec::new(),
         };
         let text = encode_provenance(&p);
         assert_eq!(decode_provenance(&text), Ok(p));
@@ -195,6 +197,7 @@ mod tests {
             ],
             body: vec![Span::new(10, 14), Span::new(20, 23)],
             body_map: map,
+            boxes: Vec::new(),
         };
         for p in [Provenance::default(), full] {
             let mut buf = String::from("left over");

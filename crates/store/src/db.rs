@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cuttings_model::{
-    Article, ArticleId, ArticleKind, Date, Diagnostic, DropReason, Dropped, EntityKind,
-    EntityMention, QuoteMention, Severity, SourceRef, Span,
+    Article, ArticleId, ArticleKind, BoxField, Date, Diagnostic, DropReason, Dropped, EntityKind,
+    EntityMention, FieldBox, QuoteMention, Severity, SourceRef, Span,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
@@ -111,6 +111,24 @@ CREATE TABLE meta (
 );
 ";
 
+/// Where each field of a PDF article was printed (issue #3): one row per box, coordinates in PDF
+/// points from the page's top-left corner. Kept apart from the numbered migrations on purpose:
+/// writers create it when missing (any schema version), readers of a corpus without it see
+/// articles without boxes, so corpora of every version stay readable and writable.
+const BOXES_TABLE: &str = "
+CREATE TABLE IF NOT EXISTS boxes (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    position   INTEGER NOT NULL,
+    field      TEXT NOT NULL,
+    page       INTEGER NOT NULL,
+    x0         REAL NOT NULL,
+    y0         REAL NOT NULL,
+    x1         REAL NOT NULL,
+    y1         REAL NOT NULL,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+";
+
 /// Page cache of the writer connection (negative: KiB).
 const CACHE_KIB: i64 = -16_384;
 /// WAL pages between automatic checkpoints (SQLite's default is 1000): up to 256 MB of WAL, so
@@ -148,6 +166,8 @@ pub(crate) struct Db {
     pub(crate) schema: i64,
     /// Alias keys users split off their entities (write mode; see [`crate::entities`]).
     pub(crate) splits: Vec<String>,
+    /// The corpus has the `boxes` table (see [`BOXES_TABLE`]).
+    boxes: bool,
 }
 
 /// An article a file ingest stored: its position in the file and its row.
@@ -170,6 +190,7 @@ impl Db {
             extraction: true,
             schema: SCHEMA_VERSION,
             splits: Vec::new(),
+            boxes: true,
         };
         db.configure()?;
         let mode: String = db
@@ -197,6 +218,7 @@ impl Db {
             .map_err(|e| db.err(e))?;
         db.migrate()?;
         db.splits = db.split_keys()?;
+        db.ensure_boxes_table()?;
         Ok(db)
     }
 
@@ -227,6 +249,7 @@ impl Db {
             extraction: true,
             schema: SCHEMA_VERSION,
             splits: Vec::new(),
+            boxes: true,
         };
         db.configure()?;
         db.conn
@@ -257,7 +280,26 @@ impl Db {
         let mut db = db;
         db.extraction = version >= 2;
         db.schema = version;
+        db.boxes = db.has_table("boxes")?;
         Ok(db)
+    }
+
+    /// Creates the `boxes` table when missing; independent of the schema version.
+    fn ensure_boxes_table(&self) -> Result<()> {
+        self.conn
+            .execute_batch(BOXES_TABLE)
+            .map_err(|e| self.err(e))
+    }
+
+    fn has_table(&self, name: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
     }
 
     fn configure(&self) -> Result<()> {
@@ -399,6 +441,12 @@ impl Db {
                      VALUES (?1, ?2, ?3, ?4)",
                 )
                 .map_err(err)?;
+            let mut insert_box = tx
+                .prepare_cached(
+                    "INSERT INTO boxes (article_id, position, field, page, x0, y0, x1, y1)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(err)?;
             for (i, a) in data.articles.iter().enumerate() {
                 encode_provenance_into(&a.provenance, provenance);
                 let inserted = insert_article
@@ -437,6 +485,20 @@ impl Db {
                 }
                 let units = insert_names(&tx, a, splits).map_err(err)?;
                 names |= !a.entities.is_empty();
+                for (p, b) in a.provenance.boxes.iter().enumerate() {
+                    insert_box
+                        .execute(params![
+                            a.id.0,
+                            offset(p),
+                            b.field.as_str(),
+                            b.page,
+                            f64::from(b.x0),
+                            f64::from(b.y0),
+                            f64::from(b.x1),
+                            f64::from(b.y1)
+                        ])
+                        .map_err(err)?;
+                }
                 outcome.added += 1;
                 new.push(NewArticle {
                     index: i,
@@ -755,7 +817,8 @@ impl Db {
         };
         let kind =
             ArticleKind::parse(&raw.kind).ok_or_else(|| bad(format!("kind {:?}", raw.kind)))?;
-        let provenance = decode_provenance(&raw.provenance).map_err(bad)?;
+        let mut provenance = decode_provenance(&raw.provenance).map_err(bad)?;
+        provenance.boxes = self.boxes_of(&raw.id)?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT name FROM authors WHERE article_id = ?1 ORDER BY position")
@@ -786,6 +849,53 @@ impl Db {
             entities,
             quotes,
         })
+    }
+
+    /// The boxes stored for an article (none for text dumps, web pages and old corpora).
+    fn boxes_of(&self, id: &str) -> Result<Vec<FieldBox>> {
+        if !self.boxes {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT field, page, x0, y0, x1, y1 FROM boxes WHERE article_id = ?1
+                 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, u32>(1)?,
+                    [
+                        r.get::<_, f64>(2)?,
+                        r.get::<_, f64>(3)?,
+                        r.get::<_, f64>(4)?,
+                        r.get::<_, f64>(5)?,
+                    ],
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(field, page, [x0, y0, x1, y1])| {
+                let field = BoxField::parse(&field).ok_or_else(|| Error::BadRecord {
+                    path: self.path.clone(),
+                    id: id.to_string(),
+                    detail: format!("box field {field:?}"),
+                })?;
+                Ok(FieldBox {
+                    field,
+                    page,
+                    x0: x0 as f32,
+                    y0: y0 as f32,
+                    x1: x1 as f32,
+                    y1: y1 as f32,
+                })
+            })
+            .collect()
     }
 
     /// The names and quotations stored for an article whose body is `body_len` bytes long.

@@ -388,7 +388,9 @@ pub(crate) fn file_ingest(p: Processed) -> FileIngest {
     // Web pages have no text-dump flavor; the store's flavor column says "html" for them.
     let flavor = match p.file.format {
         cuttings_model::SourceFormat::Html => Some("html".to_string()),
-        cuttings_model::SourceFormat::TextDump => p.file.flavor.map(|f| f.as_str().to_string()),
+        cuttings_model::SourceFormat::TextDump | cuttings_model::SourceFormat::Pdf => {
+            p.file.flavor.map(|f| f.as_str().to_string())
+        }
     };
     FileIngest {
         file: FileRecord {

@@ -14,6 +14,7 @@ pub mod entities;
 pub mod entity;
 pub mod ingest;
 pub mod ner;
+pub mod pages;
 pub mod quotes;
 pub mod reindex;
 pub mod search;

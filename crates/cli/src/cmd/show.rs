@@ -14,8 +14,12 @@ Spans index the decoded text of the source (for UTF-8 files: the file's bytes af
 text at each span is read back from the file when it is still at its path (relative paths are
 relative to where `ingest` ran) and its sha256 is unchanged; otherwise `show` says so.
 
+For PDF sources, `show` also lists the pages and the boxes (in points from the top-left corner
+of the page) that each field was printed in: one box per line of metadata, one per block of
+body text.
+
 Formats: text (the default) or json (one object: article, file, source_status, provenance,
-dropped_in_file).
+dropped_in_file, and boxes for PDF sources).
 
 Exits with 1 when no article has that id.";
 
@@ -23,7 +27,7 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
-use cuttings_cli::wire::{self, ArticleLine, FieldSpans, ShowOutput, SpanText};
+use cuttings_cli::wire::{self, ArticleLine, BoxLine, FieldSpans, ShowOutput, SpanText};
 use cuttings_model::{Article, Source, Span};
 use cuttings_store::StoredArticle;
 
@@ -77,6 +81,13 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                 source_status: status.as_str().to_string(),
                 provenance,
                 dropped_in_file: wire::counts(&dropped),
+                boxes: stored
+                    .article
+                    .provenance
+                    .boxes
+                    .iter()
+                    .map(BoxLine::from)
+                    .collect(),
             };
             output::json(&mut out, &value)?;
         }
@@ -170,6 +181,24 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                 }
                 if fs.spans.is_empty() {
                     writeln!(out, "{:<10}-", fs.field)?;
+                }
+            }
+            let boxes = &a.provenance.boxes;
+            if !boxes.is_empty() {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "boxes (page, then x0,y0 x1,y1 in points from the page's top-left corner)"
+                )?;
+                let pages: std::collections::BTreeSet<u32> = boxes.iter().map(|b| b.page).collect();
+                let pages: Vec<String> = pages.iter().map(u32::to_string).collect();
+                field("pages", &pages.join(", "), &mut out)?;
+                for b in boxes.iter().map(BoxLine::from) {
+                    writeln!(
+                        out,
+                        "{:<10}p{} {:.1},{:.1} {:.1},{:.1}",
+                        b.field, b.page, b.x0, b.y0, b.x1, b.y1
+                    )?;
                 }
             }
         }

@@ -146,6 +146,7 @@ impl A {
                 Span::new(100 + half + 7, 120 + self.body.len()),
             ],
             body_map: map,
+            boxes: Vec::new(),
         };
         Article {
             id,

@@ -1,0 +1,575 @@
+//! Words → lines → columns → blocks in reading order, for one page.
+//!
+//! 1. Words are grouped into rows by their vertical middles, and each row is cut into
+//!    *fragments* wherever the space between two words is wider than about a font size
+//!    (a gutter between columns is wider than any space inside a justified line).
+//! 2. The page's fragments are cut recursively: at every gutter that runs down the whole region
+//!    (columns, read left to right); when none does, the few fragments that cross the most
+//!    likely gutter (a title spanning columns, a page-wide byline) are set apart in horizontal
+//!    bands, so the columns above and below are read separately, and each band is cut again.
+//! 3. In each leaf (one column), fragments of the same row are joined into lines, and lines are
+//!    grouped into blocks at gaps wider than the leaf's usual leading and at changes of type.
+//!
+//! Linear-ish work: rows by one sort; each cut looks at a histogram of at most one bin per point
+//! of page width; the recursion depth is capped.
+
+use crate::words::{PageWords, Word};
+
+/// One printed line (or a piece of one, in its column).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextLine {
+    /// The words, in order.
+    pub words: Vec<Word>,
+    /// Left edge.
+    pub x0: f32,
+    /// Top edge.
+    pub y0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Bottom edge.
+    pub y1: f32,
+    /// Font size of most of its characters.
+    pub font_size: f32,
+    /// Most characters bold.
+    pub bold: bool,
+    /// Most characters italic.
+    pub italic: bool,
+}
+
+impl TextLine {
+    fn from_words(mut words: Vec<Word>) -> TextLine {
+        words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut line = TextLine {
+            x0: f32::MAX,
+            y0: f32::MAX,
+            x1: f32::MIN,
+            y1: f32::MIN,
+            font_size: 0.0,
+            bold: false,
+            italic: false,
+            words: Vec::new(),
+        };
+        let (mut chars, mut bold, mut italic) = (0usize, 0usize, 0usize);
+        let mut sizes: Vec<(f32, usize)> = Vec::new();
+        for w in &words {
+            line.x0 = line.x0.min(w.x0);
+            line.y0 = line.y0.min(w.y0);
+            line.x1 = line.x1.max(w.x1);
+            line.y1 = line.y1.max(w.y1);
+            let n = w.text.chars().count();
+            chars += n;
+            if w.bold {
+                bold += n;
+            }
+            if w.italic {
+                italic += n;
+            }
+            let size = (w.font_size * 2.0).round() / 2.0;
+            match sizes.iter_mut().find(|s| s.0 == size) {
+                Some(s) => s.1 += n,
+                None => sizes.push((size, n)),
+            }
+        }
+        line.font_size = sizes.iter().max_by_key(|s| s.1).map(|s| s.0).unwrap_or(0.0);
+        line.bold = bold * 2 > chars;
+        line.italic = italic * 2 > chars;
+        line.words = words;
+        line
+    }
+
+    /// The line's text: its words joined by single spaces.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+        out
+    }
+
+    fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+}
+
+/// A run of lines read together: a paragraph, a headline, a byline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextBlock {
+    /// 0-based column of the page (by the left edge of the leaf it came from).
+    pub column: u16,
+    /// Its lines in order.
+    pub lines: Vec<TextLine>,
+}
+
+/// A word the reader left out, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkippedWord {
+    /// The word.
+    pub word: Word,
+    /// Why: `off_page` or `rotated`.
+    pub reason: &'static str,
+}
+
+/// One page read: its blocks in reading order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageLayout {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// Number of columns found (1 when none).
+    pub columns: u16,
+    /// Blocks in reading order.
+    pub blocks: Vec<TextBlock>,
+    /// Words left out of the text.
+    pub skipped: Vec<SkippedWord>,
+}
+
+/// Reads one page.
+pub fn read_page(page: PageWords) -> PageLayout {
+    let mut skipped = Vec::new();
+    let mut words = Vec::with_capacity(page.words.len());
+    for w in page.words {
+        let inside = w.x1 > 0.0 && w.x0 < page.width && w.y1 > 0.0 && w.y0 < page.height;
+        if !inside {
+            skipped.push(SkippedWord {
+                word: w,
+                reason: "off_page",
+            });
+        } else if w.x1.partial_cmp(&w.x0) != Some(std::cmp::Ordering::Greater)
+            || w.y1.partial_cmp(&w.y0) != Some(std::cmp::Ordering::Greater)
+            || w.font_size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+        {
+            skipped.push(SkippedWord {
+                word: w,
+                reason: "empty_box",
+            });
+        } else {
+            words.push(w);
+        }
+    }
+    let frags = fragments(words);
+    let mut leaves = Vec::new();
+    cut(frags, 0, &mut leaves);
+    let mut out = PageLayout {
+        width: page.width,
+        height: page.height,
+        columns: 1,
+        blocks: Vec::new(),
+        skipped,
+    };
+    // Columns: leaves ranked by their left edge, edges within a font size counting as one.
+    let mut starts: Vec<f32> = leaves
+        .iter()
+        .filter_map(|l: &Vec<TextLine>| l.iter().map(|x| x.x0).reduce(f32::min))
+        .collect();
+    starts.sort_by(f32::total_cmp);
+    starts.dedup_by(|a, b| (*a - *b).abs() < 12.0);
+    out.columns = u16::try_from(starts.len().max(1)).unwrap_or(u16::MAX);
+    for leaf in leaves {
+        let left = leaf.iter().map(|x| x.x0).fold(f32::MAX, f32::min);
+        let column = starts.iter().filter(|&&s| s < left - 12.0).count();
+        let column = u16::try_from(column).unwrap_or(u16::MAX);
+        for lines in blocks(leaf) {
+            out.blocks.push(TextBlock { column, lines });
+        }
+    }
+    out
+}
+
+/// Rows of words cut at wide spaces.
+fn fragments(mut words: Vec<Word>) -> Vec<TextLine> {
+    words.sort_by(|a, b| a.mid_y().total_cmp(&b.mid_y()));
+    let mut rows: Vec<Vec<Word>> = Vec::new();
+    let mut anchor = f32::MIN;
+    let mut tol = 0.0;
+    for w in words {
+        if rows.is_empty() || w.mid_y() - anchor > tol {
+            anchor = w.mid_y();
+            tol = w.height().max(1.0) * 0.4;
+            rows.push(Vec::new());
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(w);
+        }
+    }
+    let mut out = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut piece: Vec<Word> = Vec::new();
+        for w in row {
+            if let Some(last) = piece.last() {
+                let gap = w.x0 - last.x1;
+                let size = last.font_size.max(w.font_size);
+                if gap > size * 1.0 {
+                    out.push(TextLine::from_words(std::mem::take(&mut piece)));
+                }
+            }
+            piece.push(w);
+        }
+        if !piece.is_empty() {
+            out.push(TextLine::from_words(piece));
+        }
+    }
+    out
+}
+
+fn median(mut v: Vec<f32>) -> f32 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f32::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Cuts a region into leaves (single columns) in reading order.
+fn cut(frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
+    if frags.len() <= 1 || depth > 24 {
+        if !frags.is_empty() {
+            out.push(frags);
+        }
+        return;
+    }
+    let size = median(frags.iter().map(|f| f.font_size).collect()).max(1.0);
+    if let Some(y) = cut_above_spanning_title(&frags, size) {
+        let (above, below): (Vec<TextLine>, Vec<TextLine>) =
+            frags.into_iter().partition(|f| f.y1 <= y);
+        cut(above, depth + 1, out);
+        cut(below, depth + 1, out);
+        return;
+    }
+    let min_x = frags.iter().map(|f| f.x0).fold(f32::MAX, f32::min);
+    let max_x = frags.iter().map(|f| f.x1).fold(f32::MIN, f32::max);
+    let bins = ((max_x - min_x).ceil() as usize).clamp(1, 4096);
+    let scale = bins as f32 / (max_x - min_x).max(1.0);
+    let bin_of = |x: f32| (((x - min_x) * scale) as usize).min(bins);
+    // Coverage: how many fragments cover each bin; and how many lie wholly left or right.
+    let mut diff = vec![0i32; bins + 2];
+    let mut ends = vec![0u32; bins + 2];
+    let mut starts = vec![0u32; bins + 2];
+    for f in &frags {
+        let (a, b) = (bin_of(f.x0), bin_of(f.x1));
+        diff[a] += 1;
+        diff[b] -= 1;
+        ends[b] += 1;
+        starts[a] += 1;
+    }
+    let mut cover = vec![0i32; bins + 1];
+    let mut left = vec![0u32; bins + 1];
+    let mut run = 0;
+    let mut l = 0;
+    for i in 0..=bins {
+        run += diff[i];
+        cover[i] = run;
+        l += ends[i];
+        left[i] = l;
+    }
+    let mut right = vec![0u32; bins + 1];
+    let mut r = 0;
+    for i in (0..=bins).rev() {
+        right[i] = r;
+        r += starts[i];
+    }
+    // Gutters down the whole region: empty runs at least about a font size wide with text on
+    // both sides.
+    let min_gutter = ((size * 0.9) * scale).max(1.0) as usize;
+    let mut gutters: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bins {
+        if cover[i] == 0 && left[i] > 0 && right[i] > 0 {
+            let s = i;
+            while i < bins && cover[i] == 0 {
+                i += 1;
+            }
+            if i - s >= min_gutter {
+                gutters.push((s, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if !gutters.is_empty() {
+        let mut cols: Vec<Vec<TextLine>> = vec![Vec::new(); gutters.len() + 1];
+        for f in frags {
+            let mid = bin_of((f.x0 + f.x1) / 2.0);
+            let c = gutters.iter().filter(|g| g.1 <= mid).count();
+            cols[c].push(f);
+        }
+        for c in cols {
+            cut(c, depth + 1, out);
+        }
+        return;
+    }
+    // No clean gutter: find the most likely one, crossed by a few fragments only.
+    let n = frags.len() as u32;
+    let mut best: Option<(usize, i32)> = None;
+    for i in 0..bins {
+        let c = cover[i];
+        if left[i] < 2 || right[i] < 2 {
+            continue;
+        }
+        if (c as u32) * 3 > left[i] + right[i] || (c as u32) * 3 > n {
+            continue;
+        }
+        if best.is_none_or(|(_, bc)| c < bc) {
+            best = Some((i, c));
+        }
+    }
+    let Some((at, _)) = best else {
+        out.push(frags);
+        return;
+    };
+    let blocker = |f: &TextLine| bin_of(f.x0) <= at && bin_of(f.x1) > at;
+    // Rows: fragments overlapping vertically; a row with a blocker is a band of its own kind.
+    let mut frags = frags;
+    frags.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut bands: Vec<(bool, Vec<TextLine>)> = Vec::new();
+    let mut row: Vec<TextLine> = Vec::new();
+    let mut row_bottom = f32::MIN;
+    let flush = |row: &mut Vec<TextLine>, bands: &mut Vec<(bool, Vec<TextLine>)>| {
+        if row.is_empty() {
+            return;
+        }
+        let kind = row.iter().any(blocker);
+        match bands.last_mut() {
+            Some((k, b)) if *k == kind => b.append(row),
+            _ => bands.push((kind, std::mem::take(row))),
+        }
+    };
+    for f in frags {
+        let overlap = f.y0 < row_bottom - 0.25 * f.height().min(size);
+        if !overlap {
+            flush(&mut row, &mut bands);
+            row_bottom = f32::MIN;
+        }
+        row_bottom = row_bottom.max(f.y1);
+        row.push(f);
+    }
+    flush(&mut row, &mut bands);
+    if bands.len() <= 1 {
+        let (_, only) = bands.pop().unwrap_or_default();
+        out.push(only);
+        return;
+    }
+    for (_, band) in bands {
+        cut(band, depth + 1, out);
+    }
+}
+
+/// A headline (bigger or bold type) that crosses a gutter of the text around it starts a band
+/// across the whole region when nothing straddles the line right above it: the columns above
+/// are read before it, and the columns under it after it ("a title spanning two of three
+/// columns"). Returns the `y` to cut at.
+fn cut_above_spanning_title(frags: &[TextLine], size: f32) -> Option<f32> {
+    let is_title = |f: &TextLine| f.font_size >= size * 1.15 || f.bold;
+    let text: Vec<&TextLine> = frags.iter().filter(|f| !is_title(f)).collect();
+    if text.len() < 4 {
+        return None;
+    }
+    // Gutters of the running text: x ranges no text fragment covers, with text on both sides.
+    let mut spans: Vec<(f32, f32)> = text.iter().map(|f| (f.x0, f.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut gutters = Vec::new();
+    let mut reach = spans[0].1;
+    for &(a, b) in &spans[1..] {
+        if a - reach >= size * 0.9 {
+            gutters.push((reach, a));
+        }
+        reach = reach.max(b);
+    }
+    if gutters.is_empty() {
+        return None;
+    }
+    let top = frags.iter().map(|f| f.y0).fold(f32::MAX, f32::min);
+    let mut titles: Vec<&TextLine> = frags
+        .iter()
+        .filter(|f| is_title(f) && gutters.iter().any(|g| f.x0 < g.0 && f.x1 > g.1))
+        .collect();
+    titles.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    for t in titles {
+        if t.y0 <= top + 0.5 {
+            continue;
+        }
+        let y = t.y0 - 0.1;
+        let clean = frags.iter().all(|f| f.y1 <= y || f.y0 >= y);
+        let above = frags.iter().any(|f| f.y1 <= y);
+        if clean && above {
+            return Some(y);
+        }
+    }
+    None
+}
+
+/// A leaf's fragments as lines (same row joined) grouped into blocks.
+fn blocks(mut frags: Vec<TextLine>) -> Vec<Vec<TextLine>> {
+    frags.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut lines: Vec<TextLine> = Vec::new();
+    for f in frags {
+        if let Some(last) = lines.last_mut() {
+            let same_row = f.mid_y_in(last);
+            if same_row {
+                let mut words = std::mem::take(&mut last.words);
+                words.extend(f.words);
+                *last = TextLine::from_words(words);
+                continue;
+            }
+        }
+        lines.push(f);
+    }
+    // The leaf's usual leading: the median step between the bottoms of consecutive lines of
+    // the same size.
+    let steps: Vec<f32> = lines
+        .windows(2)
+        .filter(|w| (w[0].font_size - w[1].font_size).abs() < 0.5)
+        .map(|w| w[1].y1 - w[0].y1)
+        .filter(|s| *s > 0.0)
+        .collect();
+    let lead = median(steps);
+    let mut out: Vec<Vec<TextLine>> = Vec::new();
+    for line in lines {
+        let new_block = match out.last().and_then(|b| b.last()) {
+            None => true,
+            Some(prev) => {
+                let step = line.y1 - prev.y1;
+                let size = prev.font_size.max(line.font_size).max(1.0);
+                let expected = if lead > 0.0 { lead } else { size * 1.3 };
+                let other_type =
+                    (prev.font_size - line.font_size).abs() > 0.1 * size || prev.bold != line.bold;
+                other_type || step > expected * 1.3 + 0.5 || step < 0.0
+            }
+        };
+        if new_block {
+            out.push(Vec::new());
+        }
+        if let Some(b) = out.last_mut() {
+            b.push(line);
+        }
+    }
+    out
+}
+
+impl TextLine {
+    fn mid_y_in(&self, other: &TextLine) -> bool {
+        let mid = (self.y0 + self.y1) / 2.0;
+        mid > other.y0 && mid < other.y1 && {
+            let om = (other.y0 + other.y1) / 2.0;
+            om > self.y0 && om < self.y1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x: f32, y: f32, size: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            x0: x,
+            y0: y,
+            x1: x + text.len() as f32 * size * 0.5,
+            y1: y + size,
+            font_size: size,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    /// A column of `rows` lines of two words each, starting at (x, y).
+    fn column(words: &mut Vec<Word>, tag: &str, x: f32, y: f32, rows: usize) {
+        for r in 0..rows {
+            let y = y + r as f32 * 12.0;
+            words.push(word(&format!("{tag}{r}a"), x, y, 10.0));
+            words.push(word(&format!("{tag}{r}b"), x + 20.0, y, 10.0));
+        }
+    }
+
+    fn texts(p: &PageLayout) -> Vec<String> {
+        p.blocks
+            .iter()
+            .flat_map(|b| b.lines.iter().map(|l| l.text()))
+            .collect()
+    }
+
+    fn page(words: Vec<Word>) -> PageLayout {
+        read_page(PageWords {
+            width: 600.0,
+            height: 800.0,
+            words,
+        })
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other() {
+        let mut w = Vec::new();
+        column(&mut w, "L", 50.0, 100.0, 3);
+        column(&mut w, "R", 300.0, 100.0, 3);
+        let p = page(w);
+        assert_eq!(
+            texts(&p),
+            ["L0a L0b", "L1a L1b", "L2a L2b", "R0a R0b", "R1a R1b", "R2a R2b"]
+        );
+        assert_eq!(p.columns, 2);
+        assert_eq!(p.blocks[0].column, 0);
+        assert_eq!(p.blocks[1].column, 1);
+    }
+
+    #[test]
+    fn a_title_across_columns_is_read_between_the_bands() {
+        let mut w = Vec::new();
+        column(&mut w, "A", 50.0, 100.0, 3);
+        column(&mut w, "B", 300.0, 100.0, 3);
+        w.push(word("Spanning", 50.0, 150.0, 18.0));
+        w.push(word("headline", 130.0, 150.0, 18.0));
+        w.push(word("across", 220.0, 150.0, 18.0));
+        w.push(word("columns", 290.0, 150.0, 18.0));
+        column(&mut w, "C", 50.0, 180.0, 3);
+        column(&mut w, "D", 300.0, 180.0, 3);
+        let t = texts(&page(w));
+        let pos = |s: &str| t.iter().position(|x| x == s).unwrap();
+        assert!(pos("A2a A2b") < pos("B0a B0b"));
+        assert!(pos("B2a B2b") < pos("Spanning headline across columns"));
+        assert!(pos("Spanning headline across columns") < pos("C0a C0b"));
+        assert!(pos("C2a C2b") < pos("D0a D0b"));
+    }
+
+    #[test]
+    fn three_columns_and_paragraph_gaps_at_the_same_height() {
+        let mut w = Vec::new();
+        for (tag, x) in [("A", 40.0), ("B", 220.0), ("C", 400.0)] {
+            column(&mut w, &format!("{tag}x"), x, 100.0, 2);
+            // The same paragraph gap in every column must not cut the page across.
+            column(&mut w, &format!("{tag}y"), x, 140.0, 2);
+        }
+        let t = texts(&page(w));
+        assert_eq!(t[0], "Ax0a Ax0b");
+        assert_eq!(t[3], "Ay1a Ay1b");
+        assert_eq!(t[4], "Bx0a Bx0b");
+        assert_eq!(t[11], "Cy1a Cy1b");
+    }
+
+    #[test]
+    fn paragraph_gaps_and_type_changes_make_blocks() {
+        let mut w = Vec::new();
+        let mut title = word("Headline", 50.0, 80.0, 16.0);
+        title.bold = true;
+        w.push(title);
+        column(&mut w, "P", 50.0, 100.0, 2);
+        column(&mut w, "Q", 50.0, 140.0, 2);
+        let p = page(w);
+        let sizes: Vec<usize> = p.blocks.iter().map(|b| b.lines.len()).collect();
+        assert_eq!(sizes, [1, 2, 2]);
+    }
+
+    #[test]
+    fn words_off_the_page_are_skipped_with_a_reason() {
+        let p = page(vec![
+            word("in", 50.0, 50.0, 10.0),
+            word("out", 50.0, 900.0, 10.0),
+        ]);
+        assert_eq!(texts(&p), ["in"]);
+        assert_eq!(p.skipped[0].reason, "off_page");
+    }
+}

@@ -1,0 +1,212 @@
+//! PDFs written by the crate's own test writer, read back: words, reading order, blocks, boxes,
+//! and the refusals (encrypted, no text, too many pages, not a PDF at all).
+
+use cuttings_pdf::write::{Font, PdfWriter};
+use cuttings_pdf::{read, Error, Limits};
+
+const W: f32 = 595.0;
+const H: f32 = 842.0;
+
+/// Prints `lines` one under the other from (x, y) in Times 10 on 12.
+fn column(w: &mut PdfWriter, x: f32, y: f32, lines: &[&str]) {
+    for (i, l) in lines.iter().enumerate() {
+        w.text(x, y + i as f32 * 12.0, Font::Times, 10.0, l);
+    }
+}
+
+fn lines_of(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|l| l.trim_matches('\x0c'))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn two_columns_with_a_headline_across_them() {
+    let mut w = PdfWriter::new(W, H);
+    w.page();
+    w.text(
+        50.0,
+        60.0,
+        Font::HelveticaBold,
+        20.0,
+        "Harbour Works Begin After Long Delay",
+    );
+    column(
+        &mut w,
+        50.0,
+        90.0,
+        &["Left one begins", "left two goes on", "left three ends."],
+    );
+    column(
+        &mut w,
+        310.0,
+        90.0,
+        &["Right one begins", "right two goes on", "right three ends."],
+    );
+    let pdf = read("two.pdf", &w.finish(), &Limits::default()).unwrap();
+    assert_eq!(
+        lines_of(&pdf.source.text),
+        [
+            "Harbour Works Begin After Long Delay",
+            "Left one begins",
+            "left two goes on",
+            "left three ends.",
+            "Right one begins",
+            "right two goes on",
+            "right three ends."
+        ]
+    );
+    let layout = pdf.layout();
+    assert_eq!(layout.flavor, Some(cuttings_model::Flavor::Pdf));
+    assert_eq!(layout.lines.len(), layout.boxes.len());
+    // The headline is bigger and bold, and its own block.
+    assert!(layout.boxes[0].bold);
+    assert!(layout.boxes[0].font_size > 19.0 && layout.boxes[0].font_size < 21.0);
+    assert!(!layout.boxes[1].bold);
+    assert!(layout.lines[1].gap_before);
+    assert!(!layout.lines[2].gap_before);
+    // Right column lines are column 1, and their boxes stand right of the gutter.
+    assert_eq!(layout.lines[4].column, 1);
+    assert!(layout.boxes[4].x0 > 300.0 && layout.boxes[4].x0 < 320.0);
+    // Boxes are measured from the top: the headline is above the body.
+    assert!(layout.boxes[0].y1 <= layout.boxes[1].y0 + 1.0);
+    assert!(layout.boxes[1].y0 > 70.0 && layout.boxes[1].y0 < 90.0);
+    assert_eq!(pdf.source.format, cuttings_model::SourceFormat::Pdf);
+    assert_eq!(pdf.source.sha256.len(), 64);
+}
+
+#[test]
+fn three_columns_read_left_to_right_with_a_second_article_below() {
+    let mut w = PdfWriter::new(W, H);
+    w.page();
+    for (c, x) in [50.0f32, 230.0, 410.0].into_iter().enumerate() {
+        let a = format!("first {c} a");
+        let b = format!("first {c} b");
+        column(&mut w, x, 80.0, &[&a, &b]);
+    }
+    w.text(
+        50.0,
+        140.0,
+        Font::TimesBold,
+        16.0,
+        "A second headline that spans all three",
+    );
+    for (c, x) in [50.0f32, 230.0, 410.0].into_iter().enumerate() {
+        let a = format!("second {c} a");
+        let b = format!("second {c} b");
+        column(&mut w, x, 170.0, &[&a, &b]);
+    }
+    let pdf = read("three.pdf", &w.finish(), &Limits::default()).unwrap();
+    assert_eq!(
+        lines_of(&pdf.source.text),
+        [
+            "first 0 a",
+            "first 0 b",
+            "first 1 a",
+            "first 1 b",
+            "first 2 a",
+            "first 2 b",
+            "A second headline that spans all three",
+            "second 0 a",
+            "second 0 b",
+            "second 1 a",
+            "second 1 b",
+            "second 2 a",
+            "second 2 b"
+        ]
+    );
+    assert_eq!(pdf.pages[0].columns, 3);
+}
+
+#[test]
+fn pages_are_separated_by_form_feeds_and_hyphens_are_kept() {
+    let mut w = PdfWriter::new(W, H);
+    for p in 1..=2 {
+        w.page();
+        w.text(50.0, 30.0, Font::Helvetica, 8.0, "The Harbour Digest");
+        column(
+            &mut w,
+            50.0,
+            80.0,
+            &["A line that ends in a hyphen-", "ated word goes on."],
+        );
+        w.text(290.0, 820.0, Font::Helvetica, 8.0, &p.to_string());
+    }
+    let pdf = read("pages.pdf", &w.finish(), &Limits::default()).unwrap();
+    let text = &pdf.source.text;
+    assert_eq!(text.matches('\x0c').count(), 1);
+    assert!(text.contains("A line that ends in a hyphen-\nated word goes on."));
+    let layout = pdf.layout();
+    assert_eq!(layout.pages.len(), 2);
+    assert_eq!(layout.lines.last().unwrap().page, 2);
+    assert_eq!(pdf.source.slice(layout.lines.last().unwrap().span), "2");
+    // Every line's span is in bounds, trimmed and in order.
+    let mut last = 0;
+    for l in &layout.lines {
+        let s = pdf.source.slice(l.span);
+        assert_eq!(s, s.trim());
+        assert!(!s.is_empty());
+        assert!(l.span.start >= last);
+        last = l.span.end;
+    }
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused_by_name() {
+    let mut w = PdfWriter::new(W, H);
+    w.text(50.0, 80.0, Font::Times, 10.0, "Secret text.");
+    w.encrypted();
+    let err = read("locked.pdf", &w.finish(), &Limits::default()).unwrap_err();
+    assert!(matches!(err, Error::Encrypted { .. }), "{err}");
+    assert!(err.to_string().contains("locked.pdf"));
+    assert!(err.to_string().contains("encrypted"));
+}
+
+#[test]
+fn a_pdf_without_text_is_refused_as_scanned() {
+    let mut w = PdfWriter::new(W, H);
+    w.page();
+    w.rect(50.0, 50.0, 400.0, 600.0);
+    let err = read("scan.pdf", &w.finish(), &Limits::default()).unwrap_err();
+    assert!(matches!(err, Error::NoText { .. }), "{err}");
+    assert!(err.to_string().contains("scan.pdf: pdf has no text layer"));
+}
+
+#[test]
+fn too_many_pages_are_refused() {
+    let mut w = PdfWriter::new(W, H);
+    for _ in 0..3 {
+        w.page();
+        w.text(50.0, 80.0, Font::Times, 10.0, "Text.");
+    }
+    let err = read("long.pdf", &w.finish(), &Limits { max_pages: 2 }).unwrap_err();
+    assert!(matches!(err, Error::TooManyPages { pages: 3, .. }), "{err}");
+}
+
+#[test]
+fn broken_bytes_are_an_error_not_a_panic() {
+    for bytes in [
+        b"%PDF-1.4\n".to_vec(),
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>"
+            .to_vec(),
+        {
+            let mut w = PdfWriter::new(W, H);
+            w.text(50.0, 80.0, Font::Times, 10.0, "Cut short.");
+            let mut b = w.finish();
+            b.truncate(b.len() / 2);
+            b
+        },
+    ] {
+        let r = read("broken.pdf", &bytes, &Limits::default());
+        if let Err(e) = r {
+            assert!(e.to_string().starts_with("broken.pdf: "), "{e}");
+        }
+    }
+}
+
+#[test]
+fn magic_bytes_decide_not_the_name() {
+    assert!(cuttings_pdf::is_pdf(b"%PDF-1.7\n..."));
+    assert!(!cuttings_pdf::is_pdf(b"Just a text dump named x.pdf"));
+}
