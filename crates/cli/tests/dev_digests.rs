@@ -225,6 +225,7 @@ fn dev_digests_seedlike() {
 
 /// The PDFs themselves, read by `cuttings-pdf` (issue #3).
 #[test]
+#[cfg(feature = "pdf")]
 fn dev_digests_pdf() {
     check_kind("pdf");
 }

@@ -1,5 +1,6 @@
 //! PDFs at the command line (issue #3): ingest, `show` with pages and boxes, `pages` as JSON and
 //! SVG, and refused PDFs reported against their file without stopping the batch.
+#![cfg(feature = "pdf")]
 
 mod util;
 

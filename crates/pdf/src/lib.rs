@@ -11,6 +11,7 @@
 //! The backend is behind [`WordSource`]; [`OxideSource`] uses `pdf_oxide`.
 //!
 //! ```
+//! # #[cfg(feature = "oxide")] {
 //! use cuttings_pdf::write::{PdfWriter, Font};
 //! let mut w = PdfWriter::new(595.0, 842.0);
 //! w.page();
@@ -18,10 +19,12 @@
 //! w.text(72.0, 100.0, Font::Helvetica, 10.0, "Body text of the piece.");
 //! let pdf = cuttings_pdf::read("d.pdf", &w.finish(), &cuttings_pdf::Limits::default()).unwrap();
 //! assert_eq!(pdf.source.text, "A Headline\n\nBody text of the piece.\n");
+//! # }
 //! ```
 #![deny(missing_docs)]
 
 mod layout;
+#[cfg(feature = "oxide")]
 mod oxide;
 mod words;
 pub mod write;
@@ -32,6 +35,7 @@ use std::sync::Arc;
 use cuttings_model::{Line, LineBox, Page, Source, SourceFormat, Span, TextLayout};
 
 pub use layout::{read_page, PageLayout, SkippedWord, TextBlock, TextLine};
+#[cfg(feature = "oxide")]
 pub use oxide::OxideSource;
 pub use words::{PageWords, Word, WordSource};
 
@@ -49,6 +53,12 @@ pub enum Error {
     /// The file is encrypted and needs a password.
     #[error("{path}: encrypted pdf (a password is needed to read it)")]
     Encrypted {
+        /// The file.
+        path: String,
+    },
+    /// This build has no PDF backend (the `oxide` feature of `cuttings-pdf` was off).
+    #[error("{path}: this cuttings was built without PDF support (feature `oxide`)")]
+    NoBackend {
         /// The file.
         path: String,
     },
@@ -122,10 +132,19 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// Reads a PDF from its bytes with the `pdf_oxide` backend.
 ///
 /// A panic in the backend is caught and returned as [`Error::Panicked`].
+#[cfg(feature = "oxide")]
 pub fn read(path: &str, bytes: &[u8], limits: &Limits) -> Result<Pdf> {
     guarded(path, || {
         let src = OxideSource::open(path, bytes)?;
         read_from(path, bytes, &src, limits)
+    })
+}
+
+/// Without a backend compiled in (feature `oxide` off), every PDF is refused.
+#[cfg(not(feature = "oxide"))]
+pub fn read(path: &str, _bytes: &[u8], _limits: &Limits) -> Result<Pdf> {
+    Err(Error::NoBackend {
+        path: path.to_string(),
     })
 }
 

@@ -1,5 +1,6 @@
 //! PDFs written by the crate's own test writer, read back: words, reading order, blocks, boxes,
 //! and the refusals (encrypted, no text, too many pages, not a PDF at all).
+#![cfg(feature = "oxide")]
 
 use cuttings_pdf::write::{Font, PdfWriter};
 use cuttings_pdf::{read, Error, Limits};

@@ -1,6 +1,7 @@
 //! PDFs through the whole pipeline (issue #3): a two-page digest written by the pdf crate's test
 //! writer gives its articles with their metadata and the boxes they were printed in; refused
 //! PDFs are errors naming the file; bytes decide, not the name.
+#![cfg(feature = "pdf")]
 
 use cuttings_model::{BoxField, SourceFormat};
 use cuttings_pdf::write::{Font, PdfWriter};
