@@ -239,7 +239,7 @@ fn ingest_twice_adds_nothing() {
     let dir = Dir::new();
     let first = dir.expect(0, &["ingest", "samples"]);
     assert!(
-        first.stderr.contains("3 files read (0 failed"),
+        first.stderr.contains("4 files read (0 failed"),
         "{}",
         first.describe()
     );
@@ -635,7 +635,7 @@ fn stats_counts() {
     dir.expect(0, &["ingest", "samples"]);
     let json = dir.expect(0, &["stats", "--format", "json"]);
     let stats: StatsOutput = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(stats.sources, 3);
+    assert_eq!(stats.sources, 4);
     assert!(stats.articles >= 12);
     let count = |list: &[wire::Count], v: &str| list.iter().find(|c| c.value == v).map(|c| c.count);
     assert_eq!(count(&stats.by_outlet, "The Summit Herald"), Some(2));

@@ -75,9 +75,9 @@ fn parse(text: &str) -> Result<Digest, String> {
     Ok(d)
 }
 
-/// Breaks `text` into lines no wider than `width`, splitting a long word with a hyphen when at
-/// least three letters stay on each side.
-fn wrap(text: &str, font: Font, size: f32, width: f32, indent: f32) -> Vec<String> {
+/// Breaks `text` into lines no wider than `width`; with `hyphenate`, a long word is split with a
+/// hyphen when at least three letters stay on each side.
+fn wrap(text: &str, font: Font, size: f32, width: f32, indent: f32, hyphenate: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut avail = width - indent;
@@ -95,7 +95,7 @@ fn wrap(text: &str, font: Font, size: f32, width: f32, indent: f32) -> Vec<Strin
         }
         let chars: Vec<char> = word.chars().collect();
         let mut split = None;
-        if chars.len() >= 7 && chars.iter().all(|c| c.is_alphabetic()) {
+        if hyphenate && chars.len() >= 7 && chars.iter().all(|c| c.is_alphabetic()) {
             for k in (3..=chars.len() - 3).rev() {
                 let head: String = chars[..k].iter().collect();
                 let try_line = if line.is_empty() {
@@ -189,7 +189,7 @@ impl Setter<'_> {
     }
 
     fn block(&mut self, font: Font, size: f32, leading: f32, first_indent: f32, text: &str) {
-        for (i, l) in wrap(text, font, size, SET_W, first_indent)
+        for (i, l) in wrap(text, font, size, SET_W, first_indent, true)
             .iter()
             .enumerate()
         {
@@ -199,7 +199,7 @@ impl Setter<'_> {
     }
 
     fn piece(&mut self, p: &Piece, first: bool) {
-        let title = wrap(&p.title, Font::HelveticaBold, 14.0, SET_W, 0.0);
+        let title = wrap(&p.title, Font::HelveticaBold, 14.0, SET_W, 0.0, false);
         // a headline keeps its metadata and four lines of text with it
         let need =
             14.0 + title.len() as f32 * 17.0 + p.meta.len() as f32 * 11.0 + 4.0 * 12.5 + 30.0;
