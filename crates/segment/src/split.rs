@@ -354,8 +354,8 @@ fn split_once(
     out
 }
 
-/// Raw dumps: text read after a piece's metadata that makes no piece of its own goes back to
-/// that piece.
+/// Raw dumps: text that makes no piece of its own (after a piece's metadata, or inside its
+/// last block) goes back to that piece.
 ///
 /// When a headline spans a piece's columns and its date, outlet or byline stand under it in the
 /// first column, `pdftotext` may read the headline, then the other column's text, and only then
@@ -368,6 +368,12 @@ fn split_once(
 /// had a bare headline and got all its metadata from that tail, the text (with its supposed
 /// headline) goes back to it, in front of its body, since the metadata printed above it is the
 /// piece's head; a supposed headline that is a person's name is the piece's author.
+///
+/// The same holds for a piece with no outlet or author whose supposed headline is one short
+/// line inside a block of the piece before (no blank line before it, right under that piece's
+/// last body line): the first line of a paragraph in a narrow column, since raw dumps leave a
+/// blank line before a headline's larger type. Its text goes on the end of the piece before (a
+/// date it took from its tail stays among the metadata lines, the piece keeps its own).
 fn fold_headless_text(
     articles: &mut Vec<Acc>,
     source: &Source,
@@ -382,15 +388,13 @@ fn fold_headless_text(
         let cur = &after[0];
         let bare =
             |d: &ArticleDraft| d.date.is_none() && d.outlet.is_none() && d.authors.is_empty();
-        let fits = cur.has_body
+        let common = cur.has_body
             && cur.draft.title.is_some()
-            && bare(&cur.draft)
+            && cur.draft.outlet.is_none()
+            && cur.draft.authors.is_empty()
             && cur.draft.subtitle.is_none()
             && prev.has_body
-            && !prev.head_meta
-            && !prev.tail_title
             && prev.draft.title.is_some()
-            && !bare(&prev.draft)
             && match (prev.lines.last(), cur.lines.first()) {
                 (Some(&a), Some(&b)) => lines[a].page == lines[b].page,
                 _ => false,
@@ -401,7 +405,13 @@ fn fold_headless_text(
             .lines
             .iter()
             .copied()
-            .filter(|&i| cur.draft.meta_lines.iter().any(|m| m.span == lines[i].span))
+            .filter(|&i| {
+                cur.draft.title.as_ref().is_some_and(|t| {
+                    t.spans
+                        .iter()
+                        .any(|s| s.start >= lines[i].span.start && s.end <= lines[i].span.end)
+                })
+            })
             .collect();
         let textlike = |i: usize| infos[i].chars * 10 >= typical[i] * 8;
         // (a given name we know, or just two capitalised words: a headline of two words with
@@ -411,12 +421,33 @@ fn fold_headless_text(
                 && !infos[i].outlet_like
                 && (known_given_name(source.slice(lines[i].span)) || infos[i].words == 2)
         };
-        let fits = fits
+        let after_tail = common
+            && cur.draft.date.is_none()
+            && !prev.head_meta
+            && !prev.tail_title
+            && !bare(&prev.draft)
             && match heading[..] {
                 [i] => textlike(i) || (namelike(i) && prev.draft.authors.is_empty()),
                 _ => false,
             };
-        if !fits {
+        // A short first line of a paragraph inside a block of the piece's text (no blank line
+        // before it, right under the piece's last body line) is no headline either: raw dumps
+        // put a blank line before a headline's larger type.
+        let inside_block = common
+            && !cur.head_meta
+            && match heading[..] {
+                [i] => {
+                    !lines[i].gap_before
+                        && i > 0
+                        && prev
+                            .draft
+                            .body
+                            .last()
+                            .is_some_and(|l| l.span == lines[i - 1].span)
+                }
+                _ => false,
+            };
+        if !(after_tail || inside_block) {
             j += 1;
             continue;
         }
@@ -430,7 +461,8 @@ fn fold_headless_text(
         let mut front: Vec<Line> = Vec::new();
         for &i in &cur.lines {
             let line = lines[i];
-            let is_name = !body_lines.contains(&line.span)
+            let is_name = !inside_block
+                && !body_lines.contains(&line.span)
                 && !textlike(i)
                 && namelike(i)
                 && prev.draft.authors.is_empty();
@@ -441,12 +473,19 @@ fn fold_headless_text(
                     spans: f.spans,
                 });
                 prev.draft.meta_lines.push(line);
+            } else if inside_block && !body_lines.contains(&line.span) && !heading.contains(&i) {
+                // a date from the supposed piece's tail: kept as read, the piece has its own
+                prev.draft.meta_lines.push(line);
             } else {
                 front.push(line);
             }
         }
-        front.append(&mut prev.draft.body);
-        prev.draft.body = front;
+        if inside_block {
+            prev.draft.body.append(&mut front);
+        } else {
+            front.append(&mut prev.draft.body);
+            prev.draft.body = front;
+        }
         prev.lines.extend(cur.lines);
     }
 }
