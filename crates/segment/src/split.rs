@@ -262,6 +262,16 @@ fn split_once(
         if head.is_empty() {
             continue;
         }
+        if layout.flavor == Some(Flavor::Raw) {
+            if let (Some(cur), [item]) = (articles.last_mut(), head) {
+                if paragraph_start(cur, item, lines, &roles, content.get(k).copied()) {
+                    let i = item.lines[0];
+                    cur.draft.body.push(lines[i]);
+                    cur.lines.push(i);
+                    continue;
+                }
+            }
+        }
         if articles.is_empty() && !prelude.is_empty() {
             // Lines before the first article belong to the digest's own title block.
             for &p in &prelude {
@@ -354,8 +364,39 @@ fn split_once(
     out
 }
 
-/// Raw dumps: text that makes no piece of its own (after a piece's metadata, or inside its
-/// last block) goes back to that piece.
+/// Raw dumps: a lone short line that would head a new piece but stands inside a block of the
+/// current piece's text (no blank line before it, right under the piece's last body line, and
+/// running text right under it in the same block) is the short first line of a paragraph in a
+/// narrow column: `pdftotext` leaves a blank line before a headline's larger type.
+fn paragraph_start(
+    cur: &Acc,
+    item: &Item,
+    lines: &[Line],
+    roles: &[Role],
+    next: Option<usize>,
+) -> bool {
+    let [i] = item.lines[..] else {
+        return false;
+    };
+    item.kind == Kind::Short
+        && cur.has_body
+        && i > 0
+        && !lines[i].gap_before
+        && cur
+            .draft
+            .body
+            .last()
+            .is_some_and(|l| l.span == lines[i - 1].span)
+        && next.is_some_and(|n| {
+            n == i + 1
+                && roles[n] == Role::Body
+                && !lines[n].gap_before
+                && lines[n].page == lines[i].page
+        })
+}
+
+/// Raw dumps: text read after a piece's metadata that makes no piece of its own goes back to
+/// that piece.
 ///
 /// When a headline spans a piece's columns and its date, outlet or byline stand under it in the
 /// first column, `pdftotext` may read the headline, then the other column's text, and only then
@@ -368,12 +409,6 @@ fn split_once(
 /// had a bare headline and got all its metadata from that tail, the text (with its supposed
 /// headline) goes back to it, in front of its body, since the metadata printed above it is the
 /// piece's head; a supposed headline that is a person's name is the piece's author.
-///
-/// The same holds for a piece with no outlet or author whose supposed headline is one short
-/// line inside a block of the piece before (no blank line before it, right under that piece's
-/// last body line): the first line of a paragraph in a narrow column, since raw dumps leave a
-/// blank line before a headline's larger type. Its text goes on the end of the piece before (a
-/// date it took from its tail stays among the metadata lines, the piece keeps its own).
 fn fold_headless_text(
     articles: &mut Vec<Acc>,
     source: &Source,
@@ -390,8 +425,7 @@ fn fold_headless_text(
             |d: &ArticleDraft| d.date.is_none() && d.outlet.is_none() && d.authors.is_empty();
         let common = cur.has_body
             && cur.draft.title.is_some()
-            && cur.draft.outlet.is_none()
-            && cur.draft.authors.is_empty()
+            && bare(&cur.draft)
             && cur.draft.subtitle.is_none()
             && prev.has_body
             && prev.draft.title.is_some()
@@ -422,7 +456,6 @@ fn fold_headless_text(
                 && (known_given_name(source.slice(lines[i].span)) || infos[i].words == 2)
         };
         let after_tail = common
-            && cur.draft.date.is_none()
             && !prev.head_meta
             && !prev.tail_title
             && !bare(&prev.draft)
@@ -430,24 +463,7 @@ fn fold_headless_text(
                 [i] => textlike(i) || (namelike(i) && prev.draft.authors.is_empty()),
                 _ => false,
             };
-        // A short first line of a paragraph inside a block of the piece's text (no blank line
-        // before it, right under the piece's last body line) is no headline either: raw dumps
-        // put a blank line before a headline's larger type.
-        let inside_block = common
-            && !cur.head_meta
-            && match heading[..] {
-                [i] => {
-                    !lines[i].gap_before
-                        && i > 0
-                        && prev
-                            .draft
-                            .body
-                            .last()
-                            .is_some_and(|l| l.span == lines[i - 1].span)
-                }
-                _ => false,
-            };
-        if !(after_tail || inside_block) {
+        if !after_tail {
             j += 1;
             continue;
         }
@@ -461,8 +477,7 @@ fn fold_headless_text(
         let mut front: Vec<Line> = Vec::new();
         for &i in &cur.lines {
             let line = lines[i];
-            let is_name = !inside_block
-                && !body_lines.contains(&line.span)
+            let is_name = !body_lines.contains(&line.span)
                 && !textlike(i)
                 && namelike(i)
                 && prev.draft.authors.is_empty();
@@ -473,19 +488,12 @@ fn fold_headless_text(
                     spans: f.spans,
                 });
                 prev.draft.meta_lines.push(line);
-            } else if inside_block && !body_lines.contains(&line.span) && !heading.contains(&i) {
-                // a date from the supposed piece's tail: kept as read, the piece has its own
-                prev.draft.meta_lines.push(line);
             } else {
                 front.push(line);
             }
         }
-        if inside_block {
-            prev.draft.body.append(&mut front);
-        } else {
-            front.append(&mut prev.draft.body);
-            prev.draft.body = front;
-        }
+        front.append(&mut prev.draft.body);
+        prev.draft.body = front;
         prev.lines.extend(cur.lines);
     }
 }
