@@ -48,11 +48,11 @@ fn floor(kind: &str) -> Floor {
     }
     match kind {
         "raw" => Floor {
-            boundary_f1: 0.90,
-            title: 0.92,
-            date: 0.89,
-            outlet: 0.88,
-            authors: 0.93,
+            boundary_f1: 0.95,
+            title: 0.95,
+            date: 0.95,
+            outlet: 0.95,
+            authors: 0.97,
             max_leak: 0.02,
         },
         "layout" => Floor {

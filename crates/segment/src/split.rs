@@ -10,8 +10,8 @@
 use std::collections::{HashMap, HashSet};
 
 use cuttings_model::{
-    ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Line, Segmented, Source, Span,
-    TextLayout,
+    ArticleDraft, Date, Diagnostic, DropReason, Dropped, Field, Flavor, Line, Segmented, Source,
+    Span, TextLayout,
 };
 
 use crate::classify::{headline_like, known_given_name, Info, Kind};
@@ -262,6 +262,16 @@ fn split_once(
         if head.is_empty() {
             continue;
         }
+        if layout.flavor == Some(Flavor::Raw) {
+            if let (Some(cur), [item]) = (articles.last_mut(), head) {
+                if paragraph_start(cur, item, lines, &roles, content.get(k).copied()) {
+                    let i = item.lines[0];
+                    cur.draft.body.push(lines[i]);
+                    cur.lines.push(i);
+                    continue;
+                }
+            }
+        }
         if articles.is_empty() && !prelude.is_empty() {
             // Lines before the first article belong to the digest's own title block.
             for &p in &prelude {
@@ -312,6 +322,10 @@ fn split_once(
         }
     }
 
+    if layout.flavor == Some(Flavor::Raw) {
+        fold_headless_text(&mut articles, source, lines, infos, &typical);
+    }
+
     for (i, role) in roles.iter().enumerate() {
         if let Role::Drop(reason) = role {
             out.dropped.push(Dropped {
@@ -348,6 +362,140 @@ fn split_once(
         out.drafts.push(acc.draft);
     }
     out
+}
+
+/// Raw dumps: a lone short line that would head a new piece but stands inside a block of the
+/// current piece's text (no blank line before it, right under the piece's last body line, and
+/// running text right under it in the same block) is the short first line of a paragraph in a
+/// narrow column: `pdftotext` leaves a blank line before a headline's larger type.
+fn paragraph_start(
+    cur: &Acc,
+    item: &Item,
+    lines: &[Line],
+    roles: &[Role],
+    next: Option<usize>,
+) -> bool {
+    let [i] = item.lines[..] else {
+        return false;
+    };
+    item.kind == Kind::Short
+        && cur.has_body
+        && i > 0
+        && !lines[i].gap_before
+        && cur
+            .draft
+            .body
+            .last()
+            .is_some_and(|l| l.span == lines[i - 1].span)
+        && next.is_some_and(|n| {
+            n == i + 1
+                && roles[n] == Role::Body
+                && !lines[n].gap_before
+                && lines[n].page == lines[i].page
+        })
+}
+
+/// Raw dumps: text read after a piece's metadata that makes no piece of its own goes back to
+/// that piece.
+///
+/// When a headline spans a piece's columns and its date, outlet or byline stand under it in the
+/// first column, `pdftotext` may read the headline, then the other column's text, and only then
+/// the metadata with the first column's text under it. The split then sees a bare headline, a
+/// body, a tail, and after it text that opens a piece of its own: its first line (or a name)
+/// taken for a headline, and no date, outlet or author anywhere. Such a piece is no piece:
+/// every piece of a digest carries some metadata, and its supposed headline is no headline (a
+/// line as long as the running text, where a headline's larger type fits fewer characters, or a
+/// person's name alone). When the piece before it on the same page
+/// had a bare headline and got all its metadata from that tail, the text (with its supposed
+/// headline) goes back to it, in front of its body, since the metadata printed above it is the
+/// piece's head; a supposed headline that is a person's name is the piece's author.
+fn fold_headless_text(
+    articles: &mut Vec<Acc>,
+    source: &Source,
+    lines: &[Line],
+    infos: &[Info],
+    typical: &[usize],
+) {
+    let mut j = 1;
+    while j < articles.len() {
+        let (before, after) = articles.split_at_mut(j);
+        let prev = &mut before[j - 1];
+        let cur = &after[0];
+        let bare =
+            |d: &ArticleDraft| d.date.is_none() && d.outlet.is_none() && d.authors.is_empty();
+        let common = cur.has_body
+            && cur.draft.title.is_some()
+            && bare(&cur.draft)
+            && cur.draft.subtitle.is_none()
+            && prev.has_body
+            && prev.draft.title.is_some()
+            && match (prev.lines.last(), cur.lines.first()) {
+                (Some(&a), Some(&b)) => lines[a].page == lines[b].page,
+                _ => false,
+            };
+        // The supposed headline: one line of text as long as the running text around it (a
+        // headline's larger type fits fewer characters on a line), or a person's name alone.
+        let heading: Vec<usize> = cur
+            .lines
+            .iter()
+            .copied()
+            .filter(|&i| {
+                cur.draft.title.as_ref().is_some_and(|t| {
+                    t.spans
+                        .iter()
+                        .any(|s| s.start >= lines[i].span.start && s.end <= lines[i].span.end)
+                })
+            })
+            .collect();
+        let textlike = |i: usize| infos[i].chars * 10 >= typical[i] * 8;
+        // (a given name we know, or just two capitalised words: a headline of two words with
+        // no metadata anywhere is less likely than a name missing from our list)
+        let namelike = |i: usize| {
+            infos[i].name_like
+                && !infos[i].outlet_like
+                && (known_given_name(source.slice(lines[i].span)) || infos[i].words == 2)
+        };
+        let after_tail = common
+            && !prev.head_meta
+            && !prev.tail_title
+            && !bare(&prev.draft)
+            && match heading[..] {
+                [i] => textlike(i) || (namelike(i) && prev.draft.authors.is_empty()),
+                _ => false,
+            };
+        if !after_tail {
+            j += 1;
+            continue;
+        }
+        let cur = articles.remove(j);
+        let prev = &mut articles[j - 1];
+        if std::env::var_os("CUTTINGS_TRACE").is_some() {
+            let title = cur.draft.title.as_ref().map_or("", |t| t.value.as_str());
+            eprintln!("segment: fold {title:?} into the piece before");
+        }
+        let body_lines: HashSet<Span> = cur.draft.body.iter().map(|l| l.span).collect();
+        let mut front: Vec<Line> = Vec::new();
+        for &i in &cur.lines {
+            let line = lines[i];
+            let is_name = !body_lines.contains(&line.span)
+                && !textlike(i)
+                && namelike(i)
+                && prev.draft.authors.is_empty();
+            if is_name {
+                let f = Field::new(source.slice(line.span), line.span);
+                prev.draft.authors.push(Field {
+                    value: strip_name(&f.value),
+                    spans: f.spans,
+                });
+                prev.draft.meta_lines.push(line);
+            } else {
+                front.push(line);
+            }
+        }
+        front.append(&mut prev.draft.body);
+        prev.draft.body = front;
+        prev.lines.extend(cur.lines);
+    }
 }
 
 /// The article's last paragraph when it only signs the piece: its author or outlet again
