@@ -14,6 +14,7 @@ use util::{parse_articles, Dir};
 const RAW: &str = "samples/coastal-energy-2019-03.txt";
 const LAYOUT: &str = "samples/inland-waterways-2021-08.layout.txt";
 const SEEDLIKE: &str = "samples/alpine-affairs-2020-11.seedlike.txt";
+const PDF: &str = "samples/rail-freight-2022-05.pdf";
 
 /// (title, date, outlet, authors) of every article of a sample, in reading order.
 type Expected = [(
@@ -259,14 +260,14 @@ fn ingest_twice_adds_nothing() {
         second.describe()
     );
     assert_eq!(dir.articles(&[]), before);
-    // Three sources, whatever order the shell gives them in.
+    // Four sources, whatever order the shell gives them in.
     let sources = dir.expect(0, &["sources", "--format", "jsonl"]);
     let paths: Vec<String> = sources
         .stdout
         .lines()
         .map(|l| serde_json::from_str::<SourceLine>(l).unwrap().path)
         .collect();
-    assert_eq!(paths, [SEEDLIKE, RAW, LAYOUT]);
+    assert_eq!(paths, [SEEDLIKE, RAW, LAYOUT, PDF]);
 }
 
 #[test]
@@ -644,7 +645,7 @@ fn stats_counts() {
     assert!(count(&stats.dropped_by_reason, "page_number").unwrap_or(0) >= 3);
 
     let table = dir.expect(0, &["stats"]);
-    assert!(table.stdout.contains("from 3 sources"), "{}", table.stdout);
+    assert!(table.stdout.contains("from 4 sources"), "{}", table.stdout);
     assert!(table.stdout.contains("The Summit Herald"));
     let csv = dir.expect(0, &["stats", "--format", "csv"]);
     assert!(

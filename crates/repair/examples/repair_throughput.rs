@@ -1,5 +1,5 @@
 //! Measures `repair` throughput on a synthetic body (invented text with line-end hyphens, long
-//! raw lines and paragraphs): `cargo run -p cuttings-repair --release --example throughput`.
+//! raw lines and paragraphs): `cargo run -p cuttings-repair --release --example repair_throughput`.
 
 use std::time::Instant;
 
