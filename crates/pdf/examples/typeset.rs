@@ -77,7 +77,14 @@ fn parse(text: &str) -> Result<Digest, String> {
 
 /// Breaks `text` into lines no wider than `width`; with `hyphenate`, a long word is split with a
 /// hyphen when at least three letters stay on each side.
-fn wrap(text: &str, font: Font, size: f32, width: f32, indent: f32, hyphenate: bool) -> Vec<String> {
+fn wrap(
+    text: &str,
+    font: Font,
+    size: f32,
+    width: f32,
+    indent: f32,
+    hyphenate: bool,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut avail = width - indent;
