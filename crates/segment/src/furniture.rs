@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use cuttings_model::{DropReason, Source, TextLayout};
 
 use crate::classify::{known_given_name, Info, Kind};
+use crate::date::find_date;
 
 /// The reason each line is furniture, or `None` for content.
 pub(crate) fn detect(
@@ -180,7 +181,91 @@ pub(crate) fn detect(
         }
     }
     drop_issue_dates(source, layout, infos, &page_ranges, &mut out);
+    drop_digest_name_lines(source, layout, infos, &page_ranges, &mut out);
     out
+}
+
+/// A line at the edge of a later page that repeats the digest's name (its first line) with at
+/// most a date, an issue or page number beside it is a running header or footer, even on the
+/// one continuation page of a two-page digest where nothing can repeat ("Rail Review - 9 May
+/// 2022" under a first page headed "Rail Review").
+fn drop_digest_name_lines(
+    source: &Source,
+    layout: &TextLayout,
+    infos: &[Info],
+    page_ranges: &HashMap<u32, (usize, usize)>,
+    out: &mut [Option<DropReason>],
+) {
+    let lines = &layout.lines;
+    let Some(first) = lines.first() else {
+        return;
+    };
+    let name = key(source.slice(first.span), 0);
+    // A name of one short word would match too much running text.
+    if name.len() < 8 || !name.contains(' ') || infos[0].words > 8 || infos[0].ends_sentence {
+        return;
+    }
+    for (i, l) in lines.iter().enumerate().skip(1) {
+        if out[i].is_some() || l.page == first.page || infos[i].words > 14 {
+            continue;
+        }
+        let (start, end) = page_ranges[&l.page];
+        let edge = (i - start).min(end - 1 - i);
+        if edge > 1 {
+            continue;
+        }
+        let text = source.slice(l.span);
+        let k = key(text, 0);
+        let Some(rest) = k.strip_prefix(&name) else {
+            continue;
+        };
+        if !rest.is_empty() && !rest.starts_with(|c: char| !c.is_alphanumeric()) {
+            continue;
+        }
+        if !rest_is_furniture(rest) {
+            continue;
+        }
+        out[i] = Some(if i - start <= end - 1 - i {
+            DropReason::RunningHeader
+        } else {
+            DropReason::RunningFooter
+        });
+    }
+}
+
+const WEEKDAYS: [&str; 14] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// What may follow a digest's name in a running line: nothing, a date, an issue or page number,
+/// separators.
+fn rest_is_furniture(rest: &str) -> bool {
+    let sep = |c: char| c.is_whitespace() || ",|·•—–-/:#().".contains(c);
+    let mut rest = rest.trim_matches(sep).to_string();
+    if let Some(d) = find_date(&rest) {
+        rest.replace_range(d.start..d.end, " ");
+    }
+    rest.split(sep).filter(|w| !w.is_empty()).all(|w| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || matches!(
+                w,
+                "page" | "p" | "pp" | "issue" | "no" | "vol" | "volume" | "edition" | "of"
+            )
+            || WEEKDAYS.contains(&w)
+    })
 }
 
 /// The digest's issue date (as printed in its masthead or running lines) on a line of its own,
