@@ -366,19 +366,33 @@ fn cut(mut frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
             Err(back) => frags = back,
         }
     }
-    // No clean gutter: find the most likely one, crossed by a few fragments only.
+    // No clean gutter: find the most likely one, crossed by a few fragments only (narrow ones
+    // not counted), in the middle of the widest stretch crossed by the fewest.
     let n = frags.len() as u32;
     let mut best: Option<(usize, i32)> = None;
-    for i in 0..long.bins {
-        let c = all.cover[i];
-        if long.left[i] < 2 || long.right[i] < 2 {
-            continue;
-        }
-        if (c as u32) * 3 > all.left[i] + all.right[i] || (c as u32) * 3 > n {
-            continue;
-        }
-        if best.is_none_or(|(_, bc)| c < bc) {
-            best = Some((i, c));
+    let mut best_run = 0usize;
+    let mut run: Option<(usize, i32)> = None;
+    for i in 0..=long.bins {
+        let c = long.cover[i];
+        let ok = i < long.bins
+            && long.left[i] >= 2
+            && long.right[i] >= 2
+            && (c as u32) * 3 <= all.left[i] + all.right[i]
+            && (c as u32) * 3 <= n;
+        match run {
+            Some((_, rc)) if ok && rc == c => {}
+            _ => {
+                if let Some((start, rc)) = run.take() {
+                    let len = i - start;
+                    if best.is_none_or(|(_, bc)| rc < bc || (rc == bc && len > best_run)) {
+                        best = Some((start + len / 2, rc));
+                        best_run = len;
+                    }
+                }
+                if ok {
+                    run = Some((i, c));
+                }
+            }
         }
     }
     let Some((at, _)) = best else {
@@ -680,6 +694,37 @@ mod tests {
         assert!(pos("R2a") < pos("***"), "{t:?}");
         assert!(pos("***") < pos("L3a"), "{t:?}");
         assert!(pos("L5a") < pos("R3a"), "{t:?}");
+    }
+
+    #[test]
+    fn a_masthead_across_the_page_and_a_page_number_in_the_gutter_leave_columns_whole() {
+        // A line ending a hair into the gutter must not be taken for what crosses it.
+        let mut w = Vec::new();
+        w.push(word("Masthead", 50.0, 60.0, 10.0));
+        w.push(word("across", 95.0, 60.0, 10.0));
+        w.push(word("the", 130.0, 60.0, 10.0));
+        w.push(word("whole", 150.0, 60.0, 10.0));
+        w.push(word("page", 180.0, 60.0, 10.0));
+        w.push(word("of", 205.0, 60.0, 10.0));
+        w.push(word("the", 220.0, 60.0, 10.0));
+        w.push(word("digest", 240.0, 60.0, 10.0));
+        w.push(word("issue", 275.0, 60.0, 10.0));
+        wide_columns(&mut w, 100.0, 6, 0);
+        w.push(word("L9long", 50.0, 172.0, 10.0));
+        w.push(word("line", 83.0, 172.0, 10.0));
+        w.push(word("reaching", 105.0, 172.0, 10.0));
+        w.push(word("just", 147.0, 172.0, 10.0));
+        w.push(word("into", 170.0, 172.0, 10.0));
+        w.push(word("the", 193.0, 172.0, 10.0));
+        w.push(word("gutter", 211.0, 172.0, 10.0));
+        w.push(word("--", 241.5, 700.0, 8.0));
+        w.push(word("2", 251.0, 700.0, 8.0));
+        w.push(word("--", 257.0, 700.0, 8.0));
+        let t = texts(&page(w));
+        assert_columns_apart(&t[1..], 6);
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(pos("L5a") < pos("L9long"), "{t:?}");
+        assert!(pos("L9long") < pos("R0a"), "{t:?}");
     }
 
     #[test]
