@@ -1371,6 +1371,10 @@ fn continues_title(
         return false;
     }
     let (a, b) = (&infos[p], &infos[i]);
+    // Layouts with boxes (PDF): a headline is the run of lines set in its type.
+    if let (Some(x), Some(y)) = (a.type_run, b.type_run) {
+        return x == y;
+    }
     if a.outlet_like || b.outlet_like {
         return false;
     }

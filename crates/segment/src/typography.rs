@@ -6,7 +6,7 @@
 //! running text (a long headline, one that ends with a stop), unless it already reads as
 //! metadata (a date, a byline, an outlet). Text dumps have no boxes and are left as they are.
 
-use cuttings_model::{Line, Source, TextLayout};
+use cuttings_model::{Line, LineBox, Source, TextLayout};
 
 use crate::classify::{Info, Kind};
 
@@ -41,24 +41,124 @@ pub(crate) fn learn(source: &Source, layout: &TextLayout) -> Option<Typography> 
     })
 }
 
-/// True when the line at `line` is set like a headline.
-fn headline_type(t: &Typography, layout: &TextLayout, line: &Line) -> bool {
-    let Some(b) = layout.box_at(line.span.start) else {
-        return false;
-    };
+/// The body's type near each line: the size and weight of most characters among the lines
+/// around it on its page (a digest may set running text smaller in three columns than in
+/// one), or the document's when there are too few.
+fn local_body(
+    t: &Typography,
+    lines: &[Line],
+    boxes: &[Option<LineBox>],
+    infos: &[Info],
+) -> Vec<Typography> {
+    const AROUND: usize = 20;
+    let mut out = Vec::with_capacity(lines.len());
+    let mut counts: Vec<((i32, bool), usize)> = Vec::new();
+    for i in 0..lines.len() {
+        counts.clear();
+        let (from, to) = (i.saturating_sub(AROUND), (i + AROUND + 1).min(lines.len()));
+        let mut total = 0;
+        for j in from..to {
+            let Some(b) = boxes[j] else { continue };
+            if lines[j].page != lines[i].page {
+                continue;
+            }
+            let key = ((b.font_size * 2.0).round() as i32, b.bold);
+            let n = infos[j].chars;
+            total += n;
+            match counts.iter_mut().find(|c| c.0 == key) {
+                Some(c) => c.1 += n,
+                None => counts.push((key, n)),
+            }
+        }
+        let local = counts.iter().max_by_key(|c| c.1).filter(|_| total >= 400);
+        out.push(match local {
+            Some(&((size, bold), _)) => Typography {
+                body_size: size as f32 / 2.0,
+                body_bold: bold,
+            },
+            None => *t,
+        });
+    }
+    out
+}
+
+/// True when a line in type `b` is set like a headline.
+fn headline_type(t: &Typography, b: &LineBox) -> bool {
     b.font_size >= t.body_size * 1.12 || (b.bold && !t.body_bold && b.font_size >= t.body_size)
 }
 
-/// Reads lines set like headlines as heading lines (see the module's doc).
-pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos: &mut [Info]) {
+/// True when a line in type `b` is set in the body's own type.
+fn body_type(t: &Typography, b: &LineBox) -> bool {
+    (b.font_size - t.body_size).abs() < 0.3 && b.bold == t.body_bold && !b.italic
+}
+
+/// Numbers the runs of lines set one under the other in the same type (same page and column,
+/// same size, weight and slant, less than two lines' height apart): a headline wrapped on
+/// several lines is one run, the byline or date under it in another type starts the next.
+fn type_runs(layout: &TextLayout, lines: &[Line], infos: &mut [Info]) {
+    let mut run = 0u32;
+    let mut prev: Option<(&Line, cuttings_model::LineBox)> = None;
     for (line, info) in lines.iter().zip(infos.iter_mut()) {
+        let Some(b) = layout.box_at(line.span.start).copied() else {
+            info.type_run = None;
+            prev = None;
+            continue;
+        };
+        let same = prev.is_some_and(|(pl, pb)| {
+            let step = b.y0 - pb.y0;
+            pl.page == line.page
+                && pl.column == line.column
+                && (pb.font_size - b.font_size).abs() < 0.3
+                && pb.bold == b.bold
+                && pb.italic == b.italic
+                && step > 0.0
+                && step < 2.0 * b.font_size.max(1.0)
+        });
+        if !same {
+            run += 1;
+        }
+        info.type_run = Some(run);
+        prev = Some((line, b));
+    }
+}
+
+/// Reads lines set like headlines as heading lines (see the module's doc), and marks the runs
+/// of lines set in one type (`Info::type_run`).
+pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos: &mut [Info]) {
+    type_runs(layout, lines, infos);
+    let boxes: Vec<Option<LineBox>> = lines
+        .iter()
+        .map(|l| layout.box_at(l.span.start).copied())
+        .collect();
+    let local = local_body(t, lines, &boxes, infos);
+    for i in 0..lines.len() {
+        let Some(b) = &boxes[i] else { continue };
+        // A headline's second line may start in lower case ("Independent Chairman" / "for
+        // Dutch Cargo Dispute").
+        let continues_heading = i > 0
+            && infos[i - 1].kind == Kind::Short
+            && infos[i - 1].type_run.is_some()
+            && infos[i - 1].type_run == infos[i].type_run;
+        let info = &mut infos[i];
         if info.kind == Kind::Body
             && info.words <= 25
-            && !info.starts_lower
+            && (!info.starts_lower || continues_heading)
             && !info.ends_hyphen
-            && headline_type(t, layout, line)
+            && headline_type(&local[i], b)
         {
             info.kind = Kind::Short;
+        }
+    }
+    // A short line in the body's own type that runs on into running text in the same type is
+    // the first line of a paragraph, not a headline.
+    for i in 0..lines.len().saturating_sub(1) {
+        if infos[i].kind == Kind::Short
+            && infos[i].type_run.is_some()
+            && infos[i + 1].type_run == infos[i].type_run
+            && infos[i + 1].kind == Kind::Body
+            && boxes[i].is_some_and(|b| body_type(&local[i], &b))
+        {
+            infos[i].kind = Kind::Body;
         }
     }
 }
@@ -76,6 +176,7 @@ mod tests {
             ..TextLayout::default()
         };
         let mut at = 0;
+        let mut y = 0.0;
         for (l, &(size, bold)) in text.split('\n').zip(sizes) {
             layout.lines.push(Line {
                 span: Span::new(at, at + l.len()),
@@ -88,13 +189,14 @@ mod tests {
             layout.boxes.push(LineBox {
                 page: 1,
                 x0: 0.0,
-                y0: 0.0,
                 x1: 100.0,
-                y1: size,
+                y0: y,
+                y1: y + size,
                 font_size: size,
                 bold,
                 italic: false,
             });
+            y += size * 1.25;
             at += l.len() + 1;
         }
         (src, layout)
@@ -128,5 +230,96 @@ mod tests {
         let src = Source::from_text("t.txt", "Title\nBody.\n");
         let layout = TextLayout::default();
         assert!(learn(&src, &layout).is_none());
+    }
+
+    fn infos(src: &Source, layout: &TextLayout) -> Vec<Info> {
+        let t = learn(src, layout).unwrap();
+        let mut infos: Vec<Info> = layout
+            .lines
+            .iter()
+            .map(|l| crate::classify::classify(src.slice(l.span)))
+            .collect();
+        adjust(&t, layout, &layout.lines, &mut infos);
+        infos
+    }
+
+    #[test]
+    fn a_headline_wrapped_before_a_lower_case_word_is_one_run_of_heading_lines() {
+        let body = "Running text of the piece goes on here in the body type of the digest,";
+        let text =
+            format!("Independent Chairman\nfor Dutch Cargo Dispute\nBy Ann Lee\n{body}\n{body}");
+        let (src, layout) = layout(
+            &text,
+            &[
+                (12.5, false),
+                (12.5, false),
+                (9.0, true),
+                (9.0, false),
+                (9.0, false),
+            ],
+        );
+        let infos = infos(&src, &layout);
+        assert_eq!(infos[1].kind, Kind::Short);
+        assert_eq!(infos[0].type_run, infos[1].type_run);
+        assert_ne!(infos[1].type_run, infos[2].type_run);
+        assert_ne!(infos[2].type_run, infos[3].type_run);
+        assert_eq!(infos[3].type_run, infos[4].type_run);
+    }
+
+    #[test]
+    fn a_short_first_line_of_a_paragraph_in_body_type_is_running_text() {
+        let body = "text of the piece goes on here in the body type of the digest and on";
+        let text =
+            format!("Wellington Harbour Board Workers'\nUnion secretary {body}\n{body}\n{body}");
+        let (src, layout) = layout(
+            &text,
+            &[(9.0, false), (9.0, false), (9.0, false), (9.0, false)],
+        );
+        assert_eq!(
+            crate::classify::classify("Wellington Harbour Board Workers'").kind,
+            Kind::Short
+        );
+        assert_eq!(infos(&src, &layout)[0].kind, Kind::Body);
+    }
+
+    #[test]
+    fn the_body_type_is_learned_near_each_line() {
+        // Running text set larger on one page (one column) than on the others (three columns):
+        // it is not a headline there.
+        let body = "Running text of the piece goes on here in the body type of the digest,";
+        let mut text = String::new();
+        let mut sizes = Vec::new();
+        for _ in 0..30 {
+            text.push_str(body);
+            text.push('\n');
+            sizes.push((8.5, false));
+        }
+        let (src, mut layout) = layout(text.trim_end(), &sizes);
+        let mut more = text.clone();
+        for _ in 0..12 {
+            more.push_str(body);
+            more.push('\n');
+        }
+        let src2 = Source::from_text("t.pdf", more.trim_end());
+        let mut at = text.len();
+        for k in 0..12 {
+            let l = Line {
+                span: Span::new(at, at + body.len()),
+                page: 2,
+                ..layout.lines[0]
+            };
+            layout.lines.push(l);
+            layout.boxes.push(LineBox {
+                page: 2,
+                y0: k as f32 * 13.0,
+                y1: k as f32 * 13.0 + 10.5,
+                font_size: 10.5,
+                ..layout.boxes[0]
+            });
+            at += body.len() + 1;
+        }
+        let _ = src;
+        let infos = infos(&src2, &layout);
+        assert!(infos[30..].iter().all(|i| i.kind == Kind::Body));
     }
 }
