@@ -84,6 +84,13 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
         }
         None => layout,
     };
+    // Layouts read with boxes: pull quotes set apart in their own type are dropped before the
+    // split, so they are never read as headlines.
+    if let Some(t) = &typo {
+        for i in typography::pull_quotes(t, source, original, &layout.lines, &infos) {
+            furniture[i].get_or_insert(cuttings_model::DropReason::PullQuote);
+        }
+    }
     let mut out = split::split(source, layout, &infos, &furniture);
     pullquote::drop_pull_quotes(source, &mut out);
     out.dropped.sort_by_key(|d| d.span);

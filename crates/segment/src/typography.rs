@@ -6,6 +6,8 @@
 //! running text (a long headline, one that ends with a stop), unless it already reads as
 //! metadata (a date, a byline, an outlet). Text dumps have no boxes and are left as they are.
 
+use std::collections::HashMap;
+
 use cuttings_model::{Line, LineBox, Source, TextLayout};
 
 use crate::classify::{Info, Kind};
@@ -51,33 +53,40 @@ fn local_body(
     infos: &[Info],
 ) -> Vec<Typography> {
     const AROUND: usize = 20;
+    const ENOUGH: usize = 400;
     let mut out = Vec::with_capacity(lines.len());
     let mut counts: Vec<((i32, bool), usize)> = Vec::new();
     for i in 0..lines.len() {
-        counts.clear();
-        let (from, to) = (i.saturating_sub(AROUND), (i + AROUND + 1).min(lines.len()));
-        let mut total = 0;
-        for j in from..to {
-            let Some(b) = boxes[j] else { continue };
-            if lines[j].page != lines[i].page {
-                continue;
+        // The lines around on the same page; on a page with little text, the lines around
+        // whatever their page (an article's last lines on a page of their own).
+        let mut pick = |same_page: bool| {
+            counts.clear();
+            let (from, to) = (i.saturating_sub(AROUND), (i + AROUND + 1).min(lines.len()));
+            let mut total = 0;
+            for j in from..to {
+                let Some(b) = boxes[j] else { continue };
+                if same_page && lines[j].page != lines[i].page {
+                    continue;
+                }
+                let key = ((b.font_size * 2.0).round() as i32, b.bold);
+                let n = infos[j].chars;
+                total += n;
+                match counts.iter_mut().find(|c| c.0 == key) {
+                    Some(c) => c.1 += n,
+                    None => counts.push((key, n)),
+                }
             }
-            let key = ((b.font_size * 2.0).round() as i32, b.bold);
-            let n = infos[j].chars;
-            total += n;
-            match counts.iter_mut().find(|c| c.0 == key) {
-                Some(c) => c.1 += n,
-                None => counts.push((key, n)),
-            }
-        }
-        let local = counts.iter().max_by_key(|c| c.1).filter(|_| total >= 400);
-        out.push(match local {
-            Some(&((size, bold), _)) => Typography {
-                body_size: size as f32 / 2.0,
-                body_bold: bold,
-            },
-            None => *t,
-        });
+            counts
+                .iter()
+                .max_by_key(|c| c.1)
+                .filter(|_| total >= ENOUGH)
+                .map(|&((size, bold), _)| Typography {
+                    body_size: size as f32 / 2.0,
+                    body_bold: bold,
+                })
+        };
+        let local = pick(true).or_else(|| pick(false)).unwrap_or(*t);
+        out.push(local);
     }
     out
 }
@@ -161,6 +170,73 @@ pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos:
             infos[i].kind = Kind::Body;
         }
     }
+}
+
+/// Pull quotes set apart in their own type (larger, bold or italic): runs of lines that are not
+/// in the body's type and whose every word 5-gram stands in running text (runs of three or more
+/// body-type lines) on the same page or the next or previous one. Returned as indices of
+/// `lines`, to drop before the articles are split, so a pull quote is never read as a headline.
+pub(crate) fn pull_quotes(
+    t: &Typography,
+    source: &Source,
+    layout: &TextLayout,
+    lines: &[Line],
+    infos: &[Info],
+) -> Vec<usize> {
+    use crate::pullquote::{gram, words, GramMap, N};
+    let boxes: Vec<Option<LineBox>> = lines
+        .iter()
+        .map(|l| layout.box_at(l.span.start).copied())
+        .collect();
+    let local = local_body(t, lines, &boxes, infos);
+    // Runs as index ranges.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut e = i + 1;
+        while e < lines.len()
+            && infos[e].type_run.is_some()
+            && infos[e].type_run == infos[i].type_run
+        {
+            e += 1;
+        }
+        runs.push((i, e));
+        i = e;
+    }
+    let is_body = |k: usize| boxes[k].is_some_and(|b| body_type(&local[k], &b));
+    // Grams of running text per page.
+    let mut pages: HashMap<u32, GramMap<()>> = HashMap::new();
+    for &(s, e) in &runs {
+        if e - s < 3 || !(s..e).all(is_body) {
+            continue;
+        }
+        let ws = words(source, &lines[s..e]);
+        let set = pages.entry(lines[s].page).or_default();
+        for p in 0..(ws.len() + 1).saturating_sub(N) {
+            set.insert(gram(&ws, p), ());
+        }
+    }
+    let mut out = Vec::new();
+    for &(s, e) in &runs {
+        if (s..e).any(is_body) || infos[s].type_run.is_none() {
+            continue;
+        }
+        let ws = words(source, &lines[s..e]);
+        if ws.len() < 2 * N {
+            continue;
+        }
+        let page = lines[s].page;
+        let near: Vec<&GramMap<()>> = [page.saturating_sub(1), page, page + 1]
+            .iter()
+            .filter_map(|p| pages.get(p))
+            .collect();
+        let repeated =
+            (0..=ws.len() - N).all(|p| near.iter().any(|m| m.contains_key(&gram(&ws, p))));
+        if repeated {
+            out.extend(s..e);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -321,5 +397,32 @@ mod tests {
         let _ = src;
         let infos = infos(&src2, &layout);
         assert!(infos[30..].iter().all(|i| i.kind == Kind::Body));
+    }
+
+    #[test]
+    fn a_pull_quote_in_its_own_type_is_found_before_the_split() {
+        let text = "Harbour works to begin next spring\n\
+            The council said on Monday that the harbour works will begin next spring,\n\
+            and the mayor added that the old quay would be rebuilt in stone by the\n\
+            city's own masons before the summer season starts in the town again.\n\
+            \"The old quay would be rebuilt in stone by the city's own masons\"\n\
+            Ships will be sent to the northern port while the works go on there,\n\
+            the harbour master said, and fishing boats may stay at their moorings.";
+        let (src, layout) = layout(
+            text,
+            &[
+                (16.0, true),
+                (10.0, false),
+                (10.0, false),
+                (10.0, false),
+                (13.0, true),
+                (10.0, false),
+                (10.0, false),
+            ],
+        );
+        let t = learn(&src, &layout).unwrap();
+        let mut infos = infos(&src, &layout);
+        adjust(&t, &layout, &layout.lines, &mut infos);
+        assert_eq!(pull_quotes(&t, &src, &layout, &layout.lines, &infos), [4]);
     }
 }
