@@ -149,11 +149,12 @@ pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos:
             && infos[i - 1].type_run.is_some()
             && infos[i - 1].type_run == infos[i].type_run;
         let info = &mut infos[i];
+        info.heading = headline_type(&local[i], b);
         if info.kind == Kind::Body
             && info.words <= 25
             && (!info.starts_lower || continues_heading)
             && !info.ends_hyphen
-            && headline_type(&local[i], b)
+            && info.heading
         {
             info.kind = Kind::Short;
         }
