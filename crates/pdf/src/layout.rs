@@ -224,6 +224,11 @@ fn median(mut v: Vec<f32>) -> f32 {
     v[v.len() / 2]
 }
 
+/// A page number or figure: one to four digits.
+fn is_number(text: &str) -> bool {
+    (1..=4).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit())
+}
+
 /// A fragment narrower than half the region's typical line (a page number, a short centred
 /// line, the last word of a paragraph) that does not count when looking for gutters: a centred
 /// page number or ornament between two columns must not hide the gutter it stands in.
@@ -342,7 +347,15 @@ fn cut(mut frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
             let c = gutters.iter().filter(|g| g.1 <= mid).count();
             cols[c].push(f);
         }
-        for c in cols {
+        // A "column" of bare numbers is the page numbers of a contents list (or a table's
+        // figures): each stays on the row of the entry it numbers.
+        for c in (1..cols.len()).rev() {
+            if cols[c].iter().all(|f| is_number(&f.text())) {
+                let numbers = std::mem::take(&mut cols[c]);
+                cols[c - 1].extend(numbers);
+            }
+        }
+        for c in cols.into_iter().filter(|c| !c.is_empty()) {
             cut(c, depth + 1, out);
         }
         return;
@@ -725,6 +738,28 @@ mod tests {
         let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
         assert!(pos("L5a") < pos("L9long"), "{t:?}");
         assert!(pos("L9long") < pos("R0a"), "{t:?}");
+    }
+
+    #[test]
+    fn a_contents_list_keeps_its_page_numbers_on_the_entries_rows() {
+        let mut w = Vec::new();
+        for (k, (title, n)) in [
+            ("Harbour works", "1"),
+            ("Ferry fares", "3"),
+            ("Port strike", "12"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + k as f32 * 24.0;
+            w.push(word(title, 50.0, y, 10.0));
+            w.push(word("Kyiv Review, 17 March", 50.0, y + 12.0, 8.0));
+            w.push(word(n, 500.0, y, 10.0));
+        }
+        let t = texts(&page(w));
+        assert_eq!(t[0], "Harbour works 1");
+        assert_eq!(t[2], "Ferry fares 3");
+        assert_eq!(t[4], "Port strike 12");
     }
 
     #[test]
