@@ -49,6 +49,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     let typo = typography::learn(source, original);
     if let Some(t) = &typo {
         typography::adjust(t, original, &layout.lines, &mut infos);
+        typography::bylines_by_type(t, source, original, &layout.lines, &mut infos);
     }
     dates_across_columns(source, layout, &mut infos);
     let mut furniture = furniture::detect(source, layout, &infos);
@@ -77,6 +78,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
             infos = fresh;
             if let Some(t) = &typo {
                 typography::adjust(t, original, &unglued.lines, &mut infos);
+                typography::bylines_by_type(t, source, original, &unglued.lines, &mut infos);
             }
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);

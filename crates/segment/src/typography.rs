@@ -173,6 +173,73 @@ pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos:
     }
 }
 
+/// Bylines without "By": a digest sets its bylines in a type of their own (often italic), learned
+/// from the lines that do read as bylines. A short line of one or more people's names in that
+/// type, apart from the body's type, is read as a byline too ("Ruth Varga" under the outlet).
+pub(crate) fn bylines_by_type(
+    t: &Typography,
+    source: &Source,
+    layout: &TextLayout,
+    lines: &[Line],
+    infos: &mut [Info],
+) {
+    let boxes: Vec<Option<LineBox>> = lines
+        .iter()
+        .map(|l| layout.box_at(l.span.start).copied())
+        .collect();
+    let key = |b: &LineBox| ((b.font_size * 2.0).round() as i32, b.bold, b.italic);
+    let mut counts: Vec<((i32, bool, bool), usize)> = Vec::new();
+    for (b, info) in boxes.iter().zip(infos.iter()) {
+        let Some(b) = b else { continue };
+        if info.kind != Kind::Byline {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == key(b)) {
+            Some(c) => c.1 += 1,
+            None => counts.push((key(b), 1)),
+        }
+    }
+    let Some(&(style, seen)) = counts.iter().max_by_key(|c| c.1) else {
+        return;
+    };
+    if seen < 2 {
+        return;
+    }
+    let local = local_body(t, lines, &boxes, infos);
+    for i in 0..lines.len() {
+        let Some(b) = boxes[i] else { continue };
+        let info = &infos[i];
+        if key(&b) != style
+            || body_type(&local[i], &b)
+            || !matches!(info.kind, Kind::Short | Kind::Body)
+            || info.outlet_like
+            || info.words > 10
+            || info.ends_sentence
+        {
+            continue;
+        }
+        let text = source.slice(lines[i].span);
+        let (authors, outlet) = crate::classify::parse_byline(text, 0);
+        // Names with an outlet after them that wraps onto the next line in the same type
+        // ("..., Sahel" / "Courier") are left to `split`, which joins the pieces.
+        let wraps = outlet.is_some()
+            && infos.get(i + 1).is_some_and(|n| {
+                n.type_run.is_some() && n.type_run == infos[i].type_run && n.kind == Kind::Short
+            });
+        let people = !wraps
+            && !authors.is_empty()
+            && authors.iter().all(|(a, _)| {
+                crate::classify::name_like(a) || crate::classify::known_given_name(a)
+            });
+        if people {
+            let info = &mut infos[i];
+            info.kind = Kind::Byline;
+            info.authors = authors;
+            info.outlet = outlet;
+        }
+    }
+}
+
 /// Pull quotes set apart in their own type (larger, bold or italic): runs of lines that are not
 /// in the body's type and whose every word 5-gram stands in running text (runs of three or more
 /// body-type lines) on the same page or the next or previous one. Returned as indices of
@@ -425,5 +492,36 @@ mod tests {
         let mut infos = infos(&src, &layout);
         adjust(&t, &layout, &layout.lines, &mut infos);
         assert_eq!(pull_quotes(&t, &src, &layout, &layout.lines, &infos), [4]);
+    }
+
+    #[test]
+    fn a_name_in_the_digests_byline_type_is_a_byline() {
+        let body = "Running text of the piece goes on here in the body type of the digest,";
+        let text = format!(
+            "By Ann Lee\n{body}\nBy Bo Ray\n{body}\nRuth Varga\n{body}\nHarbour works begin\n{body}"
+        );
+        let (src, mut layout) = layout(
+            &text,
+            &[
+                (9.0, false),
+                (10.0, false),
+                (9.0, false),
+                (10.0, false),
+                (9.0, false),
+                (10.0, false),
+                (9.0, false),
+                (10.0, false),
+            ],
+        );
+        for k in [0, 2, 4, 6] {
+            layout.boxes[k].italic = true;
+        }
+        let t = learn(&src, &layout).unwrap();
+        let mut infos = infos(&src, &layout);
+        assert_ne!(infos[4].kind, Kind::Byline);
+        bylines_by_type(&t, &src, &layout, &layout.lines, &mut infos);
+        assert_eq!(infos[4].kind, Kind::Byline);
+        assert_eq!(infos[4].authors[0].0, "Ruth Varga");
+        assert_ne!(infos[6].kind, Kind::Byline);
     }
 }
