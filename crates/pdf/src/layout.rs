@@ -202,7 +202,9 @@ fn fragments(mut words: Vec<Word>) -> Vec<TextLine> {
         for w in row {
             if let Some(last) = piece.last() {
                 let gap = w.x0 - last.x1;
-                let size = last.font_size.max(w.font_size);
+                // The smaller type decides: a headline in the next column, level with a line
+                // of running text, is no wider apart from it than the gutter.
+                let size = last.font_size.min(w.font_size);
                 if gap > size * 1.0 {
                     out.push(TextLine::from_words(std::mem::take(&mut piece)));
                 }
@@ -760,6 +762,27 @@ mod tests {
         assert_eq!(t[0], "Harbour works 1");
         assert_eq!(t[2], "Ferry fares 3");
         assert_eq!(t[4], "Port strike 12");
+    }
+
+    #[test]
+    fn a_headline_level_with_running_text_in_the_next_column_stays_apart_from_it() {
+        let mut w = Vec::new();
+        wide_columns(&mut w, 100.0, 4, 0);
+        // The gutter (15 points) is narrower than the headline's type (18 points).
+        let mut t = word("Headline", 255.0, 146.0, 18.0);
+        t.bold = true;
+        w.push(t);
+        // A line of the left column level with it, ending at the gutter.
+        w.push(word(&format!("Lmid{}", "m".repeat(34)), 50.0, 150.0, 10.0));
+        wide_columns(&mut w, 172.0, 4, 4);
+        let t = texts(&page(w));
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(
+            t.iter().all(|l| !l.contains("Headline") || l == "Headline"),
+            "{t:?}"
+        );
+        assert!(pos("Lmid") < pos("L4a"), "{t:?}");
+        assert!(pos("L7a") < pos("Headline"), "{t:?}");
     }
 
     #[test]
