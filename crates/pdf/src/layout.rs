@@ -501,7 +501,26 @@ fn cut_above_spanning_title(frags: &[TextLine], size: f32, narrow: f32) -> Optio
         .filter(|f| is_title(f) && gutters.iter().any(|g| f.x0 < g.0 && f.x1 > g.1))
         .collect();
     titles.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    // Running text set larger than the region's usual type (one column above three) is no
+    // headline: a headline has at most a few lines in its type under it. (The last lines of
+    // such text may still be cut off as bands, in reading order.)
+    let same_type_below = |t: &TextLine| {
+        frags
+            .iter()
+            .filter(|f| {
+                (f.font_size - t.font_size).abs() < 0.3
+                    && f.bold == t.bold
+                    && f.x0 < t.x1
+                    && f.x1 > t.x0
+                    && f.y0 > t.y0
+                    && f.y0 < t.y0 + 8.0 * t.height()
+            })
+            .count()
+    };
     for t in titles {
+        if same_type_below(t) > 4 {
+            continue;
+        }
         if t.y0 <= top + 0.5 {
             continue;
         }
@@ -783,6 +802,35 @@ mod tests {
         );
         assert!(pos("Lmid") < pos("L4a"), "{t:?}");
         assert!(pos("L7a") < pos("Headline"), "{t:?}");
+    }
+
+    #[test]
+    fn running_text_set_larger_above_three_columns_is_not_cut_line_by_line() {
+        // One column of 10-point text over three columns of 8.5-point text: the larger lines
+        // cross the gutters of the smaller ones, but they are no headline.
+        let mut w = Vec::new();
+        for r in 0..8 {
+            let y = 100.0 + r as f32 * 12.5;
+            w.push(word(&format!("Top{r}{}", "t".repeat(40)), 50.0, y, 10.0));
+            w.push(word(&"u".repeat(40), 277.0, y, 10.0));
+        }
+        for r in 0..20 {
+            let y = 220.0 + r as f32 * 11.0;
+            for (tag, x) in [("A", 50.0), ("B", 220.0), ("C", 390.0)] {
+                w.push(word(&format!("{tag}{r}{}", "x".repeat(30)), x, y, 8.5));
+            }
+        }
+        let p = page(w);
+        let top: Vec<&TextBlock> = p
+            .blocks
+            .iter()
+            .filter(|b| b.lines[0].text().starts_with("Top"))
+            .collect();
+        assert!(top[0].lines.len() >= 3, "{:?}", texts(&p));
+        let t = texts(&p);
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(pos("Top7") < pos("A0x"), "{t:?}");
+        assert!(pos("A19x") < pos("B0x"), "{t:?}");
     }
 
     #[test]
