@@ -89,6 +89,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     // Layouts read with boxes: pull quotes set apart in their own type are dropped before the
     // split, so they are never read as headlines.
     if let Some(t) = &typo {
+        typography::keep_metadata_inside_pages(original, &layout.lines, &infos, &mut furniture);
         for i in typography::pull_quotes(t, source, original, &layout.lines, &infos) {
             furniture[i].get_or_insert(cuttings_model::DropReason::PullQuote);
         }

@@ -240,6 +240,60 @@ pub(crate) fn bylines_by_type(
     }
 }
 
+/// Running headers and footers stand at the page's edge: a repeated metadata line (a byline, a
+/// date, an outlet) with text of the page both above and below it, over the same stretch of the
+/// page, is an article's own metadata that happens to repeat (one author's pieces set alike on
+/// two pages), and is kept.
+pub(crate) fn keep_metadata_inside_pages(
+    layout: &TextLayout,
+    lines: &[Line],
+    infos: &[Info],
+    furniture: &mut [Option<cuttings_model::DropReason>],
+) {
+    use cuttings_model::DropReason;
+    let boxes: Vec<Option<LineBox>> = lines
+        .iter()
+        .map(|l| layout.box_at(l.span.start).copied())
+        .collect();
+    for i in 0..lines.len() {
+        if !matches!(
+            furniture[i],
+            Some(DropReason::RunningHeader | DropReason::RunningFooter)
+        ) || !matches!(
+            infos[i].kind,
+            Kind::Byline | Kind::Date | Kind::OutletDate | Kind::SourceLine
+        ) {
+            continue;
+        }
+        let Some(b) = boxes[i] else { continue };
+        // The nearest line of the page above or below it, over the same stretch.
+        let nearest = |above: bool| {
+            (0..lines.len())
+                .filter(|&j| furniture[j].is_none() && lines[j].page == lines[i].page)
+                .filter_map(|j| boxes[j].map(|o| (j, o)))
+                .filter(|(_, o)| {
+                    o.x0 < b.x1 && o.x1 > b.x0 && if above { o.y1 <= b.y0 } else { o.y0 >= b.y1 }
+                })
+                .min_by(|(_, o), (_, p)| {
+                    let d = |o: &LineBox| if above { b.y0 - o.y1 } else { o.y0 - b.y1 };
+                    d(o).total_cmp(&d(p))
+                })
+                .map(|(j, _)| j)
+        };
+        // Under a headline (or the metadata under one), with text below: a head's own line.
+        let under_head = nearest(true).is_some_and(|j| {
+            infos[j].heading
+                || matches!(
+                    infos[j].kind,
+                    Kind::Byline | Kind::Date | Kind::OutletDate | Kind::SourceLine
+                )
+        });
+        if under_head && nearest(false).is_some() {
+            furniture[i] = None;
+        }
+    }
+}
+
 /// Pull quotes set apart in their own type (larger, bold or italic): runs of lines that are not
 /// in the body's type and whose every word 5-gram stands in running text (runs of three or more
 /// body-type lines) on the same page or the next or previous one. Returned as indices of
