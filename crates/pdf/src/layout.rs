@@ -733,16 +733,21 @@ mod tests {
     #[test]
     fn a_masthead_across_the_page_and_a_page_number_in_the_gutter_leave_columns_whole() {
         // A line ending a hair into the gutter must not be taken for what crosses it.
-        let mut w = Vec::new();
-        w.push(word("Masthead", 50.0, 60.0, 10.0));
-        w.push(word("across", 95.0, 60.0, 10.0));
-        w.push(word("the", 130.0, 60.0, 10.0));
-        w.push(word("whole", 150.0, 60.0, 10.0));
-        w.push(word("page", 180.0, 60.0, 10.0));
-        w.push(word("of", 205.0, 60.0, 10.0));
-        w.push(word("the", 220.0, 60.0, 10.0));
-        w.push(word("digest", 240.0, 60.0, 10.0));
-        w.push(word("issue", 275.0, 60.0, 10.0));
+        let masthead = [
+            ("Masthead", 50.0),
+            ("across", 95.0),
+            ("the", 130.0),
+            ("whole", 150.0),
+            ("page", 180.0),
+            ("of", 205.0),
+            ("the", 220.0),
+            ("digest", 240.0),
+            ("issue", 275.0),
+        ];
+        let mut w: Vec<Word> = masthead
+            .iter()
+            .map(|&(t, x)| word(t, x, 60.0, 10.0))
+            .collect();
         wide_columns(&mut w, 100.0, 6, 0);
         w.push(word("L9long", 50.0, 172.0, 10.0));
         w.push(word("line", 83.0, 172.0, 10.0));
