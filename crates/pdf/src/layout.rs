@@ -202,7 +202,9 @@ fn fragments(mut words: Vec<Word>) -> Vec<TextLine> {
         for w in row {
             if let Some(last) = piece.last() {
                 let gap = w.x0 - last.x1;
-                let size = last.font_size.max(w.font_size);
+                // The smaller type decides: a headline in the next column, level with a line
+                // of running text, is no wider apart from it than the gutter.
+                let size = last.font_size.min(w.font_size);
                 if gap > size * 1.0 {
                     out.push(TextLine::from_words(std::mem::take(&mut piece)));
                 }
@@ -224,8 +226,105 @@ fn median(mut v: Vec<f32>) -> f32 {
     v[v.len() / 2]
 }
 
+/// A page number or figure: one to four digits.
+fn is_number(text: &str) -> bool {
+    (1..=4).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A fragment narrower than half the region's typical line (a page number, a short centred
+/// line, the last word of a paragraph) that does not count when looking for gutters: a centred
+/// page number or ornament between two columns must not hide the gutter it stands in.
+fn narrow_width(frags: &[TextLine]) -> f32 {
+    median(frags.iter().map(|f| f.x1 - f.x0).collect()) * 0.5
+}
+
+/// How the fragments of a region cover its width, one bin per point (at most 4096 bins).
+struct Coverage {
+    min_x: f32,
+    scale: f32,
+    bins: usize,
+    /// How many fragments cover each bin.
+    cover: Vec<i32>,
+    /// How many fragments end at or before each bin.
+    left: Vec<u32>,
+    /// How many fragments start after each bin.
+    right: Vec<u32>,
+}
+
+impl Coverage {
+    /// Coverage by the fragments `counted` says count; the bins span all of `frags`.
+    fn new(frags: &[TextLine], counted: impl Fn(&TextLine) -> bool) -> Coverage {
+        let min_x = frags.iter().map(|f| f.x0).fold(f32::MAX, f32::min);
+        let max_x = frags.iter().map(|f| f.x1).fold(f32::MIN, f32::max);
+        let bins = ((max_x - min_x).ceil() as usize).clamp(1, 4096);
+        let scale = bins as f32 / (max_x - min_x).max(1.0);
+        let mut c = Coverage {
+            min_x,
+            scale,
+            bins,
+            cover: vec![0; bins + 1],
+            left: vec![0; bins + 1],
+            right: vec![0; bins + 1],
+        };
+        let mut diff = vec![0i32; bins + 2];
+        let mut ends = vec![0u32; bins + 2];
+        let mut starts = vec![0u32; bins + 2];
+        for f in frags.iter().filter(|f| counted(f)) {
+            let (a, b) = c.span(f);
+            diff[a] += 1;
+            diff[b] -= 1;
+            ends[b] += 1;
+            starts[a] += 1;
+        }
+        let (mut run, mut l) = (0, 0);
+        for i in 0..=bins {
+            run += diff[i];
+            c.cover[i] = run;
+            l += ends[i];
+            c.left[i] = l;
+        }
+        let mut r = 0;
+        for i in (0..=bins).rev() {
+            c.right[i] = r;
+            r += starts[i];
+        }
+        c
+    }
+
+    fn bin(&self, x: f32) -> usize {
+        (((x - self.min_x) * self.scale) as usize).min(self.bins)
+    }
+
+    /// The bins a fragment covers: `a..b`.
+    fn span(&self, f: &TextLine) -> (usize, usize) {
+        (self.bin(f.x0), self.bin(f.x1))
+    }
+
+    /// Gutters down the whole region: empty runs at least about a font size wide with text on
+    /// both sides, as bin ranges.
+    fn gutters(&self, size: f32) -> Vec<(usize, usize)> {
+        let min_gutter = ((size * 0.9) * self.scale).max(1.0) as usize;
+        let mut gutters = Vec::new();
+        let mut i = 0;
+        while i < self.bins {
+            if self.cover[i] == 0 && self.left[i] > 0 && self.right[i] > 0 {
+                let s = i;
+                while i < self.bins && self.cover[i] == 0 {
+                    i += 1;
+                }
+                if i - s >= min_gutter {
+                    gutters.push((s, i));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        gutters
+    }
+}
+
 /// Cuts a region into leaves (single columns) in reading order.
-fn cut(frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
+fn cut(mut frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
     if frags.len() <= 1 || depth > 24 {
         if !frags.is_empty() {
             out.push(frags);
@@ -233,97 +332,110 @@ fn cut(frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
         return;
     }
     let size = median(frags.iter().map(|f| f.font_size).collect()).max(1.0);
-    if let Some(y) = cut_above_spanning_title(&frags, size) {
+    let narrow = narrow_width(&frags);
+    if let Some(y) = cut_above_spanning_title(&frags, size, narrow) {
         let (above, below): (Vec<TextLine>, Vec<TextLine>) =
             frags.into_iter().partition(|f| f.y1 <= y);
         cut(above, depth + 1, out);
         cut(below, depth + 1, out);
         return;
     }
-    let min_x = frags.iter().map(|f| f.x0).fold(f32::MAX, f32::min);
-    let max_x = frags.iter().map(|f| f.x1).fold(f32::MIN, f32::max);
-    let bins = ((max_x - min_x).ceil() as usize).clamp(1, 4096);
-    let scale = bins as f32 / (max_x - min_x).max(1.0);
-    let bin_of = |x: f32| (((x - min_x) * scale) as usize).min(bins);
-    // Coverage: how many fragments cover each bin; and how many lie wholly left or right.
-    let mut diff = vec![0i32; bins + 2];
-    let mut ends = vec![0u32; bins + 2];
-    let mut starts = vec![0u32; bins + 2];
-    for f in &frags {
-        let (a, b) = (bin_of(f.x0), bin_of(f.x1));
-        diff[a] += 1;
-        diff[b] -= 1;
-        ends[b] += 1;
-        starts[a] += 1;
-    }
-    let mut cover = vec![0i32; bins + 1];
-    let mut left = vec![0u32; bins + 1];
-    let mut run = 0;
-    let mut l = 0;
-    for i in 0..=bins {
-        run += diff[i];
-        cover[i] = run;
-        l += ends[i];
-        left[i] = l;
-    }
-    let mut right = vec![0u32; bins + 1];
-    let mut r = 0;
-    for i in (0..=bins).rev() {
-        right[i] = r;
-        r += starts[i];
-    }
-    // Gutters down the whole region: empty runs at least about a font size wide with text on
-    // both sides.
-    let min_gutter = ((size * 0.9) * scale).max(1.0) as usize;
-    let mut gutters: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < bins {
-        if cover[i] == 0 && left[i] > 0 && right[i] > 0 {
-            let s = i;
-            while i < bins && cover[i] == 0 {
-                i += 1;
-            }
-            if i - s >= min_gutter {
-                gutters.push((s, i));
-            }
-        } else {
-            i += 1;
-        }
-    }
+    let all = Coverage::new(&frags, |_| true);
+    let gutters = all.gutters(size);
     if !gutters.is_empty() {
         let mut cols: Vec<Vec<TextLine>> = vec![Vec::new(); gutters.len() + 1];
         for f in frags {
-            let mid = bin_of((f.x0 + f.x1) / 2.0);
+            let mid = all.bin((f.x0 + f.x1) / 2.0);
             let c = gutters.iter().filter(|g| g.1 <= mid).count();
             cols[c].push(f);
         }
-        for c in cols {
+        // A "column" of bare numbers is the page numbers of a contents list (or a table's
+        // figures): each stays on the row of the entry it numbers.
+        for c in (1..cols.len()).rev() {
+            if cols[c].iter().all(|f| is_number(&f.text())) {
+                let numbers = std::mem::take(&mut cols[c]);
+                cols[c - 1].extend(numbers);
+            }
+        }
+        for c in cols.into_iter().filter(|c| !c.is_empty()) {
             cut(c, depth + 1, out);
         }
         return;
     }
-    // No clean gutter: find the most likely one, crossed by a few fragments only.
+    // Gutters hidden by narrow fragments only (a page number centred between two columns): the
+    // rows holding those fragments are read as bands of their own, so the columns above and
+    // below them are cut apart cleanly.
+    let long = Coverage::new(&frags, |f| f.x1 - f.x0 >= narrow);
+    if let Some(&(s, e)) = long.gutters(size).iter().max_by_key(|g| g.1 - g.0) {
+        let in_gutter = |f: &TextLine| {
+            let (a, b) = long.span(f);
+            a < e && b > s
+        };
+        match bands(frags, size, in_gutter) {
+            Ok(bands) => {
+                for band in bands {
+                    cut(band, depth + 1, out);
+                }
+                return;
+            }
+            Err(back) => frags = back,
+        }
+    }
+    // No clean gutter: find the most likely one, crossed by a few fragments only (narrow ones
+    // not counted), in the middle of the widest stretch crossed by the fewest.
     let n = frags.len() as u32;
     let mut best: Option<(usize, i32)> = None;
-    for i in 0..bins {
-        let c = cover[i];
-        if left[i] < 2 || right[i] < 2 {
-            continue;
-        }
-        if (c as u32) * 3 > left[i] + right[i] || (c as u32) * 3 > n {
-            continue;
-        }
-        if best.is_none_or(|(_, bc)| c < bc) {
-            best = Some((i, c));
+    let mut best_run = 0usize;
+    let mut run: Option<(usize, i32)> = None;
+    for i in 0..=long.bins {
+        let c = long.cover[i];
+        let ok = i < long.bins
+            && long.left[i] >= 2
+            && long.right[i] >= 2
+            && (c as u32) * 3 <= all.left[i] + all.right[i]
+            && (c as u32) * 3 <= n;
+        match run {
+            Some((_, rc)) if ok && rc == c => {}
+            _ => {
+                if let Some((start, rc)) = run.take() {
+                    let len = i - start;
+                    if best.is_none_or(|(_, bc)| rc < bc || (rc == bc && len > best_run)) {
+                        best = Some((start + len / 2, rc));
+                        best_run = len;
+                    }
+                }
+                if ok {
+                    run = Some((i, c));
+                }
+            }
         }
     }
     let Some((at, _)) = best else {
         out.push(frags);
         return;
     };
-    let blocker = |f: &TextLine| bin_of(f.x0) <= at && bin_of(f.x1) > at;
-    // Rows: fragments overlapping vertically; a row with a blocker is a band of its own kind.
-    let mut frags = frags;
+    let blocker = |f: &TextLine| {
+        let (a, b) = all.span(f);
+        a <= at && b > at
+    };
+    match bands(frags, size, blocker) {
+        Ok(bands) => {
+            for band in bands {
+                cut(band, depth + 1, out);
+            }
+        }
+        Err(leaf) => out.push(leaf),
+    }
+}
+
+/// The region in horizontal bands, top to bottom: rows (fragments overlapping vertically) with a
+/// `blocker` form bands apart from rows without. When that makes a single band, the fragments
+/// come back as the `Err`.
+fn bands(
+    mut frags: Vec<TextLine>,
+    size: f32,
+    blocker: impl Fn(&TextLine) -> bool,
+) -> Result<Vec<Vec<TextLine>>, Vec<TextLine>> {
     frags.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     let mut bands: Vec<(bool, Vec<TextLine>)> = Vec::new();
     let mut row: Vec<TextLine> = Vec::new();
@@ -332,7 +444,7 @@ fn cut(frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
         if row.is_empty() {
             return;
         }
-        let kind = row.iter().any(blocker);
+        let kind = row.iter().any(&blocker);
         match bands.last_mut() {
             Some((k, b)) if *k == kind => b.append(row),
             _ => bands.push((kind, std::mem::take(row))),
@@ -348,13 +460,10 @@ fn cut(frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
         row.push(f);
     }
     flush(&mut row, &mut bands);
-    if bands.len() <= 1 {
-        let (_, only) = bands.pop().unwrap_or_default();
-        out.push(only);
-        return;
-    }
-    for (_, band) in bands {
-        cut(band, depth + 1, out);
+    if bands.len() > 1 {
+        Ok(bands.into_iter().map(|b| b.1).collect())
+    } else {
+        Err(bands.into_iter().flat_map(|b| b.1).collect())
     }
 }
 
@@ -362,9 +471,13 @@ fn cut(frags: Vec<TextLine>, depth: usize, out: &mut Vec<Vec<TextLine>>) {
 /// across the whole region when nothing straddles the line right above it: the columns above
 /// are read before it, and the columns under it after it ("a title spanning two of three
 /// columns"). Returns the `y` to cut at.
-fn cut_above_spanning_title(frags: &[TextLine], size: f32) -> Option<f32> {
+fn cut_above_spanning_title(frags: &[TextLine], size: f32, narrow: f32) -> Option<f32> {
     let is_title = |f: &TextLine| f.font_size >= size * 1.15 || f.bold;
-    let text: Vec<&TextLine> = frags.iter().filter(|f| !is_title(f)).collect();
+    // Narrow fragments (a centred page number) do not close a gutter.
+    let text: Vec<&TextLine> = frags
+        .iter()
+        .filter(|f| !is_title(f) && f.x1 - f.x0 >= narrow)
+        .collect();
     if text.len() < 4 {
         return None;
     }
@@ -388,7 +501,26 @@ fn cut_above_spanning_title(frags: &[TextLine], size: f32) -> Option<f32> {
         .filter(|f| is_title(f) && gutters.iter().any(|g| f.x0 < g.0 && f.x1 > g.1))
         .collect();
     titles.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    // Running text set larger than the region's usual type (one column above three) is no
+    // headline: a headline has at most a few lines in its type under it. (The last lines of
+    // such text may still be cut off as bands, in reading order.)
+    let same_type_below = |t: &TextLine| {
+        frags
+            .iter()
+            .filter(|f| {
+                (f.font_size - t.font_size).abs() < 0.3
+                    && f.bold == t.bold
+                    && f.x0 < t.x1
+                    && f.x1 > t.x0
+                    && f.y0 > t.y0
+                    && f.y0 < t.y0 + 8.0 * t.height()
+            })
+            .count()
+    };
     for t in titles {
+        if same_type_below(t) > 4 {
+            continue;
+        }
         if t.y0 <= top + 0.5 {
             continue;
         }
@@ -533,6 +665,177 @@ mod tests {
         assert!(pos("B2a B2b") < pos("Spanning headline across columns"));
         assert!(pos("Spanning headline across columns") < pos("C0a C0b"));
         assert!(pos("C2a C2b") < pos("D0a D0b"));
+    }
+
+    /// Two columns of full lines (190 points wide) with a gutter from 240 to 255.
+    fn wide_columns(words: &mut Vec<Word>, y: f32, rows: usize, first: usize) {
+        for r in first..first + rows {
+            let y = y + (r - first) as f32 * 12.0;
+            for (tag, x) in [("L", 50.0), ("R", 255.0)] {
+                words.push(word(&format!("{tag}{r}aaaaaaaaaaaaaaaa"), x, y, 10.0));
+                words.push(word(
+                    &format!("{tag}{r}bbbbbbbbbbbbbbbbb"),
+                    x + 95.0,
+                    y,
+                    10.0,
+                ));
+            }
+        }
+    }
+
+    fn assert_columns_apart(t: &[String], rows: usize) {
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        for r in 1..rows {
+            assert!(
+                pos(&format!("L{}a", r - 1)) < pos(&format!("L{r}a")),
+                "{t:?}"
+            );
+            assert!(
+                pos(&format!("R{}a", r - 1)) < pos(&format!("R{r}a")),
+                "{t:?}"
+            );
+        }
+        assert!(pos(&format!("L{}a", rows - 1)) < pos("R0a"), "{t:?}");
+    }
+
+    #[test]
+    fn a_page_number_centred_across_the_gutter_does_not_join_the_columns() {
+        // Issue #3: "- 2 -" centred on the page reaches into both columns' edges.
+        let mut w = Vec::new();
+        wide_columns(&mut w, 100.0, 6, 0);
+        w.push(word("--", 232.0, 700.0, 8.0));
+        w.push(word("2", 244.0, 700.0, 8.0));
+        w.push(word("--", 252.0, 700.0, 8.0));
+        let t = texts(&page(w));
+        assert_columns_apart(&t, 6);
+        assert_eq!(t.last().map(String::as_str), Some("-- 2 --"));
+        let mut w = Vec::new();
+        wide_columns(&mut w, 100.0, 6, 0);
+        // Inside the gutter, splitting it into two gaps narrower than a font size.
+        w.push(word("7", 246.0, 700.0, 8.0));
+        assert_columns_apart(&texts(&page(w)), 6);
+    }
+
+    #[test]
+    fn a_short_centred_line_between_two_column_bands_is_read_between_them() {
+        let mut w = Vec::new();
+        wide_columns(&mut w, 100.0, 3, 0);
+        w.push(word("***", 238.0, 150.0, 10.0));
+        wide_columns(&mut w, 180.0, 3, 3);
+        let t = texts(&page(w));
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(pos("L2a") < pos("R0a"), "{t:?}");
+        assert!(pos("R2a") < pos("***"), "{t:?}");
+        assert!(pos("***") < pos("L3a"), "{t:?}");
+        assert!(pos("L5a") < pos("R3a"), "{t:?}");
+    }
+
+    #[test]
+    fn a_masthead_across_the_page_and_a_page_number_in_the_gutter_leave_columns_whole() {
+        // A line ending a hair into the gutter must not be taken for what crosses it.
+        let masthead = [
+            ("Masthead", 50.0),
+            ("across", 95.0),
+            ("the", 130.0),
+            ("whole", 150.0),
+            ("page", 180.0),
+            ("of", 205.0),
+            ("the", 220.0),
+            ("digest", 240.0),
+            ("issue", 275.0),
+        ];
+        let mut w: Vec<Word> = masthead
+            .iter()
+            .map(|&(t, x)| word(t, x, 60.0, 10.0))
+            .collect();
+        wide_columns(&mut w, 100.0, 6, 0);
+        w.push(word("L9long", 50.0, 172.0, 10.0));
+        w.push(word("line", 83.0, 172.0, 10.0));
+        w.push(word("reaching", 105.0, 172.0, 10.0));
+        w.push(word("just", 147.0, 172.0, 10.0));
+        w.push(word("into", 170.0, 172.0, 10.0));
+        w.push(word("the", 193.0, 172.0, 10.0));
+        w.push(word("gutter", 211.0, 172.0, 10.0));
+        w.push(word("--", 241.5, 700.0, 8.0));
+        w.push(word("2", 251.0, 700.0, 8.0));
+        w.push(word("--", 257.0, 700.0, 8.0));
+        let t = texts(&page(w));
+        assert_columns_apart(&t[1..], 6);
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(pos("L5a") < pos("L9long"), "{t:?}");
+        assert!(pos("L9long") < pos("R0a"), "{t:?}");
+    }
+
+    #[test]
+    fn a_contents_list_keeps_its_page_numbers_on_the_entries_rows() {
+        let mut w = Vec::new();
+        for (k, (title, n)) in [
+            ("Harbour works", "1"),
+            ("Ferry fares", "3"),
+            ("Port strike", "12"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + k as f32 * 24.0;
+            w.push(word(title, 50.0, y, 10.0));
+            w.push(word("Kyiv Review, 17 March", 50.0, y + 12.0, 8.0));
+            w.push(word(n, 500.0, y, 10.0));
+        }
+        let t = texts(&page(w));
+        assert_eq!(t[0], "Harbour works 1");
+        assert_eq!(t[2], "Ferry fares 3");
+        assert_eq!(t[4], "Port strike 12");
+    }
+
+    #[test]
+    fn a_headline_level_with_running_text_in_the_next_column_stays_apart_from_it() {
+        let mut w = Vec::new();
+        wide_columns(&mut w, 100.0, 4, 0);
+        // The gutter (15 points) is narrower than the headline's type (18 points).
+        let mut t = word("Headline", 255.0, 146.0, 18.0);
+        t.bold = true;
+        w.push(t);
+        // A line of the left column level with it, ending at the gutter.
+        w.push(word(&format!("Lmid{}", "m".repeat(34)), 50.0, 150.0, 10.0));
+        wide_columns(&mut w, 172.0, 4, 4);
+        let t = texts(&page(w));
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(
+            t.iter().all(|l| !l.contains("Headline") || l == "Headline"),
+            "{t:?}"
+        );
+        assert!(pos("Lmid") < pos("L4a"), "{t:?}");
+        assert!(pos("L7a") < pos("Headline"), "{t:?}");
+    }
+
+    #[test]
+    fn running_text_set_larger_above_three_columns_is_not_cut_line_by_line() {
+        // One column of 10-point text over three columns of 8.5-point text: the larger lines
+        // cross the gutters of the smaller ones, but they are no headline.
+        let mut w = Vec::new();
+        for r in 0..8 {
+            let y = 100.0 + r as f32 * 12.5;
+            w.push(word(&format!("Top{r}{}", "t".repeat(40)), 50.0, y, 10.0));
+            w.push(word(&"u".repeat(40), 277.0, y, 10.0));
+        }
+        for r in 0..20 {
+            let y = 220.0 + r as f32 * 11.0;
+            for (tag, x) in [("A", 50.0), ("B", 220.0), ("C", 390.0)] {
+                w.push(word(&format!("{tag}{r}{}", "x".repeat(30)), x, y, 8.5));
+            }
+        }
+        let p = page(w);
+        let top: Vec<&TextBlock> = p
+            .blocks
+            .iter()
+            .filter(|b| b.lines[0].text().starts_with("Top"))
+            .collect();
+        assert!(top[0].lines.len() >= 3, "{:?}", texts(&p));
+        let t = texts(&p);
+        let pos = |s: &str| t.iter().position(|x| x.starts_with(s)).unwrap();
+        assert!(pos("Top7") < pos("A0x"), "{t:?}");
+        assert!(pos("A19x") < pos("B0x"), "{t:?}");
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn opt(s: Option<&str>) -> String {
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: pipedump FILE");
-    let src = cuttings_read::read_file(
+    let src = cuttings_pipeline::read_file(
         std::path::Path::new(&path),
         cuttings_read::DEFAULT_MAX_BYTES,
     )

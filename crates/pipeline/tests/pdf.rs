@@ -85,9 +85,9 @@ fn a_pdf_digest_gives_its_articles_with_boxes() {
         ]
     );
     let a = &out.articles[0];
-    // FIXME(#3): the italic byline under the bold title is not read as the author yet.
-    assert!(a.authors.is_empty() || a.authors == ["Jane Roe"]);
-    assert!(a.outlet.is_none() || a.outlet.as_deref() == Some("The Coastal Record"));
+    // The italic byline under the bold title (issue #3).
+    assert_eq!(a.authors, ["Jane Roe"]);
+    assert_eq!(a.outlet.as_deref(), Some("The Coastal Record"));
     assert!(a
         .body
         .starts_with("The first1 committee met again on line 0"));
@@ -113,14 +113,11 @@ fn a_pdf_digest_gives_its_articles_with_boxes() {
         .collect();
     assert_eq!(bodies.len(), 1, "{bodies:?}");
     assert!(bodies[0].y0 > 110.0 && bodies[0].y1 > 200.0);
-    // FIXME(#3): once the byline is read, its box must be there too.
-    assert!(
-        a.authors.is_empty()
-            || a.provenance
-                .boxes
-                .iter()
-                .any(|b| b.field == BoxField::Author)
-    );
+    assert!(a
+        .provenance
+        .boxes
+        .iter()
+        .any(|b| b.field == BoxField::Author));
 }
 
 #[test]

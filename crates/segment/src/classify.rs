@@ -388,6 +388,11 @@ pub(crate) struct Info {
     pub outlet_like: bool,
     /// Looks like a person's name.
     pub name_like: bool,
+    /// Layouts with boxes (PDF): the run of lines set one under the other in the same type this
+    /// line belongs to (`typography`); `None` for text dumps.
+    pub type_run: Option<u32>,
+    /// Layouts with boxes: set in a headline's type (larger or bolder than the body near it).
+    pub heading: bool,
 }
 
 /// The function words of at most six bytes (no longer one counts), as [`short_key`]s, sorted.
@@ -741,6 +746,8 @@ pub(crate) fn classify(text: &str) -> Info {
         ends_open,
         outlet_like: false,
         name_like: false,
+        type_run: None,
+        heading: false,
     };
     if words == 0 && !text.chars().any(|c| c.is_alphanumeric()) {
         info.kind = Kind::Ornament;

@@ -49,6 +49,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     let typo = typography::learn(source, original);
     if let Some(t) = &typo {
         typography::adjust(t, original, &layout.lines, &mut infos);
+        typography::bylines_by_type(t, source, original, &layout.lines, &mut infos);
     }
     dates_across_columns(source, layout, &mut infos);
     let mut furniture = furniture::detect(source, layout, &infos);
@@ -77,6 +78,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
             infos = fresh;
             if let Some(t) = &typo {
                 typography::adjust(t, original, &unglued.lines, &mut infos);
+                typography::bylines_by_type(t, source, original, &unglued.lines, &mut infos);
             }
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);
@@ -84,6 +86,14 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
         }
         None => layout,
     };
+    // Layouts read with boxes: pull quotes set apart in their own type are dropped before the
+    // split, so they are never read as headlines.
+    if let Some(t) = &typo {
+        typography::keep_metadata_inside_pages(original, &layout.lines, &infos, &mut furniture);
+        for i in typography::pull_quotes(t, source, original, &layout.lines, &infos) {
+            furniture[i].get_or_insert(cuttings_model::DropReason::PullQuote);
+        }
+    }
     let mut out = split::split(source, layout, &infos, &furniture);
     pullquote::drop_pull_quotes(source, &mut out);
     out.dropped.sort_by_key(|d| d.span);

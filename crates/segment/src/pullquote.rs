@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// The keys are already hashes: pass them through.
 #[derive(Default)]
-struct Identity(u64);
+pub(crate) struct Identity(u64);
 
 impl Hasher for Identity {
     fn finish(&self) -> u64 {
@@ -25,11 +25,11 @@ impl Hasher for Identity {
     }
 }
 
-type GramMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+pub(crate) type GramMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
 use cuttings_model::{DropReason, Dropped, Line, Segmented, Source};
 
-const N: usize = 5;
+pub(crate) const N: usize = 5;
 
 fn hash(word: &str) -> u64 {
     // FNV-1a over the lower-cased word: tiny, and plenty for identity within one article.
@@ -53,7 +53,7 @@ fn hash(word: &str) -> u64 {
 
 /// Words of the body with the line each belongs to; a word broken by a line-end hyphen counts
 /// once, on its first line.
-fn words(source: &Source, body: &[Line]) -> Vec<(u64, usize)> {
+pub(crate) fn words(source: &Source, body: &[Line]) -> Vec<(u64, usize)> {
     let mut out: Vec<(u64, usize)> = Vec::new();
     let mut carry: Option<(String, usize)> = None;
     for (li, line) in body.iter().enumerate() {
@@ -86,7 +86,7 @@ fn words(source: &Source, body: &[Line]) -> Vec<(u64, usize)> {
     out
 }
 
-fn gram(ws: &[(u64, usize)], at: usize) -> u64 {
+pub(crate) fn gram(ws: &[(u64, usize)], at: usize) -> u64 {
     ws[at..at + N]
         .iter()
         .fold(0u64, |acc, (h, _)| acc.rotate_left(11) ^ h)

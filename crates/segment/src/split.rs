@@ -1375,6 +1375,10 @@ fn continues_wrapped_title(
     typical: usize,
 ) -> bool {
     let (a, b) = (&infos[t], &infos[i]);
+    // Layouts with boxes (PDF): a headline is the run of lines set in its type.
+    if let (Some(x), Some(y), true) = (a.type_run, b.type_run, a.heading) {
+        return x == y && !is_meta(&b.kind);
+    }
     if lines[t].page != lines[i].page
         || lines[t].column != lines[i].column
         || a.outlet_like
@@ -1519,6 +1523,10 @@ fn continues_title(
         return false;
     }
     let (a, b) = (&infos[p], &infos[i]);
+    // Layouts with boxes (PDF): a headline is the run of lines set in its type.
+    if let (Some(x), Some(y), true) = (a.type_run, b.type_run, a.heading) {
+        return x == y;
+    }
     if a.outlet_like || b.outlet_like {
         return false;
     }
