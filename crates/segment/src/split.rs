@@ -1145,7 +1145,14 @@ fn assign_roles(
             || (capitalised
                 && info.chars * 3 < typical * 2
                 && next.is_some_and(|x| infos[x].kind == Kind::Short || lines[x].gap_before));
-        if strong && (headline_like(info) || info.all_caps || next_meta || wrapped_short) {
+        // Layouts with boxes: a headline set in its own type and wrapped onto the next line in
+        // that type ("Timber trains return to the" / "coast line"), whatever word ends the line.
+        let typed_wrap = info.heading
+            && info.type_run.is_some()
+            && next.is_some_and(|x| infos[x].type_run == info.type_run);
+        if strong
+            && (headline_like(info) || info.all_caps || next_meta || wrapped_short || typed_wrap)
+        {
             roles[i] = Role::Candidate;
             in_cluster = true;
             has_title = !info.outlet_like && !person(info, i);
