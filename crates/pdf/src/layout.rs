@@ -524,7 +524,7 @@ fn cut_above_spanning_title(frags: &[TextLine], size: f32, narrow: f32) -> Optio
         if t.y0 <= top + 0.5 {
             continue;
         }
-        let y = t.y0 - 0.1;
+        let y = head_stack_top(frags, t, is_title).unwrap_or(t.y0) - 0.1;
         let clean = frags.iter().all(|f| f.y1 <= y || f.y0 >= y);
         let above = frags.iter().any(|f| f.y1 <= y);
         if clean && above {
@@ -532,6 +532,49 @@ fn cut_above_spanning_title(frags: &[TextLine], size: f32, narrow: f32) -> Optio
         }
     }
     None
+}
+
+/// The top of the short lines set tight above headline `t` and apart from the text above them
+/// (a dateline, a kicker, an outlet over a headline that spans the columns): they head the
+/// headline, so the band it starts begins above them. `None` when there are none.
+fn head_stack_top(
+    frags: &[TextLine],
+    t: &TextLine,
+    is_title: impl Fn(&TextLine) -> bool,
+) -> Option<f32> {
+    let right_above = |y: f32| {
+        frags
+            .iter()
+            .filter(|f| f.y1 <= y + 0.5 && f.y0 < y && f.x0 < t.x1 && f.x1 > t.x0)
+            .max_by(|a, b| a.y1.total_cmp(&b.y1))
+    };
+    let mut top = t.y0;
+    let mut widest_gap = 0.0f32;
+    let mut stack = 0;
+    while let Some(f) = right_above(top) {
+        let gap = top - f.y1;
+        if gap > 0.6 * f.height() {
+            break;
+        }
+        if is_title(f) || f.font_size >= t.font_size || f.x1 - f.x0 > 0.6 * (t.x1 - t.x0) {
+            return None;
+        }
+        stack += 1;
+        if stack > 3 {
+            return None;
+        }
+        widest_gap = widest_gap.max(gap);
+        top = f.y0;
+    }
+    if stack == 0 {
+        return None;
+    }
+    // Apart from what stands above: a gap wider than any inside the stack, by half a line.
+    let apart = match right_above(top) {
+        Some(f) => top - f.y1 > widest_gap + 0.5 * f.height(),
+        None => true,
+    };
+    apart.then_some(top)
 }
 
 /// A leaf's fragments as lines (same row joined) grouped into blocks.
@@ -665,6 +708,34 @@ mod tests {
         assert!(pos("B2a B2b") < pos("Spanning headline across columns"));
         assert!(pos("Spanning headline across columns") < pos("C0a C0b"));
         assert!(pos("C2a C2b") < pos("D0a D0b"));
+    }
+
+    #[test]
+    fn a_dateline_tight_over_a_spanning_headline_is_read_with_it() {
+        let mut w = Vec::new();
+        column(&mut w, "A", 50.0, 100.0, 3);
+        column(&mut w, "B", 300.0, 100.0, 3);
+        // A small date in the left column's place, set tight over the headline and well apart
+        // from the column above it.
+        w.push(word("08.12.2004", 50.0, 148.0, 8.0));
+        for (x, text) in [
+            (50.0, "Spanning"),
+            (130.0, "headline"),
+            (220.0, "across"),
+            (290.0, "columns"),
+        ] {
+            w.push(word(text, x, 157.0, 18.0));
+        }
+        column(&mut w, "C", 50.0, 185.0, 3);
+        column(&mut w, "D", 300.0, 185.0, 3);
+        let t = texts(&page(w));
+        let pos = |s: &str| t.iter().position(|x| x == s).unwrap();
+        assert!(pos("B2a B2b") < pos("08.12.2004"), "{t:?}");
+        assert_eq!(
+            pos("08.12.2004") + 1,
+            pos("Spanning headline across columns"),
+            "{t:?}"
+        );
     }
 
     /// Two columns of full lines (190 points wide) with a gutter from 240 to 255.

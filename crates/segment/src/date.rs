@@ -39,6 +39,28 @@ static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// True for an English month name or its abbreviation ("Jul", "Sept", "July."), in any case.
+pub(crate) fn is_month_name(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_ascii_lowercase();
+    w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w))
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let lower = name.to_ascii_lowercase();
     let m = match lower.get(..3)? {

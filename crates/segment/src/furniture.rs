@@ -4,12 +4,12 @@
 //! a running line. A page sometimes holds the same text twice (the issue date in the header and
 //! an article dated that day): then only the occurrence that behaves like furniture is dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use cuttings_model::{DropReason, Source, TextLayout};
 
 use crate::classify::{known_given_name, Info, Kind};
-use crate::date::find_date;
+use crate::date::{find_date, is_month_name};
 
 /// The reason each line is furniture, or `None` for content.
 pub(crate) fn detect(
@@ -180,9 +180,74 @@ pub(crate) fn detect(
             }
         }
     }
+    // Joined running lines first: the issue date in them tells the date passes below that the
+    // issue date stands on the page as furniture.
+    drop_joined_running_lines(source, layout, infos, &page_ranges, &mut out);
     drop_issue_dates(source, layout, infos, &page_ranges, &mut out);
     drop_digest_name_lines(source, layout, infos, &page_ranges, &mut out);
     out
+}
+
+/// A line at a page's edge made of two or more running lines set side by side is a running line
+/// too. A one-column page (often the first) sets the left and right parts of a header or footer
+/// on one line, "10.12.2004 Review Digest", where the pages in columns print "10.12.2004" over
+/// the left column and "Review Digest" over the right, so the joined line never repeats itself.
+fn drop_joined_running_lines(
+    source: &Source,
+    layout: &TextLayout,
+    infos: &[Info],
+    page_ranges: &HashMap<u32, (usize, usize)>,
+    out: &mut [Option<DropReason>],
+) {
+    let lines = &layout.lines;
+    let running: HashSet<String> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| {
+            matches!(
+                out[i],
+                Some(DropReason::RunningHeader | DropReason::RunningFooter)
+            )
+        })
+        .map(|(_, l)| key(source.slice(l.span), l.page))
+        .collect();
+    if running.len() < 2 {
+        return;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if out[i].is_some() || infos[i].words > 24 {
+            continue;
+        }
+        let (start, end) = page_ranges[&l.page];
+        if (i - start).min(end - 1 - i) > 1 {
+            continue;
+        }
+        let k = key(source.slice(l.span), l.page);
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() >= 2 && joins_running_lines(&words, &running) {
+            out[i] = Some(if i - start <= end - 1 - i {
+                DropReason::RunningHeader
+            } else {
+                DropReason::RunningFooter
+            });
+        }
+    }
+}
+
+/// True when `words` split into two or more runs, each the key of a running line.
+fn joins_running_lines(words: &[&str], running: &HashSet<String>) -> bool {
+    // parts[j]: the most runs that make up words[..j], if any.
+    let mut parts: Vec<Option<usize>> = vec![None; words.len() + 1];
+    parts[0] = Some(0);
+    for j in 1..=words.len() {
+        parts[j] = (0..j)
+            .filter_map(|s| {
+                let n = parts[s]?;
+                running.contains(&words[s..j].join(" ")).then_some(n + 1)
+            })
+            .max();
+    }
+    parts[words.len()].is_some_and(|n| n >= 2)
 }
 
 /// A line at the edge of a later page that repeats the digest's name (its first line) with at
@@ -434,13 +499,19 @@ fn furniture_score(
 /// on page 4 share a key.
 fn key(text: &str, page: u32) -> String {
     let page = page.to_string();
+    let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for (n, word) in words.iter().enumerate() {
         if !out.is_empty() {
             out.push(' ');
         }
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if core == page {
+        // The day of a date ("Tue 6 Jul 2004" on page 6) is not the page number.
+        let in_date = || {
+            let month = |w: Option<&&str>| w.is_some_and(|w| is_month_name(w));
+            month(words.get(n + 1)) || month(n.checked_sub(1).and_then(|p| words.get(p)))
+        };
+        if core == page && !in_date() {
             out.push_str(&word.replace(core, "#"));
         } else if word.is_ascii() {
             // The same as below for ASCII, without the Unicode case tables (issue #2, speed).
@@ -463,5 +534,30 @@ mod tests {
         assert_eq!(key("Digest | 3", 3), "digest | #");
         assert_eq!(key("Page 3 of 12", 3), "page # of 12");
         assert_eq!(key("Page 3 of 12", 4), "page 3 of 12");
+        assert_eq!(key("Tue 6 Jul 2004 Digest", 6), "tue 6 jul 2004 digest");
+        assert_eq!(key("June 6, 2004 | 6", 6), "june 6, 2004 | #");
+    }
+
+    #[test]
+    fn joined_running_lines() {
+        let running: HashSet<String> = ["10.12.2004", "review digest | #", "© trust 2004"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert!(joins_running_lines(
+            &words("10.12.2004 review digest | #"),
+            &running
+        ));
+        assert!(joins_running_lines(
+            &words("© trust 2004 review digest | #"),
+            &running
+        ));
+        // One running line alone, or one beside other text, is not a joined running line.
+        assert!(!joins_running_lines(&words("review digest | #"), &running));
+        assert!(!joins_running_lines(
+            &words("10.12.2004 review digest today"),
+            &running
+        ));
     }
 }

@@ -1628,6 +1628,7 @@ fn take_tail(
     let own_title = cur.draft.title.as_ref().map(|t| norm(&t.value));
     let mut taken = 0;
     let mut got_byline = false;
+    let mut got_source = false;
     for (k, item) in items.iter().enumerate() {
         let first = item.lines[0];
         let line = &lines[first];
@@ -1657,7 +1658,8 @@ fn take_tail(
                 matches!(n.kind, Kind::Date | Kind::OutletDate)
                     || lines[n.lines[0]].page != lines[*item.lines.last().expect("non-empty")].page
             });
-        // An author's name alone under the text, before the next heading's date.
+        // An author's name alone under the text, before the next heading's date or over the
+        // piece's "Source:" line.
         let tail_name = item.kind == Kind::Short
             && item.lines.len() == 1
             && info.name_like
@@ -1670,7 +1672,7 @@ fn take_tail(
                 }))
             && cur.draft.authors.is_empty()
             && items.get(k + 1).is_none_or(|n| {
-                matches!(n.kind, Kind::Date | Kind::OutletDate)
+                matches!(n.kind, Kind::Date | Kind::OutletDate | Kind::SourceLine)
                     || lines[n.lines[0]].page != line.page
             });
         let same_byline = item.kind == Kind::Byline
@@ -1746,6 +1748,7 @@ fn take_tail(
                 }
             }
             Kind::SourceLine => {
+                got_source = true;
                 if let Some(o) = info.outlet {
                     if cur.draft.outlet.is_none() {
                         cur.draft.outlet = Some(sub_field(line, o, source));
@@ -1756,7 +1759,10 @@ fn take_tail(
                 }
                 cur.draft.meta_lines.push(*line);
             }
-            Kind::Date if cur.draft.date.is_none() && (got_byline || !cur.head_meta) => {
+            // A "Source:" line closes a signature: a date after it heads the next piece.
+            Kind::Date
+                if cur.draft.date.is_none() && (got_byline || !cur.head_meta) && !got_source =>
+            {
                 cur.draft.date = date_of(line, info);
                 cur.draft.meta_lines.push(*line);
             }

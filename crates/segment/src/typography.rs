@@ -160,8 +160,10 @@ pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos:
         }
     }
     // A short line in the body's own type that runs on into running text in the same type is
-    // the first line of a paragraph, not a headline.
-    for i in 0..lines.len().saturating_sub(1) {
+    // a line of a paragraph, not a headline. Bottom up, so that ragged text whose first lines are
+    // all short ("Remember the National" / "Lottery's draw machines Arthur" / "and Guinevere?
+    // They were more") is running text to its first line.
+    for i in (0..lines.len().saturating_sub(1)).rev() {
         if infos[i].kind == Kind::Short
             && infos[i].type_run.is_some()
             && infos[i + 1].type_run == infos[i].type_run
@@ -421,6 +423,19 @@ mod tests {
         adjust(&t, &layout, &layout.lines, &mut infos);
         assert_eq!(infos[0].kind, Kind::Short);
         assert_eq!(infos[1].kind, Kind::Body);
+    }
+
+    #[test]
+    fn short_ragged_lines_running_into_text_in_body_type_are_no_headline() {
+        // Ragged text: the first lines of a paragraph are short and capitalised, in the body's
+        // type, and the sentence runs on two lines further down.
+        let text = "Remember the National\nLottery's draw machines Arthur\n\
+                    and Guinevere? They were more accurate than this glossy version of\n\
+                    the tale, and the film knows it from its first scene to its last one.";
+        let (src, layout) = layout(text, &[(9.0, false); 4]);
+        let infos = infos(&src, &layout);
+        let kinds: Vec<Kind> = infos.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [Kind::Body; 4], "{kinds:?}");
     }
 
     #[test]
