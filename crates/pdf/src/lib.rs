@@ -33,6 +33,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use cuttings_model::{Line, LineBox, Page, Source, SourceFormat, Span, TextLayout};
+use rayon::prelude::*;
 
 pub use layout::{read_page, PageLayout, SkippedWord, TextBlock, TextLine};
 #[cfg(feature = "oxide")]
@@ -158,11 +159,11 @@ pub fn read_from(path: &str, bytes: &[u8], src: &dyn WordSource, limits: &Limits
             limit: limits.max_pages,
         });
     }
-    let mut pages = Vec::with_capacity(count);
-    for i in 0..count {
-        let words = guarded(path, || src.page_words(i))?;
-        pages.push(read_page(words));
-    }
+    // Pages on all cores: extraction is most of the cost of a PDF (issue #3, speed).
+    let pages = (0..count)
+        .into_par_iter()
+        .map(|i| guarded(path, || src.page_words(i)).map(read_page))
+        .collect::<Result<Vec<PageLayout>>>()?;
     if pages.iter().all(|p| p.blocks.is_empty()) {
         return Err(Error::NoText {
             path: path.to_string(),

@@ -46,8 +46,9 @@ pub struct PageWords {
 
 /// A PDF backend: page count and the words of each page.
 ///
-/// The layout code depends only on this trait, so the backend can change (issue #3).
-pub trait WordSource {
+/// The layout code depends only on this trait, so the backend can change (issue #3). A source
+/// is shared between threads: the pages of one file are read in parallel.
+pub trait WordSource: Sync {
     /// Number of pages.
     fn page_count(&self) -> usize;
     /// The words of the 0-based page `index`.

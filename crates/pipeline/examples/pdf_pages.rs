@@ -1,5 +1,6 @@
 //! Development aid for `bench/pdf.sh`: reads PDFs (`cuttings-pdf`) and segments them, a number
-//! of times on one thread, and prints pages per second.
+//! of times, and prints pages per second (the pages of a file are read on all cores; set
+//! `RAYON_NUM_THREADS=1` for one).
 //!
 //! `cargo run --release -p cuttings-pipeline --example pdf_pages -- ROUNDS FILE...`
 use std::time::{Duration, Instant};
