@@ -230,6 +230,20 @@ fn sample_pdf() {
     assert!(arts[0]
         .body
         .contains(" received its first scheduled freight trains"));
+    // The standfirsts set in italics under two headlines are subtitles, not text.
+    let subtitles: Vec<Option<&str>> = arts.iter().map(|a| a.subtitle.as_deref()).collect();
+    assert_eq!(
+        subtitles,
+        [
+            Some("The container yard at Marlow Junction handled its first trains on Monday"),
+            None,
+            None,
+            None,
+            Some("Residents will be consulted again after six months"),
+            None
+        ]
+    );
+    assert!(arts[0].body.starts_with("The container terminal at Marlow"));
     assert_eq!(
         arts.iter().map(|a| a.source.last_page).max(),
         Some(2),

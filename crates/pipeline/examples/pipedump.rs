@@ -1,5 +1,6 @@
 //! Development aid: runs the whole pipeline on one file and prints the articles as JSON lines in
-//! the shape `../shared/eval/score-digests.py` reads (title, date, outlet, authors, body).
+//! the shape `../shared/eval/score-digests.py` reads (title, subtitle, date, outlet, authors,
+//! body).
 //!
 //! `cargo run -p cuttings-pipeline --example pipedump -- FILE`
 use std::fmt::Write;
@@ -36,8 +37,9 @@ fn main() {
     for a in &out.articles {
         let authors: Vec<String> = a.authors.iter().map(|x| esc(x)).collect();
         println!(
-            "{{\"title\": {}, \"date\": {}, \"outlet\": {}, \"authors\": [{}], \"body\": {}}}",
+            "{{\"title\": {}, \"subtitle\": {}, \"date\": {}, \"outlet\": {}, \"authors\": [{}], \"body\": {}}}",
             opt(a.title.as_deref()),
+            opt(a.subtitle.as_deref()),
             a.date
                 .map(|d| format!("\"{d}\""))
                 .unwrap_or_else(|| "null".into()),

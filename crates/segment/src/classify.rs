@@ -393,6 +393,9 @@ pub(crate) struct Info {
     pub type_run: Option<u32>,
     /// Layouts with boxes: set in a headline's type (larger or bolder than the body near it).
     pub heading: bool,
+    /// Layouts with boxes: a standfirst, set under a headline in a type of its own
+    /// (`typography::standfirsts_by_type`).
+    pub standfirst: bool,
 }
 
 /// The function words of at most six bytes (no longer one counts), as [`short_key`]s, sorted.
@@ -748,6 +751,7 @@ pub(crate) fn classify(text: &str) -> Info {
         name_like: false,
         type_run: None,
         heading: false,
+        standfirst: false,
     };
     if words == 0 && !text.chars().any(|c| c.is_alphanumeric()) {
         info.kind = Kind::Ornament;

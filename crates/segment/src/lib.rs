@@ -50,6 +50,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     if let Some(t) = &typo {
         typography::adjust(t, original, &layout.lines, &mut infos);
         typography::bylines_by_type(t, source, original, &layout.lines, &mut infos);
+        typography::standfirsts_by_type(t, original, &layout.lines, &mut infos);
     }
     dates_across_columns(source, layout, &mut infos);
     let mut furniture = furniture::detect(source, layout, &infos);
@@ -79,6 +80,7 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
             if let Some(t) = &typo {
                 typography::adjust(t, original, &unglued.lines, &mut infos);
                 typography::bylines_by_type(t, source, original, &unglued.lines, &mut infos);
+                typography::standfirsts_by_type(t, original, &unglued.lines, &mut infos);
             }
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);

@@ -1175,6 +1175,13 @@ fn assign_roles(
             roles[j] = Role::Candidate;
         }
     }
+    // Layouts with boxes: a standfirst set in its own type under a headline belongs to the head.
+    for w in content.windows(2) {
+        let (p, j) = (w[0], w[1]);
+        if infos[j].standfirst && roles[p] == Role::Candidate {
+            roles[j] = Role::Candidate;
+        }
+    }
     roles
 }
 
@@ -1531,7 +1538,7 @@ fn continues_title(
     }
     let (a, b) = (&infos[p], &infos[i]);
     // Layouts with boxes (PDF): a headline is the run of lines set in its type.
-    if let (Some(x), Some(y), true) = (a.type_run, b.type_run, a.heading) {
+    if let (Some(x), Some(y), true) = (a.type_run, b.type_run, a.heading || a.standfirst) {
         return x == y;
     }
     if a.outlet_like || b.outlet_like {
@@ -2027,6 +2034,10 @@ fn fill_head(
             .is_some_and(|it| it.lines[0] == item.lines[0]);
         if !first_candidate && info.words >= 8 && info.capitalised < 0.5 && text.contains(", ") {
             s -= 60;
+        }
+        // Set in a standfirst's type (layouts with boxes).
+        if info.standfirst {
+            s -= 150;
         }
         s
     };

@@ -175,6 +175,84 @@ pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos:
     }
 }
 
+/// Standfirsts: under a headline (and the head's metadata, if printed between them), a run of
+/// at most [`STANDFIRST_LINES`] lines set in one type that is neither the headline's nor the
+/// body's (italic, or a size between them), followed by running text in the body's type or by
+/// the head's metadata. Its lines are read as head lines (`Kind::Short`) marked `standfirst`,
+/// so the head takes them as the subtitle instead of the body taking them as text.
+pub(crate) fn standfirsts_by_type(
+    t: &Typography,
+    layout: &TextLayout,
+    lines: &[Line],
+    infos: &mut [Info],
+) {
+    let boxes: Vec<Option<LineBox>> = lines
+        .iter()
+        .map(|l| layout.box_at(l.span.start).copied())
+        .collect();
+    let local = local_body(t, lines, &boxes, infos);
+    let is_meta = |k: Kind| {
+        matches!(
+            k,
+            Kind::Byline | Kind::Date | Kind::OutletDate | Kind::SourceLine
+        )
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !infos[i].heading {
+            i += 1;
+            continue;
+        }
+        // The end of the headline's run, then past the head's metadata.
+        let mut j = i + 1;
+        while j < lines.len() && infos[j].heading && infos[j].type_run == infos[i].type_run {
+            j += 1;
+        }
+        let mut skipped_meta = 0;
+        while j < lines.len() && is_meta(infos[j].kind) && skipped_meta < 3 {
+            j += 1;
+            skipped_meta += 1;
+        }
+        let start = j;
+        let run = infos.get(start).and_then(|x| x.type_run);
+        let mut end = start;
+        while end < lines.len() && run.is_some() && infos[end].type_run == run {
+            end += 1;
+        }
+        // Not smaller than the body: metadata is often set small and italic too.
+        let own_type = |k: usize| {
+            boxes[k].is_some_and(|b| {
+                !headline_type(&local[k], &b)
+                    && !body_type(&local[k], &b)
+                    && b.font_size >= local[k].body_size - 0.3
+                    && (b.italic || b.font_size > local[k].body_size + 0.3)
+            })
+        };
+        let fits = end > start
+            && end - start <= STANDFIRST_LINES
+            && lines[start].page == lines[i].page
+            && (start..end).all(|k| {
+                own_type(k)
+                    && !infos[k].heading
+                    && matches!(infos[k].kind, Kind::Body | Kind::Short)
+            })
+            // A sentence or so, not a name.
+            && infos[start..end].iter().map(|x| x.words).sum::<usize>() >= 6
+            && end < lines.len()
+            && (is_meta(infos[end].kind) || boxes[end].is_some_and(|b| body_type(&local[end], &b)));
+        if fits {
+            for info in &mut infos[start..end] {
+                info.kind = Kind::Short;
+                info.standfirst = true;
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// The most lines a standfirst runs to.
+const STANDFIRST_LINES: usize = 5;
+
 /// Bylines without "By": a digest sets its bylines in a type of their own (often italic), learned
 /// from the lines that do read as bylines. A short line of one or more people's names in that
 /// type, apart from the body's type, is read as a byline too ("Ruth Varga" under the outlet).
@@ -436,6 +514,74 @@ mod tests {
         let infos = infos(&src, &layout);
         let kinds: Vec<Kind> = infos.iter().map(|i| i.kind).collect();
         assert_eq!(kinds, [Kind::Body; 4], "{kinds:?}");
+    }
+
+    /// Infos of `text` after the type passes, with the lines `italic` set in italics.
+    fn typed_infos(text: &str, sizes: &[(f32, bool)], italic: &[usize]) -> Vec<Info> {
+        let (src, mut layout) = layout(text, sizes);
+        for &k in italic {
+            layout.boxes[k].italic = true;
+        }
+        let t = learn(&src, &layout).unwrap();
+        let mut infos = infos(&src, &layout);
+        bylines_by_type(&t, &src, &layout, &layout.lines, &mut infos);
+        standfirsts_by_type(&t, &layout, &layout.lines, &mut infos);
+        infos
+    }
+
+    #[test]
+    fn a_standfirst_in_its_own_type_under_the_headline_is_a_head_line() {
+        let body = "The harbour board met on Monday and agreed to dredge the channel this year.";
+        let text = format!(
+            "Harbour to be dredged\nThe channel has silted up since the storms of\n\
+             last winter and ships wait for the tide\nBy Anna Berg\n{body}\n{body}\n{body}"
+        );
+        let sizes = [
+            (16.0, true),
+            (10.5, false),
+            (10.5, false),
+            (8.5, false),
+            (10.0, false),
+            (10.0, false),
+            (10.0, false),
+        ];
+        let infos = typed_infos(&text, &sizes, &[1, 2, 3]);
+        let standfirst: Vec<bool> = infos.iter().map(|i| i.standfirst).collect();
+        assert_eq!(standfirst, [false, true, true, false, false, false, false]);
+        assert_eq!(infos[1].kind, Kind::Short);
+        // The same lines in the body's type are running text.
+        let infos = typed_infos(
+            &text,
+            &[
+                (16.0, true),
+                (10.0, false),
+                (10.0, false),
+                (8.5, false),
+                (10.0, false),
+                (10.0, false),
+                (10.0, false),
+            ],
+            &[3],
+        );
+        assert!(infos.iter().all(|i| !i.standfirst));
+    }
+
+    #[test]
+    fn metadata_in_small_italics_under_a_date_is_no_standfirst() {
+        let body = "The harbour board met on Monday and agreed to dredge the channel this year.";
+        let text = format!(
+            "Harbour to be dredged\n3 May 2022\nThe Harbour and Hinterland Shipping Gazette\n{body}\n{body}\n{body}"
+        );
+        let sizes = [
+            (16.0, true),
+            (8.5, false),
+            (8.5, false),
+            (10.0, false),
+            (10.0, false),
+            (10.0, false),
+        ];
+        let infos = typed_infos(&text, &sizes, &[1, 2]);
+        assert!(infos.iter().all(|i| !i.standfirst));
     }
 
     #[test]
