@@ -12,7 +12,7 @@
 # scripts/make-sports-ner.py (teams named after cities are organisations there). CoNLL-2003 (Reuters
 # RCV1, not openly licensed) is never trained on: its test file is only measured by bench/ner.sh,
 # as is UNER English-EWT test. Deterministic: the same data gives the same file (sha256 in
-# crates/extract/data/README.md). Takes about a minute.
+# crates/extract/data/README.md). Takes about half a minute.
 #
 # Usage: scripts/train-ner.sh [--dev-only]   (--dev-only: train without UNER English-PUD and print
 #                                             its score, for trying out feature changes)
