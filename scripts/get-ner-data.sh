@@ -27,14 +27,18 @@
 #    news and interviews (Wikinews, CC BY 2.5), academic and court (CC BY 4.0), bio (Wikipedia)
 #    and voyage (Wikivoyage) (CC BY-SA 3.0). Annotations CC BY 4.0. Converted by
 #    scripts/convert-open-ner.py --gum.
+# 5. Synthetic sports results tables and datelines (scripts/make-sports-ner.py): teams named
+#    after cities tagged as organisations, datelines' cities as places, made from the
+#    repository's own gazetteers (GeoNames CC BY 4.0, US census lists public domain) and random
+#    scores. No outside text.
 #
 # TEST data (held out, never trained on):
 #
-# 5. CoNLL-2003 English eng.testb (Tjong Kim Sang & De Meulder 2003), as carried by the repository
+# 6. CoNLL-2003 English eng.testb (Tjong Kim Sang & De Meulder 2003), as carried by the repository
 #    kamalkraj/BERT-NER (data/test.txt; columns token POS chunk NER, IOB1). Reuters newswire.
 #    LICENCE: the text is Reuters Corpus RCV1 under NIST's research agreement: NOT open. Used only
 #    to measure (bench/ner.sh); nothing shipped is trained on it.
-# 6. Universal NER English-EWT v1 test (CC BY-SA 4.0).
+# 7. Universal NER English-EWT v1 test (CC BY-SA 4.0).
 #
 # Where the repositories come from: this workplace has no network but package registries, so each
 # was brought in as a bare git mirror by the session tools' `fetch` (github:OWNER/NAME ->
@@ -98,6 +102,7 @@ if ! show "$ewt" en_ewt-ud-train.iob2 0c7ce0debb13a7d304da656f16309397e8ff36ef \
 fi
 show "$ewt" LICENSE.txt > "$out/uner-ewt-LICENSE.txt"
 show "$conll" data/test.txt > "$out/conll2003-test.txt"
+python3 scripts/make-sports-ner.py "$out/synthetic-sports.conll"
 
 cat > "$out/README.md" <<'README'
 # NER data for cuttings (not part of the repository)
@@ -114,6 +119,8 @@ Training (openly licensed):
   4.0; stray B-O labels made O.
 - open-gum.conll: GUM named mentions, open-text genres only; annotations CC BY 4.0, texts
   CC BY 2.5 / 4.0 / BY-SA 3.0 (open-gum-LICENSE.txt).
+- synthetic-sports.conll: sports results tables and datelines made by cuttings'
+  scripts/make-sports-ner.py from its gazetteers (no outside text).
 
 Test only:
 - conll2003-test.txt: CoNLL-2003 eng.testb (Reuters RCV1 text, research agreement; not open).
@@ -123,4 +130,4 @@ Test only:
 (conll2003-train.txt / conll2003-dev.txt, if present, were left by an earlier version of the
 script; nothing uses them now.)
 README
-wc -l "$out"/open-*.conll "$out"/uner-*.iob2 "$out"/conll2003-test.txt
+wc -l "$out"/open-*.conll "$out"/synthetic-*.conll "$out"/uner-*.iob2 "$out"/conll2003-test.txt

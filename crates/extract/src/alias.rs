@@ -207,18 +207,25 @@ fn spelled(a: &str, (caps, all, but_last): &(String, String, String)) -> bool {
     a == caps || a == all || (a == but_last && a.len() >= 2)
 }
 
+const EZAFE: [&str; 4] = ["-e", "-i", "-ye", "\u{2010}e"];
+
 /// Joins two names with only a space between when the first ends in a Persian ezafe ("-e",
 /// "-i", "-ye"): "Mojahedin-e" + "Khalq" → "Mojahedin-e Khalq" (the type of the second, unless
-/// it is MISC).
+/// it is MISC). A capitalised word in an ezafe just before a name belongs to it even when the
+/// tagger left it out: "the Mujahedin-e Khalq cult" → "Mujahedin-e Khalq".
 pub fn join_ezafe(text: &str, entities: &[Entity]) -> Vec<Entity> {
     let mut joined: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
+        let mut e = *e;
+        if let Some(start) = ezafe_word_before(text, e.start) {
+            if joined.last().is_none_or(|prev| prev.end <= start) {
+                e.start = start;
+            }
+        }
         if let Some(prev) = joined.last_mut() {
             let head = &text[prev.start..prev.end];
             let gap = &text[prev.end..e.start];
-            let ezafe = ["-e", "-i", "-ye", "\u{2010}e"]
-                .iter()
-                .any(|x| head.ends_with(x));
+            let ezafe = EZAFE.iter().any(|x| head.ends_with(x));
             if ezafe && gap.len() <= 2 && gap.chars().all(char::is_whitespace) {
                 prev.end = e.end;
                 if e.kind != EntityType::Misc {
@@ -227,9 +234,32 @@ pub fn join_ezafe(text: &str, entities: &[Entity]) -> Vec<Entity> {
                 continue;
             }
         }
-        joined.push(*e);
+        joined.push(e);
     }
     joined
+}
+
+/// The start of the word before `at` (one or two spaces away) if it is a capitalised word in an
+/// ezafe ("Mujahedin-e"), with at least three letters before the hyphen.
+fn ezafe_word_before(text: &str, at: usize) -> Option<usize> {
+    let before = &text[..at];
+    let word_end = before.trim_end().len();
+    if at - word_end == 0
+        || at - word_end > 2
+        || !before[word_end..].chars().all(char::is_whitespace)
+    {
+        return None;
+    }
+    let start = before[..word_end]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[start..word_end];
+    let suffix = EZAFE.iter().find(|x| word.ends_with(*x))?;
+    let stem = &word[..word.len() - suffix.len()];
+    let capitalised = stem.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && stem.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(start)
 }
 
 /// Links the mentions of one text. `entities` are the tagger's spans (byte offsets, sorted).
@@ -671,6 +701,26 @@ mod tests {
                 (g.name.clone(), g.kind.as_str(), ms.collect())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_name_cut_at_an_ezafe_takes_the_word_before() {
+        let (text, ents) = marked(
+            "held by the Mujahedin-e [[ORG:Khalq]] cult; the [[MISC:Hezb-e]] [[ORG:Islami]] met; \
+             a re-e [[PER:Smith]] stays",
+        );
+        let names: Vec<_> = join_ezafe(&text, &ents)
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.kind.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Mujahedin-e Khalq", "ORG"),
+                ("Hezb-e Islami", "ORG"),
+                ("Smith", "PER")
+            ]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ static SURNAMES: &str = include_str!("../data/surnames.txt");
 static FIRST_NAMES: &str = include_str!("../../../data/first-names.txt");
 static WORDS: &str = include_str!("../../../data/words-en.txt");
 static ORG_WORDS: &str = include_str!("../data/org-words.txt");
+static CASED_WORDS: &str = include_str!("../data/cased-words.txt");
 
 /// The longest place name looked up, in tokens.
 pub const MAX_PLACE_TOKENS: usize = 4;
@@ -116,6 +117,10 @@ pub struct Gazetteers {
     pub words: HashTable64,
     /// Words that end the names of organisations ("Commission", "Party", "Ltd").
     pub org_words: HashTable64,
+    /// Words the dictionary writes only capitalised ("Barnsley"), never in lower case.
+    pub title_words: HashTable64,
+    /// Words the dictionary writes in capitals ("NATO"), never in lower case.
+    pub upper_words: HashTable64,
 }
 
 /// Hash of a token sequence, as stored for multi-token names.
@@ -151,6 +156,18 @@ impl Gazetteers {
                 surnames: single(SURNAMES),
                 words: single(WORDS),
                 org_words: single(ORG_WORDS),
+                title_words: HashTable64::new(
+                    CASED_WORDS
+                        .lines()
+                        .filter(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
+                        .map(hash_lower),
+                ),
+                upper_words: HashTable64::new(
+                    CASED_WORDS
+                        .lines()
+                        .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_lowercase()))
+                        .map(hash_lower),
+                ),
             }
         })
     }

@@ -49,7 +49,7 @@ impl Trainer {
         let mut doc_ctx = DocContext::new(
             doc.sentences
                 .iter()
-                .flat_map(|s| s.words.iter().map(String::as_str)),
+                .map(|s| s.words.iter().map(String::as_str)),
         );
         let mask = (1usize << self.bits) - 1;
         let mut infos = Vec::new();
