@@ -1000,6 +1000,56 @@ mod tests {
         assert_eq!(s, "wins");
     }
 
+    /// The score of a tag sequence as Viterbi adds it up, `None` if it is not well formed.
+    fn path_score(w: &[f32], mask: usize, infos: &[TokInfo], tags: &[Tag]) -> Option<f32> {
+        let (mut ef, mut pf) = ([0u64; N_EMIT], [0u64; N_PREV]);
+        let (mut emit, mut trans) = ([0f32; N_TAGS], [0f32; N_TAGS]);
+        let mut total = 0.0;
+        let mut prev = Tag::O;
+        for (i, &t) in tags.iter().enumerate() {
+            if !t.may_follow(prev) {
+                return None;
+            }
+            emit_features(infos, i, &mut ef);
+            score(w, mask, &ef, &mut emit);
+            prev_features(infos, i, prev, &mut pf);
+            score(w, mask, &pf, &mut trans);
+            total += emit[t.0 as usize] + trans[t.0 as usize];
+            prev = t;
+        }
+        Some(total)
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_well_formed_sequence() {
+        let bits = 8;
+        let mask = (1usize << bits) - 1;
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        let w: Vec<f32> = (0..(1 << bits) * N_TAGS)
+            .map(|_| {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                (rng % 2001) as f32 / 1000.0 - 1.0
+            })
+            .collect();
+        let mut infos = Vec::new();
+        sentence_infos(&["Ms", "Velmora", "met", "NATO"], None, &mut infos);
+        let mut got = Vec::new();
+        viterbi(&w, mask, &infos, &mut got);
+        let got_score = path_score(&w, mask, &infos, &got).expect("well formed");
+        let mut best = f32::NEG_INFINITY;
+        for code in 0..N_TAGS.pow(4) {
+            let tags: Vec<Tag> = (0..4)
+                .map(|k| Tag((code / N_TAGS.pow(k) % N_TAGS) as u8))
+                .collect();
+            if let Some(s) = path_score(&w, mask, &infos, &tags) {
+                best = best.max(s);
+            }
+        }
+        assert!((got_score - best).abs() < 1e-4, "{got_score} < {best}");
+    }
+
     #[test]
     fn the_words_of_a_headline_in_capitals_get_the_features_of_ordinary_text() {
         let mut caps = Vec::new();
