@@ -2,8 +2,8 @@
 # Trains the NER model shipped in crates/extract/data/ner.model, on openly licensed data only.
 #
 # Needs the data put in $NER_DATA (default ../shared/ner-data) by scripts/get-ner-data.sh.
-# Trains the averaged perceptron (crates/extract/examples/train_ner.rs, release build): one run
-# of 5 epochs over 2^21 feature buckets, with 5 % of the sentences written in
+# Trains the averaged structured perceptron (crates/extract/examples/train_ner.rs, release
+# build): one run of 5 epochs over 2^21 feature buckets, with 5 % of the sentences written in
 # capitals (--upper 5: news has headlines and tables in capitals, the open data hardly any); on
 # wikigold, the Broad Twitter Corpus, WNUT-2017, the SEC filings set (CC BY / CC BY 3.0), GUM's
 # named mentions (annotations CC BY 4.0; texts CC BY 2.5 / 4.0 / BY-SA 3.0), Universal NER

@@ -1,8 +1,8 @@
 //! Finds who and what an article mentions, under which names, and who said what.
 //!
 //! - [`token`]: tokens with byte offsets, and sentences.
-//! - [`ner`]: named entities (person, organisation, place, other) by an averaged perceptron over
-//!   hashed features; the model is shipped in `data/ner.model`.
+//! - [`ner`]: named entities (person, organisation, place, other) by an averaged structured
+//!   perceptron (Viterbi) over hashed features; the model is shipped in `data/ner.model`.
 //! - [`alias`]: which mentions of one article name the same entity (titles, parentheses,
 //!   acronyms, surnames, spelling variants).
 //! - [`key`]: the normalised key under which transliteration variants meet across articles.

@@ -1,7 +1,11 @@
-//! Training the tagger: averaged perceptron, greedy decoding with the predicted history.
+//! Training the tagger: structured averaged perceptron, each sentence decoded as in tagging
+//! (Viterbi) and the features of the gold and the guessed sequences updated where they differ.
 
 use crate::conll::Document;
-use crate::ner::{best, features, score, sentence_infos, DocContext, Ner, Tag, N_FEATURES, N_TAGS};
+use crate::ner::{
+    emit_features, prev_features, sentence_infos, viterbi, DocContext, Ner, Tag, N_EMIT, N_PREV,
+    N_TAGS,
+};
 
 /// Trains weights for `2^bits` feature buckets.
 pub struct Trainer {
@@ -34,7 +38,7 @@ impl Trainer {
         }
     }
 
-    fn update(&mut self, feats: &[u64; N_FEATURES], tag: Tag, delta: f32) {
+    fn update(&mut self, feats: &[u64], tag: Tag, delta: f32) {
         let mask = (1usize << self.bits) - 1;
         for &h in feats {
             let k = (h as usize & mask) * N_TAGS + tag.0 as usize;
@@ -54,29 +58,32 @@ impl Trainer {
         let mask = (1usize << self.bits) - 1;
         let mut infos = Vec::new();
         let mut guesses = Vec::new();
-        let mut feats = [0u64; N_FEATURES];
-        let mut scores = [0f32; N_TAGS];
+        let (mut ef, mut pf) = ([0u64; N_EMIT], [0u64; N_PREV]);
         let (mut n, mut wrong) = (0, 0);
         for &si in order {
             let s = &doc.sentences[si];
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             sentence_infos(&words, Some(&doc_ctx), &mut infos);
-            let (mut p1, mut p2) = (Tag::O, Tag::O);
-            guesses.clear();
-            for (i, &gold) in s.tags.iter().enumerate() {
-                self.clock += 1;
-                features(&infos, i, p1, p2, &mut feats);
-                score(&self.w, mask, &feats, &mut scores);
-                let guess = best(&scores, p1);
-                if guess != gold {
-                    self.update(&feats, gold, 1.0);
-                    self.update(&feats, guess, -1.0);
-                    wrong += 1;
-                }
+            self.clock += 1;
+            viterbi(&self.w, mask, &infos, &mut guesses);
+            for (i, (&gold, &guess)) in s.tags.iter().zip(&guesses).enumerate() {
                 n += 1;
-                p2 = p1;
-                p1 = guess;
-                guesses.push(guess);
+                let (gp, pp) = match i {
+                    0 => (Tag::O, Tag::O),
+                    _ => (s.tags[i - 1], guesses[i - 1]),
+                };
+                if gold != guess {
+                    wrong += 1;
+                    emit_features(&infos, i, &mut ef);
+                    self.update(&ef, gold, 1.0);
+                    self.update(&ef, guess, -1.0);
+                }
+                if gold != guess || gp != pp {
+                    prev_features(&infos, i, gp, &mut pf);
+                    self.update(&pf, gold, 1.0);
+                    prev_features(&infos, i, pp, &mut pf);
+                    self.update(&pf, guess, -1.0);
+                }
             }
             doc_ctx.remember(&infos, &guesses);
         }
