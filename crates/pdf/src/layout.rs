@@ -496,9 +496,25 @@ fn cut_above_spanning_title(frags: &[TextLine], size: f32, narrow: f32) -> Optio
         return None;
     }
     let top = frags.iter().map(|f| f.y0).fold(f32::MAX, f32::min);
+    // A headline within one column starts a band too when the text beside it breaks off level
+    // with it and goes on below: two pieces side by side in bands, each over both columns.
+    let beside_breaks = |t: &TextLine| {
+        let beside: Vec<&&TextLine> = text
+            .iter()
+            .filter(|f| f.x1 <= t.x0 || f.x0 >= t.x1)
+            .collect();
+        // Nothing beside the headline's rows or the half line over them (a paragraph gap
+        // beside a headline is narrower than the headline).
+        let top = t.y0 - 0.5 * t.height();
+        beside.iter().any(|f| f.y1 <= top)
+            && beside.iter().any(|f| f.y0 >= t.y1)
+            && !beside.iter().any(|f| f.y1 > top && f.y0 < t.y1)
+    };
     let mut titles: Vec<&TextLine> = frags
         .iter()
-        .filter(|f| is_title(f) && gutters.iter().any(|g| f.x0 < g.0 && f.x1 > g.1))
+        .filter(|f| {
+            is_title(f) && (gutters.iter().any(|g| f.x0 < g.0 && f.x1 > g.1) || beside_breaks(f))
+        })
         .collect();
     titles.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     // Running text set larger than the region's usual type (one column above three) is no
@@ -736,6 +752,30 @@ mod tests {
             pos("Spanning headline across columns"),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_headline_in_one_column_starts_a_band_where_the_text_beside_it_breaks_off() {
+        let mut w = Vec::new();
+        column(&mut w, "A", 50.0, 100.0, 4);
+        column(&mut w, "B", 300.0, 100.0, 4);
+        // The next piece: its headline in the left column, its text in both columns below, and
+        // nothing in the right column level with the headline.
+        for (x, text) in [(50.0, "Second"), (102.0, "piece")] {
+            w.push(word(text, x, 170.0, 16.0));
+        }
+        column(&mut w, "C", 50.0, 200.0, 3);
+        column(&mut w, "D", 300.0, 200.0, 3);
+        let t = texts(&page(w.clone()));
+        let pos = |t: &[String], s: &str| t.iter().position(|x| x == s).unwrap();
+        assert!(pos(&t, "B3a B3b") < pos(&t, "Second piece"), "{t:?}");
+        assert!(pos(&t, "Second piece") < pos(&t, "C0a C0b"), "{t:?}");
+        assert!(pos(&t, "C2a C2b") < pos(&t, "D0a D0b"), "{t:?}");
+
+        // Text running on beside the headline: one flow, the headline read inside its column.
+        column(&mut w, "R", 300.0, 148.0, 4);
+        let t = texts(&page(w));
+        assert!(pos(&t, "Second piece") < pos(&t, "B0a B0b"), "{t:?}");
     }
 
     /// Two columns of full lines (190 points wide) with a gutter from 240 to 255.
