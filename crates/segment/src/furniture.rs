@@ -218,18 +218,13 @@ fn drop_joined_running_lines(
         if out[i].is_some() || infos[i].words > 24 {
             continue;
         }
-        let (start, end) = page_ranges[&l.page];
-        if (i - start).min(end - 1 - i) > 1 {
+        let Some(reason) = at_page_edge(i, page_ranges[&l.page]) else {
             continue;
-        }
+        };
         let k = key(source.slice(l.span), l.page);
         let words: Vec<&str> = k.split(' ').collect();
         if words.len() >= 2 && joins_running_lines(&words, &running) {
-            out[i] = Some(if i - start <= end - 1 - i {
-                DropReason::RunningHeader
-            } else {
-                DropReason::RunningFooter
-            });
+            out[i] = Some(reason);
         }
     }
 }
@@ -274,11 +269,9 @@ fn drop_digest_name_lines(
         if out[i].is_some() || l.page == first.page || infos[i].words > 14 {
             continue;
         }
-        let (start, end) = page_ranges[&l.page];
-        let edge = (i - start).min(end - 1 - i);
-        if edge > 1 {
+        let Some(reason) = at_page_edge(i, page_ranges[&l.page]) else {
             continue;
-        }
+        };
         let text = source.slice(l.span);
         let k = key(text, 0);
         let Some(rest) = k.strip_prefix(&name) else {
@@ -290,12 +283,21 @@ fn drop_digest_name_lines(
         if !rest_is_furniture(rest) {
             continue;
         }
-        out[i] = Some(if i - start <= end - 1 - i {
-            DropReason::RunningHeader
-        } else {
-            DropReason::RunningFooter
-        });
+        out[i] = Some(reason);
     }
+}
+
+/// For line `i` among its page's lines `start..end`: a running header or footer's reason when
+/// it is the first or last line of the page, or next to it; `None` further in.
+fn at_page_edge(i: usize, (start, end): (usize, usize)) -> Option<DropReason> {
+    if (i - start).min(end - 1 - i) > 1 {
+        return None;
+    }
+    Some(if i - start <= end - 1 - i {
+        DropReason::RunningHeader
+    } else {
+        DropReason::RunningFooter
+    })
 }
 
 const WEEKDAYS: [&str; 14] = [

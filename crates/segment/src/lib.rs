@@ -47,10 +47,14 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
         .collect();
     // Layouts read with boxes (PDF): the type of each line, learned from the reader's layout.
     let typo = typography::learn(source, original);
-    if let Some(t) = &typo {
-        typography::adjust(t, original, &layout.lines, &mut infos);
-        typography::bylines_by_type(t, source, original, &layout.lines, &mut infos);
-        typography::standfirsts_by_type(t, original, &layout.lines, &mut infos);
+    // The type of each line, for the set of lines at hand (built again if it changes below).
+    let mut types = typo
+        .as_ref()
+        .map(|t| typography::LineTypes::new(t, original, &layout.lines, &infos));
+    if let Some(types) = &types {
+        typography::adjust(types, &layout.lines, &mut infos);
+        typography::bylines_by_type(types, source, &layout.lines, &mut infos);
+        typography::standfirsts_by_type(types, &layout.lines, &mut infos);
     }
     dates_across_columns(source, layout, &mut infos);
     let mut furniture = furniture::detect(source, layout, &infos);
@@ -77,10 +81,13 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
                 }
             }
             infos = fresh;
-            if let Some(t) = &typo {
-                typography::adjust(t, original, &unglued.lines, &mut infos);
-                typography::bylines_by_type(t, source, original, &unglued.lines, &mut infos);
-                typography::standfirsts_by_type(t, original, &unglued.lines, &mut infos);
+            types = typo
+                .as_ref()
+                .map(|t| typography::LineTypes::new(t, original, &unglued.lines, &infos));
+            if let Some(types) = &types {
+                typography::adjust(types, &unglued.lines, &mut infos);
+                typography::bylines_by_type(types, source, &unglued.lines, &mut infos);
+                typography::standfirsts_by_type(types, &unglued.lines, &mut infos);
             }
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);
@@ -90,9 +97,9 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     };
     // Layouts read with boxes: pull quotes set apart in their own type are dropped before the
     // split, so they are never read as headlines.
-    if let Some(t) = &typo {
-        typography::keep_metadata_inside_pages(original, &layout.lines, &infos, &mut furniture);
-        for i in typography::pull_quotes(t, source, original, &layout.lines, &infos) {
+    if let Some(types) = &types {
+        typography::keep_metadata_inside_pages(types, &layout.lines, &infos, &mut furniture);
+        for i in typography::pull_quotes(types, source, &layout.lines, &infos) {
             furniture[i].get_or_insert(cuttings_model::DropReason::PullQuote);
         }
     }

@@ -101,14 +101,38 @@ fn body_type(t: &Typography, b: &LineBox) -> bool {
     (b.font_size - t.body_size).abs() < 0.3 && b.bold == t.body_bold && !b.italic
 }
 
+/// The type of each line of one set of lines: its box, and the body's type near it. Built once
+/// per set of lines (the reader's, or the same with running lines cut off) and shared by the
+/// passes below.
+pub(crate) struct LineTypes {
+    boxes: Vec<Option<LineBox>>,
+    local: Vec<Typography>,
+}
+
+impl LineTypes {
+    pub(crate) fn new(
+        t: &Typography,
+        layout: &TextLayout,
+        lines: &[Line],
+        infos: &[Info],
+    ) -> LineTypes {
+        let boxes: Vec<Option<LineBox>> = lines
+            .iter()
+            .map(|l| layout.box_at(l.span.start).copied())
+            .collect();
+        let local = local_body(t, lines, &boxes, infos);
+        LineTypes { boxes, local }
+    }
+}
+
 /// Numbers the runs of lines set one under the other in the same type (same page and column,
 /// same size, weight and slant, less than two lines' height apart): a headline wrapped on
 /// several lines is one run, the byline or date under it in another type starts the next.
-fn type_runs(layout: &TextLayout, lines: &[Line], infos: &mut [Info]) {
+fn type_runs(boxes: &[Option<LineBox>], lines: &[Line], infos: &mut [Info]) {
     let mut run = 0u32;
     let mut prev: Option<(&Line, cuttings_model::LineBox)> = None;
-    for (line, info) in lines.iter().zip(infos.iter_mut()) {
-        let Some(b) = layout.box_at(line.span.start).copied() else {
+    for ((line, info), b) in lines.iter().zip(infos.iter_mut()).zip(boxes) {
+        let Some(b) = *b else {
             info.type_run = None;
             prev = None;
             continue;
@@ -133,13 +157,9 @@ fn type_runs(layout: &TextLayout, lines: &[Line], infos: &mut [Info]) {
 
 /// Reads lines set like headlines as heading lines (see the module's doc), and marks the runs
 /// of lines set in one type (`Info::type_run`).
-pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos: &mut [Info]) {
-    type_runs(layout, lines, infos);
-    let boxes: Vec<Option<LineBox>> = lines
-        .iter()
-        .map(|l| layout.box_at(l.span.start).copied())
-        .collect();
-    let local = local_body(t, lines, &boxes, infos);
+pub(crate) fn adjust(types: &LineTypes, lines: &[Line], infos: &mut [Info]) {
+    type_runs(&types.boxes, lines, infos);
+    let (boxes, local) = (&types.boxes, &types.local);
     for i in 0..lines.len() {
         let Some(b) = &boxes[i] else { continue };
         // A headline's second line may start in lower case ("Independent Chairman" / "for
@@ -180,17 +200,8 @@ pub(crate) fn adjust(t: &Typography, layout: &TextLayout, lines: &[Line], infos:
 /// body's (italic, or a size between them), followed by running text in the body's type or by
 /// the head's metadata. Its lines are read as head lines (`Kind::Short`) marked `standfirst`,
 /// so the head takes them as the subtitle instead of the body taking them as text.
-pub(crate) fn standfirsts_by_type(
-    t: &Typography,
-    layout: &TextLayout,
-    lines: &[Line],
-    infos: &mut [Info],
-) {
-    let boxes: Vec<Option<LineBox>> = lines
-        .iter()
-        .map(|l| layout.box_at(l.span.start).copied())
-        .collect();
-    let local = local_body(t, lines, &boxes, infos);
+pub(crate) fn standfirsts_by_type(types: &LineTypes, lines: &[Line], infos: &mut [Info]) {
+    let (boxes, local) = (&types.boxes, &types.local);
     let is_meta = |k: Kind| {
         matches!(
             k,
@@ -257,16 +268,12 @@ const STANDFIRST_LINES: usize = 5;
 /// from the lines that do read as bylines. A short line of one or more people's names in that
 /// type, apart from the body's type, is read as a byline too ("Ruth Varga" under the outlet).
 pub(crate) fn bylines_by_type(
-    t: &Typography,
+    types: &LineTypes,
     source: &Source,
-    layout: &TextLayout,
     lines: &[Line],
     infos: &mut [Info],
 ) {
-    let boxes: Vec<Option<LineBox>> = lines
-        .iter()
-        .map(|l| layout.box_at(l.span.start).copied())
-        .collect();
+    let (boxes, local) = (&types.boxes, &types.local);
     let key = |b: &LineBox| ((b.font_size * 2.0).round() as i32, b.bold, b.italic);
     let mut counts: Vec<((i32, bool, bool), usize)> = Vec::new();
     for (b, info) in boxes.iter().zip(infos.iter()) {
@@ -285,7 +292,6 @@ pub(crate) fn bylines_by_type(
     if seen < 2 {
         return;
     }
-    let local = local_body(t, lines, &boxes, infos);
     for i in 0..lines.len() {
         let Some(b) = boxes[i] else { continue };
         let info = &infos[i];
@@ -325,16 +331,13 @@ pub(crate) fn bylines_by_type(
 /// page, is an article's own metadata that happens to repeat (one author's pieces set alike on
 /// two pages), and is kept.
 pub(crate) fn keep_metadata_inside_pages(
-    layout: &TextLayout,
+    types: &LineTypes,
     lines: &[Line],
     infos: &[Info],
     furniture: &mut [Option<cuttings_model::DropReason>],
 ) {
     use cuttings_model::DropReason;
-    let boxes: Vec<Option<LineBox>> = lines
-        .iter()
-        .map(|l| layout.box_at(l.span.start).copied())
-        .collect();
+    let boxes = &types.boxes;
     for i in 0..lines.len() {
         if !matches!(
             furniture[i],
@@ -379,18 +382,13 @@ pub(crate) fn keep_metadata_inside_pages(
 /// body-type lines) on the same page or the next or previous one. Returned as indices of
 /// `lines`, to drop before the articles are split, so a pull quote is never read as a headline.
 pub(crate) fn pull_quotes(
-    t: &Typography,
+    types: &LineTypes,
     source: &Source,
-    layout: &TextLayout,
     lines: &[Line],
     infos: &[Info],
 ) -> Vec<usize> {
     use crate::pullquote::{gram, words, GramMap, N};
-    let boxes: Vec<Option<LineBox>> = lines
-        .iter()
-        .map(|l| layout.box_at(l.span.start).copied())
-        .collect();
-    let local = local_body(t, lines, &boxes, infos);
+    let (boxes, local) = (&types.boxes, &types.local);
     // Runs as index ranges.
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -498,7 +496,11 @@ mod tests {
             .map(|l| crate::classify::classify(src.slice(l.span)))
             .collect();
         assert_eq!(infos[0].kind, Kind::Body);
-        adjust(&t, &layout, &layout.lines, &mut infos);
+        adjust(
+            &LineTypes::new(&t, &layout, &layout.lines, &infos),
+            &layout.lines,
+            &mut infos,
+        );
         assert_eq!(infos[0].kind, Kind::Short);
         assert_eq!(infos[1].kind, Kind::Body);
     }
@@ -524,8 +526,17 @@ mod tests {
         }
         let t = learn(&src, &layout).unwrap();
         let mut infos = infos(&src, &layout);
-        bylines_by_type(&t, &src, &layout, &layout.lines, &mut infos);
-        standfirsts_by_type(&t, &layout, &layout.lines, &mut infos);
+        bylines_by_type(
+            &LineTypes::new(&t, &layout, &layout.lines, &infos),
+            &src,
+            &layout.lines,
+            &mut infos,
+        );
+        standfirsts_by_type(
+            &LineTypes::new(&t, &layout, &layout.lines, &infos),
+            &layout.lines,
+            &mut infos,
+        );
         infos
     }
 
@@ -598,7 +609,11 @@ mod tests {
             .iter()
             .map(|l| crate::classify::classify(src.slice(l.span)))
             .collect();
-        adjust(&t, layout, &layout.lines, &mut infos);
+        adjust(
+            &LineTypes::new(&t, layout, &layout.lines, &infos),
+            &layout.lines,
+            &mut infos,
+        );
         infos
     }
 
@@ -705,8 +720,20 @@ mod tests {
         );
         let t = learn(&src, &layout).unwrap();
         let mut infos = infos(&src, &layout);
-        adjust(&t, &layout, &layout.lines, &mut infos);
-        assert_eq!(pull_quotes(&t, &src, &layout, &layout.lines, &infos), [4]);
+        adjust(
+            &LineTypes::new(&t, &layout, &layout.lines, &infos),
+            &layout.lines,
+            &mut infos,
+        );
+        assert_eq!(
+            pull_quotes(
+                &LineTypes::new(&t, &layout, &layout.lines, &infos),
+                &src,
+                &layout.lines,
+                &infos
+            ),
+            [4]
+        );
     }
 
     #[test]
@@ -734,7 +761,12 @@ mod tests {
         let t = learn(&src, &layout).unwrap();
         let mut infos = infos(&src, &layout);
         assert_ne!(infos[4].kind, Kind::Byline);
-        bylines_by_type(&t, &src, &layout, &layout.lines, &mut infos);
+        bylines_by_type(
+            &LineTypes::new(&t, &layout, &layout.lines, &infos),
+            &src,
+            &layout.lines,
+            &mut infos,
+        );
         assert_eq!(infos[4].kind, Kind::Byline);
         assert_eq!(infos[4].authors[0].0, "Ruth Varga");
         assert_ne!(infos[6].kind, Kind::Byline);
