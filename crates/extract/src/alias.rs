@@ -619,6 +619,7 @@ pub fn merge_articles(articles: &[Vec<Group>]) -> Vec<CorpusEntity> {
                 key: group.key.clone(),
                 person: group.kind == EntityType::Person,
                 aliases: group.aliases.iter().map(|x| name_key(x)).collect(),
+                mentions: group.mentions.len() as u64,
             });
         }
     }

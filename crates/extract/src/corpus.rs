@@ -6,10 +6,13 @@
 //!
 //! 1. they share an alias key and both are people or neither is ("MEK" in a unit named
 //!    "Mojahedin-e Khalq Organization" and in one named "MEK (MKO)");
-//! 2. a one-word person unit ("Rajavi") matches the surname of exactly one many-word person
+//! 2. a many-word person unit ("Mujahedin-e Khalq" tagged as a person in one article) is keyed
+//!    like a name the corpus mentions more often as something else (the organisation
+//!    "Mojahedin-e Khalq" of other articles): the tagger's slip is outvoted and the units join;
+//! 3. a one-word person unit ("Rajavi") matches the surname of exactly one many-word person
 //!    (a surname shared by two people, "Maryam Rajavi" and "Massoud Rajavi", joins neither, and
 //!    surnames never join two full names);
-//! 3. a user merged two names.
+//! 4. a user merged two names.
 //!
 //! Alias keys a user split off never join anything: the mentions under them form their own unit
 //! (the store puts them there).
@@ -29,6 +32,8 @@ pub struct Unit {
     pub person: bool,
     /// `name_key`s of every form it is mentioned under (the key itself need not be among them).
     pub aliases: Vec<String>,
+    /// How many mentions the unit gathers (the weight of its vote on a name's class).
+    pub mentions: u64,
 }
 
 /// Joins units; returns, for each unit, the index of its entity (entities are numbered from 0
@@ -55,7 +60,33 @@ pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Ve
             }
         }
     }
-    // 2. a lone surname joins the one full name that ends with it
+    // 2. a many-word person key mentioned more often as something else joins that
+    let mut other_mentions: HashMap<&str, (u64, usize)> = HashMap::new();
+    let mut person_mentions: HashMap<&str, u64> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        for k in std::iter::once(&u.key).chain(&u.aliases) {
+            if k.is_empty() || is_split(k) || !k.contains(' ') {
+                continue;
+            }
+            if u.person {
+                *person_mentions.entry(k.as_str()).or_default() += u.mentions;
+            } else {
+                let e = other_mentions.entry(k.as_str()).or_insert((0, i));
+                e.0 += u.mentions;
+            }
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        if !u.person || !u.key.contains(' ') || is_split(&u.key) {
+            continue;
+        }
+        if let Some(&(others, j)) = other_mentions.get(u.key.as_str()) {
+            if others > person_mentions.get(u.key.as_str()).copied().unwrap_or(0) {
+                uf.union(i, j);
+            }
+        }
+    }
+    // 3. a lone surname joins the one full name that ends with it
     let mut full_by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         if !u.person {
@@ -81,7 +112,7 @@ pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Ve
             uf.union(i, only);
         }
     }
-    // 3. the users' merges
+    // 4. the users' merges
     if !merges.is_empty() {
         let named = Named::new(units);
         for (a, b) in merges {
@@ -180,11 +211,31 @@ mod tests {
     use super::*;
 
     fn unit(key: &str, person: bool, aliases: &[&str]) -> Unit {
+        weighed(key, person, aliases, 1)
+    }
+
+    fn weighed(key: &str, person: bool, aliases: &[&str], mentions: u64) -> Unit {
         Unit {
             key: key.to_string(),
             person,
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            mentions,
         }
+    }
+
+    #[test]
+    fn a_name_mostly_of_an_organisation_outvotes_one_tagged_a_person() {
+        let units = [
+            weighed("mujahidin khalq", false, &["mik", "mujahidin khalq"], 40),
+            weighed("mujahidin khalq", true, &["mujahidin khalq"], 1),
+            // a person's name mostly a person's stays apart from the few that tag it otherwise
+            weighed("jhn smith", true, &["jhn smith"], 9),
+            weighed("jhn smith", false, &["jhn smith"], 2),
+            // one word is too little to overrule the tagger: "Washington" the man and the city
+            weighed("washingtun", true, &["washingtun"], 1),
+            weighed("washingtun", false, &["washingtun"], 30),
+        ];
+        assert_eq!(join(&units, &[], &[]), [0, 0, 1, 2, 3, 4]);
     }
 
     #[test]

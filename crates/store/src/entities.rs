@@ -292,6 +292,7 @@ impl Db {
                         key: k.to_string(),
                         person,
                         aliases: Vec::new(),
+                        mentions: 0,
                     });
                     votes.push([0; 4]);
                     names.push(Vec::new());
@@ -302,6 +303,7 @@ impl Db {
                 }
                 *alias_counts.entry((alias.clone(), i)).or_default() += n as u64;
                 votes[i][kind_index(&kind)] += n as u64;
+                units[i].mentions += n as u64;
                 // mentions split off their article's entity are named as printed
                 let shown = if rules.splits.contains(&alias) {
                     name
