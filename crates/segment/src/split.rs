@@ -1080,9 +1080,22 @@ fn assign_roles(
         }
         let isolated = lines[i].gap_before
             && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
+        // A full line of capitalised words running on, without a break, into a full line of
+        // running text is a paragraph that starts with a name ("Separately, the International
+        // Labour Organisation" / "(ILO) said that at least one million people have lost").
+        let runs_into_text = info.chars * 10 >= typical * 9
+            && next.is_some_and(|x| {
+                lines[x].page == lines[i].page
+                    && lines[x].column == lines[i].column
+                    && !lines[x].gap_before
+                    && infos[x].chars * 4 >= typical * 3
+                    && infos[x].capitalised < 0.5
+                    && !is_meta(&infos[x].kind)
+            });
         let capitalised = info.all_caps
             || (info.capitalised >= 0.9
                 && info.words >= 4
+                && !runs_into_text
                 && next.is_some_and(|x| {
                     !infos[x].starts_lower
                         && (!infos[x].ends_sentence || infos[x].chars * 10 >= typical * 7)
