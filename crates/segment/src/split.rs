@@ -1415,7 +1415,20 @@ fn continues_wrapped_title(
         return false;
     }
     // Headlines are set larger: a layout dump often leaves a blank row between their lines.
-    if lines[i].gap_before && !a.ends_open && !b.starts_lower && b.chars * 2 > typical {
+    // Past a blank row, a line in title case carries on a short line in title case ("Chances
+    // of Direct" / "U.S.-IRAN Gulf Clash"); other lines half a column wide start the text.
+    let title_cased = a.capitalised >= 0.9
+        && b.capitalised >= 0.9
+        && a.words >= 2
+        && b.words >= 2
+        && a.chars * 2 <= typical
+        && !b.ends_sentence;
+    if lines[i].gap_before
+        && !a.ends_open
+        && !b.starts_lower
+        && b.chars * 2 > typical
+        && !title_cased
+    {
         return false;
     }
     // A headline set on three lines: "Hate Mojahedin-e Khalq: SNS" / "Respond to a Conference
@@ -1431,7 +1444,11 @@ fn continues_wrapped_title(
     });
     if b.ends_sentence && !b.all_caps && !b.ends_query
         || b.words > 9
-        || b.chars * 3 > typical * 2 && !(closes_next && b.chars * 10 <= typical * 9)
+        || b.chars * 3 > typical * 2
+            && !(closes_next && b.chars * 10 <= typical * 9)
+            // "Independent Chairman" / "for Dutch Cargo Dispute": the rest of a headline in
+            // title case after a small word, nearly a column wide.
+            && !(b.starts_lower && b.capitalised >= 0.9 && b.words >= 3 && b.chars * 10 <= typical * 9)
         || b.ends_hyphen
         || (b.ends_open && !(a.ends_open && b.starts_lower) && !closes_next)
     {
