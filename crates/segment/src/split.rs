@@ -2188,6 +2188,53 @@ mod tests {
         byline_continues(byline, next, &classify(next))
     }
 
+    /// True when `b` carries on the headline line `a` in one column, with a blank row between
+    /// them when `gap`; `typical` is the column's usual line length.
+    fn wraps(a: &str, b: &str, gap: bool, typical: usize) -> bool {
+        let line = |gap_before| Line {
+            span: Span { start: 0, end: 0 },
+            page: 1,
+            column: 0,
+            gap_before,
+            indent: 0,
+            full_width: false,
+        };
+        let lines = [line(false), line(gap)];
+        let infos = [classify(a), classify(b)];
+        continues_wrapped_title(0, 1, None, &lines, &infos, typical)
+    }
+
+    #[test]
+    fn headlines_wrapped_in_narrow_columns() {
+        // title case on both sides of a blank row, the first line short
+        assert!(wraps(
+            "Chances of Direct",
+            "Harbour Gulf Clash Seen",
+            true,
+            36
+        ));
+        // the rest after a small word, nearly a column wide
+        assert!(wraps(
+            "Independent Chairman",
+            "for Dutch Cargo Dispute",
+            true,
+            32
+        ));
+        // running text after a blank row is no part of the headline
+        assert!(!wraps(
+            "Chances of Direct",
+            "The two sides in the port have",
+            true,
+            36
+        ));
+        assert!(!wraps(
+            "Independent Chairman",
+            "for the dispute said it would",
+            true,
+            32
+        ));
+    }
+
     #[test]
     fn wrapped_bylines() {
         assert!(continues("By Ana Ruiz, Tomas Berg", "and Lena Holm"));
