@@ -1587,8 +1587,14 @@ fn continues_title(
         info.name_like && (known_given_name(source.slice(lines[line].span)) || info.words == 2)
     };
     let known = |line: usize| known_given_name(source.slice(lines[line].span));
+    // Two capitalised words right above a byline end the headline ("... Gulf Clash" / "Seen
+    // Low" / "By Emily Okafor"): the byline names the author.
+    let above_byline = !known(i)
+        && infos
+            .get(i + 1)
+            .is_some_and(|n| n.kind == Kind::Byline && lines[i + 1].page == lines[i].page);
     if (a.name_like && known(p) && !a.ends_open)
-        || (person(b, i) && !a.ends_open && !b.starts_lower)
+        || (person(b, i) && !above_byline && !a.ends_open && !b.starts_lower)
     {
         return false;
     }
@@ -2233,6 +2239,53 @@ mod tests {
             true,
             32
         ));
+    }
+
+    /// True when the second of `rows` (one column, no blank rows) joins the first in a headline.
+    fn joins_title(rows: &[&str]) -> bool {
+        let text = rows.join("\n");
+        let source = Source::from_text("t.txt", text.clone());
+        let mut at = 0;
+        let lines: Vec<Line> = rows
+            .iter()
+            .map(|r| {
+                let span = Span {
+                    start: at,
+                    end: at + r.len(),
+                };
+                at += r.len() + 1;
+                Line {
+                    span,
+                    page: 1,
+                    column: 0,
+                    gap_before: false,
+                    indent: 0,
+                    full_width: false,
+                }
+            })
+            .collect();
+        let infos: Vec<Info> = rows.iter().map(|r| classify(r)).collect();
+        continues_title(0, 1, &lines, &infos, &source, |_| true)
+    }
+
+    #[test]
+    fn two_capitalised_words_over_a_byline_end_the_headline() {
+        assert!(joins_title(&[
+            "Harbour Gulf Clash",
+            "Seen Low",
+            "By Emily Okafor"
+        ]));
+        // a person's name stays apart from the headline
+        assert!(!joins_title(&[
+            "Harbour Gulf Clash",
+            "Emily Okafor",
+            "Harbour Times"
+        ]));
+        assert!(!joins_title(&[
+            "Harbour Gulf Clash",
+            "Mara Quint",
+            "The cranes stood idle."
+        ]));
     }
 
     #[test]
