@@ -455,9 +455,11 @@ fn bare_date_reason(
     let beside_furniture =
         (i > start && marks[i - 1].is_some()) || (i + 1 < end && marks[i + 1].is_some());
     let next = (i + 1..lines.len()).find(|&j| marks[j].is_none());
+    // Only on its own page: under a page's footer the next page's head starts afresh.
     let leads_into_head = next.is_some_and(|j| {
         let n = &infos[j];
-        matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
+        lines[j].page == lines[i].page
+            && matches!(n.kind, Kind::OutletDate | Kind::Byline | Kind::SourceLine)
             || (n.kind == Kind::Short
                 && (n.outlet_like
                     || (n.name_like
