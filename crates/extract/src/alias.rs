@@ -586,6 +586,15 @@ fn parenthesis_after(text: &str, m: &M) -> Option<Parenthesis> {
     })
 }
 
+/// True when `name`, of type `kind`, may be the short form of a longer organisation's name:
+/// one word, not an acronym, an organisation's or place's name, and no known place.
+pub fn is_short_name(name: &str, kind: EntityType) -> bool {
+    matches!(kind, EntityType::Organization | EntityType::Place)
+        && !name.trim().contains(char::is_whitespace)
+        && !is_acronym(name)
+        && !crate::gazetteer::is_known_place(name)
+}
+
 /// An entity of a whole corpus: the groups of many articles that name the same thing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CorpusEntity {
@@ -620,6 +629,8 @@ pub fn merge_articles(articles: &[Vec<Group>]) -> Vec<CorpusEntity> {
                 person: group.kind == EntityType::Person,
                 aliases: group.aliases.iter().map(|x| name_key(x)).collect(),
                 mentions: group.mentions.len() as u64,
+                org: group.kind == EntityType::Organization,
+                short_name: is_short_name(&group.name, group.kind),
             });
         }
     }

@@ -9,10 +9,14 @@
 //! 2. a many-word person unit ("Mujahedin-e Khalq" tagged as a person in one article) is keyed
 //!    like a name the corpus mentions more often as something else (the organisation
 //!    "Mojahedin-e Khalq" of other articles): the tagger's slip is outvoted and the units join;
-//! 3. a one-word person unit ("Rajavi") matches the surname of exactly one many-word person
+//! 3. a one-word name of an organisation or a place that is no known place ("Mojahedin" of
+//!    "the Iranian People's Mojahedin", tagged a place) joins the one organisation whose many-word
+//!    name starts with it ("Mojahedin-e Khalq") when that is mentioned more often: the short
+//!    form of its name;
+//! 4. a one-word person unit ("Rajavi") matches the surname of exactly one many-word person
 //!    (a surname shared by two people, "Maryam Rajavi" and "Massoud Rajavi", joins neither, and
 //!    surnames never join two full names);
-//! 4. a user merged two names.
+//! 5. a user merged two names.
 //!
 //! Alias keys a user split off never join anything: the mentions under them form their own unit
 //! (the store puts them there).
@@ -34,6 +38,12 @@ pub struct Unit {
     pub aliases: Vec<String>,
     /// How many mentions the unit gathers (the weight of its vote on a name's class).
     pub mentions: u64,
+    /// True when most of its mentions are of an organisation.
+    pub org: bool,
+    /// True when it is one word, not an acronym, mostly an organisation's or a place's name,
+    /// and no known place ([`crate::gazetteer::is_known_place`]): it may be the short form of a
+    /// longer organisation's name.
+    pub short_name: bool,
 }
 
 /// Joins units; returns, for each unit, the index of its entity (entities are numbered from 0
@@ -86,7 +96,33 @@ pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Ve
             }
         }
     }
-    // 3. a lone surname joins the one full name that ends with it
+    // 3. a short name joins the one organisation whose name starts with it
+    let mut org_by_head: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.org && !u.person && !is_split(&u.key) {
+            if let Some((head, _)) = u.key.split_once(' ') {
+                org_by_head.entry(head).or_default().push(i);
+            }
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        if !u.short_name || u.person || is_split(&u.key) {
+            continue;
+        }
+        let Some(orgs) = org_by_head.get(u.key.as_str()) else {
+            continue;
+        };
+        let mut roots: Vec<usize> = orgs.iter().map(|&j| uf.find(j)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let weight: u64 = orgs.iter().map(|&j| units[j].mentions).sum();
+        if let [only] = roots[..] {
+            if weight > u.mentions {
+                uf.union(i, only);
+            }
+        }
+    }
+    // 4. a lone surname joins the one full name that ends with it
     let mut full_by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         if !u.person {
@@ -112,7 +148,7 @@ pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Ve
             uf.union(i, only);
         }
     }
-    // 4. the users' merges
+    // 5. the users' merges
     if !merges.is_empty() {
         let named = Named::new(units);
         for (a, b) in merges {
@@ -220,7 +256,30 @@ mod tests {
             person,
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             mentions,
+            org: !person,
+            short_name: false,
         }
+    }
+
+    #[test]
+    fn a_short_name_joins_the_one_organisation_it_starts() {
+        let short = |key: &str, mentions| Unit {
+            short_name: true,
+            org: false,
+            ..weighed(key, false, &[key], mentions)
+        };
+        let units = [
+            weighed("mujahidin khalq", false, &["mik", "mujahidin khalq"], 40),
+            short("mujahidin", 2),
+            // two organisations start with it: neither
+            weighed("baltic shipping", false, &["baltic shipping"], 5),
+            weighed("baltic exchange", false, &["baltic exchange"], 5),
+            short("baltic", 1),
+            // a name mentioned more often alone is no short form
+            weighed("apex holdings", false, &["apex holdings"], 1),
+            short("apex", 9),
+        ];
+        assert_eq!(join(&units, &[], &[]), [0, 0, 1, 2, 3, 4, 5]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use crate::hash::{hash_lower, mix};
+use crate::hash::{hash_exact, hash_lower, mix};
 use crate::token::tokenize;
 
 static PLACES: &str = include_str!("../data/places.txt");
@@ -17,6 +17,10 @@ static FIRST_NAMES: &str = include_str!("../../../data/first-names.txt");
 static WORDS: &str = include_str!("../../../data/words-en.txt");
 static ORG_WORDS: &str = include_str!("../data/org-words.txt");
 static CASED_WORDS: &str = include_str!("../data/cased-words.txt");
+static CLUSTERS: &str = include_str!("../data/clusters.txt");
+
+/// Word → Brown cluster (see [`Gazetteers::cluster`]).
+pub type ClusterMap = std::collections::HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
 
 /// The longest place name looked up, in tokens.
 pub const MAX_PLACE_TOKENS: usize = 4;
@@ -121,6 +125,22 @@ pub struct Gazetteers {
     pub title_words: HashTable64,
     /// Words the dictionary writes in capitals ("NATO"), never in lower case.
     pub upper_words: HashTable64,
+    /// Brown clusters by [`hash_exact`] of the word as listed.
+    clusters_exact: ClusterMap,
+    /// The clusters of the words listed capitalised ("Barrick"), by [`hash_lower`].
+    clusters_title: ClusterMap,
+    /// The clusters of the words listed in lower case, by [`hash_lower`].
+    clusters_lower: ClusterMap,
+}
+
+/// True when `name` is in the place list (countries, capitals, cities...).
+pub fn is_known_place(name: &str) -> bool {
+    let toks = tokenize(name);
+    !toks.is_empty()
+        && toks.len() <= MAX_PLACE_TOKENS
+        && Gazetteers::builtin()
+            .places
+            .contains(&seq_hash(toks.iter().map(|t| t.text(name))))
 }
 
 /// Hash of a token sequence, as stored for multi-token names.
@@ -168,7 +188,45 @@ impl Gazetteers {
                         .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_lowercase()))
                         .map(hash_lower),
                 ),
+                clusters_exact: clusters(|w| Some(hash_exact(w))),
+                clusters_title: clusters(|w| {
+                    let mut cs = w.chars();
+                    let first = cs.next()?;
+                    (first.is_uppercase() && cs.all(|c| !c.is_uppercase())).then(|| hash_lower(w))
+                }),
+                clusters_lower: clusters(|w| {
+                    (!w.chars().any(char::is_uppercase)).then(|| hash_lower(w))
+                }),
             }
         })
     }
+
+    /// The Brown cluster of a word (`exact` = [`hash_exact`], `lower` = [`hash_lower`] of it):
+    /// the word's own, else, for a word with capitals, that of its capitalised form ("BARRICK"
+    /// → "Barrick"), else that of its lower-case form; 0 when it has none. The bits of a cluster
+    /// are its path in the cluster tree, first step lowest, under a leading 1.
+    pub fn cluster(&self, exact: u64, lower: u64) -> u32 {
+        self.clusters_exact
+            .get(&exact)
+            .or_else(|| self.clusters_title.get(&lower))
+            .or_else(|| self.clusters_lower.get(&lower))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// The clusters of `CLUSTERS` (`word<TAB>cluster` lines) under the keys `key` gives (words it
+/// gives none for are left out); the first line wins a key.
+fn clusters(key: impl Fn(&str) -> Option<u64>) -> ClusterMap {
+    let mut map = ClusterMap::default();
+    for line in CLUSTERS.lines() {
+        let Some((w, c)) = line.split_once('\t') else {
+            continue;
+        };
+        let (Some(k), Ok(c)) = (key(w), c.parse::<u32>()) else {
+            continue;
+        };
+        map.entry(k).or_insert(c);
+    }
+    map
 }

@@ -19,7 +19,7 @@ use crate::{EntityType, Error, Result};
 /// Number of tags: O, then B- and I- for each of the four types.
 pub const N_TAGS: usize = 9;
 /// Bumped whenever the features change, so that an old model file is refused.
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 const MAGIC: &[u8; 8] = b"CUTNER02";
 const ROW_BYTES: usize = 4 + 2 * N_TAGS;
 
@@ -130,6 +130,8 @@ pub(crate) struct TokInfo {
     /// What this (capitalised) word was tagged earlier in the document: 0 unseen, 1 `O`,
     /// 2 + type otherwise.
     seen: u64,
+    /// The word's Brown cluster (0: none; see `Gazetteers::cluster`).
+    clu: u32,
 }
 
 const BOS: TokInfo = TokInfo {
@@ -145,6 +147,7 @@ const BOS: TokInfo = TokInfo {
     flags: 0,
     gaz: 0,
     seen: 0,
+    clu: 0,
 };
 const EOS: TokInfo = TokInfo {
     lower: 0xE05,
@@ -159,6 +162,7 @@ const EOS: TokInfo = TokInfo {
     flags: 0,
     gaz: 0,
     seen: 0,
+    clu: 0,
 };
 
 fn shape_char(c: char) -> char {
@@ -249,9 +253,11 @@ fn token_info(w: &str, first: bool, g: &Gazetteers, lower_buf: &mut Vec<char>) -
     } else if g.upper_words.contains(&lower) {
         gaz |= G_DICT_UPPER;
     }
+    let exact = hash_exact(w);
     TokInfo {
         lower,
-        exact: hash_exact(w),
+        exact,
+        clu: g.cluster(exact, lower),
         shape: shape_h,
         short: short_h,
         pre2: pre(2),
@@ -542,7 +548,7 @@ pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &m
 }
 
 /// Number of features of a token that do not depend on the tags.
-pub(crate) const N_EMIT: usize = 34;
+pub(crate) const N_EMIT: usize = 40;
 /// Number of features of a token joined with the previous token's tag.
 pub(crate) const N_PREV: usize = 5;
 
@@ -596,7 +602,27 @@ pub(crate) fn emit_features(infos: &[TokInfo], i: usize, out: &mut [u64; N_EMIT]
         f(37, mix(m1.short, n1.lower)),
         f(38, mix(c.lower, n1.short)),
         f(39, mix(m1.lower, n1.lower)),
+        f(40, path(c, 4)),
+        f(41, path(c, 6)),
+        f(42, path(c, 10)),
+        f(43, path(c, 32)),
+        f(44, path(m1, 32)),
+        f(45, path(n1, 32)),
     ];
+}
+
+/// The first `k` steps of the path of a word's Brown cluster (all of it when it is shorter),
+/// under a leading 1 so that paths of different lengths differ. A word without a cluster gets
+/// a value of its own instead (its lower-case hash), so that words unknown to the clusters share
+/// no weight: they are mostly rare names, and of every kind.
+#[inline]
+fn path(t: &TokInfo, k: u32) -> u64 {
+    if t.clu == 0 {
+        return mix(t.lower, u64::from(k));
+    }
+    let len = 31u32.saturating_sub(t.clu.leading_zeros());
+    let k = k.min(len);
+    u64::from(t.clu & ((1u32 << k) - 1) | (1u32 << k))
 }
 
 /// The hashed features of token `i` joined with the tag `p1` of the token before it.

@@ -18,8 +18,9 @@
 
 use std::collections::HashMap;
 
+use cuttings_extract::alias::is_short_name;
 use cuttings_extract::corpus::{display_name, join, Named, Unit};
-use cuttings_extract::name_key;
+use cuttings_extract::{name_key, EntityType};
 use cuttings_model::{Article, Date, EntityKind};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -293,6 +294,8 @@ impl Db {
                         person,
                         aliases: Vec::new(),
                         mentions: 0,
+                        org: false,
+                        short_name: false,
                     });
                     votes.push([0; 4]);
                     names.push(Vec::new());
@@ -312,6 +315,23 @@ impl Db {
                 };
                 names[i].push((shown, n));
             }
+        }
+        // each unit's class, and whether it may be an organisation's short name
+        for (i, unit) in units.iter_mut().enumerate() {
+            let top = (0..4)
+                .max_by_key(|&t| (votes[i][t], std::cmp::Reverse(t)))
+                .unwrap_or(3);
+            unit.org = top == 1;
+            let kind = match top {
+                1 => EntityType::Organization,
+                2 => EntityType::Place,
+                _ => EntityType::Misc,
+            };
+            let name = names[i]
+                .iter()
+                .max_by_key(|(_, c)| *c)
+                .map_or("", |(n, _)| n.as_str());
+            unit.short_name = !unit.key.contains(' ') && is_short_name(name, kind);
         }
         let entity_of = join(&units, &rules.merges, &rules.splits);
         let count = entity_of.iter().map(|&e| e + 1).max().unwrap_or(0);
