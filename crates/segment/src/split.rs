@@ -1029,14 +1029,8 @@ fn assign_roles(
                 }) && info.chars * 10 >= typical * 7
                     // Title case is a headline's, whatever follows.
                     && !(info.capitalised >= 0.9 && info.words >= 3);
-                // Headlines speak in the present: a long line that "said" is reported speech.
-                let reported = info.words >= 8
-                    && source
-                        .slice(lines[i].span)
-                        .split_whitespace()
-                        .any(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "said");
                 !runs_on
-                    && !reported
+                    && !reported(source.slice(lines[i].span), info)
                     && (info.outlet_like
                         || info.name_like
                         || headline_like(info)
@@ -1165,6 +1159,7 @@ fn assign_roles(
             && next.is_some_and(|x| infos[x].type_run == info.type_run);
         if strong
             && (headline_like(info) || info.all_caps || next_meta || wrapped_short || typed_wrap)
+            && !(reported(source.slice(lines[i].span), info) && !next_meta)
         {
             roles[i] = Role::Candidate;
             in_cluster = true;
@@ -1196,6 +1191,15 @@ fn assign_roles(
         }
     }
     roles
+}
+
+/// Headlines speak in the present: a long line that "said" is reported speech ("A military
+/// source in the Gulf has said" / "Iran also set up...").
+fn reported(text: &str, info: &Info) -> bool {
+    info.words >= 8
+        && text
+            .split_whitespace()
+            .any(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "said")
 }
 
 /// True when `next` carries on a byline that wrapped ("By A, B" / "and C"; "By A and Mehmet" /
