@@ -188,6 +188,67 @@ pub(crate) fn detect(
     out
 }
 
+/// Layouts with boxes (`boxes[i]`: where line `i` was printed): a bare date printed level with
+/// a running header or footer, and printed on another page too, is part of it, wherever the
+/// reading order put it ("1987-07-31" at the right end of the header line, read at the top of
+/// the right-hand column over a piece's own dateline).
+pub(crate) fn drop_dates_level_with_running_lines(
+    source: &Source,
+    layout: &TextLayout,
+    infos: &[Info],
+    boxes: &[Option<cuttings_model::LineBox>],
+    out: &mut [Option<DropReason>],
+) {
+    let lines = &layout.lines;
+    if boxes.len() != lines.len() {
+        return;
+    }
+    let mut page_ranges: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        page_ranges
+            .entry(l.page)
+            .and_modify(|r| r.1 = i + 1)
+            .or_insert((i, i + 1));
+    }
+    // the pages each bare date is printed on
+    let mut pages_of: HashMap<String, HashSet<u32>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if infos[i].kind == Kind::Date {
+            pages_of
+                .entry(key(source.slice(l.span), 0))
+                .or_default()
+                .insert(l.page);
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if out[i].is_some() || infos[i].kind != Kind::Date {
+            continue;
+        }
+        if pages_of
+            .get(&key(source.slice(l.span), 0))
+            .is_none_or(|p| p.len() < 2)
+        {
+            continue;
+        }
+        let Some(b) = &boxes[i] else { continue };
+        let level = |j: usize| {
+            let Some(c) = &boxes[j] else { return false };
+            let overlap = b.y1.min(c.y1) - b.y0.max(c.y0);
+            overlap > 0.5 * (b.y1 - b.y0).min(c.y1 - c.y0)
+        };
+        let (start, end) = page_ranges[&l.page];
+        let beside = (start..end).find(|&j| {
+            matches!(
+                out[j],
+                Some(DropReason::RunningHeader | DropReason::RunningFooter)
+            ) && level(j)
+        });
+        if let Some(j) = beside {
+            out[i] = out[j];
+        }
+    }
+}
+
 /// A line at a page's edge made of two or more running lines set side by side is a running line
 /// too. A one-column page (often the first) sets the left and right parts of a header or footer
 /// on one line, "10.12.2004 Review Digest", where the pages in columns print "10.12.2004" over
@@ -532,6 +593,69 @@ fn key(text: &str, page: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_level_with_a_running_header_is_part_of_it() {
+        use cuttings_model::{Line, LineBox, Span};
+        // Two pages, each: the header's name (left), a piece's dateline and headline (right
+        // column), and the issue date printed level with the name but read in the right column.
+        let rows: [(&str, u32, f32); 8] = [
+            ("Harbour Review", 1, 50.0),
+            ("1987-07-31", 1, 50.0),
+            ("Harbour Weekly · 1987-07-23", 1, 70.0),
+            ("Kuwait Rejects Spy Boat Charges", 1, 85.0),
+            ("Harbour Review", 2, 50.0),
+            ("1987-07-31", 2, 50.0),
+            ("1987-07-29", 2, 70.0),
+            ("Dockers Vote on New Rota", 2, 85.0),
+        ];
+        let text: String = rows.iter().map(|(t, _, _)| format!("{t}\n")).collect();
+        let source = Source::from_text("t.pdf", text);
+        let mut at = 0;
+        let mut lines = Vec::new();
+        let mut boxes = Vec::new();
+        for (t, page, y) in rows {
+            lines.push(Line {
+                span: Span {
+                    start: at,
+                    end: at + t.len(),
+                },
+                page,
+                column: 0,
+                gap_before: false,
+                indent: 0,
+                full_width: false,
+            });
+            at += t.len() + 1;
+            boxes.push(Some(LineBox {
+                page,
+                x0: 50.0,
+                y0: y,
+                x1: 200.0,
+                y1: y + 8.0,
+                font_size: 8.0,
+                bold: false,
+                italic: false,
+            }));
+        }
+        let layout = TextLayout {
+            flavor: None,
+            pages: Vec::new(),
+            lines,
+            boxes: Vec::new(),
+        };
+        let infos: Vec<Info> = rows
+            .iter()
+            .map(|(t, _, _)| crate::classify::classify(t))
+            .collect();
+        let mut out = vec![None; rows.len()];
+        out[0] = Some(DropReason::RunningHeader);
+        out[4] = Some(DropReason::RunningHeader);
+        drop_dates_level_with_running_lines(&source, &layout, &infos, &boxes, &mut out);
+        let dropped: Vec<usize> = (0..rows.len()).filter(|&i| out[i].is_some()).collect();
+        // the issue date on both pages; not the pieces' own dates below the header
+        assert_eq!(dropped, [0, 1, 4, 5]);
+    }
 
     #[test]
     fn key_masks_own_page_number() {

@@ -58,6 +58,15 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     }
     dates_across_columns(source, layout, &mut infos);
     let mut furniture = furniture::detect(source, layout, &infos);
+    if let Some(types) = &types {
+        furniture::drop_dates_level_with_running_lines(
+            source,
+            layout,
+            &infos,
+            types.boxes(),
+            &mut furniture,
+        );
+    }
     let unglued;
     let layout = match unglue_running_lines(source, layout, &furniture) {
         Some(l) => {
@@ -91,6 +100,15 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
             }
             dates_across_columns(source, &unglued, &mut infos);
             furniture = furniture::detect(source, &unglued, &infos);
+            if let Some(types) = &types {
+                furniture::drop_dates_level_with_running_lines(
+                    source,
+                    &unglued,
+                    &infos,
+                    types.boxes(),
+                    &mut furniture,
+                );
+            }
             &unglued
         }
         None => layout,

@@ -110,6 +110,11 @@ pub(crate) struct LineTypes {
 }
 
 impl LineTypes {
+    /// Where each line was printed (`None` for a line the reader's layout has no box for).
+    pub(crate) fn boxes(&self) -> &[Option<LineBox>] {
+        &self.boxes
+    }
+
     pub(crate) fn new(
         t: &Typography,
         layout: &TextLayout,
