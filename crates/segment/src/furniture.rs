@@ -21,14 +21,7 @@ pub(crate) fn detect(
     let mut out = vec![None; lines.len()];
     let page_count = layout.pages.len().max(1);
 
-    // Line index ranges of each page.
-    let mut page_ranges: HashMap<u32, (usize, usize)> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
-        page_ranges
-            .entry(l.page)
-            .and_modify(|r| r.1 = i + 1)
-            .or_insert((i, i + 1));
-    }
+    let page_ranges = page_ranges(lines);
 
     for (i, info) in infos.iter().enumerate() {
         match info.kind {
@@ -188,6 +181,18 @@ pub(crate) fn detect(
     out
 }
 
+/// The range of line indices of each page (a page's lines are consecutive).
+fn page_ranges(lines: &[cuttings_model::Line]) -> HashMap<u32, (usize, usize)> {
+    let mut ranges: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        ranges
+            .entry(l.page)
+            .and_modify(|r| r.1 = i + 1)
+            .or_insert((i, i + 1));
+    }
+    ranges
+}
+
 /// Layouts with boxes (`boxes[i]`: where line `i` was printed): a bare date printed level with
 /// a running header or footer, and printed on another page too, is part of it, wherever the
 /// reading order put it ("1987-07-31" at the right end of the header line, read at the top of
@@ -203,13 +208,7 @@ pub(crate) fn drop_dates_level_with_running_lines(
     if boxes.len() != lines.len() {
         return;
     }
-    let mut page_ranges: HashMap<u32, (usize, usize)> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
-        page_ranges
-            .entry(l.page)
-            .and_modify(|r| r.1 = i + 1)
-            .or_insert((i, i + 1));
-    }
+    let page_ranges = page_ranges(lines);
     // the pages each bare date is printed on
     let mut pages_of: HashMap<String, HashSet<u32>> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
