@@ -494,6 +494,45 @@ fn trim(
             }
         }
     }
+    // A band also ends at two blank rows or more under which only the left side has text, when
+    // that text runs across a gutter of the left side's own columns: a piece set wider than the
+    // columns over it (a headline and text under a band of three columns, narrower than the
+    // page) is read after the whole band, not inside its left column.
+    let mut r = top;
+    while r + 1 < end {
+        if !(blank(r) && blank(r + 1)) {
+            r += 1;
+            continue;
+        }
+        let after = (r..end).find(|&x| !blank(x)).unwrap_or(end);
+        let tail_end = (after..end)
+            .find(|&x| first_right(x).is_some())
+            .unwrap_or(end);
+        if tail_end > after && (top..r).any(|x| first_right(x).is_some()) {
+            let mut used = vec![false; col.saturating_sub(lo)];
+            for x in top..r {
+                for c in &rows[x].cells[rows[x].within(lo, col)] {
+                    used[c.col - lo] = true;
+                }
+            }
+            let (first_used, last_used) =
+                (used.iter().position(|&u| u), used.iter().rposition(|&u| u));
+            let inner_gutter = |c: usize| {
+                let k = c - lo;
+                !used[k] && first_used.is_some_and(|f| f < k) && last_used.is_some_and(|l| k < l)
+            };
+            let runs_across = (after..tail_end).any(|x| {
+                rows[x].cells[rows[x].within(lo, col)]
+                    .iter()
+                    .any(|c| inner_gutter(c.col))
+            });
+            if runs_across {
+                end = r;
+                break;
+            }
+        }
+        r = after.max(r + 1);
+    }
     let left = (top..end)
         .filter(|&r| !rows[r].within(lo, col).is_empty())
         .count();
