@@ -510,8 +510,8 @@ fn trim(
             .unwrap_or(end);
         if tail_end > after && (top..r).any(|x| first_right(x).is_some()) {
             let mut used = vec![false; col.saturating_sub(lo)];
-            for x in top..r {
-                for c in &rows[x].cells[rows[x].within(lo, col)] {
+            for row in &rows[top..r] {
+                for c in &row.cells[row.within(lo, col)] {
                     used[c.col - lo] = true;
                 }
             }

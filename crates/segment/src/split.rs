@@ -1159,7 +1159,7 @@ fn assign_roles(
             && next.is_some_and(|x| infos[x].type_run == info.type_run);
         if strong
             && (headline_like(info) || info.all_caps || next_meta || wrapped_short || typed_wrap)
-            && !(reported(source.slice(lines[i].span), info) && !next_meta)
+            && (!reported(source.slice(lines[i].span), info) || next_meta)
         {
             roles[i] = Role::Candidate;
             in_cluster = true;
