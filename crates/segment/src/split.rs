@@ -1076,16 +1076,22 @@ fn assign_roles(
             && next.is_none_or(|x| lines[x].gap_before || lines[x].page != lines[i].page);
         // A full line of capitalised words running on, without a break, into a full line of
         // running text is a paragraph that starts with a name ("Separately, the International
-        // Labour Organisation" / "(ILO) said that at least one million people have lost").
-        let runs_into_text = info.chars * 10 >= typical * 9
-            && next.is_some_and(|x| {
-                lines[x].page == lines[i].page
-                    && lines[x].column == lines[i].column
-                    && !lines[x].gap_before
-                    && infos[x].chars * 4 >= typical * 3
-                    && infos[x].capitalised < 0.5
-                    && !is_meta(&infos[x].kind)
-            });
+        // Labour Organisation" / "(ILO) said that at least one million people have lost"); so
+        // is a line that ends in a possessive, whatever its length ("Wellington Harbour Board
+        // Workers'" / "Union secretary Ross Wilson told reporters").
+        let text_i = source.slice(lines[i].span).trim_end();
+        let possessive = ["'s", "\u{2019}s", "s'", "s\u{2019}"]
+            .iter()
+            .any(|p| text_i.ends_with(p));
+        let runs_into_text = next.is_some_and(|x| {
+            lines[x].page == lines[i].page
+                && lines[x].column == lines[i].column
+                && !lines[x].gap_before
+                && infos[x].chars * 4 >= typical * 3
+                && !is_meta(&infos[x].kind)
+                && ((info.chars * 10 >= typical * 9 && infos[x].capitalised < 0.5)
+                    || (possessive && infos[x].capitalised < 0.9))
+        });
         let capitalised = info.all_caps
             || (info.capitalised >= 0.9
                 && info.words >= 4
