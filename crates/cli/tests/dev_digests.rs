@@ -49,18 +49,18 @@ fn floor(kind: &str) -> Floor {
     match kind {
         "raw" => Floor {
             boundary_f1: 0.95,
-            title: 0.95,
-            date: 0.95,
-            outlet: 0.95,
+            title: 0.97,
+            date: 0.96,
+            outlet: 0.97,
             authors: 0.97,
             max_leak: 0.02,
         },
         "layout" => Floor {
-            boundary_f1: 0.93,
-            title: 0.92,
-            date: 0.88,
-            outlet: 0.92,
-            authors: 0.93,
+            boundary_f1: 0.97,
+            title: 0.97,
+            date: 0.95,
+            outlet: 0.97,
+            authors: 0.96,
             max_leak: 0.02,
         },
         "pdf" => Floor {
@@ -72,11 +72,11 @@ fn floor(kind: &str) -> Floor {
             max_leak: 0.01,
         },
         _ => Floor {
-            boundary_f1: 0.96,
-            title: 0.94,
+            boundary_f1: 0.97,
+            title: 0.97,
             date: 0.94,
-            outlet: 0.95,
-            authors: 0.94,
+            outlet: 0.97,
+            authors: 0.96,
             max_leak: 0.02,
         },
     }
