@@ -321,8 +321,14 @@ fn drop_digest_name_lines(
         return;
     };
     let name = key(source.slice(first.span), 0);
-    // A name of one short word would match too much running text.
-    if name.len() < 8 || !name.contains(' ') || infos[0].words > 8 || infos[0].ends_sentence {
+    // A name of one short word would match too much running text; a first line that is a bare
+    // date names nothing (the pieces dated the day of issue repeat it at the top of pages).
+    if name.len() < 8
+        || !name.contains(' ')
+        || infos[0].words > 8
+        || infos[0].ends_sentence
+        || infos[0].kind == Kind::Date
+    {
         return;
     }
     for (i, l) in lines.iter().enumerate().skip(1) {
