@@ -74,7 +74,7 @@ fn floor(kind: &str) -> Floor {
         _ => Floor {
             boundary_f1: 0.97,
             title: 0.97,
-            date: 0.94,
+            date: 0.97,
             outlet: 0.97,
             authors: 0.96,
             max_leak: 0.02,
