@@ -178,6 +178,9 @@ pub(crate) fn detect(
     drop_joined_running_lines(source, layout, infos, &page_ranges, &mut out);
     drop_issue_dates(source, layout, infos, &page_ranges, &mut out);
     drop_digest_name_lines(source, layout, infos, &page_ranges, &mut out);
+    if layout.boxes.is_empty() {
+        drop_dates_level_with_running_lines(source, layout, infos, &[], &mut out);
+    }
     out
 }
 
@@ -193,10 +196,11 @@ fn page_ranges(lines: &[cuttings_model::Line]) -> HashMap<u32, (usize, usize)> {
     ranges
 }
 
-/// Layouts with boxes (`boxes[i]`: where line `i` was printed): a bare date printed level with
-/// a running header or footer, and printed on another page too, is part of it, wherever the
-/// reading order put it ("1987-07-31" at the right end of the header line, read at the top of
-/// the right-hand column over a piece's own dateline).
+/// A bare date printed level with a running header or footer, and printed on another page too,
+/// is part of it, wherever the reading order put it ("1987-07-31" at the right end of the header
+/// line, read at the top of the right-hand column over a piece's own dateline). Level means, in
+/// layouts with boxes (`boxes[i]`: where line `i` was printed), overlapping the same height of
+/// the page; in text dumps (`boxes` empty), cut from the same physical line.
 pub(crate) fn drop_dates_level_with_running_lines(
     source: &Source,
     layout: &TextLayout,
@@ -205,7 +209,8 @@ pub(crate) fn drop_dates_level_with_running_lines(
     out: &mut [Option<DropReason>],
 ) {
     let lines = &layout.lines;
-    if boxes.len() != lines.len() {
+    let with_boxes = boxes.len() == lines.len();
+    if !with_boxes && !boxes.is_empty() {
         return;
     }
     let page_ranges = page_ranges(lines);
@@ -229,11 +234,26 @@ pub(crate) fn drop_dates_level_with_running_lines(
         {
             continue;
         }
-        let Some(b) = &boxes[i] else { continue };
-        let level = |j: usize| {
-            let Some(c) = &boxes[j] else { return false };
-            let overlap = b.y1.min(c.y1) - b.y0.max(c.y0);
-            overlap > 0.5 * (b.y1 - b.y0).min(c.y1 - c.y0)
+        let b = if with_boxes {
+            let Some(b) = &boxes[i] else { continue };
+            Some(b)
+        } else {
+            None
+        };
+        let level = |j: usize| match b {
+            Some(b) => {
+                let Some(c) = &boxes[j] else { return false };
+                let overlap = b.y1.min(c.y1) - b.y0.max(c.y0);
+                overlap > 0.5 * (b.y1 - b.y0).min(c.y1 - c.y0)
+            }
+            None => {
+                let (x, y) = if lines[j].span.start < l.span.start {
+                    (lines[j].span, l.span)
+                } else {
+                    (l.span, lines[j].span)
+                };
+                x.end <= y.start && !source.text[x.end..y.start].contains('\n')
+            }
         };
         let (start, end) = page_ranges[&l.page];
         let beside = (start..end).find(|&j| {
