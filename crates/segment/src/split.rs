@@ -1040,8 +1040,15 @@ fn assign_roles(
                 next_meta
                     || info.outlet_like
                     || (info.name_like && next.is_some_and(|x| infos[x].kind == Kind::Short))
-                    // A person named under the outlet or date ("Dr. Ankit Srivastava").
+                    // A person named under the outlet or date ("Dr. Ankit Srivastava"), or
+                    // a name of two words alone under the head, over the text ("Henrik
+                    // Gallagher"): the byline without its "By".
                     || (info.name_like && known_given_name(source.slice(lines[i].span)))
+                    || (person(info, i)
+                        && prev.is_some_and(|p| roles[p] == Role::Candidate)
+                        && next.is_some_and(|x| {
+                            infos[x].chars * 4 >= typical * 3 && !is_meta(&infos[x].kind)
+                        }))
             };
             if keep {
                 roles[i] = Role::Candidate;
