@@ -112,11 +112,8 @@ pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Ve
         let Some(orgs) = org_by_head.get(u.key.as_str()) else {
             continue;
         };
-        let mut roots: Vec<usize> = orgs.iter().map(|&j| uf.find(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
         let weight: u64 = orgs.iter().map(|&j| units[j].mentions).sum();
-        if let [only] = roots[..] {
+        if let Some(only) = uf.only_root(orgs) {
             if weight > u.mentions {
                 uf.union(i, only);
             }
@@ -141,10 +138,7 @@ pub fn join(units: &[Unit], merges: &[(String, String)], split: &[String]) -> Ve
         let Some(full) = full_by_surname.get(u.key.as_str()) else {
             continue;
         };
-        let mut roots: Vec<usize> = full.iter().map(|&j| uf.find(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [only] = roots[..] {
+        if let Some(only) = uf.only_root(full) {
             uf.union(i, only);
         }
     }
@@ -230,6 +224,13 @@ impl UnionFind {
             x = self.0[x];
         }
         x
+    }
+
+    /// The root all of `members` share, when they are in one set.
+    pub(crate) fn only_root(&mut self, members: &[usize]) -> Option<usize> {
+        let (&first, rest) = members.split_first()?;
+        let root = self.find(first);
+        rest.iter().all(|&j| self.find(j) == root).then_some(root)
     }
 
     pub(crate) fn union(&mut self, a: usize, b: usize) {

@@ -455,25 +455,17 @@ fn trim(
     let blank = |r: usize| rows[r].within(lo, hi).is_empty();
     let straddles = |r: usize| first_right(r).is_some() && !rows[r].within(lo, col).is_empty();
     if let Some(first) = (top..end).find(|&r| first_right(r).is_some()) {
-        let mut r = first + 1;
-        while r + 1 < end {
-            if !(blank(r) && blank(r + 1)) {
-                r += 1;
-                continue;
-            }
-            let after_gap = (r..end).find(|&x| !blank(x)).unwrap_or(end);
+        let cut = gap_where(first + 1, end, blank, |_, after_gap| {
             let head_end = (after_gap..end)
                 .find(|&x| blank(x) || first_right(x).is_some())
                 .unwrap_or(end);
-            if head_end > after_gap
+            head_end > after_gap
                 && head_end - after_gap <= 4
                 && head_end < end
                 && straddles(head_end)
-            {
-                end = r;
-                break;
-            }
-            r = after_gap.max(r + 1);
+        });
+        if let Some(r) = cut {
+            end = r;
         }
     }
     // The same below: rows with text on the left only, under a blank row below the last row with
@@ -498,40 +490,35 @@ fn trim(
     // that text runs across a gutter of the left side's own columns: a piece set wider than the
     // columns over it (a headline and text under a band of three columns, narrower than the
     // page) is read after the whole band, not inside its left column.
-    let mut r = top;
-    while r + 1 < end {
-        if !(blank(r) && blank(r + 1)) {
-            r += 1;
-            continue;
-        }
-        let after = (r..end).find(|&x| !blank(x)).unwrap_or(end);
+    // The columns the left side uses above a gap, filled in as the gaps are tried top down.
+    let mut used = vec![false; col.saturating_sub(lo)];
+    let mut used_to = top;
+    let cut = gap_where(top, end, blank, |r, after| {
         let tail_end = (after..end)
             .find(|&x| first_right(x).is_some())
             .unwrap_or(end);
-        if tail_end > after && (top..r).any(|x| first_right(x).is_some()) {
-            let mut used = vec![false; col.saturating_sub(lo)];
-            for row in &rows[top..r] {
-                for c in &row.cells[row.within(lo, col)] {
-                    used[c.col - lo] = true;
-                }
-            }
-            let (first_used, last_used) =
-                (used.iter().position(|&u| u), used.iter().rposition(|&u| u));
-            let inner_gutter = |c: usize| {
-                let k = c - lo;
-                !used[k] && first_used.is_some_and(|f| f < k) && last_used.is_some_and(|l| k < l)
-            };
-            let runs_across = (after..tail_end).any(|x| {
-                rows[x].cells[rows[x].within(lo, col)]
-                    .iter()
-                    .any(|c| inner_gutter(c.col))
-            });
-            if runs_across {
-                end = r;
-                break;
+        if tail_end <= after || !(top..r).any(|x| first_right(x).is_some()) {
+            return false;
+        }
+        for row in &rows[used_to..r] {
+            for c in &row.cells[row.within(lo, col)] {
+                used[c.col - lo] = true;
             }
         }
-        r = after.max(r + 1);
+        used_to = r;
+        let (first_used, last_used) = (used.iter().position(|&u| u), used.iter().rposition(|&u| u));
+        let inner_gutter = |c: usize| {
+            let k = c - lo;
+            !used[k] && first_used.is_some_and(|f| f < k) && last_used.is_some_and(|l| k < l)
+        };
+        (after..tail_end).any(|x| {
+            rows[x].cells[rows[x].within(lo, col)]
+                .iter()
+                .any(|c| inner_gutter(c.col))
+        })
+    });
+    if let Some(r) = cut {
+        end = r;
     }
     let left = (top..end)
         .filter(|&r| !rows[r].within(lo, col).is_empty())
@@ -541,6 +528,29 @@ fn trim(
         col,
         rows: top..end,
     })
+}
+
+/// The first gap of two blank rows or more in `from..end` (`blank` tells a blank row) for which
+/// `cut(gap_start, first_row_after_it)` holds: the gap's first row.
+fn gap_where(
+    from: usize,
+    end: usize,
+    blank: impl Fn(usize) -> bool,
+    mut cut: impl FnMut(usize, usize) -> bool,
+) -> Option<usize> {
+    let mut r = from;
+    while r + 1 < end {
+        if !(blank(r) && blank(r + 1)) {
+            r += 1;
+            continue;
+        }
+        let after = (r..end).find(|&x| !blank(x)).unwrap_or(end);
+        if cut(r, after) {
+            return Some(r);
+        }
+        r = after.max(r + 1);
+    }
+    None
 }
 
 /// The most frequent value of a sorted slice (the smallest among ties).

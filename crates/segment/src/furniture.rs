@@ -214,24 +214,21 @@ pub(crate) fn drop_dates_level_with_running_lines(
         return;
     }
     let page_ranges = page_ranges(lines);
-    // the pages each bare date is printed on
-    let mut pages_of: HashMap<String, HashSet<u32>> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
-        if infos[i].kind == Kind::Date {
-            pages_of
-                .entry(key(source.slice(l.span), 0))
-                .or_default()
-                .insert(l.page);
+    // the bare dates and the pages each is printed on
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .zip(infos)
+        .map(|(l, info)| (info.kind == Kind::Date).then(|| key(source.slice(l.span), 0)))
+        .collect();
+    let mut pages_of: HashMap<&str, HashSet<u32>> = HashMap::new();
+    for (k, l) in keys.iter().zip(lines) {
+        if let Some(k) = k {
+            pages_of.entry(k.as_str()).or_default().insert(l.page);
         }
     }
     for (i, l) in lines.iter().enumerate() {
-        if out[i].is_some() || infos[i].kind != Kind::Date {
-            continue;
-        }
-        if pages_of
-            .get(&key(source.slice(l.span), 0))
-            .is_none_or(|p| p.len() < 2)
-        {
+        let Some(k) = &keys[i] else { continue };
+        if out[i].is_some() || pages_of.get(k.as_str()).is_none_or(|p| p.len() < 2) {
             continue;
         }
         let b = if with_boxes {

@@ -47,26 +47,10 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
         .collect();
     // Layouts read with boxes (PDF): the type of each line, learned from the reader's layout.
     let typo = typography::learn(source, original);
-    // The type of each line, for the set of lines at hand (built again if it changes below).
-    let mut types = typo
-        .as_ref()
-        .map(|t| typography::LineTypes::new(t, original, &layout.lines, &infos));
-    if let Some(types) = &types {
-        typography::adjust(types, &layout.lines, &mut infos);
-        typography::bylines_by_type(types, source, &layout.lines, &mut infos);
-        typography::standfirsts_by_type(types, &layout.lines, &mut infos);
-    }
-    dates_across_columns(source, layout, &mut infos);
-    let mut furniture = furniture::detect(source, layout, &infos);
-    if let Some(types) = &types {
-        furniture::drop_dates_level_with_running_lines(
-            source,
-            layout,
-            &infos,
-            types.boxes(),
-            &mut furniture,
-        );
-    }
+    // The type of each line and the furniture, for the set of lines at hand (worked out again if
+    // it changes below).
+    let (mut types, mut furniture) =
+        types_and_furniture(source, original, typo.as_ref(), layout, &mut infos);
     let unglued;
     let layout = match unglue_running_lines(source, layout, &furniture) {
         Some(l) => {
@@ -90,25 +74,8 @@ pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
                 }
             }
             infos = fresh;
-            types = typo
-                .as_ref()
-                .map(|t| typography::LineTypes::new(t, original, &unglued.lines, &infos));
-            if let Some(types) = &types {
-                typography::adjust(types, &unglued.lines, &mut infos);
-                typography::bylines_by_type(types, source, &unglued.lines, &mut infos);
-                typography::standfirsts_by_type(types, &unglued.lines, &mut infos);
-            }
-            dates_across_columns(source, &unglued, &mut infos);
-            furniture = furniture::detect(source, &unglued, &infos);
-            if let Some(types) = &types {
-                furniture::drop_dates_level_with_running_lines(
-                    source,
-                    &unglued,
-                    &infos,
-                    types.boxes(),
-                    &mut furniture,
-                );
-            }
+            (types, furniture) =
+                types_and_furniture(source, original, typo.as_ref(), &unglued, &mut infos);
             &unglued
         }
         None => layout,
@@ -270,6 +237,39 @@ fn ends_with_day_month(text: &str) -> bool {
 
 fn is_year(text: &str) -> bool {
     text.len() == 4 && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The passes that depend on the set of lines at hand: each line's type (layouts with boxes, from
+/// `typo`, learned on the reader's `original` layout) and what it tells of headlines, bylines and
+/// standfirsts; dates across columns; and the page furniture.
+fn types_and_furniture(
+    source: &Source,
+    original: &TextLayout,
+    typo: Option<&typography::Typography>,
+    layout: &TextLayout,
+    infos: &mut [classify::Info],
+) -> (
+    Option<typography::LineTypes>,
+    Vec<Option<cuttings_model::DropReason>>,
+) {
+    let types = typo.map(|t| typography::LineTypes::new(t, original, &layout.lines, infos));
+    if let Some(types) = &types {
+        typography::adjust(types, &layout.lines, infos);
+        typography::bylines_by_type(types, source, &layout.lines, infos);
+        typography::standfirsts_by_type(types, &layout.lines, infos);
+    }
+    dates_across_columns(source, layout, infos);
+    let mut furniture = furniture::detect(source, layout, infos);
+    if let Some(types) = &types {
+        furniture::drop_dates_level_with_running_lines(
+            source,
+            layout,
+            infos,
+            types.boxes(),
+            &mut furniture,
+        );
+    }
+    (types, furniture)
 }
 
 /// A date wrapped before its year where side-by-side columns stand between the two pieces in
