@@ -158,7 +158,55 @@ pub struct ArticleDraft {
     pub first_page: u32,
     /// Last page (1-based).
     pub last_page: u32,
+    /// How sure segmentation is of this draft's boundaries and fields.
+    pub confidence: Confidence,
 }
+
+/// How sure segmentation is of an article's boundaries and of each of its fields: estimated
+/// probabilities that each is right, in `[0, 1]`.
+///
+/// A field that is absent has the confidence that it really is absent (a missing date the model
+/// is sure of scores high). Splits the user corrected with `cuttings fix` score 1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Confidence {
+    /// That the article starts and ends where it does.
+    pub boundary: f32,
+    /// That the title is right.
+    pub title: f32,
+    /// That the date is right.
+    pub date: f32,
+    /// That the outlet is right.
+    pub outlet: f32,
+    /// That the authors are right.
+    pub authors: f32,
+}
+
+impl Default for Confidence {
+    /// Certain: what nobody had to guess (a web page's one article, a correction).
+    fn default() -> Confidence {
+        Confidence {
+            boundary: 1.0,
+            title: 1.0,
+            date: 1.0,
+            outlet: 1.0,
+            authors: 1.0,
+        }
+    }
+}
+
+impl Confidence {
+    /// The least of the five: how doubtful the article is as a whole.
+    pub fn min(&self) -> f32 {
+        self.boundary
+            .min(self.title)
+            .min(self.date)
+            .min(self.outlet)
+            .min(self.authors)
+    }
+}
+
+// Confidences are finite numbers, so equality is an equivalence.
+impl Eq for Confidence {}
 
 /// What `segment` makes of one source.
 #[derive(Clone, Debug, Default)]

@@ -22,9 +22,9 @@ mod source;
 mod span;
 
 pub use article::{
-    Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Diagnostic, DropReason, Dropped,
-    EntityKind, EntityMention, Field, FieldBox, OffsetMap, Provenance, QuoteMention, Segmented,
-    Severity, SourceRef,
+    Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Confidence, Diagnostic, DropReason,
+    Dropped, EntityKind, EntityMention, Field, FieldBox, OffsetMap, Provenance, QuoteMention,
+    Segmented, Severity, SourceRef,
 };
 pub use source::{sha256_hex, Flavor, Line, LineBox, Page, Source, SourceFormat, TextLayout};
 pub use span::Span;
