@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Date, Line, Span};
+use crate::{Date, Line, LineRole, Span};
 
 /// A metadata value with the spans of the source it was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,11 +48,19 @@ pub enum DropReason {
     Ornament,
     /// A stray fragment of unrelated text.
     Fragment,
+    /// A table (its rows are not running text).
+    Table,
+    /// A reference list or bibliography.
+    ReferenceList,
+    /// A form to fill in.
+    Form,
+    /// A jump line: "Continued on page 4", "Continued from page 1".
+    Continuation,
 }
 
 impl DropReason {
     /// Every reason, in declaration order.
-    pub const ALL: [DropReason; 11] = [
+    pub const ALL: [DropReason; 15] = [
         DropReason::RunningHeader,
         DropReason::RunningFooter,
         DropReason::PageNumber,
@@ -64,6 +72,10 @@ impl DropReason {
         DropReason::Sidebar,
         DropReason::Ornament,
         DropReason::Fragment,
+        DropReason::Table,
+        DropReason::ReferenceList,
+        DropReason::Form,
+        DropReason::Continuation,
     ];
 
     /// Parses [`DropReason::as_str`].
@@ -85,6 +97,10 @@ impl DropReason {
             DropReason::Sidebar => "sidebar",
             DropReason::Ornament => "ornament",
             DropReason::Fragment => "fragment",
+            DropReason::Table => "table",
+            DropReason::ReferenceList => "reference_list",
+            DropReason::Form => "form",
+            DropReason::Continuation => "continuation",
         }
     }
 }
@@ -217,6 +233,9 @@ pub struct Segmented {
     pub dropped: Vec<Dropped>,
     /// Remarks on doubtful content.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every line of the document in reading order with its role and article (empty when the
+    /// source was not segmented line by line, as for a web page).
+    pub lines: Vec<LineRole>,
 }
 
 /// Maps byte offsets of a repaired body back to the source.
