@@ -110,6 +110,27 @@ pub struct Processed {
 
 /// Runs every stage over one decoded source.
 pub fn process(source: &Source) -> Processed {
+    run(source, cuttings_segment::segment, true)
+}
+
+/// Runs the stages up to repair (no names or quotations) with a given line-role model: how the
+/// trainer scores a model it has not built into the binary yet.
+pub fn process_with_model(
+    source: &Source,
+    model: &cuttings_segment::roles::RoleModel,
+) -> Processed {
+    run(
+        source,
+        |s, l| cuttings_segment::segment_with(model, s, l),
+        false,
+    )
+}
+
+fn run(
+    source: &Source,
+    segment: impl Fn(&Source, &TextLayout) -> cuttings_model::Segmented,
+    with_names: bool,
+) -> Processed {
     if source.format == SourceFormat::Html {
         return process_page(source);
     }
@@ -122,7 +143,7 @@ pub fn process(source: &Source) -> Processed {
             &recovered
         }
     };
-    let segmented = cuttings_segment::segment(source, layout);
+    let segmented = segment(source, layout);
     let vocab = cuttings_repair::vocabulary(source, &layout.lines);
     let flavor = layout.flavor.unwrap_or(Flavor::Plain);
     let articles = segmented
@@ -131,7 +152,9 @@ pub fn process(source: &Source) -> Processed {
         .map(|d| finish(source, layout, d, flavor, &vocab))
         .filter(|a| !a.body.trim().is_empty())
         .map(|mut a| {
-            extract(&mut a);
+            if with_names {
+                extract(&mut a);
+            }
             a
         })
         .collect();
