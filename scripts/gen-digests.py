@@ -804,7 +804,7 @@ class Ln:
     """One printed line (or a separately drawn piece: a drop cap, a table cell)."""
     __slots__ = ("text", "font", "size", "dx", "base", "avail", "align", "words", "role",
                  "article", "owner", "hyph", "dropcap", "gray", "page", "x0", "y0", "x1", "y1",
-                 "bold", "italic", "part")
+                 "bold", "italic", "part", "lead")
 
     def __init__(self, text, ts, dx, base, avail, align, role, article=None, owner=None,
                  words=None, hyph=None, dropcap=False, part=None):
@@ -813,6 +813,7 @@ class Ln:
         self.dx, self.base, self.avail, self.align = dx, base, avail, align
         self.role, self.article, self.owner = role, article, owner
         self.words, self.hyph, self.dropcap, self.part = words, hyph, dropcap, part
+        self.lead = None  # a run-in lead drawn in its own type: (text, TS, width with space)
 
 
 class Item:
@@ -876,14 +877,21 @@ def line_base(ts, lead):
 
 
 def set_text(text, ts, width, role, article=None, owner=None, align="l", hyph=None,
-             indent=0.0, keep=False, first_keep=False, dropcap=None, part=None, dx=0.0):
+             indent=0.0, keep=False, first_keep=False, dropcap=None, part=None, dx=0.0,
+             lead=None):
     """Sets a paragraph: a list of Items, one per line. align: l, r, c, j (justified but for the
-    last line). dropcap: (TS of the cap, number of lines)."""
+    last line). dropcap: (TS of the cap, number of lines). lead: (text, TS): a run-in lead
+    ('SUMMARY:', 'Mr. SMITH.') printed in its own type at the start of the first line; the
+    line's text includes it."""
     words = text.split()
     if not words:
         return []
     cap_items = None
     first_width = width - indent
+    lead_w = 0.0
+    if lead:
+        lead_w = sw(lead[0] + " ", lead[1].font, lead[1].size)
+        first_width -= lead_w
     if dropcap:
         cts, nl = dropcap
         letter = words[0][0]
@@ -923,9 +931,13 @@ def set_text(text, ts, width, role, article=None, owner=None, align="l", hyph=No
         if al == "j" and (last or h == "cut"):
             al = "l"
         txt = " ".join(ln)
+        if lead and k == 0:
+            txt = (lead[0] + " " + txt) if txt else lead[0]
         item = Item(ts.lead, [Ln(txt, ts, x, base, avail, al, role, article, owner,
                                  words=ln if al == "j" and len(ln) > 1 else None, hyph=h,
                                  part=part)], keep=keep or (first_keep and k == 0), w=width)
+        if lead and k == 0:
+            item.lns[0].lead = (lead[0], lead[1], lead_w)
         items.append(item)
     if cap_items:
         letter, cts, cw, nl = cap_items
@@ -1181,7 +1193,26 @@ def draw_page_items(c, H, items, records):
             elif ln.align == "r":
                 x += max(0.0, ln.avail - w)
             base = it.y + ln.base
-            if ln.words:
+            if ln.lead:
+                lt, lts, lw = ln.lead
+                c.setFont(lts.font, lts.size)
+                c.drawString(x, H - base, lt)
+                c.setFont(ln.font, ln.size)
+                rest = text[len(lt):].strip()
+                if ln.words:
+                    ws = [sw(t, ln.font, ln.size) for t in ln.words]
+                    extra = (ln.avail - lw - sum(ws)) / max(1, len(ws) - 1)
+                    xx = x + lw
+                    for t, tw in zip(ln.words, ws):
+                        c.drawString(xx, H - base, t)
+                        xx += tw + extra
+                    w = ln.avail
+                else:
+                    if rest:
+                        c.drawString(x + lw, H - base, rest)
+                    w = lw + sw(rest, ln.font, ln.size) if rest else sw(lt, lts.font, lts.size)
+                ln.words = None
+            elif ln.words:
                 ws = [sw(t, ln.font, ln.size) for t in ln.words]
                 extra = (ln.avail - sum(ws)) / (len(ws) - 1)
                 xx = x
@@ -1189,12 +1220,16 @@ def draw_page_items(c, H, items, records):
                     c.drawString(xx, H - base, t)
                     xx += tw + extra
                 w = ln.avail
-            else:
+            elif not ln.lead:
                 c.drawString(x, H - base, text)
             a, d = asc_desc(ln.font)
             ln.page = it.page
             ln.x0, ln.x1 = x, x + w
             ln.y0, ln.y1 = base - a * ln.size, base + d * ln.size
+            if ln.lead:
+                la, ld = asc_desc(ln.lead[1].font)
+                ln.y0 = min(ln.y0, base - la * ln.lead[1].size)
+                ln.y1 = max(ln.y1, base + ld * ln.lead[1].size)
             records.append(ln)
 
 
@@ -1436,6 +1471,9 @@ class Art:
         self.cont = False
         self.first_items = []
         self.align_of = {}
+        self.leads = {}        # paragraph index -> (run-in lead, TS)
+        self.other_tail = []   # lines after the article that are not its own ("###", filing lines)
+        self.items = []
 
 
 class Doc:
@@ -1452,6 +1490,8 @@ class Doc:
         self.name = None
         self.issue_date = None
         self.deferred = []
+        self.custom_slots = {}
+        self.page_offset = 0
 
     # -- style ------------------------------------------------------------------------------
     def pick(self, key, options, weights=None):
@@ -1500,7 +1540,7 @@ class Doc:
                 head = body
         meta = r.choice([body, head])
         st["body_family"], st["head_family"], st["meta_family"] = body, head, meta
-        self.fams = {body, head, meta}
+        self.fams = sorted({body, head, meta})
         allowed = None
         for f in self.fams:
             cs = family_chars(f)
@@ -1783,6 +1823,11 @@ class Doc:
             ts = self.role_ts(role, a)
             items += set_text(text, ts, w, role, a.idx, align=self.tail_align,
                               hyph=Hyphenator(self.L.words, soft=False))
+        for k, text in enumerate(a.other_tail):
+            items.append(Item(self.body_ts.lead * (0.6 if k == 0 else 0.1), gap=True))
+            items += set_text(text, self.meta_ts.but(italic=False), w, "other", None, a.idx,
+                              align=self.rng.choice(["l", "c"]) if k == 0 else "l",
+                              hyph=Hyphenator(self.L.words, soft=False))
         return items
 
     def photo_item(self, a, w):
@@ -1891,14 +1936,18 @@ class Doc:
                 dc = (TS(self.style["head_family"], round(ts.lead * nl * 0.95, 1),
                          bold=r.random() < 0.5), nl)
                 a.layout["dropcap"] = True
+            lead = a.leads.get(j)
+            if lead and text.startswith(lead[0]):
+                dc = None
+                text = text[len(lead[0]):].strip()
+            else:
+                lead = None
             out += set_text(text, ts, width, "body", a.idx, align="j" if self.justify else "l",
-                            hyph=self.hyph, indent=indent, dropcap=dc, dx=dx)
+                            hyph=self.hyph, indent=indent, dropcap=dc, dx=dx, lead=lead)
             first, after_head = False, False
         extras(n)
         return out
 
-    def table_items(self, a, w):
-        return []
 
     def typeset(self, a):
         flow = self.flow
@@ -2052,6 +2101,8 @@ class Doc:
         self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb, hs, fs)
 
     def slot_text(self, kind, p, n):
+        if kind in self.custom_slots:
+            return self.custom_slots[kind](p, n)
         if kind == "name":
             return self.name
         if kind == "date":
@@ -2069,7 +2120,8 @@ class Doc:
             return self.print_code.format(p=p, d=self.issue_date.strftime("%d/%m/%Y"),
                                           **self.code_vals)
         if kind == "pageno":
-            return self.style["page_number_style"].format(p=p, n=n)
+            return self.style["page_number_style"].format(p=p + self.page_offset,
+                                                          n=n + self.page_offset)
         return ""
 
     def add_furniture(self):
@@ -2118,10 +2170,12 @@ class Doc:
                     it.lns.append(Ln(txt, ts, 0, base, g.width, al, role))
                 else:
                     for al, k in sl:
-                        r_ = "page_number" if k == "pageno" else role
+                        r_ = "page_number" if k.startswith("pageno") else role
                         it.lns.append(Ln(self.slot_text(k, p, n), ts, 0, base, g.width, al, r_))
                 for ln in it.lns:
                     ln.text = self.clean(ln.text)
+                    while sw(ln.text, ln.font, ln.size) > g.width and ln.size > 4:
+                        ln.size = round(ln.size * 0.92, 2)
                 page.furniture.append(it)
                 rule = self.hdr_rule if where == "hdr" else self.ftr_rule
                 if rule:
@@ -2326,6 +2380,9 @@ class Doc:
             a.sidebar = self.sidebar_for(run, a)
         if words > 500 and r.random() < p_cont:
             a.cont = True
+        if r.random() < self.style.setdefault("p_table", round(r.uniform(0, 0.12), 2)
+                                              if r.random() < 0.4 else 0.0):
+            a.table = True
         a.dropcap = r.random() < self.dropcap_p
 
     def title_for(self, run):
@@ -2397,9 +2454,127 @@ class Doc:
             self.contents(arts, with_outlet=r.random() < 0.4)
         self.place_all(arts)
 
+
+    # -- tables and forms --------------------------------------------------------------------
+    def table_spec(self, w):
+        r = self.rng
+        ts = self.body_ts.but(size=round(self.body_ts.size * r.uniform(0.8, 0.95), 1))
+        maxc = max(2, min(6, int(w / (ts.size * 6))))
+        ncol = r.randint(2, max(2, maxc))
+        nrow = r.randint(3, 12)
+        kind = r.choice(["years", "cats", "quarters"])
+        y = (self.issue_date or dt.date(2020, 1, 1)).year
+        if kind == "years":
+            head = [str(y - ncol + 1 + k) for k in range(ncol - 1)]
+        elif kind == "quarters":
+            head = ["Q%d %d" % (k % 4 + 1, y) for k in range(ncol - 1)]
+        else:
+            head = r.sample(["Total", "Change", "Share (%)", "Budget", "Cases", "Staff",
+                             "Votes", "Sites", "Average", "Target", "Actual", "Index"], ncol - 1)
+        lab = r.choice(["Region", "Sector", "Country", "Item", "Category", "Group", "Programme",
+                        "District"])
+        rows = []
+        for _ in range(nrow):
+            name = r.choice([self.namer.place(), r.choice(TOPICS), self.namer.place()])
+            vals = []
+            for _c in range(ncol - 1):
+                f = r.choice(["int", "dec", "pct", "money"])
+                v = r.uniform(0, 5000)
+                vals.append({"int": "%d" % v, "dec": "%.1f" % (v / 37),
+                             "pct": "%.1f%%" % (v / 50), "money": "%s%s" % (
+                                 r.choice(["$", "€", "£", ""]), "{:,}".format(int(v * 10)))}[f])
+            rows.append([name] + vals)
+        self.table_no = getattr(self, "table_no", 0) + 1
+        title = r.choice(["Table {n}: {t} by {l}", "Table {n}. {t}, {y}", "{t} ({l})",
+                          "TABLE {n} — {t}", "Figures: {t}", "Tab. {n}: {t}"]).format(
+            n=self.table_no, t=r.choice(TOPICS) + " " + r.choice(
+                ["spending", "results", "indicators", "figures", "cases", "output", "estimates"]),
+            l=lab.lower(), y=y)
+        note = None
+        if r.random() < 0.5:
+            note = r.choice(["Source: {o}.", "Note: figures rounded. Source: {o}",
+                             "Source: {o}, {y}", "* provisional"]).format(o=self.org(), y=y)
+        return {"title": self.clean(title), "head": [lab] + head,
+                "rows": [[self.clean(c) for c in row] for row in rows],
+                "note": self.clean(note) if note else None, "ts": ts}
+
+    def table_items(self, a, w, spec=None, owner=None):
+        spec = spec or self.table_spec(w)
+        r = self.rng
+        ts = spec["ts"]
+        owner = a.idx if a is not None else owner
+        ncol = len(spec["head"])
+        first = w * (0.38 if ncol > 2 else 0.5)
+        cw = (w - first) / (ncol - 1)
+        xs = [0.0] + [first + k * cw for k in range(ncol - 1)]
+        wid = [first] + [cw] * (ncol - 1)
+        parts = [set_text(spec["title"], ts.but(bold=True), w, "table", None, owner), 2.0,
+                 [rule_item(w, 4, 0.6)]]
+        base = line_base(ts, ts.lead)
+
+        def row(cells, bold=False):
+            it = Item(ts.lead, w=w)
+            t = ts.but(bold=bold)
+            for k, c in enumerate(cells):
+                while len(c) > 1 and sw(c, t.font, t.size) > wid[k] - 4:
+                    c = c[:-1]
+                c = c.strip()
+                if not c:
+                    continue
+                it.lns.append(Ln(c, t, xs[k], base, wid[k] - 4, "l" if k == 0 else "r", "table",
+                                 None, owner))
+            return it
+        parts.append([row(spec["head"], True), rule_item(w, 3, 0.4)])
+        parts.append([row(rw) for rw in spec["rows"]])
+        parts.append([rule_item(w, 4, 0.6)])
+        if spec["note"]:
+            parts.append(set_text(spec["note"], ts.but(size=ts.size * 0.9, italic=True), w,
+                                  "table", None, owner))
+        self.not_articles.append({"text_start": spec["title"], "reason": "table"})
+        return [stack(parts, w)]
+
+    def form_items(self, w):
+        r = self.rng
+        ts = self.body_ts
+        title = r.choice(["Reply slip", "Registration form", "Order form", "Membership application",
+                          "Consent form", "Please return by {d}", "Booking form",
+                          "Antwortformular", "Bulletin d'inscription"]).format(
+            d=self.date_text(self.issue_date + dt.timedelta(days=r.randint(5, 30)), prefix_p=0))
+        fields = r.sample(["Name", "Address", "Telephone", "E-mail", "Signature", "Date",
+                           "Class", "Membership no.", "Number of tickets", "Child's name",
+                           "Postcode", "Organisation", "Amount enclosed"], r.randint(3, 7))
+        items = set_text(self.clean(title), ts.but(bold=True), w, "form")
+        items.append(Item(4, gap=True))
+        for f in fields:
+            fill = r.choice(["_", ".", "_"]) * r.randint(12, 40)
+            t = "%s: %s" % (f, fill)
+            while sw(t, ts.font, ts.size) > w and len(t) > len(f) + 4:
+                t = t[:-1]
+            items += set_text(t, ts, w, "form")
+            items.append(Item(ts.lead * 0.5, gap=True))
+        if r.random() < 0.5:
+            items += set_text(r.choice(["[ ] Yes   [ ] No", "[ ] I agree   [ ] I do not agree",
+                                        "Tick one: [ ] member  [ ] guest"]), ts, w, "form")
+        self.not_articles.append({"text_start": self.clean(title), "reason": "form"})
+        box = stack([items], w, pad=6)
+        box.rects.insert(0, (0, 0, w, box.h, None, True, 0.6))
+        for ln in box.lns:
+            ln.dx += 6
+            ln.avail -= 12
+        return [box]
+
+    def block(self, fn, k=None):
+        """A block that is no article (a table, a form), placed in the flow between articles."""
+        k = k or self.ncols
+        colw = self.flow.cols(k, gutter=self.gutter, rule=self.col_rule, balance=self.balance)
+        self.flow.add([gap(6)] + fn(colw) + [gap(8)])
+
     def place_all(self, arts):
         r = self.rng
         for a in arts:
+            if callable(a):
+                a()
+                continue
             self.typeset(a)
             self.arts.append(a)
             if self.deferred and r.random() < 0.5:
@@ -2408,6 +2583,867 @@ class Doc:
         self.flush_deferred()
         self.flow.close(self.balance)
         self.add_furniture()
+
+    def own_defaults(self, a, outlet=None):
+        """An item of a newsletter, gazette, record: the document's name and issue date unless
+        it prints its own."""
+        if a.gold["outlet"] is None:
+            a.gold["outlet"] = outlet or self.name_printed()
+        if a.gold["date"] is None:
+            a.gold["date"] = self.issue_date.isoformat()
+
+    def name_printed(self):
+        return self.style.get("name_printed") or self.name
+
+    # -- newsletter --------------------------------------------------------------------------
+    def newsletter_name(self):
+        r = self.rng
+        nl = r.choice(NEWSLETTER_NAMES)
+        x = r.random()
+        P = self.namer.place()
+        if x < 0.3:
+            name = "%s %s %s" % (P, r.choice(["Primary School", "Residents' Association",
+                                              "Parish", "Rowing Club", "Community Centre",
+                                              "Chamber of Commerce", "Branch", "Allotment Society",
+                                              "Hospital Trust", "Library", "Staff Association"]),
+                                 nl)
+        elif x < 0.55:
+            name = self.org() + " " + nl
+        elif x < 0.75:
+            name = "The %s %s" % (P, nl)
+        elif x < 0.9:
+            name = "%s %s" % (r.choice(TOPICS), nl)
+        else:
+            name = "%s & %s %s" % (r.choice(TOPICS), r.choice(TOPICS), nl)
+        return self.clean(name)
+
+    def make_own_item(self, i, probs, target=(4.8, 0.6), by_p=0.5, run_kw=None):
+        r = self.rng
+        a = Art(i)
+        tw = max(40, min(1200, int(r.lognormvariate(*target))))
+        run = self.pool.run(r, tw, heads=r.random() < 0.3, bullets=r.choice(BULLETS),
+                            **(run_kw or {}))
+        title = self.clean(apply_case(self.title_for(run), self.head_case))
+        tpl = self.template(own=True)
+        date = self.issue_date - dt.timedelta(days=r.randint(0, 12))
+        by = self.byline(n=r.choice([1, 1, 1, 2])) if r.random() < by_p or "B" in tpl else None
+        sub = self.subtitle_from(run, None) if "S" in tpl.split("|")[0].split() else None
+        self.fill_meta(a, tpl, title, sub, date, None, by)
+        a.layout["source_text"] = run["src"]
+        a.paras = self.body_paras(run, probs["clip"] / 3)
+        words = sum(len(t.split()) for _, t in a.paras)
+        a.ncols = self.ncols if self.style["layout_kind"] != "mixed" else \
+            r.choices([1, 2, 3], weights=[2, 4, 3])[0]
+        a.span = r.random() < self.head_span_p
+        a.new_page = r.random() < probs["new_page"]
+        self.decorate(a, run, probs["photo"], probs["pull"], probs["sidebar"], probs["cont"],
+                      words)
+        return a
+
+    def make_letter(self, i, kind="letter", n_paras=None):
+        """A letter: salutation, paragraphs, signature (part of the body); the signer is the
+        author."""
+        r = self.rng
+        a = Art(i)
+        run = self.pool.run(r, int(r.uniform(80, 380)), heads=False, speakers=False,
+                            genres={"news": 3, "interview": 2, "academic": 1, "court": 1})
+        paras = [(k if k != "head" else "p", self.clean(t)) for k, t in run["paras"]]
+        paras = [(k, t) for k, t in paras if t][:n_paras or r.randint(1, 5)]
+        signer = self.clean(self.namer.person())
+        if kind == "chair":
+            sal = r.choice(["Dear members,", "Dear parents and carers,", "Dear colleagues,",
+                            "Dear friends,", "Dear all,", "Hello everyone,"])
+            close = r.choice(["Best wishes,", "With best regards,", "Warm regards,", "Yours,",
+                              None])
+            after = [r.choice(["Chair", "Head Teacher", "President", "Secretary", "Director",
+                               "Editor", "Chairperson"])]
+        else:
+            sal = r.choice(["Sir,", "Dear Editor,", "Madam,", "To the editor:", "Dear Sir,",
+                            "Dear Sir or Madam,", "Sir —", None, None])
+            close = r.choice(["Yours faithfully,", "Yours sincerely,", "Regards,", None, None,
+                              None])
+            after = r.choice([[self.namer.place()], [self.namer.place()], [],
+                              [r.choice(["Retired teacher", "Member, " + self.org(),
+                                         "Former councillor", "Professor of " + r.choice(TOPICS),
+                                         "Chair, " + self.org()]), self.namer.place()]])
+        a.layout["signature_align"] = r.choice(["l", "l", "r"])
+        body = []
+        if sal:
+            body.append(("salutation", self.clean(sal)))
+        body += paras
+        sig_name = signer.upper() if r.random() < 0.2 else signer
+        if r.random() < 0.15:
+            sig_name = r.choice(TITLES[:3]) + " " + sig_name
+        if close:
+            body.append(("signature", self.clean(close)))
+        if r.random() < 0.25 and after:
+            body.append(("signature", self.clean(sig_name + ", " + ", ".join(after))))
+        else:
+            body.append(("signature", self.clean(sig_name)))
+            for x in after:
+                body.append(("signature", self.clean(x)))
+        a.paras = body
+        a.gold["authors"] = [sig_name.split(" ", 1)[1] if sig_name.split(" ")[0] in TITLES
+                             else sig_name]
+        a.layout["source_text"] = run["src"]
+        a.layout["letter"] = True
+        return a, run
+
+    def build_newsletter(self):
+        r = self.rng
+        self.common_style(layout_weights=(30, 40, 15, 15))
+        self.issue_date = self.rand_issue_date()
+        self.name = self.newsletter_name()
+        self.issue_no_s = self.issue_no()
+        self.furniture_style(section=r.choice(["News", "Updates", "This month", "Inside",
+                                               "Community", "Notices"]))
+        self.flow = Flow(self.geom)
+        if self.flag("masthead", 0.92):
+            self.standard_masthead()
+        probs = self.doc_probs()
+        n = r.randint(2, 10)
+        arts = []
+        chair = r.random() < 0.35
+        for i in range(n):
+            x = r.random()
+            if i == 0 and chair:
+                a, run = self.make_letter(i, "chair")
+                title = r.choice(["From the chair", "A word from the head", "Editorial",
+                                  "Welcome", "President's message", "Letter from the editor",
+                                  "Dear readers"])
+                a.pre = [("headline", self.clean(apply_case(title, self.head_case)))]
+                a.gold["title"] = a.pre[0][1]
+                a.ncols = self.ncols
+                a.layout["meta_template"] = "T|"
+                a.layout["date_format"] = None
+            elif x < 0.12:
+                a = self.make_clipping(i, probs)
+                a.layout["reprint"] = True
+            else:
+                a = self.make_own_item(i, probs)
+            self.own_defaults(a)
+            arts.append(a)
+        if self.flag("contents", 0.3):
+            self.contents(arts)
+        if r.random() < 0.3:
+            arts.insert(r.randint(1, len(arts)), lambda: self.block(
+                lambda w: self.table_items(None, w, owner=None)))
+        if r.random() < 0.2:
+            arts.append(lambda: self.block(self.form_items))
+        self.place_all(arts)
+
+    # -- gazette -----------------------------------------------------------------------------
+    def gazette_name(self):
+        r = self.rng
+        P = self.namer.place()
+        return self.clean(r.choice([
+            "{P} Official Gazette", "Official Journal of {P}", "{P} Government Gazette",
+            "The {P} Gazette", "{A} Register", "Bulletin officiel de {P}", "Amtsblatt für {P}",
+            "Gazzetta Ufficiale di {P}", "Boletín Oficial de {P}", "{P} Provincial Gazette",
+            "{A} Gazette", "Official Bulletin of the {P} Region"]).format(
+            P=P, A=r.choice(["Federal", "National", "Commonwealth", "State", "Territorial",
+                             "Republic", "Union", "Regional"])))
+
+    def gazette_title(self):
+        r = self.rng
+        T = r.choice(TOPICS)
+        P = self.namer.place()
+        return self.clean(r.choice([
+            "{T} Standards for {N}; {P}", "Notice of Public Meeting of the {T} Advisory Committee",
+            "Agency Information Collection Activities; Proposed Collection; Comment Request",
+            "{T} Plans; {P}; Revisions to the {T2} Program", "Request for Comments on {T} {N}",
+            "Designation of {P} as a {T} Area", "Final Determination on {T} {N} From {P}",
+            "Amendment of {T} Rules for {N}", "Petition for Exemption; Summary of {T} Petition",
+            "Sunshine Act Meetings", "Privacy Act of {Y}; System of Records",
+            "{T} and {T2} Grants; Notice of Funding Availability",
+            "Environmental Impact Statement; {P} {N} Project"]).format(
+            T=T, T2=r.choice(TOPICS), P=P, Y=r.randint(1970, 2015),
+            N=r.choice(["Facilities", "Vessels", "Equipment", "Products", "Services",
+                        "Installations", "Operators", "Programs", "Devices"])))
+
+    def build_gazette(self):
+        r = self.rng
+        self.common_style(layout_weights=(12, 38, 45, 5), base14_p=0.3)
+        # gazettes: small type, bold capital headings, few decorations
+        size = self.num("body_size", 8.0, 9.6 if self.ncols > 1 else 10.5)
+        self.body_ts = TS(self.body_ts.fam, size, lead=round(size * self.style["leading"], 2))
+        self.xhead_ts = self.body_ts.but(bold=True)
+        self.xhead_caps = False
+        d = self.rand_issue_date()
+        while d.weekday() > 4:
+            d += dt.timedelta(days=1)
+        self.issue_date = d
+        self.name = self.gazette_name()
+        vol, no = r.randint(20, 95), r.randint(1, 252)
+        self.issue_no_s = "Vol. %d, No. %d" % (vol, no)
+        section = self.clean(r.choice(["Notices", "Rules and Regulations", "Proposed Rules",
+                                       "Announcements", "Avis", "Bekanntmachungen",
+                                       "Public Notices", "Regulations"]))
+        self.page_offset = r.randint(1000, 79999)
+        gdate = self.date_text(d, r.choice(["en_wmdy", "en_wdmy", self.date_fmt]), prefix_p=0)
+        sep = r.choice([" / ", " | ", " · ", "  "])
+        ghead = self.clean(sep.join([self.name, self.issue_no_s, gdate, section]))
+        self.custom_slots["ghead"] = lambda p, n: ghead
+        self.custom_slots["pageno_g"] = lambda p, n: str(p + self.page_offset)
+        jkt, fmt = r.randint(100000, 299999), r.choice([4701, 4702, 4703, 4705])
+        frm0 = r.randint(1, 300)
+        mon = MONTHS_EN[(d - dt.timedelta(days=1)).month - 1][:3]
+        path = "%s%s" % (r.choice(["E:\\GZ\\FM\\", "G:\\PUB\\", "/prod/gz/"]), d.strftime("%d%b")
+                         .upper() + r.choice(["N1", "R1", "P1"]) + ".SGM")
+        code = self.clean(r.choice([
+            "VerDate {mon}<{dd}>{yyyy} {hh}:{mm} {Mon} {dd2}, {yyyy} Jkt {jkt} PO 00000 "
+            "Frm {frm:05d} Fmt {fmt} Sfmt {fmt} {path}",
+            "Jkt {jkt} PO 00000 Frm {frm:05d} Fmt {fmt} Sfmt {fmt}",
+            "{path} Frm {frm:05d} Fmt {fmt}", "Job {jkt} · sheet {frm:03d} · {path}"]).replace(
+            "{mon}", mon).replace("{Mon}", mon).replace("{dd}", "%02d" % r.randint(1, 28))
+            .replace("{dd2}", "%02d" % max(1, d.day - 1)).replace("{yyyy}", str(d.year))
+            .replace("{hh}", "%02d" % r.randint(0, 23)).replace("{mm}", "%02d" % r.randint(0, 59))
+            .replace("{jkt}", str(jkt)).replace("{fmt}", str(fmt)).replace("{path}", path))
+        self.custom_slots["gcode"] = lambda p, n: code.replace("{frm:05d}", "%05d" % (frm0 + p)) \
+            .replace("{frm:03d}", "%03d" % (frm0 + p))
+        st = self.style
+        st["header"] = True
+        self.hdr = [("l", "pageno_g"), ("c", "ghead")] if r.random() < 0.5 else \
+            [("l", "ghead"), ("r", "pageno_g")]
+        self.ftr = [("l", "gcode")] if r.random() < 0.85 else []
+        st["footer"] = bool(self.ftr)
+        st["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        st["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        st["page_number_place"] = "hdr"
+        st["page_number_style"] = "{p}"
+        self.hdr_join = False
+        self.ftr_join = False
+        self.hdr_first = self.flag("header_on_first", 0.3)
+        self.ftr_first = self.flag("footer_on_first", 0.9)
+        self.alternate = self.flag("alternate_sides", 0.8)
+        self.hdr_rule = self.flag("header_rule", 0.7)
+        self.ftr_rule = False
+        self.hf_ts = TS(self.style["meta_family"], round(size * r.uniform(0.8, 1.0), 1),
+                        bold=r.random() < 0.3)
+        self.print_code = ""
+        self.code_vals = {}
+        g = self.geom
+        self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb, self.hf_ts.lead + 10,
+                         self.hf_ts.lead + 8 if self.ftr else 0)
+        self.flow = Flow(self.geom)
+        if self.flag("masthead", 0.6):
+            mts = TS(self.style["head_family"], self.num("masthead_size", 18, 34), bold=True)
+            self.style["name_printed"] = self.name
+            self.masthead([(self.name, mts, "c"),
+                           (self.clean("%s%s%s" % (self.issue_no_s, sep, gdate)),
+                            self.body_ts.but(bold=True), "c")])
+        probs = {"clip": 0, "new_page": 0}
+        n = r.randint(2, 10)
+        arts = []
+        runin = self.flag("gazette_runin_headings", 0.6)
+        for i in range(n):
+            arts.append(self.make_gazette_doc(i, runin))
+        if self.flag("contents", 0.35):
+            self.contents(arts, heading=r.choice(["Contents", "CONTENTS", "In this issue",
+                                                  "Table of Contents"]))
+        self.place_all(arts)
+
+    def make_gazette_doc(self, i, runin):
+        r = self.rng
+        a = Art(i)
+        dept = ("Department of " + r.choice(TOPICS)) if r.random() < 0.7 else self.org()
+        agency = r.choice(["{T} Administration", "Office of {T} Programs", "{T} Service",
+                           "Bureau of {T}", "{T} Agency", "{T} Safety Board",
+                           "Commission on {T}"]).format(T=r.choice(TOPICS))
+        docket = r.choice(["[Docket No. {c}-{y}-{n:04d}]", "[{c}-{n:04d}; {y}]",
+                           "[Docket No. {n}-{m}]", "[File No. {c}/{y}/{n}]",
+                           "[Ref. {c} {n:04d}/{y}]"]).format(
+            c="".join(r.choice("ABCDEFGHKLMNPRSTW") for _ in range(r.randint(2, 4))),
+            y=self.issue_date.year - r.randint(0, 1), n=r.randint(1, 9999), m=r.randint(1, 99))
+        caps = r.random() < 0.7
+        pre = []
+        if r.random() < 0.9:
+            pre.append(("kicker", dept.upper() if caps else dept))
+        if r.random() < 0.8:
+            pre.append(("kicker", agency))
+        if r.random() < 0.85:
+            pre.append(("kicker", docket))
+        title = self.gazette_title()
+        pre.append(("headline", title))
+        a.pre = [(role, self.clean(t)) for role, t in pre]
+        a.gold["title"] = a.pre[-1][1]
+        a.layout["meta_template"] = "K* T|"
+        a.layout["date_format"] = None
+        a.gold["outlet"] = self.name_printed()
+        a.gold["date"] = self.issue_date.isoformat()
+        run = self.pool.run(r, int(r.uniform(250, 1400)), heads=True, speakers=False,
+                            top=False, genres={"court": 2, "academic": 2, "news": 2})
+        paras = []
+        lead_ts = self.body_ts.but(bold=True)
+        a.leads = {}
+
+        def hpara(head, text):
+            if runin:
+                a.leads[len(paras)] = (head, lead_ts)
+                paras.append(("p", self.clean(head + " " + text)))
+            else:
+                paras.append(("head", self.clean(head)))
+                paras.append(("p", self.clean(text)))
+        hpara("AGENCY:", "%s, %s." % (agency, dept))
+        hpara("ACTION:", r.choice(["Notice.", "Final rule.", "Proposed rule.",
+                                   "Notice of public meeting.", "Notice of availability.",
+                                   "Request for comments."]))
+        sents = [x for k, t in run["paras"] if k == "p" for x in
+                 re.split(r"(?<=[.!?])\s+(?=[A-Z])", t)]
+        hpara("SUMMARY:", " ".join(sents[:r.randint(2, 4)]) or "This notice announces a meeting.")
+        due = self.issue_date + dt.timedelta(days=r.choice([15, 30, 45, 60]))
+        hpara("DATES:", r.choice(["Comments must be received on or before {d}.",
+                                  "The meeting will be held on {d}, from 9 a.m. to 4 p.m.",
+                                  "This rule is effective {d}."]).format(
+            d=fmt_date("en_mdy", due)))
+        if r.random() < 0.7:
+            hpara("ADDRESSES:", "You may send comments to the %s, %s, %s." % (
+                agency, self.namer.place(), self.namer.place()))
+        hpara("FOR FURTHER INFORMATION CONTACT:", "%s, %s, %s; telephone (%03d) %03d-%04d." % (
+            self.namer.person(), r.choice(ROLES), agency, r.randint(200, 989),
+            r.randint(200, 999), r.randint(0, 9999)))
+        sup = "SUPPLEMENTARY INFORMATION:"
+        paras.append(("head", sup))
+        num = ["I.", "II.", "III.", "IV.", "V.", "VI."]
+        k = 0
+        rest = [(kk, t) for kk, t in run["paras"] if kk != "item"][1:] or run["paras"]
+        if rest and rest[0][0] != "head":
+            paras.append(("head", "%s Background" % num[k]))
+            k += 1
+        for kk, t in rest:
+            if kk == "head":
+                if k < len(num):
+                    paras.append(("head", self.clean("%s %s" % (num[k], t))))
+                    k += 1
+                continue
+            paras.append(("p", self.clean(t)))
+        while paras and paras[-1][0] == "head":
+            paras.pop()
+        paras.append(("p", self.clean("Dated: %s." % fmt_date("en_mdy", self.issue_date -
+                                                              dt.timedelta(days=r.randint(2, 9))))))
+        paras.append(("p", self.clean(self.namer.person() + ",")))
+        paras.append(("p", self.clean(r.choice(ROLES) + ", " + agency + ".")))
+        a.paras = paras
+        a.layout["gazette"] = True
+        tail = []
+        if r.random() < 0.8:
+            tail.append("[%s Doc. %d-%05d Filed %d-%d-%02d; 8:45 am]" % (
+                r.choice(["FR", "GZ", "OJ", "Gaz."]), self.issue_date.year, r.randint(1, 29999),
+                (self.issue_date - dt.timedelta(days=1)).month,
+                (self.issue_date - dt.timedelta(days=1)).day, self.issue_date.year % 100))
+        if r.random() < 0.6:
+            tail.append("BILLING CODE %04d-%02d-P" % (r.randint(1000, 9999), r.randint(1, 99)))
+        a.other_tail = [self.clean(t) for t in tail]
+        a.ncols = self.ncols
+        return a
+
+    # -- record ------------------------------------------------------------------------------
+    def build_record(self):
+        r = self.rng
+        self.common_style(layout_weights=(10, 50, 35, 5), base14_p=0.3)
+        size = self.num("body_size", 8.2, 9.8 if self.ncols > 1 else 10.5)
+        self.body_ts = TS(self.body_ts.fam, size, lead=round(size * self.style["leading"], 2))
+        self.xhead_caps = False
+        d = self.rand_issue_date()
+        self.issue_date = d
+        P = self.namer.place()
+        self.name = self.clean(r.choice([
+            "{P} Legislative Record", "Record of Proceedings", "{A} Assembly Record",
+            "Official Report of Debates", "Proceedings of the {P} Assembly",
+            "Journal des débats de {P}", "{A} Parliamentary Record", "{P} Council Proceedings",
+            "Debates of the {A} Chamber"]).format(P=P, A=r.choice(
+                ["National", "Federal", "State", "Provincial", "Regional", "General"])))
+        chamber = r.choice(["HOUSE", "SENATE", "ASSEMBLY", "COUNCIL", "CHAMBER"])
+        self.chamber = chamber
+        letter = chamber[0]
+        self.page_offset = r.randint(100, 12000)
+        rdate = self.date_text(d, r.choice(["en_mdy", "en_wmdy", "en_dmy", self.date_fmt]),
+                               prefix_p=0)
+        sep = r.choice([" — ", " - ", " | ", "  "])
+        self.custom_slots["pageno_code"] = lambda p, n: "%s%d" % (letter, p + self.page_offset)
+        self.custom_slots["rec_name"] = lambda p, n: self.clean(self.name.upper() + sep + chamber)
+        self.custom_slots["rec_date"] = lambda p, n: rdate
+        st = self.style
+        self.hdr = [("l", "pageno_code"), ("c", "rec_name"), ("r", "rec_date")]
+        self.ftr = []
+        if r.random() < 0.5:
+            self.ftr = [("c", "rec_code")]
+            ccode = r.choice(["{c}{n}", "VerDate {d} Jkt {n} Frm {p:05d}",
+                              "• This \"bullet\" symbol identifies statements not spoken."])
+            n0 = r.randint(10000, 99999)
+            self.custom_slots["rec_code"] = lambda p, n: self.clean(ccode.format(
+                c="".join(r.choice("ABCDEFGH") for _ in range(0)) + "%s%02d" % (letter, p),
+                n=n0, d=d.strftime("%b %d %Y"), p=p + self.page_offset))
+        st["header"] = True
+        st["footer"] = bool(self.ftr)
+        st["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        st["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        st["page_number_place"] = "hdr"
+        self.hdr_join = self.flag("header_joined", 0.2)
+        self.ftr_join = False
+        self.hdr_first = self.flag("header_on_first", 0.4)
+        self.ftr_first = True
+        self.alternate = self.flag("alternate_sides", 0.8)
+        self.hdr_rule = self.flag("header_rule", 0.6)
+        self.ftr_rule = False
+        self.hf_ts = TS(self.style["meta_family"], round(size * r.uniform(0.85, 1.05), 1),
+                        bold=r.random() < 0.3)
+        g = self.geom
+        self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb, self.hf_ts.lead + 10,
+                         self.hf_ts.lead + 8 if self.ftr else 0)
+        self.flow = Flow(self.geom)
+        self.head_case = "caps"
+        self.head_align = self.pick("head_align", ["c", "c", "l"])
+        self.head_size = self.num("head_size", size * 1.0, size * 1.4)
+        self.head_bold = self.flag("head_bold", 0.8)
+        self.head_span_p = 0.0
+        if self.flag("masthead", 0.5):
+            mts = TS(self.style["head_family"], self.num("masthead_size", 18, 34), bold=True)
+            self.style["name_printed"] = self.name
+            self.masthead([
+                (self.name, mts, "c"),
+                (self.clean("%s %s SESSION" % (r.choice(["FIRST", "SECOND", "THIRD"]),
+                                               r.choice(["ORDINARY", "REGULAR", "SPECIAL"]))),
+                 self.body_ts.but(bold=True), "c"),
+                (self.clean("Vol. %d%s%s%sNo. %d" % (r.randint(10, 180), sep, rdate, sep,
+                                                   r.randint(1, 220))), self.body_ts, "c")])
+        n = r.randint(2, 9)
+        arts = [self.make_record_item(i) for i in range(n)]
+        self.place_all(arts)
+
+    def speaker(self):
+        r = self.rng
+        sur = self.namer.surname().upper()
+        return self.clean(r.choice(["Mr. %s.", "Ms. %s.", "Mrs. %s.", "Dr. %s.", "Mr. %s.",
+                                    "Ms. %s."]) % sur)
+
+    def make_record_item(self, i):
+        r = self.rng
+        a = Art(i)
+        run = self.pool.run(r, int(r.lognormvariate(5.6, 0.6)), heads=False, speakers=False,
+                            genres={"court": 4, "interview": 3, "news": 1})
+        title = self.title_for(run)
+        title = self.clean(title.upper())
+        a.pre = [("headline", title)]
+        a.gold["title"] = title
+        a.gold["outlet"] = self.name_printed()
+        a.gold["date"] = self.issue_date.isoformat()
+        a.layout["meta_template"] = "T|"
+        a.layout["date_format"] = None
+        lead_ts = self.body_ts.but(bold=r.random() < 0.4)
+        a.leads = {}
+        paras = []
+        ext = r.random() < 0.4
+        if ext:
+            nm = self.namer.person()
+            hon = self.clean(r.choice(["HON. %s", "HON. %s", "Hon. %s"]) % nm.upper())
+            where = self.clean(r.choice([
+                "of {P}, in the {C} of {B}, {D}", "OF {PU}\nIN THE {CU} OF {BU}\n{D}",
+                "of {P}, in the {C}, {D}"]).format(
+                P=self.namer.place(), PU=self.namer.place().upper(), C=self.chamber.title(),
+                CU=self.chamber, B=r.choice(["Representatives", "Deputies", "Delegates"]),
+                BU=r.choice(["REPRESENTATIVES", "DEPUTIES", "DELEGATES"]),
+                D=self.date_text(self.issue_date, "en_wmdy", prefix_p=0)))
+            if "\n" in where:
+                bits = where.split("\n")
+                a.pre.append(("byline", self.clean(hon + " " + bits[0])))
+                a.pre.append(("byline", bits[1]))
+                a.pre.append(("date", bits[2]))
+                a.layout["meta_template"] = "T B B D|"
+            else:
+                a.pre.append(("byline", self.clean(hon + " " + where)))
+                a.layout["meta_template"] = "T B|"
+            a.gold["authors"] = [nm.upper()]
+            sp = self.clean("Mr. %s." % nm.split()[-1].upper()) if r.random() < 0.7 else \
+                self.clean("Ms. %s." % nm.split()[-1].upper())
+            speakers = [sp]
+        else:
+            speakers = [self.speaker() for _ in range(r.randint(1, 4))]
+            if r.random() < 0.5:
+                speakers.append(self.clean(r.choice(["The SPEAKER pro tempore.",
+                                                     "The PRESIDING OFFICER.",
+                                                     "The CHAIR.", "The SPEAKER."])))
+        cur = None
+        for k, (kind, t) in enumerate(run["paras"]):
+            t = self.clean(t)
+            if not t:
+                continue
+            if k == 0 or (r.random() < 0.35 and len(speakers) > 1):
+                cur = r.choice(speakers) if k else speakers[0]
+                a.leads[len(paras)] = (cur, lead_ts)
+                addr = r.choice(["Mr. Speaker, ", "Madam Speaker, ", "Mr. President, ", "",
+                                 "Madam President, "]) if k == 0 else ""
+                paras.append(("p", self.clean(cur + " " + addr + t)))
+            else:
+                paras.append(("p", t))
+        if r.random() < 0.4:
+            paras.append(("p", self.clean(r.choice([
+                "I yield back the balance of my time.", "I reserve the balance of my time.",
+                "I ask unanimous consent that the text be printed in the Record."]))))
+        a.paras = paras
+        a.ncols = self.ncols
+        a.layout["record"] = True
+        return a
+
+    # -- report ------------------------------------------------------------------------------
+    def build_report(self):
+        r = self.rng
+        self.common_style(layout_weights=(60, 35, 2, 3))
+        self.issue_date = self.rand_issue_date()
+        org = self.clean(r.choice([self.org(), self.namer.outlet("think_tank")[0]]))
+        run0 = self.pool.run(r, 50, genres={"academic": 3, "court": 1, "news": 1}, top=True)
+        title = self.clean(apply_case(clean_title(run0["title"]) or self.gazette_title(),
+                                      self.head_case if self.head_case != "caps" else "title"))
+        self.name = title
+        self.issue_no_s = self.issue_no()
+        short = title if len(title) < 60 else title[:57].rsplit(" ", 1)[0] + " ..."
+        self.custom_slots["rep_title"] = lambda p, n: short
+        self.custom_slots["rep_org"] = lambda p, n: org
+        self.furniture_style()
+        self.hdr = [(p, {"name": "rep_title", "section": "rep_org", "issue": "rep_org",
+                         "name_date": "rep_title"}.get(k, k)) for p, k in self.hdr]
+        self.ftr = [(p, {"name": "rep_org", "issue": "rep_title"}.get(k, k)) for p, k in self.ftr]
+        self.style["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        self.style["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        self.flow = Flow(self.geom)
+        a = Art(0)
+        a.ncols = self.ncols
+        sub = None
+        if r.random() < 0.6:
+            sub = self.clean(r.choice(["A report on {t} in {p}", "Final report",
+                                       "Working paper No. {n}", "Policy brief",
+                                       "An assessment of {t} and {t2}", "Annual review {y}",
+                                       "Findings and recommendations"]).format(
+                t=r.choice(TOPICS).lower(), t2=r.choice(TOPICS).lower(), p=self.namer.place(),
+                n=r.randint(1, 99), y=self.issue_date.year))
+        by = self.byline(n=r.choice([1, 2, 3, 4]), allow_roles=False) if r.random() < 0.8 \
+            else None
+        tpl = r.choice(["K T S B O D|", "T S B O D|", "T B O D|", "K T S B D|", "T S O D|",
+                        "T B D|", "T S B|"])
+        self.fill_meta(a, tpl, title, sub, self.issue_date, org, by)
+        a.layout["report"] = True
+        self.own_defaults(a, outlet=org if "O" in tpl else None)
+        if "O" not in tpl:
+            a.gold["outlet"] = None
+        # body: sections from several GUM documents
+        paras = []
+        nsec = r.randint(3, 9)
+        numbering = self.pick("section_numbering", ["arabic", "roman", "none", "arabic"])
+        used = set()
+        sec_titles = []
+        for k in range(nsec):
+            run = self.pool.run(r, int(r.uniform(250, 900)), heads=True, speakers=False,
+                                genres={"academic": 4, "court": 1, "news": 2, "interview": 1})
+            head = (run["title"] if run["title"] and r.random() < 0.5 else
+                    r.choice(self.pool.heads)) if k else \
+                r.choice(["Introduction", "Summary", "Overview", "Executive summary",
+                          "Background"])
+            head = clean_title(head) or "Section %d" % (k + 1)
+            if len(head.split()) > 10:
+                head = " ".join(head.split()[:8])
+            head = re.sub(r"^\d+(\.\d+)*\.?\s+", "", head)
+            lab = {"arabic": "%d. " % (k + 1), "roman": "%s. " % ["I", "II", "III", "IV", "V",
+                                                                  "VI", "VII", "VIII", "IX"][k],
+                   "none": ""}[numbering]
+            h = self.clean(lab + head)
+            sec_titles.append(h)
+            paras.append(("head", h))
+            sub_k = 0
+            for kind, t in run["paras"]:
+                if kind == "head":
+                    t = re.sub(r"^\d+(\.\d+)*\.?\s+", "", t)
+                    if numbering == "arabic":
+                        sub_k += 1
+                        t = "%d.%d %s" % (k + 1, sub_k, t)
+                    paras.append(("head", self.clean(t)))
+                else:
+                    paras.append((kind, self.clean(t)))
+            while paras and paras[-1][0] == "head":
+                paras.pop()
+        a.paras = [(k_, t) for k_, t in paras if t]
+        a.section_starts = r.random() < 0.3
+        nt = r.choice([0, 1, 1, 2, 3])
+        a.tables = nt
+        a.figures = r.choice([0, 0, 1, 2])
+        a.fig_caps = [self.clean("%s %d%s %s" % (r.choice(["Figure", "Fig.", "Chart"]), j + 1,
+                                                 r.choice([":", ".", " —"]),
+                                                 synth_title(r, r.choice(run0["paras"])[1])))
+                      for j in range(a.figures)]
+        title_page = self.flag("title_page", 0.5)
+        contents = self.flag("contents", 0.4)
+        a.new_page = False
+        self.arts = [a]
+        if title_page:
+            a.layout["title_page"] = True
+        self.typeset_report(a, title_page, contents, sec_titles)
+        self.add_furniture()
+
+    def typeset_report(self, a, title_page, contents, sec_titles):
+        r = self.rng
+        flow = self.flow
+        g = self.geom
+        k = a.ncols
+        colw = (g.width - (k - 1) * self.gutter) / k
+        a.head_ts = TS(self.style["head_family"], self.num("report_title_size", 18, 30),
+                       bold=self.head_bold)
+        a.layout["columns"] = k
+        a.layout["starts_page_top"] = True
+        head = self.head_items(a, g.width)
+        if title_page:
+            flow.cols(1, gutter=self.gutter)
+            flow.add([gap(g.h * r.uniform(0.05, 0.25))] + head)
+            flow.page_break()
+        else:
+            flow.cols(1, gutter=self.gutter)
+            flow.add(head)
+            flow.close(after=10)
+        if contents:
+            ts = self.body_ts
+            items = set_text(r.choice(["Contents", "Table of contents", "CONTENTS"]),
+                             ts.but(bold=True, size=ts.size * 1.3), g.width, "contents")
+            items.append(Item(6, gap=True))
+            anchors = {}
+            for j, st in enumerate(sec_titles):
+                t = st if sw(st + " .... 999", ts.font, ts.size) < g.width - 6 else st[:50] + " ..."
+
+                def fn(t=t, j=j):
+                    p = anchors[j].page if anchors.get(j) is not None and anchors[j].page else 1
+                    base = sw(t, ts.font, ts.size) + sw(" %d" % p, ts.font, ts.size)
+                    kk = max(2, int((g.width - base - 8) / sw(".", ts.font, ts.size)))
+                    return "%s %s %d" % (t, "." * kk, p)
+                it = set_text(t + " .... 99", ts, g.width, "contents")
+                it[0].lns[0].text = fn
+                items += it
+            self.not_articles.append({"text_start": items[0].lns[0].text, "reason": "contents"})
+            flow.cols(1, gutter=self.gutter)
+            flow.add(items)
+            flow.page_break()
+            self.report_anchors = anchors
+        else:
+            anchors = {}
+        body = self.body_items(a, colw)
+        # tables and figures between paragraphs
+        inserts = []
+        for _ in range(getattr(a, "tables", 0)):
+            inserts.append(("table", None))
+        for cap in getattr(a, "fig_caps", []):
+            inserts.append(("figure", cap))
+        out = []
+        sec = 0
+        body_pos = [j for j, it in enumerate(body) if it.lns and it.lns[0].role == "body"]
+        at = {r.choice(body_pos): ins for ins in inserts} if body_pos else {}
+        for j, it in enumerate(body):
+            if it.lns and it.lns[0].role == "section_heading" and (
+                    j == 0 or not (body[j - 1].lns and body[j - 1].lns[0].role ==
+                                   "section_heading")):
+                if it.lns[0].text.split()[0] in [s.split()[0] for s in sec_titles] or \
+                        it.lns[0].text in sec_titles:
+                    if sec < len(sec_titles):
+                        anchors[sec] = it
+                        sec += 1
+            out.append(it)
+            if j in at:
+                kind, cap = at[j]
+                if kind == "table":
+                    out += [gap(6)] + self.table_items(a, colw) + [gap(6)]
+                else:
+                    h = colw * r.uniform(0.35, 0.6)
+                    box = stack([[Item(h + 3, rects=[(0, 0, colw, h, r.uniform(0.75, 0.9),
+                                                      True, 0.4)], w=colw)],
+                                 set_text(cap, self.caption_ts, colw, "caption", None, a.idx)],
+                                colw)
+                    out += [gap(6), box, gap(6)]
+        a.items = head + out
+        flow.cols(k, gutter=self.gutter, rule=self.col_rule, balance=self.balance)
+        flow.add(out)
+        if r.random() < 0.8:
+            refs = self.reference_items(colw)
+            flow.add(refs)
+        flow.close(self.balance)
+
+    def reference_items(self, w):
+        r = self.rng
+        ts = self.body_ts.but(size=round(self.body_ts.size * r.uniform(0.85, 0.95), 1))
+        head = r.choice(["References", "Bibliography", "Notes", "Sources", "Works cited",
+                         "REFERENCES", "Literatur"])
+        items = [gap(ts.lead)] + set_text(head, self.xhead_ts, w, "reference", keep=True)
+        items.append(Item(3, gap=True, keep=True))
+        style = r.choice(["apa", "num", "chicago"])
+        n = r.randint(4, 25)
+        entries = []
+        for j in range(n):
+            authors = [self.namer.surname() + ", " + r.choice("ABCDEFGHJKLMNPRSTW") + "."
+                       for _ in range(r.randint(1, 3))]
+            au = join_names(r, authors, "amp")[0]
+            y = r.randint(1975, self.issue_date.year)
+            t = synth_title(r, r.choice(self.pool.heads + [self.org()]), 3, 9)
+            venue = r.choice(["Journal of {T}", "{T} Review", "{T} Quarterly",
+                              "Proceedings of the {T} Conference", "{P}: {O}",
+                              "Working Paper, {O}"]).format(
+                T=r.choice(TOPICS), P=self.namer.place(), O=self.org())
+            if style == "apa":
+                e = "%s (%d). %s. %s, %d(%d), %d–%d." % (au, y, t, venue, r.randint(1, 60),
+                                                        r.randint(1, 4), r.randint(1, 300),
+                                                        r.randint(301, 600))
+            elif style == "num":
+                e = "[%d] %s, “%s,” %s, vol. %d, pp. %d–%d, %d." % (
+                    j + 1, au, t, venue, r.randint(1, 60), r.randint(1, 300), r.randint(301, 600),
+                    y)
+            else:
+                e = "%s. %d. %s. %s." % (au, y, t, venue)
+            entries.append(self.clean(e))
+        if style != "num":
+            entries.sort()
+        for e in entries:
+            items += set_text(e, ts, w, "reference", indent=0, hyph=self.hyph)
+            items.append(Item(ts.lead * 0.3, gap=True))
+        self.not_articles.append({"text_start": self.clean(head), "reason": "reference_list"})
+        return items
+
+    # -- single documents and letters pages --------------------------------------------------
+    def build_single(self):
+        r = self.rng
+        self.common_style(layout_weights=(55, 30, 10, 5))
+        self.issue_date = self.rand_issue_date()
+        self.issue_no_s = self.issue_no()
+        form = self.pick("single_form", ["article", "letter", "press_release"], [50, 25, 25])
+        self.name = None
+        self.furniture_style()
+        if form != "article":
+            self.hdr = [x for x in self.hdr if x[1] in ("pageno", "date", "confidential")]
+            self.ftr = [x for x in self.ftr if x[1] in ("pageno", "disclaimer", "code")]
+            self.style["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+            self.style["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        self.name = self.clean(r.choice(["Clipping", "Press cutting", "Article", "Document"]))
+        self.flow = Flow(self.geom)
+        probs = self.doc_probs()
+        if form == "article":
+            self.name = None
+            a = self.make_clipping(0, probs)
+            if r.random() < 0.6:
+                # a longer piece
+                run = self.pool.run(r, int(r.uniform(600, 2500)), heads=True,
+                                    bullets=r.choice(BULLETS))
+                a.paras = self.body_paras(run, probs["clip"])
+            self.place_all([a])
+            return
+        org = self.clean(self.org())
+        lines = [(org, TS(self.style["head_family"], self.num("letterhead_size", 12, 22),
+                          bold=r.random() < 0.7), self.pick("letterhead_align", ["l", "c", "r"]))]
+        small = self.meta_ts.but(italic=False)
+        al = lines[0][2]
+        if r.random() < 0.7:
+            lines.append((self.clean("%d %s %s, %s" % (r.randint(1, 250), self.namer.place(),
+                                                       r.choice(["Street", "Road", "Avenue",
+                                                                 "Square", "Lane"]),
+                                                       self.namer.place())), small, al))
+        if r.random() < 0.5:
+            lines.append((self.clean("Tel. +%d %d %d · www.%s.org" % (
+                r.randint(1, 99), r.randint(100, 999), r.randint(100000, 999999),
+                strip_accents(self.namer.place1().lower()))), small, al))
+        self.style["name_printed"] = org
+        self.masthead(lines)
+        if form == "letter":
+            a, run = self.make_letter(0, "letter", n_paras=r.randint(2, 7))
+            date = self.issue_date
+            a.pre = [("date", self.date_text(date, prefix_p=0.1))]
+            if r.random() < 0.6:
+                subj = self.clean(r.choice(["Re: ", "Subject: ", "RE: ", "Concerning: ", ""]) +
+                                  apply_case(self.title_for(run), "sentence"))
+                a.pre.append(("headline", subj))
+                a.gold["title"] = subj
+            if r.random() < 0.3:
+                a.pre = a.pre[::-1]
+            a.gold["date"] = date.isoformat()
+            a.layout["meta_template"] = " ".join({"date": "D", "headline": "T"}[x[0]]
+                                                 for x in a.pre) + "|"
+            a.layout["date_format"] = self.date_fmt
+            a.ncols = 1
+            self.place_all([a])
+            return
+        # press release
+        a = Art(0)
+        run = self.pool.run(r, int(r.uniform(200, 900)), heads=r.random() < 0.3,
+                            genres={"news": 5, "interview": 1})
+        title = self.clean(apply_case(self.title_for(run), self.head_case))
+        date = self.issue_date
+        pre = [("kicker", self.clean(r.choice(["PRESS RELEASE", "Press release", "NEWS RELEASE",
+                                               "MEDIA RELEASE", "Communiqué de presse",
+                                               "Pressemitteilung", "STATEMENT"])))]
+        if r.random() < 0.6:
+            pre.append(("kicker", self.clean(r.choice(["For immediate release",
+                                                       "FOR IMMEDIATE RELEASE",
+                                                       "Embargoed until %s" % self.date_text(
+                                                           date, prefix_p=0)]))))
+        pre.append(("headline", title))
+        a.gold["title"] = title
+        if r.random() < 0.4:
+            s = self.subtitle_from(run, None)
+            if s:
+                pre.append(("standfirst", s))
+                a.gold["subtitle"] = s
+        dl = self.clean("%s, %s" % (self.namer.place().upper() if r.random() < 0.6 else
+                                    self.namer.place(), self.date_text(date, prefix_p=0)))
+        pre.append(("dateline", dl))
+        a.gold["date"] = date.isoformat()
+        a.gold["outlet"] = org
+        a.pre = pre
+        a.layout["meta_template"] = " ".join({"kicker": "K", "headline": "T", "standfirst": "S",
+                                              "dateline": "L"}[x[0]] for x in pre) + "|"
+        a.layout["date_format"] = self.date_fmt
+        a.paras = self.body_paras(run, 0)
+        a.other_tail = [self.clean(x) for x in r.choice([["###"], ["-ENDS-"], ["– ends –"], [],
+                                                           ["###", "Media contact: %s, %s" % (
+                                                               self.namer.person(),
+                                                               r.choice(DEPARTMENTS))],
+                                                           ["Notes to editors"]])]
+        a.ncols = self.ncols
+        self.place_all([a])
+
+    def build_letters(self):
+        r = self.rng
+        self.common_style(layout_weights=(25, 40, 30, 5))
+        self.issue_date = self.rand_issue_date()
+        paper, shape = self.outlet()
+        self.name = paper
+        self.issue_no_s = self.issue_no()
+        page_title = self.clean(r.choice(["Letters to the Editor", "Letters", "Your letters",
+                                          "Readers' letters", "Leserbriefe",
+                                          "Courrier des lecteurs", "Cartas al director",
+                                          "Lettere al direttore", "Correspondence",
+                                          "Your views"]))
+        self.custom_slots["lt_title"] = lambda p, n: page_title
+        self.furniture_style(section=page_title)
+        self.flow = Flow(self.geom)
+        lines = [(page_title, TS(self.style["head_family"], self.num("masthead_size", 16, 30),
+                                 bold=True), self.pick("masthead_align", ["l", "c"]))]
+        if r.random() < 0.8:
+            lines.append((self.clean(paper + r.choice([" · ", " | ", ", ", " — "]) +
+                                     self.date_text(self.issue_date, prefix_p=0)),
+                          self.meta_ts, lines[0][2]))
+        self.style["name_printed"] = paper
+        self.masthead(lines)
+        n = r.randint(2, 9)
+        arts = []
+        head_p = r.choice([0.0, 0.7, 1.0])
+        for i in range(n):
+            a, run = self.make_letter(i, "letter")
+            if r.random() < head_p:
+                t = self.clean(apply_case(self.title_for(run), self.head_case))
+                a.pre = [("headline", t)]
+                a.gold["title"] = t
+            a.layout["meta_template"] = "T|" if a.pre else "|"
+            a.layout["date_format"] = None
+            a.gold["outlet"] = paper
+            a.gold["date"] = self.issue_date.isoformat()
+            a.ncols = self.ncols
+            if r.random() < 0.1:
+                a.other_tail = [self.clean(r.choice([
+                    "Editor's note: the letter has been shortened.",
+                    "The editor reserves the right to shorten letters.",
+                    "A reply from the council appears below."]))]
+            arts.append(a)
+        self.place_all(arts)
 
     # -- output ------------------------------------------------------------------------------
     def build(self):
@@ -2472,6 +3508,9 @@ class Doc:
                     o["hyphen"] = ln.hyph
                 if ln.dropcap:
                     o["dropcap"] = True
+                if ln.lead:
+                    o["lead"] = {"text": ln.lead[0], "font": ln.lead[1].font,
+                                 "size": ln.lead[1].size, "bold": ln.lead[1].bold}
                 f.write(json.dumps(o, ensure_ascii=False) + "\n")
         if dumps:
             subprocess.run(["pdftotext", base + ".pdf", base + ".raw.txt"], check=True)
