@@ -916,6 +916,9 @@ def set_text(text, ts, width, role, article=None, owner=None, align="l", hyph=No
                     rest[-1] = rest[-1][:-1]
             lines = lines[:nl] + break_lines(rest, ts, width, None, hyph)
         cap_items = (letter, cts, cw, nl)
+    elif lead and first_width < max(4 * ts.size, 0.3 * width):
+        # a lead as wide as the line stands alone on the first line
+        lines = [([], None)] + break_lines(words, ts, width, None, hyph)
     else:
         lines = break_lines(words, ts, width, first_width, hyph)
     items = []
@@ -1931,7 +1934,7 @@ class Doc:
                 dx = ts.size * 0.8
                 width = w - dx
             dc = None
-            if first and a.dropcap and text[:1].isalpha() and len(text) > 200:
+            if first and a.dropcap and re.match(r"[A-Za-z]{3}", text) and len(text) > 200:
                 nl = r.choice([2, 2, 3])
                 dc = (TS(self.style["head_family"], round(ts.lead * nl * 0.95, 1),
                          bold=r.random() < 0.5), nl)
@@ -2104,7 +2107,7 @@ class Doc:
         if kind in self.custom_slots:
             return self.custom_slots[kind](p, n)
         if kind == "name":
-            return self.name
+            return self.name or ""
         if kind == "date":
             return self.hf_date
         if kind == "issue":
@@ -2112,7 +2115,7 @@ class Doc:
         if kind == "section":
             return self.section
         if kind == "name_date":
-            return self.name + self.style.setdefault("hf_sep", self.rng.choice(
+            return (self.name or self.section) + self.style.setdefault("hf_sep", self.rng.choice(
                 [" | ", " · ", " — ", ", ", " - "])) + self.hf_date
         if kind in ("confidential", "disclaimer"):
             return self.disclaimer
@@ -2147,6 +2150,7 @@ class Doc:
                 sl.sort(key=lambda x: "lcr".index(x[0]))
                 if not join:
                     # drop slots (never the page number) until the pieces stand apart
+                    sl = [x for x in sl if self.slot_text(x[1], p, n)]
                     while len(sl) > 1:
                         ws = {al: sw(self.clean(self.slot_text(k, p, n)), ts.font, ts.size)
                               for al, k in sl}
@@ -2161,6 +2165,8 @@ class Doc:
                 it = Item(ts.lead, w=g.width)
                 it.x, it.y = g.ml, y
                 base = line_base(ts, ts.lead)
+                if not sl:
+                    continue
                 if join:
                     txt = self.style.setdefault("hf_join_sep", self.rng.choice(
                         [" | ", " · ", "  —  ", "   ", " / "])).join(
@@ -2170,6 +2176,8 @@ class Doc:
                     it.lns.append(Ln(txt, ts, 0, base, g.width, al, role))
                 else:
                     for al, k in sl:
+                        if not self.slot_text(k, p, n):
+                            continue
                         r_ = "page_number" if k.startswith("pageno") else role
                         it.lns.append(Ln(self.slot_text(k, p, n), ts, 0, base, g.width, al, r_))
                 for ln in it.lns:
@@ -2878,7 +2886,7 @@ class Doc:
         a.leads = {}
 
         def hpara(head, text):
-            if runin:
+            if runin and (len(head) <= 12 or r.random() < 0.3):
                 a.leads[len(paras)] = (head, lead_ts)
                 paras.append(("p", self.clean(head + " " + text)))
             else:
@@ -2997,6 +3005,7 @@ class Doc:
         self.head_size = self.num("head_size", size * 1.0, size * 1.4)
         self.head_bold = self.flag("head_bold", 0.8)
         self.head_span_p = 0.0
+        self.style["name_printed"] = self.clean(self.name.upper())  # as the running head prints it
         if self.flag("masthead", 0.5):
             mts = TS(self.style["head_family"], self.num("masthead_size", 18, 34), bold=True)
             self.style["name_printed"] = self.name
@@ -3073,6 +3082,8 @@ class Doc:
                 a.leads[len(paras)] = (cur, lead_ts)
                 addr = r.choice(["Mr. Speaker, ", "Madam Speaker, ", "Mr. President, ", "",
                                  "Madam President, "]) if k == 0 else ""
+                if addr and t[1:2].islower() and not t.startswith("I "):
+                    t = t[0].lower() + t[1:]
                 paras.append(("p", self.clean(cur + " " + addr + t)))
             else:
                 paras.append(("p", t))
@@ -3487,7 +3498,10 @@ class Doc:
             fd.append({"text": text, "kind": kind,
                        "count_in_gold_bodies": [g["body"].count(text) if text.strip() else 0
                                                 for g in arts]})
-        return {"digest": self.id, "split": split, "kind": self.kind, "name": self.name,
+        name = self.name_printed()
+        if name and name not in " ".join(ln.text for ln in records):
+            name = None  # never printed
+        return {"digest": self.id, "split": split, "kind": self.kind, "name": name,
                 "issue_date": self.issue_date.isoformat() if self.issue_date else None,
                 "pages": len(self.flow.pages), "layout_kind": self.style.get("layout_kind"),
                 "style": self.style, "articles": arts, "furniture_detail": fd,
@@ -3599,16 +3613,25 @@ def cmd_gen(args):
     pool = TextPool(os.path.join(args.text, "gum.json"))
     docs_dir = os.path.join(args.out, "docs")
     os.makedirs(docs_dir, exist_ok=True)
+    failed = 0
     for did in parse_ids(args.ids):
         doc = Doc(did, args.seed, lists, pool)
         try:
             doc.build()
             doc.write(docs_dir, dumps=not args.no_dumps)
         except Exception:
+            import traceback
+            traceback.print_exc()
             print("gen-digests: %s failed" % did, file=sys.stderr)
-            raise
+            failed += 1
+            for f in os.listdir(docs_dir):
+                if f.startswith(did + "."):
+                    os.remove(os.path.join(docs_dir, f))
+            continue
         if args.verbose:
             print(did, doc.kind, len(doc.flow.pages), "pages", len(doc.arts), "articles")
+    if failed:
+        sys.exit(1)
 
 
 def cmd_summary(args):
