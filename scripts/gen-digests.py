@@ -891,6 +891,11 @@ def set_text(text, ts, width, role, article=None, owner=None, align="l", hyph=No
     lead_w = 0.0
     if lead:
         lead_w = sw(lead[0] + " ", lead[1].font, lead[1].size)
+        if lead_w > width:  # a lead wider than the column: its own lines in its own type
+            return set_text(lead[0], lead[1], width, role, article, owner, "l", hyph, indent,
+                            keep, first_keep, None, part, dx) + \
+                set_text(text, ts, width, role, article, owner, align, hyph, 0.0, keep, False,
+                         None, part, dx)
         first_width -= lead_w
     if dropcap:
         cts, nl = dropcap
@@ -1282,11 +1287,16 @@ class TextPool:
         return rng.choice(self.by_genre[rng.choices(gs, weights=w)[0]])
 
     def run(self, rng, target, genres=None, top=None, heads=True, speakers=True, bullets="• ",
-            max_sents=6):
-        """A stretch of paragraphs of about `target` words from one GUM document."""
+            max_sents=6, exclude=None):
+        """A stretch of paragraphs of about `target` words from one GUM document (not one of
+        `exclude`, the ids already used, when it can)."""
         genres = genres or {"news": 6, "interview": 2, "academic": 1.5, "court": 1}
-        for _ in range(20):
+        for attempt in range(30):
             d = self.doc(rng, genres)
+            if exclude is not None:
+                if d["id"] in exclude and attempt < 25:
+                    continue
+                exclude.add(d["id"])
             blocks = [b for b in d["blocks"] if b["type"] != "figure"]
             figs = [" ".join(b["sents"]) for b in d["blocks"] if b["type"] == "figure"]
             if top is None:
@@ -1495,6 +1505,7 @@ class Doc:
         self.deferred = []
         self.custom_slots = {}
         self.page_offset = 0
+        self.used_src = set()
 
     # -- style ------------------------------------------------------------------------------
     def pick(self, key, options, weights=None):
@@ -1794,7 +1805,10 @@ class Doc:
             ts = ts.but(size=round(ts.size * 0.88, 1))
         a.layout["head_size"] = ts.size
         a.layout["head_lines"] = len(lines)
-        return set_text(text, ts, w, "headline", a.idx, align=self.head_align, hyph=hy, keep=True)
+        al = self.head_align if self.rng.random() < 0.9 else ("c" if self.head_align == "l"
+                                                               else "l")
+        a.layout["head_align"] = al
+        return set_text(text, ts, w, "headline", a.idx, align=al, hyph=hy, keep=True)
 
     def head_items(self, a, w):
         items = []
@@ -1960,6 +1974,8 @@ class Doc:
         width = g.width
         colw = (width - (k - 1) * self.gutter) / k
         cfg_same = flow.band is not None and flow.band[0] == k and flow.band[2] == round(width, 2)
+        if a.new_page and not self.arts:
+            a.new_page = False  # the first piece follows the masthead
         if a.new_page or (not cfg_same and not self.balance and not flow.empty()):
             flow.page_break(self.balance)
         a.layout["starts_page_top"] = flow.at_page_top() or flow.empty() and \
@@ -2083,6 +2099,7 @@ class Doc:
         self.ftr_join = self.flag("footer_joined", 0.2) and len(self.ftr) > 1
         self.hdr_first = self.flag("header_on_first", 0.35)
         self.ftr_first = self.flag("footer_on_first", 0.7)
+        self.ftr_first_only = self.flag("footer_first_page_only", 0.07) and self.ftr_first
         self.alternate = self.flag("alternate_sides", 0.3) or pn == "outer"
         self.hdr_rule = self.flag("header_rule", 0.5)
         self.ftr_rule = self.flag("footer_rule", 0.3)
@@ -2137,6 +2154,8 @@ class Doc:
             for slots, join, first, where in ((self.hdr, self.hdr_join, self.hdr_first, "hdr"),
                                              (self.ftr, self.ftr_join, self.ftr_first, "ftr")):
                 if not slots or (p == 1 and not first):
+                    continue
+                if where == "ftr" and p > 1 and getattr(self, "ftr_first_only", False):
                     continue
                 if where == "hdr":
                     y = g.mt
@@ -2411,7 +2430,7 @@ class Doc:
         a = Art(i)
         target = max(40, min(1600, int(r.lognormvariate(5.5, 0.65))))
         run = self.pool.run(r, target, heads=r.random() < 0.5,
-                            bullets=r.choice(BULLETS))
+                            bullets=r.choice(BULLETS), exclude=self.used_src)
         title = self.title_for(run)
         case = self.head_case if r.random() < 0.9 else r.choice(["title", "sentence", "caps"])
         title = self.clean(apply_case(title, case))
@@ -2630,7 +2649,7 @@ class Doc:
         a = Art(i)
         tw = max(40, min(1200, int(r.lognormvariate(*target))))
         run = self.pool.run(r, tw, heads=r.random() < 0.3, bullets=r.choice(BULLETS),
-                            **(run_kw or {}))
+                            exclude=self.used_src, **(run_kw or {}))
         title = self.clean(apply_case(self.title_for(run), self.head_case))
         tpl = self.template(own=True)
         date = self.issue_date - dt.timedelta(days=r.randint(0, 12))
@@ -2654,7 +2673,8 @@ class Doc:
         r = self.rng
         a = Art(i)
         run = self.pool.run(r, int(r.uniform(80, 380)), heads=False, speakers=False,
-                            genres={"news": 3, "interview": 2, "academic": 1, "court": 1})
+                            genres={"news": 3, "interview": 2, "academic": 1, "court": 1},
+                            exclude=self.used_src)
         paras = [(k if k != "head" else "p", self.clean(t)) for k, t in run["paras"]]
         paras = [(k, t) for k, t in paras if t][:n_paras or r.randint(1, 5)]
         signer = self.clean(self.namer.person())
@@ -2880,7 +2900,8 @@ class Doc:
         a.gold["outlet"] = self.name_printed()
         a.gold["date"] = self.issue_date.isoformat()
         run = self.pool.run(r, int(r.uniform(250, 1400)), heads=True, speakers=False,
-                            top=False, genres={"court": 2, "academic": 2, "news": 2})
+                            top=False, genres={"court": 2, "academic": 2, "news": 2},
+                            exclude=self.used_src)
         paras = []
         lead_ts = self.body_ts.but(bold=True)
         a.leads = {}
@@ -3030,7 +3051,7 @@ class Doc:
         r = self.rng
         a = Art(i)
         run = self.pool.run(r, int(r.lognormvariate(5.6, 0.6)), heads=False, speakers=False,
-                            genres={"court": 4, "interview": 3, "news": 1})
+                            genres={"court": 4, "interview": 3, "news": 1}, exclude=self.used_src)
         title = self.title_for(run)
         title = self.clean(title.upper())
         a.pre = [("headline", title)]
@@ -3144,7 +3165,8 @@ class Doc:
         sec_titles = []
         for k in range(nsec):
             run = self.pool.run(r, int(r.uniform(250, 900)), heads=True, speakers=False,
-                                genres={"academic": 4, "court": 1, "news": 2, "interview": 1})
+                                genres={"academic": 4, "court": 1, "news": 2, "interview": 1},
+                                exclude=self.used_src)
             head = (run["title"] if run["title"] and r.random() < 0.5 else
                     r.choice(self.pool.heads)) if k else \
                 r.choice(["Introduction", "Summary", "Overview", "Executive summary",
