@@ -1584,6 +1584,13 @@ class Doc:
                           gray=0.35 if r.random() < 0.3 else 0.0)
         self.byline_ts = self.meta_ts.but(bold=self.flag("byline_bold", 0.45),
                                           italic=self.meta_ts.italic and r.random() < 0.7)
+        self.outlet_ts = self.meta_ts if r.random() < 0.6 else self.meta_ts.but(
+            bold=self.flag("outlet_bold", 0.6), italic=self.flag("outlet_italic", 0.3),
+            fam=r.choice([body, head, meta]))
+        self.date_ts = self.meta_ts if r.random() < 0.6 else self.meta_ts.but(
+            bold=self.flag("date_bold", 0.2), italic=self.flag("date_italic", 0.5),
+            gray=r.choice([0.0, 0.35]))
+        self.dateline_ts = self.meta_ts.but(bold=self.flag("dateline_bold", 0.5))
         self.byline_caps = self.flag("byline_caps", 0.12)
         self.outlet_caps = self.flag("outlet_caps", 0.1)
         self.kicker_ts = TS(r.choice([head, meta]), round(size * r.uniform(0.8, 1.1), 1),
@@ -1793,6 +1800,12 @@ class Doc:
             return self.sf_ts
         if role in ("byline", "tail_byline", "byline_outlet", "tail_byline_outlet"):
             return self.byline_ts
+        if role in ("outlet", "tail_outlet"):
+            return self.outlet_ts
+        if role in ("date", "tail_date"):
+            return self.date_ts
+        if role == "dateline":
+            return self.dateline_ts
         return self.meta_ts
 
     def headline_items(self, a, text, w):
@@ -2263,6 +2276,8 @@ class Doc:
         self.flow.cols(1, gutter=self.gutter, x0=self.geom.ml, width=w)
         self.flow.add(items)
         self.flow.close(after=12)
+        if self.flag("contents_own_page", 0.3):
+            self.flow.page_break()
 
     # -- content -----------------------------------------------------------------------------
     def rand_issue_date(self):
@@ -3105,6 +3120,12 @@ class Doc:
                                  "Madam President, "]) if k == 0 else ""
                 if addr and t[1:2].islower() and not t.startswith("I "):
                     t = t[0].lower() + t[1:]
+                if k == 0 and r.random() < 0.35:
+                    t = self.clean(r.choice([
+                        "I rise today to speak about {t}.", "I rise in support of this measure.",
+                        "I ask unanimous consent to address the House for 1 minute.",
+                        "I rise today to recognize {t}."]).format(
+                        t=title.lower().rstrip("."))) + " " + t
                 paras.append(("p", self.clean(cur + " " + addr + t)))
             else:
                 paras.append(("p", t))
@@ -3502,6 +3523,12 @@ class Doc:
             pages = sorted({ln.page for ln in mine}) or [None]
             lay = dict(a.layout)
             lay["pages"] = [pages[0], pages[-1]]
+            if mine:
+                first = records.index(mine[0])
+                lay["starts_page_top"] = not any(
+                    ln.page == mine[0].page and ln.role not in (
+                        "running_header", "running_footer", "page_number")
+                    for ln in records[:first])
             lay["spans_pages"] = pages[0] != pages[-1]
             lay["has_pull_quote"] = any(ln.role == "pull_quote" for ln in owned)
             lay["has_photo"] = a.photo is not None
