@@ -2047,6 +2047,77 @@ class Doc:
                 return
         flow.add(main + body + tail)
 
+    def typeset_pair(self, a, b):
+        """Two pieces side by side on a three-column page: one over two columns (its headline
+        across both), one in the third column. False (nothing placed) when they do not fit."""
+        flow = self.flow
+        g = self.geom
+        r = self.rng
+        gut = self.gutter
+        c3 = (g.width - 2 * gut) / 3
+        wl, wr = 2 * c3 + gut, c3
+        if r.random() < 0.5:
+            xl, xr = g.ml, g.ml + wl + gut
+        else:
+            xr, xl = g.ml, g.ml + c3 + gut
+        for x in (a, b):
+            x.table = False
+            x.cont = False
+            x.head_ts = TS(self.style["head_family"],
+                           round(min(26, max(12, self.head_size * r.uniform(0.85, 1.15)
+                                             * (1.15 if x is a else 0.9))), 1),
+                           bold=self.head_bold)
+        n_na = len(self.not_articles)
+        ha = self.head_items(a, wl)
+        ba = self.body_items(a, c3) + self.tail_items(a, c3)
+        hb = self.head_items(b, wr)
+        bb = self.body_items(b, wr) + self.tail_items(b, wr)
+        need_a = sum(i.h for i in ha) + 8 + sum(i.h for i in ba) / 2 + \
+            max([i.h for i in ba] + [0]) + 3 * self.body_ts.lead
+        need_b = sum(i.h for i in hb + bb) + 2 * self.body_ts.lead
+        need = max(need_a, need_b)
+        if need > g.bottom - g.top - 20:
+            del self.not_articles[n_na:]
+            return False
+        flow.close(self.balance)
+        if need > flow.space_left():
+            flow.new_page()
+        pages0 = len(flow.pages)
+        y0 = flow.y
+        flow.band = None
+        flow.cols(1, x0=xl, width=wl, gutter=gut)
+        flow.add(ha)
+        flow.cols(2, x0=xl, width=wl, gutter=gut, rule=self.col_rule)
+        flow.add(ba)
+        flow.close(True)
+        yl = flow.y
+        for x, k, w in ((a, 2, wl), (b, 1, wr)):
+            x.layout["columns"] = k
+            x.layout["head_spans"] = k == 2
+            x.layout["side_by_side"] = True
+        a.items = ha + ba
+        self.arts.append(a)
+        if len(flow.pages) != pages0:
+            flow.band = None
+            b.layout["side_by_side"] = False
+            self.typeset(b)
+            self.arts.append(b)
+            return True
+        flow.y = y0
+        flow.band = None
+        flow.cols(1, x0=xr, width=wr, gutter=gut)
+        flow.add(hb + bb)
+        flow.close(True)
+        b.items = hb + bb
+        self.arts.append(b)
+        if self.col_rule:
+            xx = (xl + wl + xr) / 2 if xl < xr else (xr + wr + xl) / 2
+            flow.page.rules.append((xx, y0, xx, max(flow.y, yl) - 8, 0.4))
+        if len(flow.pages) == pages0:
+            flow.y = max(flow.y, yl)
+        flow.band = None
+        return True
+
     def flush_deferred(self):
         for k, items, a in self.deferred:
             self.flow.page_break(self.balance)
@@ -2613,9 +2684,20 @@ class Doc:
 
     def place_all(self, arts):
         r = self.rng
-        for a in arts:
+        p_pair = self.style.setdefault("p_side_by_side", round(r.uniform(0.1, 0.6), 2) if (
+            self.ncols == 3 and self.kind in ("digest", "newsletter") and r.random() < 0.5)
+            else 0.0)
+        skip = set()
+        for j, a in enumerate(arts):
+            if j in skip:
+                continue
             if callable(a):
                 a()
+                continue
+            b = arts[j + 1] if j + 1 < len(arts) else None
+            if p_pair and b is not None and not callable(b) and self.arts and \
+                    r.random() < p_pair and self.typeset_pair(a, b):
+                skip.add(j + 1)
                 continue
             self.typeset(a)
             self.arts.append(a)
