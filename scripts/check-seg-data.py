@@ -154,6 +154,13 @@ def check(docs, did):
                      min(len(got), len(want)))
             errs.append("article %d: body differs at %d: lines %r / gold %r" % (
                 i, k, got[max(0, k - 30):k + 30], want[max(0, k - 30):k + 30]))
+    for i, a in enumerate(arts):
+        # every author is printed in the article's own lines (byline, signature, headline)
+        own = [ln for ln in lines if ln["article"] == i and ln["role"] != "body"]
+        text = norm(join_lines(own)) + " " + " ".join(ln["text"] for ln in own)
+        for name in a.get("authors") or []:
+            if name not in text:
+                errs.append("article %d: author %r is not printed in its lines" % (i, name))
     STATS["missed_in_default_dump"] += missed
     STATS["lines"] += len(lines)
     return errs
