@@ -4320,6 +4320,8 @@ def cmd_summary(args):
     splits = collections.Counter()
     ks = collections.Counter()
     roles = collections.Counter()
+    feats = collections.Counter()
+    authors = authors_world = 0
     pages = arts = 0
     for f in sorted(os.listdir(docs_dir)):
         if not f.endswith(".gold.json"):
@@ -4333,8 +4335,12 @@ def cmd_summary(args):
         arts += len(g["articles"])
         with open(os.path.join(docs_dir, f[:-len(".gold.json")] + ".lines.jsonl"),
                   encoding="utf-8") as fh:
-            for line in fh:
-                roles[json.loads(line)["role"]] += 1
+            lines = [json.loads(line) for line in fh]
+        for ln in lines:
+            roles[ln["role"]] += 1
+        c = count_features(g, lines, feats)
+        authors += c["authors"]
+        authors_world += c["world"]
     print("documents: %d, pages: %d, articles: %d" % (sum(kinds.values()), pages, arts))
     print("%-12s %6s %6s %6s %6s" % ("kind", "train", "tune", "test", "all"))
     for k, _ in KINDS:
@@ -4345,6 +4351,88 @@ def cmd_summary(args):
     print("lines per role:")
     for r in ALL_ROLES:
         print("  %-20s %8d" % (r, roles[r]))
+    n = max(1, sum(kinds.values()))
+    print("cases (gen2) per 1000 documents:")
+    for k, v in feats.most_common():
+        print("  %-58s %8.0f" % (k, 1000.0 * v / n))
+    print("  %-58s %7.0f%%" % ("authors with a given name from the world list",
+                               100.0 * authors_world / max(1, authors)))
+
+
+BY_RE = re.compile(r"^(?:by|von|par|por|di|door|words:|text:|report:|reporting by)\b",
+                   re.IGNORECASE)
+META_TOKS = {"D", "O", "B", "OD", "DO", "BO", "BD", "L"}
+
+
+def count_features(g, lines, feats):
+    """The cases added in gen2 (see README-seg-data.md), counted per document."""
+    st = g["style"]
+    by_art = {}
+    for ln in lines:
+        if ln["article"] is not None:
+            by_art.setdefault(ln["article"], []).append(ln)
+    wg = set(strip_accents(x).upper() for x in WORLD_GIVEN)
+    out = {"authors": 0, "world": 0}
+    for i, a in enumerate(g["articles"]):
+        lay = a["layout"]
+        pre, _, post = (lay.get("meta_template") or "|").partition("|")
+        pt, qt = pre.split(), post.split()
+        mine = by_art.get(i, [])
+        bl = [ln for ln in mine if ln["role"] == "byline"]
+        if g["kind"] in ("digest", "newsletter", "single") and bl and \
+                not BY_RE.match(bl[0]["text"]):
+            feats["head byline without By (articles)"] += 1
+        bt = [t for t in pt if t in ("B", "BD")]
+        if bt and "T" in pt and pt.index(bt[0]) < pt.index("T"):
+            feats["byline over the headline"] += 1
+        for x, y, z in zip(pt, pt[1:], pt[2:]):
+            if y in ("B", "BD") and {x, z} == {"D", "O"}:
+                feats["byline between date and outlet"] += 1
+        if bl and lay.get("byline_type") not in (None, "meta"):
+            feats["byline in another type (%s)" % lay["byline_type"]] += 1
+        if "BD" in pt or "tBD" in qt:
+            feats["byline and date on one line (BD, tBD)"] += 1
+        ol = [ln for ln in mine if ln["role"] == "outlet"]
+        if ol and ol[0]["text"] == a["outlet"] and "T" in pt and "O" in pt and \
+                abs(pt.index("O") - pt.index("T")) == 1:
+            feats["bare outlet line next to the headline"] += 1
+        if lay.get("head_gap") == "tight" and len(pt) > 1:
+            feats["head lines without gaps"] += 1
+        if a["outlet"] and a["outlet"].isupper() and g["kind"] == "digest":
+            feats["outlet in capitals"] += 1
+        if ("OD" in pt or "DO" in pt or "tOD" in qt) and a["outlet"] and "," in a["outlet"]:
+            feats["outlet with commas in an outlet+date line"] += 1
+        if lay.get("headline_form"):
+            feats["headline form: %s" % lay["headline_form"]] += 1
+        if "T" in pt and any(t in META_TOKS for t in pt[:pt.index("T")]):
+            feats["headline after metadata"] += 1
+        if any(t in META_TOKS for t in pt) and qt:
+            feats["metadata split around the body"] += 1
+        if not pt and qt:
+            feats["metadata only after the body"] += 1
+        if a["subtitle"]:
+            feats["standfirst"] += 1
+        if lay.get("has_sidebar") and lay.get("sidebar_form"):
+            feats["sidebar: %s" % lay["sidebar_form"]] += 1
+        for nm in a["authors"]:
+            out["authors"] += 1
+            if strip_accents(nm.split()[0].rstrip(".")).upper() in wg:
+                out["world"] += 1
+    roles = {ln["role"] for ln in lines}
+    cs = st.get("contents_style")
+    if "contents" in roles and cs:
+        feats["contents list: %s" % cs] += 1
+        if st.get("contents_outlet_lines"):
+            feats["contents list with outlet, date lines"] += 1
+    if st.get("masthead_genre_line") and "masthead" in roles:
+        feats["masthead with a genre and date line"] += 1
+    if st.get("header_name_date") and "running_header" in roles:
+        feats["running header with name and date"] += 1
+    if st.get("caption_body_type") and "caption" in roles:
+        feats["captions in the body's type (documents)"] += 1
+    if st.get("sidebar_body_type") and "sidebar" in roles:
+        feats["sidebars in the body's type (documents)"] += 1
+    return out
 
 
 def main():
