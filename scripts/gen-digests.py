@@ -3712,7 +3712,7 @@ class Doc:
         if ext:
             nm = self.namer.person()
             hon = self.clean(r.choice(["HON. %s", "HON. %s", "Hon. %s"]) % nm.upper())
-            where = self.clean(r.choice([
+            where = (r.choice([
                 "of {P}, in the {C} of {B}, {D}", "OF {PU}\nIN THE {CU} OF {BU}\n{D}",
                 "of {P}, in the {C}, {D}"]).format(
                 P=self.namer.place(), PU=self.namer.place().upper(), C=self.chamber.title(),
@@ -3720,7 +3720,7 @@ class Doc:
                 BU=r.choice(["REPRESENTATIVES", "DEPUTIES", "DELEGATES"]),
                 D=self.date_text(self.issue_date, "en_wmdy", prefix_p=0)))
             if "\n" in where:
-                bits = where.split("\n")
+                bits = [self.clean(b) for b in where.split("\n")]
                 a.pre.append(("byline", self.clean(hon + " " + bits[0])))
                 a.pre.append(("byline", bits[1]))
                 a.pre.append(("date", bits[2]))
@@ -3728,7 +3728,7 @@ class Doc:
             else:
                 a.pre.append(("byline", self.clean(hon + " " + where)))
                 a.layout["meta_template"] = "T B|"
-            a.gold["authors"] = [nm.upper()]
+            a.gold["authors"] = [self.clean(nm.upper())]
             sp = self.clean("Mr. %s." % nm.split()[-1].upper()) if r.random() < 0.7 else \
                 self.clean("Ms. %s." % nm.split()[-1].upper())
             speakers = [sp]
