@@ -303,6 +303,18 @@ impl ArticleId {
         h.update(body.as_bytes());
         ArticleId(format!("{:032x}", h.digest128()))
     }
+
+    /// The id of an article that correction number `correction` cut from the article with this
+    /// id (the second part of a split; see `cuttings_segment::correct`).
+    ///
+    /// Derived, not a content hash: the part keeps it whatever else is corrected later.
+    pub fn derive(&self, correction: u64) -> ArticleId {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.0.as_bytes());
+        h.update(b"\0correction\0");
+        h.update(&correction.to_le_bytes());
+        ArticleId(format!("{:032x}", h.digest128()))
+    }
 }
 
 impl fmt::Display for ArticleId {
@@ -539,6 +551,10 @@ pub struct Article {
     pub entities: Vec<EntityMention>,
     /// Direct quotations in the body, in body order.
     pub quotes: Vec<QuoteMention>,
+    /// How sure segmentation is of the article's boundaries and fields: `None` for an article
+    /// that was not cut from a document of several (a web page), and for corpora written before
+    /// confidences were stored.
+    pub confidence: Option<Confidence>,
 }
 
 #[cfg(test)]
@@ -572,5 +588,10 @@ mod tests {
         assert_eq!(a, ArticleId::of("abc", Some("T"), "body"));
         assert_ne!(a, ArticleId::of("abd", Some("T"), "body"));
         assert_eq!(a.0.len(), 32);
+        let d = a.derive(3);
+        assert_eq!(d, a.derive(3));
+        assert_ne!(d, a.derive(4));
+        assert_ne!(d, a);
+        assert_eq!(d.0.len(), 32);
     }
 }

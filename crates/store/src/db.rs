@@ -848,6 +848,7 @@ impl Db {
             provenance,
             entities,
             quotes,
+            confidence: None,
         })
     }
 

@@ -43,6 +43,7 @@
 //!     provenance: Provenance::default(),
 //!     entities: vec![],
 //!     quotes: vec![],
+//!     confidence: None,
 //! };
 //!
 //! let mut corpus = Corpus::open(&dir)?;
