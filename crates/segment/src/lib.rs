@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 mod classify;
+pub mod correct;
 mod date;
 mod furniture;
 mod pullquote;
