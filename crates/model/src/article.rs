@@ -219,6 +219,32 @@ impl Confidence {
             .min(self.outlet)
             .min(self.authors)
     }
+
+    /// The five parts with their names, in a stable order: `boundary`, `title`, `date`,
+    /// `outlet`, `authors`.
+    pub fn parts(&self) -> [(&'static str, f32); 5] {
+        [
+            ("boundary", self.boundary),
+            ("title", self.title),
+            ("date", self.date),
+            ("outlet", self.outlet),
+            ("authors", self.authors),
+        ]
+    }
+
+    /// The least sure part and its value (the first of equals, in the order of
+    /// [`Confidence::parts`]).
+    pub fn weakest(&self) -> (&'static str, f32) {
+        self.parts()
+            .into_iter()
+            .fold(("boundary", f32::INFINITY), |best, p| {
+                if p.1 < best.1 {
+                    p
+                } else {
+                    best
+                }
+            })
+    }
 }
 
 // Confidences are finite numbers, so equality is an equivalence.
@@ -580,6 +606,19 @@ mod tests {
         m.push(0, 10, 2);
         m.push(2, 12, 3);
         assert_eq!(m.runs, vec![(0, 10, 5)]);
+    }
+
+    #[test]
+    fn the_weakest_part_of_a_confidence() {
+        let c = Confidence {
+            date: 0.4,
+            authors: 0.4,
+            outlet: 0.7,
+            ..Confidence::default()
+        };
+        assert_eq!(c.weakest(), ("date", 0.4));
+        assert_eq!(c.min(), 0.4);
+        assert_eq!(Confidence::default().weakest(), ("boundary", 1.0));
     }
 
     #[test]

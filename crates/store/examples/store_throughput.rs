@@ -178,6 +178,7 @@ fn make_file(rng: &mut Rng, vocab: &[String], n: usize, target: usize) -> FileIn
             message: "synthetic file".into(),
             span: None,
         }],
+        lines: Vec::new(),
     }
 }
 

@@ -404,6 +404,7 @@ pub(crate) fn file_ingest(p: Processed) -> FileIngest {
         articles: p.articles,
         dropped: p.dropped,
         diagnostics: p.diagnostics,
+        lines: p.lines,
     }
 }
 
