@@ -634,29 +634,7 @@ impl Db {
                     ],
                 )
                 .map_err(err)?;
-                removed = tx
-                    .prepare("SELECT id FROM articles WHERE source_id = ?1 ORDER BY position")
-                    .and_then(|mut st| {
-                        st.query_map([id], |r| r.get(0))?
-                            .collect::<rusqlite::Result<Vec<String>>>()
-                    })
-                    .map_err(err)?;
-                for sql in [
-                    "DELETE FROM authors WHERE article_id IN
-                         (SELECT id FROM articles WHERE source_id = ?1)",
-                    "DELETE FROM mentions WHERE article_id IN
-                         (SELECT id FROM articles WHERE source_id = ?1)",
-                    "DELETE FROM quotes WHERE article_id IN
-                         (SELECT id FROM articles WHERE source_id = ?1)",
-                    "DELETE FROM boxes WHERE article_id IN
-                         (SELECT id FROM articles WHERE source_id = ?1)",
-                    "DELETE FROM articles WHERE source_id = ?1",
-                    "DELETE FROM dropped WHERE source_id = ?1",
-                    "DELETE FROM diagnostics WHERE source_id = ?1",
-                    "DELETE FROM line_roles WHERE source_id = ?1",
-                ] {
-                    tx.execute(sql, [id]).map_err(err)?;
-                }
+                removed = delete_contents(&tx, id).map_err(err)?;
                 id
             }
         };
@@ -674,6 +652,27 @@ impl Db {
         crate::entities::mark_stale(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok((outcome, new, removed))
+    }
+
+    /// Removes a file and everything stored from it (its corrections stay in the log), in one
+    /// transaction. Returns the ids of its articles; `None` when it is not stored.
+    pub fn remove_file(&mut self, sha256: &str) -> Result<Option<Vec<String>>> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let known: Option<i64> = tx
+            .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")
+            .and_then(|mut stmt| stmt.query_row([sha256], |r| r.get(0)).optional())
+            .map_err(err)?;
+        let Some(id) = known else {
+            return Ok(None);
+        };
+        let removed = delete_contents(&tx, id).map_err(err)?;
+        tx.execute("DELETE FROM sources WHERE id = ?1", [id])
+            .map_err(err)?;
+        crate::entities::mark_stale(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Some(removed))
     }
 
     /// Marks articles (by row) as present in the committed full-text index.
@@ -1291,6 +1290,28 @@ fn check_sources(data: &FileData<'_>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Deletes everything stored from the source with row `id` but the source row itself; returns
+/// the ids of its articles, in reading order.
+fn delete_contents(tx: &rusqlite::Transaction<'_>, id: i64) -> rusqlite::Result<Vec<String>> {
+    let removed = tx
+        .prepare("SELECT id FROM articles WHERE source_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    for sql in [
+        "DELETE FROM authors WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM mentions WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM quotes WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM boxes WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM articles WHERE source_id = ?1",
+        "DELETE FROM dropped WHERE source_id = ?1",
+        "DELETE FROM diagnostics WHERE source_id = ?1",
+        "DELETE FROM line_roles WHERE source_id = ?1",
+    ] {
+        tx.execute(sql, [id])?;
+    }
+    Ok(removed)
 }
 
 /// Inserts a source row; returns its id.

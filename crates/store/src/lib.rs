@@ -727,6 +727,33 @@ impl Corpus {
         self.replace_with(file, corrections)
     }
 
+    /// Removes a file and everything stored from it, in one transaction, and brings the index
+    /// and the entities up to date. The users' corrections of it stay in the log, and apply
+    /// again when it is ingested again. Returns the ids of its articles; `None` when it is not
+    /// stored.
+    pub fn remove_source(&mut self, sha256: &str) -> Result<Option<Vec<String>>> {
+        self.check_writable()?;
+        self.index.writer()?;
+        if self.needs_repair {
+            self.repair()?;
+        }
+        let Some(removed) = self.db.remove_file(sha256)? else {
+            return Ok(None);
+        };
+        for id in &removed {
+            if let Err(e) = self.index.delete(id) {
+                self.abandon_pending();
+                return Err(e);
+            }
+        }
+        if let Err(e) = self.index.commit() {
+            self.abandon_pending();
+            return Err(e);
+        }
+        self.resolve_entities()?;
+        Ok(Some(removed))
+    }
+
     fn replace_with(
         &mut self,
         file: &FileIngest,

@@ -243,6 +243,16 @@ fn corrections_outlive_the_articles_of_their_source() {
         c.search("article", &Filter::default(), 10).unwrap().total,
         1
     );
+    // Removed altogether: the log stays.
+    assert_eq!(
+        c.remove_source(&f.sha256).unwrap(),
+        Some(vec![arts[0].id.0.clone()])
+    );
+    assert!(!c.has_source(&f.sha256).unwrap());
+    assert_eq!(c.stats().unwrap().articles, 0);
+    assert_eq!(c.search("", &Filter::default(), 10).unwrap().total, 0);
+    assert_eq!(c.active_corrections(&f.sha256).unwrap().len(), 1);
+    assert_eq!(c.remove_source(&f.sha256).unwrap(), None);
     // A source not stored yet is stored.
     let g = file("new.txt");
     c.replace_source(&ingest_of(&g, vec![a("New", "A new one.").build(&g)]))
