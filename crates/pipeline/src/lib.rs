@@ -131,6 +131,29 @@ pub fn process(source: &Source) -> Processed {
 /// from that one and the split's number ([`ArticleId::derive`]); so ids stay what they were
 /// before each correction and come out the same each time the source is segmented again.
 pub fn process_corrected(source: &Source, corrections: &[Correction]) -> Processed {
+    run(source, cuttings_segment::segment, true, corrections)
+}
+
+/// Runs the stages up to repair (no names or quotations) with a given line-role model: how the
+/// trainer scores a model it has not built into the binary yet.
+pub fn process_with_model(
+    source: &Source,
+    model: &cuttings_segment::roles::RoleModel,
+) -> Processed {
+    run(
+        source,
+        |s, l| cuttings_segment::segment_with(model, s, l),
+        false,
+        &[],
+    )
+}
+
+fn run(
+    source: &Source,
+    segment: impl Fn(&Source, &TextLayout) -> cuttings_model::Segmented,
+    with_names: bool,
+    corrections: &[Correction],
+) -> Processed {
     if source.format == SourceFormat::Html {
         return process_page(source, corrections);
     }
@@ -143,7 +166,7 @@ pub fn process_corrected(source: &Source, corrections: &[Correction]) -> Process
             &recovered
         }
     };
-    let mut segmented = cuttings_segment::segment(source, layout);
+    let mut segmented = segment(source, layout);
     if segmented.lines.is_empty() {
         segmented.lines = line_roles(layout, &segmented);
     }
@@ -180,7 +203,9 @@ pub fn process_corrected(source: &Source, corrections: &[Correction]) -> Process
             }
             a.id = id;
         }
-        extract(&mut a);
+        if with_names {
+            extract(&mut a);
+        }
         stored.push(Some(articles.len()));
         articles.push(a);
     }

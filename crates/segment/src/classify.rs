@@ -600,6 +600,22 @@ pub(crate) fn is_role(part: &str) -> bool {
             .any(|w| OUTLET_WORDS.contains(&w.as_str()) && !ROLE_WORDS.contains(&w.as_str()))
 }
 
+/// True when any word of `text` is a job title's word ("Correspondent", "Editor").
+pub(crate) fn is_role_anywhere(text: &str) -> bool {
+    words_of(text).any(|w| {
+        let l = w.to_lowercase();
+        ROLE_WORDS.contains(&l.as_str())
+    })
+}
+
+/// True when any word of `text` is a media word ("Times", "Gazette", "Zeitung").
+pub(crate) fn has_media_word(text: &str) -> bool {
+    words_of(text).any(|w| {
+        let l = w.to_lowercase();
+        OUTLET_WORDS.contains(&l.as_str())
+    })
+}
+
 fn title_case_name(name: &str) -> String {
     if name.chars().any(|c| c.is_lowercase()) {
         return name.to_string();

@@ -13,19 +13,212 @@ pub(crate) struct FoundDate {
     pub end: usize,
 }
 
-const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const WEEKDAY: &str =
-    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?";
+/// Month names and their usual abbreviations in the languages digests clip from, lower case:
+/// English, German, French, Spanish, Italian, Portuguese, Dutch, Polish (genitive forms), Turkish.
+/// A table, not rules: adding a language is adding its twelve names.
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+        "janeiro", "januari", "stycznia", "ocak",
+    ],
+    &[
+        "february",
+        "feb",
+        "februar",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "fev",
+        "februari",
+        "lutego",
+        "şubat",
+        "subat",
+    ],
+    &[
+        "march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "marca",
+        "mart",
+    ],
+    &[
+        "april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "nisan",
+    ],
+    &[
+        "may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maja", "mayıs", "mayis",
+    ],
+    &[
+        "june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "haziran",
+    ],
+    &[
+        "july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca",
+        "temmuz",
+    ],
+    &[
+        "august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "ağustos",
+        "agustos",
+    ],
+    &[
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "set",
+        "setembro",
+        "września",
+        "wrzesnia",
+        "eylül",
+        "eylul",
+    ],
+    &[
+        "october",
+        "oct",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "ott",
+        "outubro",
+        "out",
+        "października",
+        "pazdziernika",
+        "ekim",
+    ],
+    &[
+        "november",
+        "nov",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+        "kasım",
+        "kasim",
+    ],
+    &[
+        "december",
+        "dec",
+        "dezember",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "diciembre",
+        "dic",
+        "dicembre",
+        "dezembro",
+        "grudnia",
+        "aralık",
+        "aralik",
+    ],
+];
+
+/// Weekday names (and abbreviations) in the same languages, lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sabado",
+    "domingo",
+    "lunedì",
+    "lunedi",
+    "martedì",
+    "martedi",
+    "mercoledì",
+    "mercoledi",
+    "giovedì",
+    "giovedi",
+    "venerdì",
+    "venerdi",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+];
+
+/// An alternation of `words`, longest first, escaped.
+fn alternation(words: impl Iterator<Item = &'static str>) -> String {
+    let mut ws: Vec<&str> = words.collect();
+    ws.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    ws.dedup();
+    ws.iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+static MONTH: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?P<mon>{})\.?",
+        alternation(MONTHS.iter().flat_map(|m| m.iter().copied()))
+    )
+});
+static WEEKDAY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:(?:{})\.?,?\s+)?",
+        alternation(WEEKDAYS.iter().copied())
+    )
+});
 
 static NAMED_MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+        r"(?i)\b{}{}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
+        *WEEKDAY, *MONTH
     ))
     .expect("valid regex")
 });
+/// Day before month: "5 May 2005", "5. Mai 2005", "5 de mayo de 2005", "le 5 mai 2005".
 static NAMED_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>\d{{4}})\b"
+        r"(?i)\b{}(?:le\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º|°)?\s+(?:of\s+|de\s+)?{},?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})\b",
+        *WEEKDAY, *MONTH
     ))
     .expect("valid regex")
 });
@@ -34,7 +227,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})[./-](?P<y>\d{{4}})\b"
+        r"(?i)\b{}(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})[./-](?P<y>\d{{4}})\b",
+        *WEEKDAY
     ))
     .expect("valid regex")
 });
@@ -62,23 +256,11 @@ pub(crate) fn is_month_name(word: &str) -> bool {
 }
 
 fn month_number(name: &str) -> Option<i8> {
-    let lower = name.to_ascii_lowercase();
-    let m = match lower.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    let lower = name.trim_end_matches('.').to_lowercase();
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .map(|m| m as i8 + 1)
 }
 
 fn make(y: &str, m: i8, d: &str) -> Option<Date> {
@@ -167,6 +349,21 @@ mod tests {
         assert_eq!(d("Outlet | Sun 6 Feb 2005"), "2005-02-06");
         assert_eq!(d("no date here 2005"), "");
         assert_eq!(d("February 30, 2005"), "");
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(d("5. Mai 2005"), "2005-05-05");
+        assert_eq!(d("Donnerstag, 5. Mai 2005"), "2005-05-05");
+        assert_eq!(d("le 5 mai 2005"), "2005-05-05");
+        assert_eq!(d("jeudi 12 février 2004"), "2004-02-12");
+        assert_eq!(d("5 de mayo de 2005"), "2005-05-05");
+        assert_eq!(d("5 maggio 2005"), "2005-05-05");
+        assert_eq!(d("5 de maio de 2005"), "2005-05-05");
+        assert_eq!(d("5 mei 2005"), "2005-05-05");
+        assert_eq!(d("12 grudnia 2004"), "2004-12-12");
+        assert_eq!(d("3 Ağustos 2010"), "2010-08-03");
+        assert_eq!(d("1er janvier 2006"), "2006-01-01");
     }
 
     #[test]

@@ -115,6 +115,11 @@ impl LineTypes {
         &self.boxes
     }
 
+    /// The body's type near each line.
+    pub(crate) fn local(&self) -> &[Typography] {
+        &self.local
+    }
+
     pub(crate) fn new(
         t: &Typography,
         layout: &TextLayout,

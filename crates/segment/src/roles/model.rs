@@ -1,0 +1,522 @@
+//! The line-role model: a first-order structured perceptron over hashed features, decoded with
+//! Viterbi; the same scores, scaled by a temperature fitted on held-out documents, give each
+//! line's probability for every role (forward-backward), from which confidences are made.
+
+use cuttings_model::Role;
+
+use super::features::{Features, BITS, MASK, N_PREV};
+use crate::{Error, Result};
+
+/// Number of roles (labels).
+pub const N_ROLES: usize = Role::ALL.len();
+/// Bumped whenever the features change, so that a model trained on others is refused.
+pub const FEATURE_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"CUTROLE1";
+
+/// The feature `h` joined with the previous line's role `p`.
+#[inline]
+pub(crate) fn joined(h: u64, p: usize) -> u64 {
+    (h ^ (p as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17)
+}
+
+/// Where a model's weights come from: a dense table while training, sparse rows once trained.
+pub(crate) trait Weights {
+    /// Adds the weights of the feature in `bucket` for every role into `scores`.
+    fn add(&self, bucket: u32, scores: &mut [f32; N_ROLES]);
+}
+
+/// The bucket of a feature hash.
+#[inline]
+pub(crate) fn bucket(h: u64) -> u32 {
+    (h & MASK) as u32
+}
+
+/// Dense weights: `2^BITS` rows of [`N_ROLES`].
+pub(crate) struct Dense<'a> {
+    pub w: &'a [f32],
+}
+
+impl Weights for Dense<'_> {
+    #[inline]
+    fn add(&self, bucket: u32, scores: &mut [f32; N_ROLES]) {
+        let b = bucket as usize * N_ROLES;
+        for (s, w) in scores.iter_mut().zip(&self.w[b..b + N_ROLES]) {
+            *s += w;
+        }
+    }
+}
+
+/// Every line's score for every role, and for every pair (previous role, role) the score of the
+/// features joined with the previous role.
+pub(crate) struct Scores {
+    pub emit: Vec<[f32; N_ROLES]>,
+    /// `trans[i][p][r]`: line `i` has role `r` after role `p`.
+    pub trans: Vec<[[f32; N_ROLES]; N_ROLES]>,
+}
+
+pub(crate) fn scores(w: &impl Weights, feats: &Features) -> Scores {
+    let n = feats.len();
+    let mut emit = vec![[0f32; N_ROLES]; n];
+    let mut trans = vec![[[0f32; N_ROLES]; N_ROLES]; n];
+    for i in 0..n {
+        for &h in feats.emit_of(i) {
+            w.add(h, &mut emit[i]);
+        }
+        let prev = feats.prev_of(i);
+        debug_assert_eq!(prev.len(), N_PREV);
+        for p in 0..N_ROLES {
+            for &h in prev {
+                w.add(bucket(joined(h, p)), &mut trans[i][p]);
+            }
+        }
+    }
+    Scores { emit, trans }
+}
+
+/// The best-scoring sequence of roles (as indices of [`Role::ALL`]).
+pub(crate) fn viterbi(s: &Scores) -> Vec<u8> {
+    let n = s.emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut back = vec![[0u8; N_ROLES]; n];
+    // The first line has only its own score.
+    let mut delta = s.emit[0];
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_ROLES];
+        for (p, &from) in delta.iter().enumerate() {
+            let row = &s.trans[i][p];
+            for r in 0..N_ROLES {
+                let v = from + row[r];
+                if v > next[r] {
+                    next[r] = v;
+                    back[i][r] = p as u8;
+                }
+            }
+        }
+        for r in 0..N_ROLES {
+            delta[r] = next[r] + s.emit[i][r];
+        }
+    }
+    let mut r = (0..N_ROLES)
+        .max_by(|&a, &b| delta[a].total_cmp(&delta[b]))
+        .unwrap_or(0);
+    let mut out = vec![0u8; n];
+    for i in (0..n).rev() {
+        out[i] = r as u8;
+        r = back[i][r] as usize;
+    }
+    out
+}
+
+fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
+    let m = xs.clone().fold(f32::NEG_INFINITY, f32::max);
+    if m == f32::NEG_INFINITY {
+        return m;
+    }
+    m + xs.map(|x| (x - m).exp()).sum::<f32>().ln()
+}
+
+/// Each line's probability for every role: forward-backward over the scores divided by
+/// `temperature` (a linear-chain CRF's marginals, with the perceptron's scores as potentials).
+pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
+    let n = s.emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let t = temperature.max(1e-3);
+    let mut alpha = vec![[0f32; N_ROLES]; n];
+    let mut beta = vec![[0f32; N_ROLES]; n];
+    for r in 0..N_ROLES {
+        alpha[0][r] = s.emit[0][r] / t;
+    }
+    for i in 1..n {
+        for r in 0..N_ROLES {
+            let from = (0..N_ROLES).map(|p| alpha[i - 1][p] + s.trans[i][p][r] / t);
+            alpha[i][r] = log_sum_exp(from) + s.emit[i][r] / t;
+        }
+    }
+    for i in (0..n - 1).rev() {
+        for p in 0..N_ROLES {
+            let to = (0..N_ROLES)
+                .map(|r| s.trans[i + 1][p][r] / t + s.emit[i + 1][r] / t + beta[i + 1][r]);
+            beta[i][p] = log_sum_exp(to);
+        }
+    }
+    let z = log_sum_exp(alpha[n - 1].iter().copied());
+    let mut out = vec![[0f32; N_ROLES]; n];
+    for i in 0..n {
+        for r in 0..N_ROLES {
+            out[i][r] = (alpha[i][r] + beta[i][r] - z).exp();
+        }
+    }
+    out
+}
+
+/// A trained model: sparse rows of quantised weights.
+pub struct RoleModel {
+    bits: u32,
+    /// For each of the `2^bits` buckets, its row in `rows` plus one, or 0 for an all-zero row.
+    index: Vec<u32>,
+    rows: Vec<[f32; N_ROLES]>,
+    temperature: f32,
+}
+
+impl std::fmt::Debug for RoleModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoleModel")
+            .field("bits", &self.bits)
+            .field("rows", &self.rows.len())
+            .field("temperature", &self.temperature)
+            .finish()
+    }
+}
+
+impl Weights for RoleModel {
+    #[inline]
+    fn add(&self, bucket: u32, scores: &mut [f32; N_ROLES]) {
+        let k = self.index[bucket as usize];
+        if k == 0 {
+            return;
+        }
+        for (s, w) in scores.iter_mut().zip(&self.rows[k as usize - 1]) {
+            *s += w;
+        }
+    }
+}
+
+/// A document's roles as the model reads them.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The best sequence of roles, one per line.
+    pub roles: Vec<Role>,
+    /// Each line's probability for every role, in the order of [`Role::ALL`].
+    pub probs: Vec<[f32; N_ROLES]>,
+}
+
+static BUILTIN: &[u8] = include_bytes!("../../data/roles.model");
+
+impl RoleModel {
+    /// The model built into the binary (`crates/segment/data/roles.model`, made by
+    /// `scripts/train-roles.sh`).
+    pub fn builtin() -> Result<&'static RoleModel> {
+        static MODEL: std::sync::OnceLock<std::result::Result<RoleModel, String>> =
+            std::sync::OnceLock::new();
+        MODEL
+            .get_or_init(|| RoleModel::from_bytes(BUILTIN).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Model(e.clone()))
+    }
+
+    /// A model from dense weights (`2^bits` rows of [`N_ROLES`]), keeping rows with a weight
+    /// over `prune` in absolute value.
+    pub(crate) fn from_dense(w: &[f32], bits: u32, prune: f32) -> RoleModel {
+        let mut index = vec![0u32; 1 << bits];
+        let mut rows = Vec::new();
+        for (b, row) in w.chunks_exact(N_ROLES).enumerate() {
+            if row.iter().any(|x| x.abs() > prune) {
+                rows.push(<[f32; N_ROLES]>::try_from(row).expect("row"));
+                index[b] = rows.len() as u32;
+            }
+        }
+        RoleModel {
+            bits,
+            index,
+            rows,
+            temperature: 1.0,
+        }
+    }
+
+    /// The temperature that turns scores into probabilities.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// Sets the temperature (fitted on held-out documents by the trainer).
+    pub fn set_temperature(&mut self, t: f32) {
+        self.temperature = t;
+    }
+
+    /// Number of non-zero rows.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The roles of a document's lines.
+    pub fn decode(&self, feats: &Features) -> Decoded {
+        let s = scores(self, feats);
+        let best = viterbi(&s);
+        let probs = marginals(&s, self.temperature);
+        Decoded {
+            roles: best.iter().map(|&r| Role::ALL[r as usize]).collect(),
+            probs,
+        }
+    }
+
+    /// The best roles only (no probabilities), as indices of [`Role::ALL`].
+    pub fn best(&self, feats: &Features) -> Vec<u8> {
+        viterbi(&scores(self, feats))
+    }
+
+    /// Each line's probabilities under a given temperature (for fitting it).
+    pub fn probabilities(&self, feats: &Features, temperature: f32) -> Vec<[f32; N_ROLES]> {
+        marginals(&scores(self, feats), temperature)
+    }
+
+    /// The model as bytes: header, then each non-zero row as its bucket, a scale and
+    /// [`N_ROLES`] 16-bit weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(28 + self.rows.len() * (8 + 2 * N_ROLES));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&self.temperature.to_le_bytes());
+        out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        for (b, &k) in self.index.iter().enumerate() {
+            if k == 0 {
+                continue;
+            }
+            let row = &self.rows[k as usize - 1];
+            let max = row.iter().fold(0f32, |m, x| m.max(x.abs()));
+            let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+            out.extend_from_slice(&(b as u32).to_le_bytes());
+            out.extend_from_slice(&scale.to_le_bytes());
+            for x in row {
+                out.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`RoleModel::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<RoleModel> {
+        let bad = |why: &str| Error::Model(why.to_string());
+        if b.len() < 28 || &b[..8] != MAGIC {
+            return Err(bad("not a line-role model (run scripts/train-roles.sh)"));
+        }
+        let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
+        let version = u32_at(8);
+        if version != FEATURE_VERSION {
+            return Err(Error::Model(format!(
+                "line-role model has feature version {version}, this build needs {FEATURE_VERSION} (retrain with scripts/train-roles.sh)"
+            )));
+        }
+        let bits = u32_at(12);
+        if bits != BITS {
+            return Err(bad("line-role model has a bad table size"));
+        }
+        let temperature = f32::from_le_bytes(b[16..20].try_into().expect("4 bytes"));
+        let n = u32_at(20) as usize;
+        let row_bytes = 8 + 2 * N_ROLES;
+        if b.len() != 24 + n * row_bytes {
+            return Err(bad("line-role model is truncated"));
+        }
+        let mut index = vec![0u32; 1 << bits];
+        let mut rows = Vec::with_capacity(n);
+        for k in 0..n {
+            let at = 24 + k * row_bytes;
+            let bucket = u32_at(at) as usize;
+            let scale = f32::from_le_bytes(b[at + 4..at + 8].try_into().expect("4 bytes"));
+            if bucket >= index.len() {
+                return Err(bad("line-role model has a row out of range"));
+            }
+            let mut row = [0f32; N_ROLES];
+            for (r, x) in row.iter_mut().enumerate() {
+                let o = at + 8 + 2 * r;
+                *x = f32::from(i16::from_le_bytes([b[o], b[o + 1]])) * scale;
+            }
+            rows.push(row);
+            index[bucket] = rows.len() as u32;
+        }
+        Ok(RoleModel {
+            bits,
+            index,
+            rows,
+            temperature,
+        })
+    }
+}
+
+/// Trains a model: averaged structured perceptron, each document decoded as in use (Viterbi)
+/// and the features of the gold and the guessed sequences updated where they differ.
+pub struct Trainer {
+    bits: u32,
+    w: Vec<f32>,
+    acc: Vec<f64>,
+    stamp: Vec<u32>,
+    clock: u32,
+}
+
+impl std::fmt::Debug for Trainer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trainer")
+            .field("bits", &self.bits)
+            .field("clock", &self.clock)
+            .finish()
+    }
+}
+
+impl Trainer {
+    /// A trainer with all weights zero.
+    pub fn new() -> Trainer {
+        let n = (1usize << BITS) * N_ROLES;
+        Trainer {
+            bits: BITS,
+            w: vec![0.0; n],
+            acc: vec![0.0; n],
+            stamp: vec![0; n],
+            clock: 0,
+        }
+    }
+
+    fn update(&mut self, bucket: u32, role: usize, delta: f32) {
+        let k = bucket as usize * N_ROLES + role;
+        self.acc[k] += f64::from(self.clock - self.stamp[k]) * f64::from(self.w[k]);
+        self.stamp[k] = self.clock;
+        self.w[k] += delta;
+    }
+
+    /// One document: decode it with the current weights and learn from the lines it got wrong.
+    /// `gold` holds each line's role as an index of [`Role::ALL`]. Returns the lines it got
+    /// wrong.
+    pub fn train(&mut self, feats: &Features, gold: &[u8]) -> usize {
+        assert_eq!(feats.len(), gold.len(), "one role per line");
+        self.clock += 1;
+        let dense = Dense { w: &self.w };
+        let guess = viterbi(&scores(&dense, feats));
+        let mut wrong = 0;
+        for i in 0..gold.len() {
+            let (g, p) = (gold[i] as usize, guess[i] as usize);
+            if g != p {
+                wrong += 1;
+                for &h in feats.emit_of(i) {
+                    self.update(h, g, 1.0);
+                    self.update(h, p, -1.0);
+                }
+            }
+            if i > 0 {
+                let (gp, pp) = (gold[i - 1] as usize, guess[i - 1] as usize);
+                if g != p || gp != pp {
+                    for &h in feats.prev_of(i) {
+                        self.update(bucket(joined(h, gp)), g, 1.0);
+                        self.update(bucket(joined(h, pp)), p, -1.0);
+                    }
+                }
+            }
+        }
+        wrong
+    }
+
+    /// The averaged weights as a model, rows whose weights all stay under `prune` dropped.
+    pub fn finish(&self, prune: f32) -> RoleModel {
+        let c = f64::from(self.clock.max(1));
+        let avg: Vec<f32> = self
+            .w
+            .iter()
+            .enumerate()
+            .map(|(k, &w)| {
+                let total = self.acc[k] + f64::from(self.clock - self.stamp[k]) * f64::from(w);
+                (total / c) as f32
+            })
+            .collect();
+        RoleModel::from_dense(&avg, self.bits, prune)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn random_scores(n: usize, seed: u64) -> Scores {
+        let mut x = seed;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 2000) as f32 / 1000.0 - 1.0
+        };
+        let emit = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+        let trans = (0..n)
+            .map(|_| std::array::from_fn(|_| std::array::from_fn(|_| next())))
+            .collect();
+        Scores { emit, trans }
+    }
+
+    fn path_score(s: &Scores, path: &[u8]) -> f32 {
+        let mut v = s.emit[0][path[0] as usize];
+        for i in 1..path.len() {
+            v += s.trans[i][path[i - 1] as usize][path[i] as usize] + s.emit[i][path[i] as usize];
+        }
+        v
+    }
+
+    #[test]
+    fn viterbi_beats_greedy_and_random_paths() {
+        let s = random_scores(12, 7);
+        let best = viterbi(&s);
+        let best_score = path_score(&s, &best);
+        let mut x = 99u64;
+        for _ in 0..2000 {
+            let path: Vec<u8> = (0..12)
+                .map(|_| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    ((x >> 33) % N_ROLES as u64) as u8
+                })
+                .collect();
+            assert!(path_score(&s, &path) <= best_score + 1e-4);
+        }
+    }
+
+    #[test]
+    fn marginals_sum_to_one_and_favour_the_best_path() {
+        let s = random_scores(6, 3);
+        let m = marginals(&s, 0.2);
+        for row in &m {
+            let total: f32 = row.iter().sum();
+            assert!((total - 1.0).abs() < 1e-3, "{total}");
+        }
+        let best = viterbi(&s);
+        // At a low temperature the best path's roles are the likeliest.
+        for (i, &r) in best.iter().enumerate() {
+            let top = (0..N_ROLES)
+                .max_by(|&a, &b| m[i][a].total_cmp(&m[i][b]))
+                .unwrap();
+            assert!(m[i][r as usize] > 0.2 || top == r as usize);
+        }
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let mut w = vec![0f32; (1 << BITS) * N_ROLES];
+        w[5 * N_ROLES + 3] = 1.5;
+        w[200 * N_ROLES] = -0.25;
+        let mut m = RoleModel::from_dense(&w, BITS, 0.0);
+        m.set_temperature(0.7);
+        let back = RoleModel::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.rows(), 2);
+        assert_eq!(back.temperature(), 0.7);
+        let mut s = [0f32; N_ROLES];
+        back.add(5, &mut s);
+        assert!((s[3] - 1.5).abs() < 1e-3);
+        assert!(RoleModel::from_bytes(b"junk").is_err());
+    }
+
+    #[test]
+    fn the_trainer_learns_a_separable_sequence() {
+        // Two kinds of line, each with its own feature: the trainer must tell them apart.
+        let mut feats = Features::default();
+        let gold: Vec<u8> = (0..20).map(|i| if i % 3 == 0 { 0 } else { 14 }).collect();
+        for &g in &gold {
+            feats.emit_at.push(feats.emit.len() as u32);
+            feats.emit.push(if g == 0 { 11 } else { 22 });
+            feats.prev.extend_from_slice(&[1, 2, 3, 4, 5, 6]);
+        }
+        feats.emit_at.push(feats.emit.len() as u32);
+        let mut t = Trainer::new();
+        for _ in 0..5 {
+            t.train(&feats, &gold);
+        }
+        let m = t.finish(0.0);
+        assert_eq!(m.best(&feats), gold);
+    }
+}
