@@ -827,8 +827,74 @@ def make_cleaner(allowed):
     return clean
 
 
+# a footnote mark in running text: FNM and the mark's digits, printed raised in a smaller size
+# right after the word ("(DMCA)\x071" prints "(DMCA)" and a raised "1"); the printed line's text
+# has the digits without FNM
+FNM = "\x07"
+FNM_RE = re.compile("\x07([0-9*]+)")
+SUP = 0.62  # a mark's size, as a fraction of the text's
+
+
 def sw(text, font, size):
+    if FNM in text:
+        w = 0.0
+        for k, part in enumerate(FNM_RE.split(text)):
+            if part:
+                w += pdfmetrics.stringWidth(part, font, size * (SUP if k % 2 else 1.0))
+        return w
     return pdfmetrics.stringWidth(text, font, size)
+
+
+SC = 0.78  # small capitals: the size of the letters that are lower case in the text
+
+
+def sc_width(text, font, size):
+    """The width of `text` printed in small capitals: its capitals (and digits, signs) at full
+    size, its lower-case letters as capitals at SC of it."""
+    w = 0.0
+    for run, small in sc_runs(text):
+        w += pdfmetrics.stringWidth(run.upper(), font, size * (SC if small else 1.0))
+    return w
+
+
+def sc_runs(text):
+    out = []
+    for ch in text:
+        sm = ch.isalpha() and ch.islower()
+        if out and out[-1][1] == sm:
+            out[-1][0] += ch
+        else:
+            out.append([ch, sm])
+    return out
+
+
+def draw_text(c, x, y, text, font, size, sc=False):
+    """drawString with footnote marks raised and small capitals: the width drawn."""
+    if sc:
+        x0 = x
+        for run, small in sc_runs(text):
+            fs = size * (SC if small else 1.0)
+            c.setFont(font, fs)
+            c.drawString(x, y, run.upper())
+            x += pdfmetrics.stringWidth(run.upper(), font, fs)
+        c.setFont(font, size)
+        return x - x0
+    if FNM not in text:
+        c.drawString(x, y, text)
+        return pdfmetrics.stringWidth(text, font, size)
+    x0 = x
+    for k, part in enumerate(FNM_RE.split(text)):
+        if not part:
+            continue
+        if k % 2:
+            c.setFont(font, size * SUP)
+            c.drawString(x, y + size * 0.36, part)
+            x += pdfmetrics.stringWidth(part, font, size * SUP)
+            c.setFont(font, size)
+        else:
+            c.drawString(x, y, part)
+            x += pdfmetrics.stringWidth(part, font, size)
+    return x - x0
 
 
 _asc = {}
@@ -951,7 +1017,7 @@ class Ln:
     """One printed line (or a separately drawn piece: a drop cap, a table cell)."""
     __slots__ = ("text", "font", "size", "dx", "base", "avail", "align", "words", "role",
                  "article", "owner", "hyph", "dropcap", "gray", "page", "x0", "y0", "x1", "y1",
-                 "bold", "italic", "part", "lead")
+                 "bold", "italic", "part", "lead", "para", "sc")
 
     def __init__(self, text, ts, dx, base, avail, align, role, article=None, owner=None,
                  words=None, hyph=None, dropcap=False, part=None):
@@ -961,17 +1027,20 @@ class Ln:
         self.role, self.article, self.owner = role, article, owner
         self.words, self.hyph, self.dropcap, self.part = words, hyph, dropcap, part
         self.lead = None  # a run-in lead drawn in its own type: (text, TS, width with space)
+        self.para = None  # the index of the article's paragraph the line belongs to
+        self.sc = False   # printed in small capitals (its text is recorded in capitals)
 
 
 class Item:
     """A unit of vertical flow: a line, a gap, or an unbreakable box. foot: a box set at the
     foot of the column it falls in (the text flows on above it)."""
-    __slots__ = ("h", "lns", "rects", "gap", "keep", "page", "x", "y", "w", "foot")
+    __slots__ = ("h", "lns", "rects", "gap", "keep", "page", "x", "y", "w", "foot", "fnote")
 
     def __init__(self, h, lns=None, rects=None, gap=False, keep=False, w=0):
         self.h, self.lns, self.rects = h, lns or [], rects or []
         self.gap, self.keep, self.page, self.x, self.y, self.w = gap, keep, None, 0, 0, w
         self.foot = False
+        self.fnote = False  # a footnote: set at the very foot of its column, under the others
 
 
 def gap(h):
@@ -1134,6 +1203,7 @@ def layout_cols(items, ncols, H, force=True):
     out = []
     col, y = 0, 0.0
     lim = H  # the column's height above the boxes set at its foot
+    feet = []  # indices in out of the column's foot boxes
     i, n = 0, len(items)
     while i < n:
         it = items[i]
@@ -1142,14 +1212,27 @@ def layout_cols(items, ncols, H, force=True):
             i += 1
             continue
         if it.foot and it.h < H * 0.6:
-            if y + it.h + 8 <= lim + 0.01:
+            if it.fnote:
+                # under the column's other foot boxes (footnotes in their order), which move up
+                s = 2.0 if any(out[k][0].fnote for k in feet) else (8.0 if feet else 0.0)
+                if y + it.h + s + (0.0 if feet else 10.0) <= lim + 0.01:
+                    for k in feet:
+                        o = out[k]
+                        out[k] = (o[0], o[1], o[2] - it.h - s)
+                    out.append((it, col, H - it.h))
+                    feet.append(len(out) - 1)
+                    lim = min(out[k][2] for k in feet) - 10.0
+                    i += 1
+                    continue
+            elif y + it.h + 8 <= lim + 0.01:
                 lim -= it.h
                 out.append((it, col, lim))
+                feet.append(len(out) - 1)
                 lim -= 8
                 i += 1
                 continue
             col += 1
-            y, lim = 0.0, H
+            y, lim, feet = 0.0, H, []
             if col >= ncols:
                 return out, i
             continue
@@ -1171,16 +1254,17 @@ def layout_cols(items, ncols, H, force=True):
                 i += 1
                 continue
             col += 1
-            lim = H
+            lim, feet = H, []
             if col >= ncols:
                 return out, i
             continue
         # move the trailing keep-run of this column over too
-        while out and out[-1][1] == col and out[-1][0].keep and out[-1][2] and out[-1][2] > 0:
+        while out and out[-1][1] == col and out[-1][0].keep and out[-1][2] and out[-1][2] > 0 \
+                and not out[-1][0].foot:
             out.pop()
             i -= 1
         col += 1
-        y, lim = 0.0, H
+        y, lim, feet = 0.0, H, []
         if col >= ncols:
             return out, i
     return out, n
@@ -1247,15 +1331,29 @@ class Flow:
         ncols, x0, width, gutter, rule = self.band
         cw = (width - (ncols - 1) * gutter) / ncols
         used = [0.0] * ncols
+        fn_top = {}
+        notes = []  # a column's footnotes, drawn (read) after its text
+        last_col = None
         for it, col, y in placed:
             if y is None:
                 continue
+            if col != last_col:
+                self.page.items.extend(notes)
+                notes, last_col = [], col
             it.page = self.page.n
             it.x = x0 + col * (cw + gutter)
             it.y = self.y + y
             used[col] = max(used[col], y + it.h)
-            if it.lns or it.rects:
+            if it.fnote:
+                fn_top[col] = min(fn_top.get(col, 1e9), it.y)
+                notes.append(it)
+            elif it.lns or it.rects:
                 self.page.items.append(it)
+        notes.sort(key=lambda it: it.y)
+        self.page.items.extend(notes)
+        for col, yy in fn_top.items():  # the short rule over a column's footnotes
+            xx = x0 + col * (cw + gutter)
+            self.page.rules.append((xx, yy - 5, xx + min(cw * 0.35, 150), yy - 5, 0.5))
         if rule and ncols > 1:
             hmax = max(used)
             for c in range(1, ncols):
@@ -1357,7 +1455,7 @@ def draw_page_items(c, H, items, records):
             ln.text = text
             c.setFont(ln.font, ln.size)
             c.setFillGray(ln.gray)
-            w = sw(text, ln.font, ln.size)
+            w = sc_width(text, ln.font, ln.size) if ln.sc else sw(text, ln.font, ln.size)
             x = it.x + ln.dx
             if ln.align == "c":
                 x += max(0.0, (ln.avail - w) / 2)
@@ -1375,12 +1473,12 @@ def draw_page_items(c, H, items, records):
                     extra = (ln.avail - lw - sum(ws)) / max(1, len(ws) - 1)
                     xx = x + lw
                     for t, tw in zip(ln.words, ws):
-                        c.drawString(xx, H - base, t)
+                        draw_text(c, xx, H - base, t, ln.font, ln.size)
                         xx += tw + extra
                     w = ln.avail
                 else:
                     if rest:
-                        c.drawString(x + lw, H - base, rest)
+                        draw_text(c, x + lw, H - base, rest, ln.font, ln.size)
                     w = lw + sw(rest, ln.font, ln.size) if rest else sw(lt, lts.font, lts.size)
                 ln.words = None
             elif ln.words:
@@ -1388,11 +1486,15 @@ def draw_page_items(c, H, items, records):
                 extra = (ln.avail - sum(ws)) / (len(ws) - 1)
                 xx = x
                 for t, tw in zip(ln.words, ws):
-                    c.drawString(xx, H - base, t)
+                    draw_text(c, xx, H - base, t, ln.font, ln.size)
                     xx += tw + extra
                 w = ln.avail
-            elif not ln.lead:
-                c.drawString(x, H - base, text)
+            else:
+                draw_text(c, x, H - base, text, ln.font, ln.size, sc=ln.sc)
+            if ln.sc:
+                ln.text = text.upper()
+            if FNM in ln.text:
+                ln.text = ln.text.replace(FNM, "")
             a, d = asc_desc(ln.font)
             ln.page = it.page
             ln.x0, ln.x1 = x, x + w
@@ -1404,24 +1506,35 @@ def draw_page_items(c, H, items, records):
             records.append(ln)
 
 
-def render(doc, path):
+class NullCanvas:
+    """Takes the drawing of the pages an excerpt leaves out."""
+
+    def __getattr__(self, name):
+        return lambda *a, **k: None
+
+
+def render(doc, path, keep=None):
+    """Draws the document; keep=(p0, p1): only those pages go into the PDF (an excerpt), the
+    others are laid out and recorded all the same."""
     g = doc.geom
     c = rl_canvas.Canvas(path, pagesize=(g.w, g.h), invariant=1, pageCompression=1)
     c.setCreator("cuttings scripts/gen-digests.py")
+    null = NullCanvas()
     records = []
     for page in doc.flow.pages:
+        cc = c if keep is None or keep[0] <= page.n <= keep[1] else null
         top = [it for it in page.furniture if it.y < g.h / 2]
         bottom = [it for it in page.furniture if it.y >= g.h / 2]
         for it in top + page.items + bottom:
             it.page = page.n
-        draw_page_items(c, g.h, top, records)
-        c.setStrokeGray(0.4)
+        draw_page_items(cc, g.h, top, records)
+        cc.setStrokeGray(0.4)
         for (x0, y0, x1, y1, lw) in page.rules:
-            c.setLineWidth(lw)
-            c.line(x0, g.h - y0, x1, g.h - y1)
-        draw_page_items(c, g.h, page.items, records)
-        draw_page_items(c, g.h, bottom, records)
-        c.showPage()
+            cc.setLineWidth(lw)
+            cc.line(x0, g.h - y0, x1, g.h - y1)
+        draw_page_items(cc, g.h, page.items, records)
+        draw_page_items(cc, g.h, bottom, records)
+        cc.showPage()
     c.save()
     return records
 
@@ -1701,6 +1814,9 @@ class Art:
         self.ts_over = {}      # role -> TS: this article's own type for a role (its bylines)
         self.byline_look = None
         self.items = []
+        self.date_roles = set()    # the roles of the article's lines that print its date
+        self.outlet_roles = set()  # ... its outlet
+        self.footnotes = []        # [(paragraph index, mark, text)]
 
 
 class Doc:
@@ -1720,6 +1836,8 @@ class Doc:
         self.custom_slots = {}
         self.page_offset = 0
         self.used_src = set()
+        self.date_strings = set()  # the issue date as printed (mastheads, running heads)
+        self.name_forms = []       # the document's name as printed
 
     # -- style ------------------------------------------------------------------------------
     def pick(self, key, options, weights=None):
@@ -1867,7 +1985,10 @@ class Doc:
         if r.random() < prefix_p:
             opts = DATE_PREFIXES if lang in ("en", "num") else DATE_PREFIXES_FOR.get(lang, [""])
             s = r.choice(opts) + s
-        return self.clean(s)
+        s = self.clean(s)
+        if d == self.issue_date:
+            self.date_strings.add(s)
+        return s
 
     def kicker(self):
         r = self.rng
@@ -1972,6 +2093,7 @@ class Doc:
             for tok in toks:
                 role = ROLE_OF[tok]
                 text = None
+                l_dated = False
                 if tok == "K":
                     text = self.kicker()
                 elif tok == "T":
@@ -2082,10 +2204,16 @@ class Doc:
                         text = r.choice(["{P}, {D}", "{P}, {D} —", "{P} ({D})", "{P}, {D}:"]).format(
                             P=pl, D=dd)
                         g["date"] = g["date"] or date.isoformat()
+                        l_dated = True
                     else:
                         text = pl + r.choice([" —", ":", ""])
                 if text is None:
                     continue
+                if tok in ("D", "tD", "OD", "DO", "tOD", "BD", "tBD") or (
+                        tok == "L" and l_dated):
+                    a.date_roles.add(role)
+                if tok in ("O", "tO", "OD", "DO", "tOD", "BO", "tBO"):
+                    a.outlet_roles.add(role)
                 lst = a.pre if where == "pre" else a.post
                 lst.append((role, self.clean(text)))
 
@@ -2277,55 +2405,130 @@ class Doc:
                 out.extend(self.table_items(a, w))
                 out.append(gap(6))
 
+        fmts = getattr(a, "para_fmt", {})
+        notes = {}
+        for k, (j, mark, text) in enumerate(a.footnotes):
+            notes.setdefault(j, []).append((k, mark, text))
         for j, (kind, text) in enumerate(a.paras):
             extras(j)
-            if kind == "head":
-                t = text.upper() if self.xhead_caps else text
-                a.paras[j] = (kind, t)
-                if not first:
-                    out.append(gap(ts.lead * 0.7))
-                out += set_text(t, self.xhead_ts, w, "section_heading", a.idx, hyph=nohy,
-                                keep=True)
-                out.append(Item(ts.lead * 0.25, gap=True, keep=True))
+            start = len(out)
+            self.para_items(a, j, kind, text, w, out, fmts.get(j, {}), first, after_head, nohy)
+            for it in out[start:]:
+                for ln in it.lns:
+                    if ln.role in BODYISH:
+                        ln.para = j
+            for k, mark, ftext in notes.get(j, []):
+                at = next((q for q in range(start, len(out)) if any(
+                    FNM + mark in (ln.text if isinstance(ln.text, str) else "") or (
+                        ln.words and any(FNM + mark in x for x in ln.words))
+                    for ln in out[q].lns)), len(out) - 1)
+                out.insert(at + 1, self.footnote_item(a, k, mark, ftext, w))
+            if kind == "head" or kind == "salutation":
                 after_head = True
-                continue
-            if not first and self.para_style in ("gap", "indent_gap"):
-                out.append(gap(self.para_gap))
-            if kind == "salutation":
-                out += set_text(text, ts, w, "salutation", a.idx, hyph=nohy)
-                out.append(gap(ts.lead * 0.3))
-                first, after_head = False, True
-                continue
-            if kind == "signature":
-                out += set_text(text, ts, w, "signature", a.idx, hyph=nohy,
-                                align=a.layout.get("signature_align", "l"))
-                continue
-            indent = self.indent if (self.para_style != "gap" and not first and not after_head
-                                     and kind == "p") else 0.0
-            dx, width = 0.0, w
-            if kind == "quote":
-                dx = ts.size * 1.2
-                width = w - 2 * dx
-            elif kind == "item":
-                dx = ts.size * 0.8
-                width = w - dx
-            dc = None
-            if first and a.dropcap and re.match(r"[A-Za-z]{3}", text) and len(text) > 200:
-                nl = r.choice([2, 2, 3])
-                dc = (TS(self.style["head_family"], round(ts.lead * nl * 0.95, 1),
-                         bold=r.random() < 0.5), nl)
-                a.layout["dropcap"] = True
-            lead = a.leads.get(j)
-            if lead and text.startswith(lead[0]):
-                dc = None
-                text = text[len(lead[0]):].strip()
-            else:
-                lead = None
-            out += set_text(text, ts, width, "body", a.idx, align="j" if self.justify else "l",
-                            hyph=self.hyph, indent=indent, dropcap=dc, dx=dx, lead=lead)
-            first, after_head = False, False
+            elif kind != "signature":
+                after_head = False
+            if kind != "head":
+                first = False
         extras(n)
         return out
+
+    def para_items(self, a, j, kind, text, w, out, fmt, first, after_head, nohy):
+        """Sets paragraph j of an article into `out`. fmt: the paragraph's own format (a heading's
+        type, case, small capitals, alignment, gaps; a list item's hanging indent; a block quote's
+        inset; a paragraph's indent)."""
+        r = self.rng
+        ts = self.body_ts
+        if kind == "head":
+            t = text.upper() if (self.xhead_caps and not fmt) else text
+            if fmt.get("caps"):
+                t = text.upper()
+            a.paras[j] = (kind, t if not fmt.get("sc") else t)
+            if not first:
+                out.append(gap(fmt.get("before", ts.lead * 0.7)))
+            items = set_text(t, fmt.get("ts", self.xhead_ts), w, "section_heading", a.idx,
+                             hyph=nohy, keep=True, align=fmt.get("align", "l"))
+            if fmt.get("sc"):
+                for it in items:
+                    for ln in it.lns:
+                        ln.sc = True
+                a.paras[j] = (kind, t.upper())
+            out += items
+            out.append(Item(fmt.get("after", ts.lead * 0.25), gap=True, keep=True))
+            return
+        if not first and self.para_style in ("gap", "indent_gap") and not fmt.get("tight"):
+            out.append(gap(self.para_gap))
+        elif fmt.get("before"):
+            out.append(gap(fmt["before"]))
+        if kind == "salutation":
+            out += set_text(text, ts, w, "salutation", a.idx, hyph=nohy)
+            out.append(gap(ts.lead * 0.3))
+            return
+        if kind == "signature":
+            out += set_text(text, fmt.get("ts", ts), w, "signature", a.idx, hyph=nohy,
+                            align=fmt.get("align", a.layout.get("signature_align", "l")))
+            return
+        indent = self.indent if (self.para_style != "gap" and not first and not after_head
+                                 and kind == "p") else 0.0
+        if "indent" in fmt:
+            indent = fmt["indent"]
+        dx, width = 0.0, w
+        pts = fmt.get("ts", ts)
+        if kind == "quote":
+            dx = fmt.get("inset", ts.size * 1.2)
+            width = w - dx - fmt.get("inset_r", dx)
+        elif kind == "item":
+            dx = fmt.get("dx", ts.size * 0.8)
+            width = w - dx
+            if fmt.get("hang"):
+                # a hanging indent: the text's lines aligned after the bullet or number
+                dx += fmt["hang"]
+                width -= fmt["hang"]
+                indent = -fmt["hang"]
+        dc = None
+        if first and a.dropcap and re.match(r"[A-Za-z]{3}", text) and len(text) > 200:
+            nl = r.choice([2, 2, 3])
+            dc = (TS(self.style["head_family"], round(ts.lead * nl * 0.95, 1),
+                     bold=r.random() < 0.5), nl)
+            a.layout["dropcap"] = True
+        lead = a.leads.get(j)
+        if lead and text.startswith(lead[0]):
+            dc = None
+            text = text[len(lead[0]):].strip()
+        else:
+            lead = None
+        out += set_text(text, pts, width, "body", a.idx,
+                        align=fmt.get("align", "j" if self.justify else "l"),
+                        hyph=self.hyph, indent=indent, dropcap=dc, dx=dx, lead=lead)
+
+    def footnote_item(self, a, k, mark, text, w):
+        """Footnote k of an article at the foot of the column its mark falls in: a smaller type,
+        its number raised or not; role reference, owned by the article."""
+        st = self.fn_style()
+        if st["raised"]:
+            t = FNM + mark + st["sep"] + text
+        else:
+            t = mark + st["dot"] + " " + text
+        items = set_text(t, st["ts"], w - st["dx"], "reference", None, a.idx, dx=st["dx"],
+                         indent=st["indent"], hyph=Hyphenator(self.L.words, soft=False))
+        for it in items:
+            for ln in it.lns:
+                ln.para = -(k + 1)
+        box = stack([items], w)
+        box.foot = box.fnote = True
+        return box
+
+    def fn_style(self):
+        if getattr(self, "_fn_style", None) is None:
+            r = self.rng
+            ts = self.body_ts
+            size = round(ts.size * r.uniform(0.72, 0.88), 1)
+            self._fn_style = {
+                "ts": TS(ts.fam, size, lead=round(size * r.uniform(1.1, 1.25), 2)),
+                "raised": r.random() < 0.6, "sep": r.choice([" ", " ", "  "]),
+                "dot": r.choice(["", ".", ""]), "dx": r.choice([0.0, 0.0, ts.size]),
+                "indent": r.choice([0.0, 0.0, ts.size * 1.5])}
+            self.style["footnote_style"] = "raised" if self._fn_style["raised"] else "plain"
+        return self._fn_style
 
 
     def typeset(self, a):
@@ -4146,9 +4349,16 @@ class Doc:
         arts = []
         for a in self.arts:
             g = dict(a.gold)
-            g["body"] = "\n\n".join(t for _, t in a.paras)
+            g["body"] = "\n\n".join(t for _, t in a.paras).replace(FNM, "")
             mine = [ln for ln in records if ln.article == a.idx]
             owned = [ln for ln in records if ln.article == a.idx or ln.owner == a.idx]
+            if a.footnotes:
+                fns = []
+                for k in range(len(a.footnotes)):
+                    fl = [ln for ln in owned if ln.para == -(k + 1) and ln.role == "reference"]
+                    if fl:
+                        fns.append(join_lines(fl))
+                g["footnotes"] = fns
             g["meta_lines"] = [ln.text for ln in mine if ln.role in HEADISH]
             pages = sorted({ln.page for ln in mine}) or [None]
             lay = dict(a.layout)
@@ -4178,17 +4388,187 @@ class Doc:
                        "count_in_gold_bodies": [g["body"].count(text) if text.strip() else 0
                                                 for g in arts]})
         name = self.name_printed()
-        if name and name not in " ".join(ln.text for ln in records):
+        alltext = " ".join(ln.text for ln in records)
+        if name and name not in alltext:
             name = None  # never printed
+        issue = self.issue_date.isoformat() if self.issue_date else None
+        if self.style.get("excerpt"):
+            texts = getattr(self, "excerpt_texts", [])
+            name = self.printed_default("outlet", texts) if self.kind != "report" else None
+            if name is None and self.name_printed() and self.name_printed() in alltext:
+                name = self.name_printed()
+            if self.printed_default("date", texts) is None and self.kind in (
+                    "newsletter", "gazette", "record", "letters", "report"):
+                issue = None
         return {"digest": self.id, "split": split, "kind": self.kind, "name": name,
-                "issue_date": self.issue_date.isoformat() if self.issue_date else None,
-                "pages": len(self.flow.pages), "layout_kind": self.style.get("layout_kind"),
+                "issue_date": issue,
+                "pages": getattr(self, "n_pages", None) or len(self.flow.pages),
+                "layout_kind": self.style.get("layout_kind"),
                 "style": self.style, "articles": arts, "furniture_detail": fd,
                 "not_articles": self.not_articles}
 
+    # -- excerpts --------------------------------------------------------------------------
+    def choose_excerpt(self):
+        """For about a fifth of the documents of two pages or more: a run of pages from the
+        middle (p0, p1), the first of which starts inside an article (mid-paragraph or at a
+        section heading) and the last of which ends inside one, as excerpts of real documents do.
+        None: the whole document."""
+        r = self.rng
+        pages = self.flow.pages
+        n = len(pages)
+        p = getattr(self, "excerpt_p", 0.2)
+        if n < 2 or r.random() >= p:
+            return None
+        lns = {pg.n: [ln for it in pg.items for ln in it.lns] for pg in pages}
+        own, body = {}, {}
+        for pn, ls in lns.items():
+            for ln in ls:
+                if ln.article is not None:
+                    own.setdefault(ln.article, set()).add(pn)
+                    if ln.role in BODYISH:
+                        body.setdefault(ln.article, set()).add(pn)
+
+        def starts_mid(pn):
+            ls = lns[pn]
+            if not ls:
+                return False
+            ln = ls[0]
+            return ln.role in BODYISH and ln.article is not None and min(own[ln.article]) < pn
+
+        def ends_mid(pn):
+            ls = [ln for ln in lns[pn] if ln.article is not None]
+            return bool(ls) and max(own[ls[-1].article]) > pn
+
+        def whole(p0, p1):
+            rng_ = set(range(p0, p1 + 1))
+            return all(body.get(a, set()) & rng_ for a, ps in own.items() if ps & rng_)
+        cands = []
+        if n == 2:
+            if starts_mid(2) and whole(2, 2):
+                cands.append((2, 2))
+            if ends_mid(1) and whole(1, 1):
+                cands.append((1, 1))
+        else:
+            for p0 in range(2, n):
+                if not starts_mid(p0):
+                    continue
+                for p1 in range(p0, min(n - 1, p0 + 3) + 1):
+                    if ends_mid(p1) and whole(p0, p1):
+                        cands.append((p0, p1))
+        if not cands:
+            return None
+        return r.choice(cands)
+
+    def printed_default(self, field, texts):
+        """The document's default outlet or date for its items, when the excerpt's pages print
+        it (in a running head or footer, a masthead): the name as printed there, the issue date;
+        else None. Clippings, single documents and court papers have none."""
+        if self.kind not in ("newsletter", "gazette", "record", "letters", "report"):
+            return None
+        if field == "outlet":
+            forms = [f for f in getattr(self, "name_forms", []) if f]
+            forms += [self.name_printed(), self.name, (self.name or "").upper()]
+            if self.kind == "report":
+                forms = [getattr(self, "report_org", None)]
+            for f in forms:
+                if f and any(f in t for t in texts):
+                    return f
+            return None
+        if self.issue_date and any(d and d in t for d in getattr(self, "date_strings", set())
+                                   for t in texts):
+            return self.issue_date.isoformat()
+        return None
+
+    def apply_excerpt(self, records, p0, p1):
+        """Keeps the records of pages p0-p1 (renumbered from 1); articles wholly outside are
+        dropped, articles cut by the excerpt are `partial`: their body is what the kept pages
+        print of it, and title, subtitle, authors, date and outlet only what they print."""
+        kept = [ln for ln in records if p0 <= ln.page <= p1]
+        furn_texts = [ln.text for ln in kept if ln.article is None]
+        arts, remap = [], {}
+        for a in self.arts:
+            mine = [ln for ln in records if ln.article == a.idx]
+            km = [ln for ln in kept if ln.article == a.idx]
+            if not km:
+                continue
+            remap[a.idx] = len(arts)
+            arts.append(a)
+            g = a.gold
+            roles = {ln.role for ln in km}
+            if len(km) < len(mine):
+                g["partial"] = True
+                if "headline" not in roles:
+                    g["title"] = None
+                if "standfirst" not in roles:
+                    g["subtitle"] = None
+                own = [ln for ln in km if ln.role != "body"]
+                text = norm_ws(join_lines(own)) + " " + " ".join(ln.text for ln in own)
+                g["authors"] = [x for x in g["authors"] if x in text]
+                # the body: what the kept pages print of each paragraph
+                paras = []
+                for j in sorted({ln.para for ln in km if ln.role in BODYISH}):
+                    pl = [ln for ln in km if ln.para == j and ln.role in BODYISH]
+                    paras.append((a.paras[j][0], join_lines(pl)))
+                a.paras = paras
+                a.layout["excerpt_cut"] = [min(ln.page for ln in mine) < p0,
+                                           max(ln.page for ln in mine) > p1]
+            fns = []
+            for k, (j, mark, t) in enumerate(a.footnotes):
+                fl = [ln for ln in records if ln.owner == a.idx and ln.para == -(k + 1)]
+                if fl and p0 <= fl[0].page <= p1:
+                    fns.append((j, mark, t))
+            a.footnotes = fns
+            if g["date"] is not None and not (a.date_roles & roles):
+                g["date"] = self.printed_default("date", furn_texts)
+            if g["outlet"] is not None and not (a.outlet_roles & roles):
+                g["outlet"] = self.printed_default("outlet", furn_texts)
+        # tables, contents, reference lists kept when a line of theirs is
+        used = set()
+        nas = []
+        for na in self.not_articles:
+            ts = na["text_start"]
+            k0 = next((k for k, ln in enumerate(records) if k not in used and ln.article is None
+                       and ln.role in ("table", "contents", "reference", "form", "other")
+                       and (ln.text == ts or (ln.text and ts.startswith(ln.text)))), None)
+            if k0 is None:
+                nas.append(na)
+                continue
+            grp = []
+            for k in range(k0, len(records)):
+                ln = records[k]
+                if ln.role in ("running_header", "running_footer", "page_number"):
+                    continue
+                if ln.role != records[k0].role or ln.owner != records[k0].owner or (
+                        ln.article is not None):
+                    break
+                grp.append(ln)
+                used.add(k)
+            kl = [ln for ln in grp if p0 <= ln.page <= p1]
+            if kl:
+                nas.append(dict(na, text_start=kl[0].text) if kl[0] is not grp[0] else na)
+        self.not_articles = nas
+        for a in arts:
+            a.idx = remap[a.idx]
+        for ln in kept:
+            if ln.article is not None:
+                ln.article = remap[ln.article]
+            if ln.owner is not None:
+                ln.owner = remap.get(ln.owner)
+            ln.page -= p0 - 1
+        self.arts = arts
+        self.n_pages = p1 - p0 + 1
+        self.style["excerpt"] = [p0, p1, len(self.flow.pages)]
+        self.excerpt_texts = furn_texts
+        return kept
+
     def write(self, outdir, dumps=True):
         base = os.path.join(outdir, self.id)
-        records = render(self, base + ".pdf")
+        keep = self.choose_excerpt()
+        records = render(self, base + ".pdf", keep)
+        if keep:
+            records = self.apply_excerpt(records, *keep)
+        for a in self.arts:
+            a.gold.setdefault("partial", False)
         with open(base + ".lines.jsonl", "w", encoding="utf-8") as f:
             for ln in records:
                 o = {"page": ln.page, "x0": round(ln.x0, 2), "y0": round(ln.y0, 2),
@@ -4223,6 +4603,30 @@ class Doc:
         with open(base + ".gold.json", "w", encoding="utf-8") as f:
             json.dump(gold, f, ensure_ascii=False, indent=1)
         return gold
+
+
+def norm_ws(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def join_lines(lines):
+    """The text of printed lines read as one: a line ending inside a word is joined to the next
+    (a hyphen we added dropped), others with a space (as check-seg-data.py does)."""
+    out = ""
+    glue = True
+    for ln in lines:
+        t = ln.text
+        if not out:
+            out = t
+        elif glue:
+            out += t
+        else:
+            out += " " + t
+        h = ln.hyph
+        if h == "soft" and out.endswith("-"):
+            out = out[:-1]
+        glue = h in ("soft", "hard", "cut") or ln.dropcap
+    return out
 
 
 def seedlike(raw, rng):
