@@ -27,7 +27,7 @@ ARTICLE_ROLES = {"headline", "standfirst", "kicker", "date", "dateline", "outlet
                  "tail_byline_outlet", "tail_outlet_date", "body", "section_heading",
                  "salutation", "signature"}
 BODY_ROLES = {"body", "section_heading", "salutation", "signature"}
-KINDS = {"digest", "newsletter", "gazette", "record", "report", "single", "letters"}
+KINDS = {"digest", "newsletter", "gazette", "record", "report", "single", "letters", "court"}
 FURN = {"header", "footer", "page_number", "masthead", "title_repeat", "contents", "caption",
         "pull_quote", "sidebar", "table", "other"}
 PAGE = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}

@@ -1691,8 +1691,8 @@ def apply_case(s, case):
 # 8. Documents
 # ---------------------------------------------------------------------------------------------
 
-KINDS = [("digest", 55), ("newsletter", 10), ("gazette", 8), ("record", 7), ("report", 8),
-         ("single", 7), ("letters", 5)]
+KINDS = [("digest", 48), ("newsletter", 11), ("gazette", 8), ("record", 7), ("report", 11),
+         ("single", 7), ("letters", 4), ("court", 4)]
 PAGE_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 
 # metadata templates: tokens before the body | tokens after it
@@ -1758,6 +1758,30 @@ DISCLAIMERS = ["For internal use only", "CONFIDENTIAL", "Not for distribution",
                "The views expressed are those of the authors.", "Distribution: staff only",
                "All rights reserved by the respective publishers"]
 
+
+REPORT_KINDS = ["Summary", "Annual Report", "Fact Sheet", "Staff Report", "Technical Report",
+                "Issue Brief", "Final Report", "Interim Report", "Program Review", "Briefing Paper",
+                "Guidance", "Evaluation Report", "Progress Report", "Statistical Bulletin",
+                "Status Report", "White Paper", "Performance Report", "Budget Justification",
+                "Implementation Plan", "Research Note", "Policy Paper", "Information Sheet",
+                "Report to Congress", "Consultation Paper", "Technical Note"]
+SUBHEADS = ["Eligibility", "Implementation", "Next steps", "Methodology", "Limitations",
+            "Regional differences", "Costs", "Outcomes", "Data sources", "Funding and staffing",
+            "{T} and {T2}", "The {t} sector", "Findings in {p}", "Recommendations", "Scope",
+            "Definitions", "Oversight", "Public consultation", "Results for {y}",
+            "Performance measures", "Staffing", "Technical amendments", "Enforcement",
+            "Training and outreach", "Program changes", "{T} indicators", "Costs and benefits",
+            "Compliance", "Reporting requirements", "Transition period", "Monitoring",
+            "Effects on {t}", "Key figures", "Exemptions", "Comments received", "Background"]
+QUESTION_HEADS = ["Why is this change needed?", "What does the {t} plan cover?",
+                  "Who is eligible for support?", "How are the fees set?", "What happens next?",
+                  "When does the rule take effect?", "How will progress be measured?",
+                  "Where can I find more information?", "What did the review find?",
+                  "How much will it cost?", "Who was consulted?", "What are the risks?",
+                  "How does this affect {p}?", "What is a {t} permit?",
+                  "What has changed since {y}?", "How can I apply?", "What is the fee?",
+                  "Who pays for {t} services?", "What are the next steps for {t}?",
+                  "How does the {t} programme work?", "Why does {t} matter?"]
 
 # headlines with a person's name
 HL_ROLES = ["Mayor", "Minister", "Senator", "Governor", "Judge", "Coach", "Chief Executive",
@@ -2247,6 +2271,7 @@ class Doc:
         a.layout["head_lines"] = len(lines)
         al = self.head_align if self.rng.random() < 0.9 else ("c" if self.head_align == "l"
                                                                else "l")
+        al = getattr(a, "head_align", None) or al
         a.layout["head_align"] = al
         return set_text(text, ts, w, "headline", a.idx, align=al, hyph=hy, keep=True)
 
@@ -2836,8 +2861,10 @@ class Doc:
                     for al, k in sl:
                         if not self.slot_text(k, p, n):
                             continue
-                        r_ = "page_number" if k.startswith("pageno") else role
+                        r_ = "page_number" if k.startswith("pageno") or k in getattr(
+                            self, "pageno_slots", ()) else role
                         it.lns.append(Ln(self.slot_text(k, p, n), ts, 0, base, g.width, al, r_))
+                        it.lns[-1].sc = k in getattr(self, "sc_slots", ())
                 for ln in it.lns:
                     ln.text = self.clean(ln.text)
                     while sw(ln.text, ln.font, ln.size) > g.width and ln.size > 4:
@@ -3974,96 +4001,627 @@ class Doc:
     # -- report ------------------------------------------------------------------------------
     def build_report(self):
         r = self.rng
-        self.common_style(layout_weights=(60, 35, 2, 3))
-        self.issue_date = self.rand_issue_date()
-        org = self.clean(r.choice([self.org(), self.namer.outlet("think_tank")[0]]))
+        self.common_style(layout_weights=(66, 28, 2, 4))
+        form = self.pick("report_form", ["report", "report", "summary", "fact_sheet", "annual",
+                                         "brief"])
+        spacing = self.pick("report_spacing", ["single", "single", "single", "single",
+                                               "one_half", "double"])
+        if spacing != "single":
+            self.double_space(2.0 if spacing == "double" else 1.5)
+        d = self.rand_issue_date()
+        month_only = self.flag("report_month_date", 0.55)
+        if month_only:
+            d = d.replace(day=1)
+        self.issue_date = d
+        my = "%s %d" % (MONTHS_EN[d.month - 1], d.year)
+        date_txt = my if month_only else self.date_text(d, r.choice(
+            ["en_mdy", "en_dmy", self.date_fmt, "en_mdy"]), prefix_p=0)
+        self.date_strings.add(date_txt)
+        org = self.clean(r.choice([self.org(), self.org(), self.namer.outlet("think_tank")[0],
+                                   "Office of %s %s" % (r.choice(TOPICS), r.choice(
+                                       ["Programs", "Policy", "Statistics", "Research",
+                                        "Services", "Evaluation"]))]))
+        self.report_org = org
+        abbr = "".join(w[0] for w in org.split() if w[:1].isupper())
+        kind_word = r.choice(REPORT_KINDS) if form != "fact_sheet" else "Fact Sheet"
+        if form == "annual":
+            kind_word = "Annual Report"
+        if form == "summary":
+            kind_word = "Summary"
+        fy = r.random() < 0.3
+        kind_line = self.clean(r.choice([
+            "{k}", "{a} {k}", "{o} {k}", "FY {y} {k}", "{k} {y}", "{k} to the {b}",
+            "{k} · {y}"]).format(k=kind_word, a=abbr or org, o=org, y=d.year,
+                                 b=r.choice(["Council", "Assembly", "Board", "Legislature",
+                                             "Minister", "Committee"])))
         run0 = self.pool.run(r, 50, genres={"academic": 3, "court": 1, "news": 1}, top=True)
-        title = self.clean(apply_case(clean_title(run0["title"]) or self.gazette_title(),
-                                      self.head_case if self.head_case != "caps" else "title"))
+        title = self.report_title(run0)
+        tcase = self.pick("report_title_case", ["as_is", "as_is", "caps", "smallcaps"])
+        if tcase == "caps":
+            title = title.upper()
         self.name = title
         self.issue_no_s = self.issue_no()
-        short = title if len(title) < 60 else title[:57].rsplit(" ", 1)[0] + " ..."
-        self.custom_slots["rep_title"] = lambda p, n: short
-        self.custom_slots["rep_org"] = lambda p, n: org
         self.furniture_style()
-        self.hdr = [(p, {"name": "rep_title", "section": "rep_org", "issue": "rep_org",
-                         "name_date": "rep_title"}.get(k, k)) for p, k in self.hdr]
-        self.ftr = [(p, {"name": "rep_org", "issue": "rep_title"}.get(k, k)) for p, k in self.ftr]
-        self.style["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
-        self.style["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        self.report_furniture(title, tcase, org, abbr, kind_word, kind_line, my, fy)
         self.flow = Flow(self.geom)
         a = Art(0)
         a.ncols = self.ncols
-        sub = None
-        if r.random() < 0.6:
-            sub = self.clean(r.choice(["A report on {t} in {p}", "Final report",
-                                       "Working paper No. {n}", "Policy brief",
-                                       "An assessment of {t} and {t2}", "Annual review {y}",
-                                       "Findings and recommendations"]).format(
-                t=r.choice(TOPICS).lower(), t2=r.choice(TOPICS).lower(), p=self.namer.place(),
-                n=r.randint(1, 99), y=self.issue_date.year))
-        by = self.byline(n=r.choice([1, 2, 3, 4]), allow_roles=False) if r.random() < 0.8 \
-            else None
-        tpl = r.choice(["K T S B O D|", "T S B O D|", "T B O D|", "K T S B D|", "T S O D|",
-                        "T B D|", "T S B|"])
-        self.fill_meta(a, tpl, title, sub, self.issue_date, org, by)
         a.layout["report"] = True
-        self.own_defaults(a, outlet=org if "O" in tpl else None)
-        if "O" not in tpl:
-            a.gold["outlet"] = None
-        # body: sections from several GUM documents
-        paras = []
-        nsec = r.randint(3, 9)
-        numbering = self.pick("section_numbering", ["arabic", "roman", "none", "arabic"])
-        used = set()
-        sec_titles = []
-        for k in range(nsec):
-            run = self.pool.run(r, int(r.uniform(250, 900)), heads=True, speakers=False,
-                                genres={"academic": 4, "court": 1, "news": 2, "interview": 1},
-                                exclude=self.used_src)
-            head = (run["title"] if run["title"] and r.random() < 0.5 else
-                    r.choice(self.pool.heads)) if k else \
-                r.choice(["Introduction", "Summary", "Overview", "Executive summary",
-                          "Background"])
-            head = clean_title(head) or "Section %d" % (k + 1)
-            if len(head.split()) > 10:
-                head = " ".join(head.split()[:8])
-            head = re.sub(r"^\d+(\.\d+)*\.?\s+", "", head)
-            lab = {"arabic": "%d. " % (k + 1), "roman": "%s. " % ["I", "II", "III", "IV", "V",
-                                                                  "VI", "VII", "VIII", "IX"][k],
-                   "none": ""}[numbering]
-            h = self.clean(lab + head)
-            sec_titles.append(h)
-            paras.append(("head", h))
-            sub_k = 0
-            for kind, t in run["paras"]:
-                if kind == "head":
-                    t = re.sub(r"^\d+(\.\d+)*\.?\s+", "", t)
-                    if numbering == "arabic":
-                        sub_k += 1
-                        t = "%d.%d %s" % (k + 1, sub_k, t)
-                    paras.append(("head", self.clean(t)))
-                else:
-                    paras.append((kind, self.clean(t)))
-            while paras and paras[-1][0] == "head":
-                paras.pop()
-        a.paras = [(k_, t) for k_, t in paras if t]
-        a.section_starts = r.random() < 0.3
-        nt = r.choice([0, 1, 1, 2, 3])
-        a.tables = nt
-        a.figures = r.choice([0, 0, 1, 2])
-        a.fig_caps = [self.clean("%s %d%s %s" % (r.choice(["Figure", "Fig.", "Chart"]), j + 1,
-                                                 r.choice([":", ".", " —"]),
-                                                 synth_title(r, r.choice(run0["paras"])[1])))
-                      for j in range(a.figures)]
-        title_page = self.flag("title_page", 0.5)
-        contents = self.flag("contents", 0.4)
+        a.layout["report_form"] = form
+        # the title block
+        cover = self.pick("report_cover", ["top", "top", "title_page", "bar", "plain"])
+        pre = []
+        if cover == "bar" or (form == "fact_sheet" and r.random() < 0.7):
+            pre.append(("kicker", self.clean(kind_word.upper() if r.random() < 0.7
+                                             else kind_word)))
+            sub = None
+        else:
+            sub = kind_line if r.random() < 0.75 else None
+        if sub is None and r.random() < 0.3:
+            sub = self.clean(r.choice(["A report on {t} in {p}", "Findings and recommendations",
+                                       "An assessment of {t} and {t2}", "Working paper No. {n}",
+                                       "Summary of findings", "Overview and key figures"])
+                             .format(t=r.choice(TOPICS).lower(), t2=r.choice(TOPICS).lower(),
+                                     p=self.namer.place(), n=r.randint(1, 99)))
+        org_first = r.random() < 0.2
+        if org_first and cover != "plain":
+            pre.append(("outlet", org))
+        pre.append(("headline", title))
+        if sub:
+            pre.append(("standfirst", sub))
+        by = None
+        if r.random() < 0.4 and cover != "plain":
+            by = self.byline(n=r.choice([1, 1, 2, 3]), allow_roles=False)
+            text, names = by
+            if r.random() < 0.4:
+                text = r.choice(["Prepared by ", "Authors: ", "Report by "]) + \
+                    (join_names(r, names)[0] if len(names) > 1 else names[0])
+            pre.append(("byline", text))
+        if cover != "plain":
+            if not org_first and r.random() < 0.75:
+                pre.append(("outlet", org))
+            if r.random() < 0.85:
+                pre.append(("date", date_txt))
+        a.pre = []
+        for role, text in pre:
+            text = self.clean(text)
+            if role == "headline":
+                a.gold["title"] = text.upper() if tcase == "smallcaps" else text
+            elif role == "standfirst":
+                a.gold["subtitle"] = text
+            elif role == "byline":
+                text, a.gold["authors"] = self.byline_as_printed(a, text, by[1])
+            elif role == "outlet":
+                a.gold["outlet"] = text
+                a.outlet_roles.add("outlet")
+            elif role == "date":
+                a.gold["date"] = d.isoformat()
+                a.date_roles.add("date")
+            a.pre.append((role, text))
+        a.layout["meta_template"] = " ".join({"kicker": "K", "headline": "T", "standfirst": "S",
+                                              "byline": "B", "outlet": "O", "date": "D"}[x[0]]
+                                             for x in a.pre) + "|"
+        a.layout["date_format"] = "month_year" if month_only else None
+        a.title_sc = tcase == "smallcaps"
+        a.logo = cover in ("top", "title_page") and r.random() < 0.35
+        a.align_of = {"outlet": "c", "date": "c", "byline": "c", "standfirst": "c"} \
+            if cover in ("top", "title_page") and r.random() < 0.8 else {}
+        if a.align_of:
+            a.layout["head_align"] = "c"
+        self.build_report_body(a, form, run0)
+        title_page = cover == "title_page"
+        contents = self.flag("contents", 0.35 if title_page else 0.15) and \
+            len(a.l1) >= 3
         a.new_page = False
         self.arts = [a]
         if title_page:
             a.layout["title_page"] = True
-        self.typeset_report(a, title_page, contents, sec_titles)
+        self.typeset_report(a, title_page, contents, [t for _, t in a.l1])
         self.add_furniture()
+        self.add_slug()
+        # the outlet and date printed only in running heads or footers
+        if a.gold["outlet"] is None:
+            a.gold["outlet"] = self.printed_default("outlet", self.furniture_texts())
+        if a.gold["date"] is None:
+            a.gold["date"] = self.printed_default("date", self.furniture_texts())
+
+    def furniture_texts(self):
+        out = []
+        for pg in self.flow.pages:
+            for it in pg.furniture:
+                for ln in it.lns:
+                    out.append(ln.text if isinstance(ln.text, str) else "")
+        return out
+
+    def double_space(self, f):
+        """Speeches, drafts, opinions: a blank printed line between the lines (f=2) or half of
+        one, paragraphs marked only by a first-line indent."""
+        ts = self.body_ts
+        self.body_ts = ts.but(lead=round(ts.size * f * self.rng.uniform(1.0, 1.12), 2))
+        self.para_style = "indent"
+        self.style["paragraphs"] = "indent"
+        self.indent = self.num("indent", 2.5 * ts.size, 5 * ts.size)
+        self.style["double_spaced"] = f
+        self.hyph = Hyphenator(self.L.words, soft=self.hyphenate and self.rng.random() < 0.5)
+
+    def report_title(self, run0):
+        r = self.rng
+        x = r.random()
+        T, T2 = r.choice(TOPICS), r.choice(TOPICS)
+        P = self.namer.place()
+        if x < 0.35 and clean_title(run0["title"]):
+            t = clean_title(run0["title"])
+        elif x < 0.75:
+            t = r.choice([
+                "{T} {N} in {P}", "Improving {T} {N}", "The {T} and {T2} Act of {y}",
+                "{P} {T} Assessment", "Review of the {T} {N}", "State of {T} in {P}, {y}",
+                "{T} {N}: Progress and Challenges", "Strengthening {T} {N}",
+                "{T} Outlook {y}", "Measuring {T} Outcomes", "{T} and {T2} in {P}",
+                "Modernizing {T} Services", "{N} for {T}: Options for Reform",
+                "{T} Accountability under the {T2} Act"]).format(
+                T=T, T2=T2, P=P, y=self.issue_date.year, N=r.choice(
+                    ["Programmes", "Programs", "Services", "Standards", "Systems", "Grants",
+                     "Partnerships", "Priorities", "Operations", "Markets", "Reviews"]))
+        else:
+            t = self.gazette_title()
+        t = self.clean(apply_case(t, "title" if r.random() < 0.7 else "sentence"))
+        return t
+
+    def report_furniture(self, title, tcase, org, abbr, kind_word, kind_line, my, fy):
+        """Running heads and footers of a report: the title again (in capitals, small capitals,
+        shortened), the issuing body and the month, "Chapter II  24", "FY 2011 Annual Report 15"
+        with the number on the outer edge, a printer's slug."""
+        r = self.rng
+        st = self.style
+        short = title
+        if ":" in short and r.random() < 0.6:
+            short = short.split(":")[0]
+        if len(short) > 60 or r.random() < 0.15:
+            ws = short.split()
+            cut = ws[:r.randint(3, 6)]
+            while len(cut) > 2 and cut[-1].lower().strip(",;:") in SMALL | {"the", "a"}:
+                cut.pop()
+            short = " ".join(cut).rstrip(",;:") + (r.choice(["", " ..."]) if len(ws) > len(cut)
+                                                    else "")
+        hform = self.pick("report_header", ["title", "title_caps", "title_sc", "title_italic",
+                                            "org_title", "none", "title", "title_sc"])
+        self.sc_slots = set()
+        self.custom_slots["rep_title"] = lambda p, n: short
+        self.custom_slots["rep_title_caps"] = lambda p, n: short.upper()
+        self.custom_slots["rep_org"] = lambda p, n: org
+        self.custom_slots["rep_kind"] = lambda p, n: kind_line
+        self.custom_slots["rep_my"] = lambda p, n: my
+        hdr = []
+        if hform in ("title", "title_italic"):
+            hdr = [(r.choice(["c", "c", "l", "r"]), "rep_title")]
+        elif hform == "title_caps":
+            hdr = [(r.choice(["c", "l", "r"]), "rep_title_caps")]
+        elif hform == "title_sc":
+            hdr = [(r.choice(["c", "c", "l"]), "rep_title")]
+            self.sc_slots.add("rep_title")
+        elif hform == "org_title":
+            hdr = [("l", "rep_org"), ("r", "rep_title")]
+        if hform == "title_italic":
+            self.hf_ts = self.hf_ts.but(italic=True)
+        fform = self.pick("report_footer", ["kind_my_page", "chapter", "label_outer", "pageno",
+                                            "org_my_page", "label_outer", "chapter", "plain"])
+        pstyle = r.choice(["{p}", "Page {p}", "- {p} -", "{p}", "Page {p} of {n}"])
+        self.custom_slots["rep_page"] = lambda p, n: pstyle.format(p=p, n=n)
+        label = self.clean(r.choice([
+            "FY {y} {k}", "{a} {k} {y}", "{k} {y}", "{y} {k}", "{a} • {k}",
+            "{k}"]).format(y=self.issue_date.year, k=kind_word.upper() if r.random() < 0.4
+                           else kind_word, a=abbr or org))
+        sep = r.choice(["  ", "  ", " | ", "   "])
+        self.custom_slots["rep_label"] = lambda p, n: \
+            (label + sep + str(p)) if p % 2 else (str(p) + sep + label)
+        chap = r.choice(["Chapter {c}", "Section {c}", "Part {c}", "Chapter {c}"])
+        self.custom_slots["rep_chapter"] = lambda p, n: chap.format(c=self.chapter_of(p))
+        ftr = []
+        alternate = False
+        if fform == "kind_my_page":
+            ftr = [("l", "rep_kind"), ("c", "rep_my"), ("r", "rep_page")]
+            self.date_strings.add(my)
+        elif fform == "org_my_page":
+            ftr = [("l", "rep_org"), ("r", "rep_page")]
+            if r.random() < 0.6:
+                self.custom_slots["rep_org"] = lambda p, n: org + ", " + my
+                self.date_strings.add(my)
+        elif fform == "chapter":
+            ftr = [("l", "rep_chapter"), (r.choice(["c", "r"]), "rep_page")]
+        elif fform == "label_outer":
+            ftr = [("r", "rep_label")]
+            alternate = True
+        elif fform == "pageno":
+            ftr = [(r.choice(["c", "c", "r"]), "pageno")]
+        else:
+            ftr = [("c", "rep_page")]
+        if fform in ("kind_my_page", "org_my_page", "chapter"):
+            self.hf_ts = self.hf_ts.but(italic=r.random() < 0.5)
+        self.hdr = hdr
+        self.ftr = ftr
+        self.alternate = alternate or (self.alternate and fform != "kind_my_page")
+        self.hdr_first = False
+        self.ftr_first = self.flag("footer_on_first", 0.6)
+        self.ftr_first_only = False
+        self.hdr_join = self.ftr_join = False
+        st["header"] = bool(hdr)
+        st["footer"] = bool(ftr)
+        st["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        st["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        g = self.geom
+        hs = self.hf_ts.lead + r.uniform(8, 16) if hdr else 0
+        fs = self.hf_ts.lead + r.uniform(8, 16) if ftr else 0
+        slug = self.flag("printer_slug", 0.15)
+        mt = g.mt
+        if slug:
+            self.make_slug(title)
+            mt = max(mt, self.slug_h + 18)
+        self.geom = Geom(g.w, g.h, g.ml, g.mr, mt, g.mb, hs, fs)
+
+    def chapter_of(self, p):
+        a = self.arts[0] if self.arts else None
+        best = None
+        if a is not None:
+            for it in a.items:
+                for ln in it.lns:
+                    if ln.role in BODYISH and ln.para in a.l1_set and it.page and \
+                            it.page <= p:
+                        best = a.l1_label[ln.para]
+        if best is None:
+            best = a.l1_label[min(a.l1_set)] if a is not None and a.l1_set else "I"
+        return best
+
+    def make_slug(self, title):
+        """A printer's proof slug over every page: job and file lines, and "Sheet 12 of 48" with
+        the title and a time stamp, the sheet number changing per page (invented wording)."""
+        r = self.rng
+        ts = TS(r.choice(["Helvetica", self.style["meta_family"]]), round(r.uniform(6.5, 8), 1))
+        d = self.issue_date - dt.timedelta(days=r.randint(20, 200))
+        stamp = "%d:%02d - %d-%s-%d" % (r.randint(1, 12), r.randint(0, 59), d.day,
+                                        MONTHS_EN[d.month - 1][:3].upper(), d.year)
+        total = r.randint(8, 120)
+        code = "".join(r.choice("ABCDEFGHKLMNPRSTW") for _ in range(r.randint(3, 5))) + \
+            "%02d" % r.randint(1, 99)
+        fname = "%s%d%s.%s" % (r.choice(["", "i", "p", "f"]), d.year,
+                               "".join(w[:4] for w in title.split()[:2] if w.isalpha()) or "doc",
+                               r.choice(["sgm", "xml", "ind", "fm"]))
+        path = r.choice(["D:\\jobs\\{c}\\{f}", "/prod/pubs/{y}/{f}", "P:\\proofs\\{c}\\{f}",
+                         "C:\\work\\typeset\\{f}"]).format(c=code.lower(), f=fname, y=d.year)
+        short = " ".join(title.split()[:5])
+        lines = [
+            [r.choice(["Operator:", "Userid:", "Typist:", "Keyer:"]) + " ________",
+             r.choice(["Job", "DTD", "Spec"]) + " " + code,
+             r.choice(["Leading: {v}%", "Proof: {n}", "Pass: {n}"]).format(
+                 v=r.randint(0, 20), n=r.randint(1, 6)),
+             "Pt. size: %s" % r.choice(["8", "9", "9.5", "10", "11"]),
+             r.choice(["[ ] Draft", "[ ] Proof"]), r.choice(["[ ] OK to print",
+                                                              "[ ] Approved", "[ ] Release"])],
+            [r.choice(["PAGER/XML", "COMPOSER/SGML", "FORMAT/XML", "TYPE/SGML"]),
+             "File: " + path, r.choice(["(Init. & date)", "(Initials and date)",
+                                         "(Sign-off)"])],
+            ["{pg}", short, stamp],
+        ]
+        sheet = r.choice(["Page {p} of {t}", "Sheet {p} of {t}", "Pg {p} of {t}"])
+        self.slug = (lines, ts, sheet, total + r.randint(0, 30))
+        self.slug_h = 3 * ts.lead + 4
+        self.style["slug"] = True
+
+    def add_slug(self):
+        if not getattr(self, "slug", None):
+            return
+        lines, ts, sheet, total = self.slug
+        g = self.geom
+        base = line_base(ts, ts.lead)
+        off = getattr(self, "slug_offset", self.rng.randint(0, 40))
+        self.slug_offset = off
+        for page in self.flow.pages:
+            it = Item(3 * ts.lead, w=g.width)
+            it.x, it.y = g.ml, 12
+            for k, parts in enumerate(lines):
+                parts = [x.replace("{pg}", sheet.format(p=page.n + off, t=total))
+                         for x in parts]
+                ws = [sw(x, ts.font, ts.size) for x in parts]
+                free = max(6.0, (g.width - sum(ws)) / max(1, len(parts) - 1))
+                x = 0.0
+                for t, w in zip(parts, ws):
+                    ln = Ln(t, ts.but(bold=k == 2), x, base + k * ts.lead, w + 1, "l",
+                            "running_header")
+                    it.lns.append(ln)
+                    x += w + free
+            page.furniture.insert(0, it)
+            page.rules.append((g.ml, 12 + 3 * ts.lead + 2, g.ml + g.width,
+                               12 + 3 * ts.lead + 2, 0.6))
+
+    def build_report_body(self, a, form, run0):
+        """The body of a report: sections from several GUM texts under headings of the document's
+        styles (numbered, capitals, small capitals, bold, italic, run-in, questions), subsections,
+        lists, block quotes, key findings, footnotes."""
+        r = self.rng
+        ts = self.body_ts
+        size = ts.size
+        hf = self.style["head_family"]
+        l1 = self.pick("heading_style", ["bold_large", "bold_body", "caps_bold", "smallcaps",
+                                         "italic", "centred_caps", "runin", "bold_large",
+                                         "smallcaps", "bold_body"])
+        if form == "fact_sheet" and r.random() < 0.5:
+            l1 = "runin"
+        numbering = self.pick("section_numbering", ["arabic", "roman", "letter", "none", "none",
+                                                    "arabic"])
+        if l1 == "runin":
+            numbering = "none"
+        questions = self.flag("question_headings", 0.15 if l1 != "runin" else 0.0)
+        l2 = self.pick("subheading_style", ["bold_body", "italic", "bold_italic", "runin_bold",
+                                            "runin_italic", "none"]) if l1 != "runin" else "none"
+        fmt1 = {"before": ts.lead * r.uniform(0.6, 1.4), "after": ts.lead * r.uniform(0.1, 0.6)}
+        if l1 == "bold_large":
+            fmt1["ts"] = TS(hf, round(size * r.uniform(1.15, 1.5), 1), bold=True)
+        elif l1 == "bold_body":
+            fmt1["ts"] = ts.but(bold=True, lead=round(size * 1.2, 2))
+        elif l1 == "caps_bold":
+            fmt1["ts"] = ts.but(bold=r.random() < 0.8, lead=round(size * 1.2, 2))
+            fmt1["caps"] = True
+        elif l1 == "smallcaps":
+            fmt1["ts"] = TS(r.choice([hf, ts.fam]), round(size * r.uniform(1.0, 1.3), 1),
+                            bold=r.random() < 0.6)
+            fmt1["sc"] = True
+        elif l1 == "italic":
+            fmt1["ts"] = TS(r.choice([hf, ts.fam]), round(size * r.uniform(1.0, 1.25), 1),
+                            italic=True, bold=r.random() < 0.3)
+        elif l1 == "centred_caps":
+            fmt1["ts"] = ts.but(bold=r.random() < 0.6, lead=round(size * 1.2, 2))
+            fmt1["caps"] = True
+            fmt1["align"] = "c"
+        if l1 != "runin" and r.random() < 0.15:
+            fmt1["align"] = "c"
+        fmt2 = {"before": ts.lead * r.uniform(0.3, 0.9), "after": ts.lead * r.uniform(0.0, 0.3)}
+        if l2 == "bold_body":
+            fmt2["ts"] = ts.but(bold=True, lead=round(size * 1.2, 2))
+        elif l2 == "italic":
+            fmt2["ts"] = ts.but(italic=True, lead=round(size * 1.2, 2))
+        elif l2 == "bold_italic":
+            fmt2["ts"] = ts.but(bold=True, italic=True, lead=round(size * 1.2, 2))
+        lead_ts1 = ts.but(bold=True)
+        lead_ts2 = ts.but(bold=l2 == "runin_bold", italic=l2 == "runin_italic")
+        lead_end = r.choice([".", ":", ".", ":"])
+        roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+        paras, fmts = [], {}
+        a.leads = {}
+        a.l1, a.l1_set, a.l1_label = [], set(), {}
+        nsec = r.randint(2, 4) if form == "fact_sheet" else r.randint(3, 9)
+        fn_rate = self.pick("footnote_rate", [0.0, 0.0, 0.05, 0.12, 0.25])
+        list_p = self.num("list_p", 0.0, 0.5, 2)
+        quote_p = self.num("block_quote_p", 0.0, 0.25, 2)
+        short_p = self.num("short_section_p", 0.0, 0.5, 2)
+
+        def add(kind, text, fmt=None, lead=None):
+            if lead:
+                a.leads[len(paras)] = lead
+            if fmt:
+                fmts[len(paras)] = fmt
+            paras.append((kind, text))
+        for k in range(nsec):
+            run = self.pool.run(r, int(r.uniform(120, 500) if form == "fact_sheet" else
+                                       r.uniform(200, 900)), heads=True, speakers=False,
+                                genres={"academic": 4, "court": 1, "news": 2, "interview": 1},
+                                exclude=self.used_src)
+            if questions:
+                head = self.question_heading()
+            elif k == 0 and r.random() < 0.7:
+                head = r.choice(["Introduction", "Summary", "Overview", "Executive summary",
+                                 "Background", "Purpose", "Key findings", "At a glance"])
+            else:
+                head = (run["title"] if run["title"] and r.random() < 0.5 else
+                        r.choice(self.pool.heads))
+                head = clean_title(head) or "Section %d" % (k + 1)
+                if len(head.split()) > 10:
+                    head = " ".join(head.split()[:8])
+                head = re.sub(r"^\d+(\.\d+)*\.?\s+", "", head).rstrip(".:")
+            lab = {"arabic": "%d. " % (k + 1), "roman": "%s. " % roman[k],
+                   "letter": "%s. " % "ABCDEFGHIJKL"[k], "none": ""}[numbering]
+            label = {"arabic": str(k + 1), "roman": roman[k], "letter": "ABCDEFGHIJKL"[k],
+                     "none": roman[k]}[numbering]
+            h = self.clean(lab + head)
+            body = [(kind, self.clean(t)) for kind, t in run["paras"]]
+            body = [(kind, t) for kind, t in body if t]
+            if r.random() < short_p:
+                body = [x for x in body if x[0] == "p"][:1] or body[:1]
+            if l1 == "runin":
+                first_p = next((i for i, x in enumerate(body) if x[0] == "p"), None)
+                if first_p is None:
+                    continue
+                lead = self.clean(h + r.choice([":", ".", ":", " —"]))
+                body = body[first_p:]
+                a.l1.append((len(paras), lead))
+                a.l1_set.add(len(paras))
+                a.l1_label[len(paras)] = label
+                add("p", lead + " " + body[0][1], lead=(lead, lead_ts1))
+                body = body[1:]
+            else:
+                if fmt1.get("caps") or fmt1.get("sc"):
+                    h_pr = h.upper()
+                else:
+                    h_pr = h
+                a.l1.append((len(paras), h_pr))
+                a.l1_set.add(len(paras))
+                a.l1_label[len(paras)] = label
+                add("head", h, fmt=dict(fmt1))
+            sub_k = 0
+            since = 0
+            for kind, t in body:
+                if kind == "head":
+                    t = re.sub(r"^\d+(\.\d+)*\.?\s+", "", t).rstrip(".:")
+                    if l2 == "none":
+                        continue
+                    sub_k += 1
+                    if numbering == "arabic" and r.random() < 0.7:
+                        t = "%d.%d %s" % (k + 1, sub_k, t)
+                    if l2.startswith("runin"):
+                        pending = self.clean(t) + lead_end
+                        self._pending_lead = (pending, lead_ts2)
+                        continue
+                    add("head", self.clean(t), fmt=dict(fmt2))
+                    since = 0
+                    continue
+                pend = getattr(self, "_pending_lead", None)
+                if pend and kind == "p":
+                    self._pending_lead = None
+                    add("p", pend[0] + " " + t, lead=pend)
+                    since = 0
+                    continue
+                # a made subheading every few paragraphs of a long section
+                if kind == "p" and l2 != "none" and since >= 2 and r.random() < 0.25:
+                    st_ = self.subheading()
+                    sub_k += 1
+                    if numbering == "arabic" and r.random() < 0.7:
+                        st_ = "%d.%d %s" % (k + 1, sub_k, st_)
+                    if l2.startswith("runin"):
+                        lead = self.clean(st_) + lead_end
+                        add("p", lead + " " + t, lead=(lead, lead_ts2))
+                        since = 0
+                        continue
+                    add("head", self.clean(st_), fmt=dict(fmt2))
+                    since = 0
+                add(kind, t)
+                since += 1
+                if kind == "p" and r.random() < list_p / 3:
+                    self.add_list(run, add)
+                elif kind == "p" and r.random() < quote_p / 3:
+                    self.add_quote(run, add)
+            self._pending_lead = None
+        while paras and paras[-1][0] == "head":
+            paras.pop()
+        a.paras = paras
+        a.para_fmt = fmts
+        if fn_rate:
+            self.add_footnote_marks(a, fn_rate)
+        a.tables = r.choice([0, 0, 1, 1, 2, 3]) if form != "fact_sheet" else r.choice([0, 1, 1])
+        a.figures = r.choice([0, 0, 1, 2])
+        a.fig_caps = [self.clean("%s %d%s %s" % (r.choice(["Figure", "Fig.", "Chart", "Exhibit"]),
+                                                 j + 1, r.choice([":", ".", " —"]),
+                                                 synth_title(r, r.choice(run0["paras"])[1])))
+                      for j in range(a.figures)]
+        a.layout["heading_style"] = l1
+        a.layout["subheading_style"] = l2
+
+    def subheading(self):
+        r = self.rng
+        x = r.random()
+        if x < 0.3:
+            h = r.choice(self.pool.heads)
+            h = re.sub(r"^\d+(\.\d+)*\.?\s+", "", clean_title(h) or "").rstrip(".:")
+            if h and len(h.split()) <= 8:
+                return self.clean(h)
+        T = r.choice(TOPICS)
+        return self.clean(r.choice(SUBHEADS).format(
+            T=T, t=T.lower(), T2=r.choice(TOPICS), p=self.namer.place(),
+            y=self.issue_date.year))
+
+    def question_heading(self):
+        r = self.rng
+        return self.clean(r.choice(QUESTION_HEADS).format(
+            t=r.choice(TOPICS).lower(), p=self.namer.place(), y=self.issue_date.year))
+
+    def add_list(self, run, add):
+        """A bulleted or numbered list, after a lead-in sentence ending with a colon: each item a
+        paragraph of its own with its bullet or number (as printed)."""
+        r = self.rng
+        ts = self.body_ts
+        sents = [x for x in run["spare"] if 4 <= len(x.split()) <= 30]
+        if len(sents) < 2:
+            return
+        r.shuffle(sents)
+        items = sents[:r.randint(2, 6)]
+        style = self.style.setdefault("list_style", r.choice(
+            ["• ", "• ", "– ", "▪ ", "o ", "{n}. ", "({n}) ", "({a}) ", "{a}. ", "{n}) "]))
+        hang = self.style.setdefault("list_hang", r.random() < 0.6)
+        semi = r.random() < 0.3
+        add("p", self.clean(r.choice([
+            "The main points are the following:", "The review found that:",
+            "In particular:", "The {t} plan has {k} parts:", "Key points:",
+            "This includes:", "The following steps are planned:", "Applicants must show:"])
+            .format(t=r.choice(TOPICS).lower(), k=len(items))))
+        for k, s in enumerate(items):
+            mark = style.format(n=k + 1, a="abcdefghij"[k])
+            mark = self.clean(mark) or "- "
+            s = s.rstrip(".;")
+            s = s + (";" if k < len(items) - 1 else ".") if semi else s + "."
+            fmt = {"tight": r.random() < 0.7}
+            if hang:
+                fmt["hang"] = sw(mark, ts.font, ts.size)
+                fmt["dx"] = ts.size * r.uniform(0.5, 2.0)
+            add("item", self.clean(mark + s), fmt=fmt)
+
+    def add_quote(self, run, add):
+        """A block quote: indented on both sides, sometimes smaller or italic (body)."""
+        r = self.rng
+        ts = self.body_ts
+        sents = [x for x in run["spare"] if 6 <= len(x.split()) <= 40]
+        if not sents:
+            return
+        k = r.randint(0, len(sents) - 1)
+        q = " ".join(sents[k:k + r.randint(1, 3)])
+        fmt = {"inset": ts.size * r.uniform(1.5, 4), "tight": False}
+        x = r.random()
+        if x < 0.3:
+            fmt["ts"] = ts.but(size=round(ts.size * 0.9, 1), lead=round(ts.size * 1.1, 2))
+        elif x < 0.5:
+            fmt["ts"] = ts.but(italic=True)
+        elif x < 0.65:
+            fmt["ts"] = ts.but(bold=True)  # a key finding set off from the text: still body
+        fmt["indent"] = 0.0
+        add("quote", self.clean(q), fmt=fmt)
+
+    def add_footnote_marks(self, a, rate):
+        """Footnote marks (raised numbers) after words of some paragraphs, and the notes."""
+        r = self.rng
+        for j, (kind, text) in enumerate(a.paras):
+            if kind not in ("p", "quote") or r.random() >= rate:
+                continue
+            ws = text.split(" ")
+            cands = [i for i, w in enumerate(ws) if i >= 3 and re.search(r"[A-Za-z)\".,;’”]$", w)]
+            ends = [i for i in cands if ws[i].endswith((".", ",", ")", "”", '"'))]
+            if not cands:
+                continue
+            i = r.choice(ends if ends and r.random() < 0.7 else cands)
+            self.fn_no = getattr(self, "fn_no", 0) + 1
+            mark = str(self.fn_no)
+            ws[i] = ws[i] + FNM + mark
+            a.paras[j] = (kind, " ".join(ws))
+            a.footnotes.append((j, mark, self.footnote_text()))
+
+    def footnote_text(self):
+        r = self.rng
+        y = r.randint(1975, self.issue_date.year)
+        mon = MONTHS_EN[r.randrange(12)]
+        S1, S2 = self.namer.surname1(), self.namer.surname1()
+        T = r.choice(TOPICS)
+        t = self.clean(r.choice([
+            "See {org}, {T} {N} ({mon} {y}), at {n}.", "{S1} v. {S2}, {n} F.{k}d {n2} ({o} Cir. {y}).",
+            "Act of {mon} {d}, {y}, No. {n}-{n2}, sec. {k}.",
+            "Data for {y} are preliminary and may be revised.",
+            "Figures may not add to totals because of rounding.",
+            "Available at www.{pl}.{tld}/{w}/{w2}.pdf.", "Id. at {n}.", "Ibid.",
+            "{S1}, {I}. ({y}). {T} and {T2}. {venue}.",
+            "The term \"{t}\" is used here as defined in section {k} of the {T} Act.",
+            "For a fuller account, see section {k} below.", "Source: {org} estimates, {y}.",
+            "{S1} and {S2}, \"{T} {N},\" {venue} {k} ({y}): {n}-{n2}.",
+            "Interview with {S1}, {mon} {y}.", "Unless stated otherwise, amounts are in {y} prices.",
+            "Compare {S1} v. {S2}, {n} U.S. {n2} ({y})."]).format(
+            org=self.org(), T=T, T2=r.choice(TOPICS), N=r.choice(["Review", "Report", "Survey",
+                                                                 "Study", "Plan"]),
+            mon=mon, y=y, n=r.randint(2, 480), n2=r.randint(481, 990), k=r.randint(2, 9),
+            S1=S1, S2=S2, o=r.choice(["1st", "2d", "3d", "5th", "7th", "8th", "9th", "D.C."]),
+            d=r.randint(1, 28), pl=strip_accents(self.namer.place1().lower()).replace(" ", ""),
+            tld=r.choice(["gov", "org", "int", "gov.uk", "eu"]),
+            w=r.choice(TOPICS).lower().replace(" ", ""), w2="%s%d" % (r.choice(
+                ["report", "data", "notice", "brief"]), r.randint(1, 99)),
+            I=r.choice("ABCDEFGHJKLMNPRSTW"), t=r.choice(TOPICS).lower(),
+            venue=r.choice(["Journal of %s" % T, "%s Review" % T, "%s Quarterly" % T])))
+        if r.random() < 0.25:
+            sents = [x for x in self.pool.heads if len(x.split()) > 3]
+            if sents:
+                t = t + " " + self.clean(r.choice(sents)) + "."
+        return t
 
     def typeset_report(self, a, title_page, contents, sec_titles):
         r = self.rng
@@ -4075,7 +4633,21 @@ class Doc:
                        bold=self.head_bold)
         a.layout["columns"] = k
         a.layout["starts_page_top"] = True
+        if a.align_of.get("standfirst") == "c":
+            a.head_align = "c"
         head = self.head_items(a, g.width)
+        if getattr(a, "title_sc", False):
+            for it in head:
+                for ln in it.lns:
+                    if ln.role == "headline":
+                        ln.sc = True
+        if getattr(a, "logo", False):
+            k_ = max([j for j, it in enumerate(head) if it.lns and it.lns[0].role in (
+                "headline", "standfirst")] + [0])
+            h = r.uniform(30, 60)
+            x_ = (g.width - h) / 2 if a.align_of else 0.0
+            head[k_ + 1:k_ + 1] = [gap(8), Item(h + 8, rects=[(x_, 0, h, h, r.choice(
+                [0.6, 0.75, 0.85]), True, 0.8)], keep=True, w=g.width)]
         if title_page:
             flow.cols(1, gutter=self.gutter)
             flow.add([gap(g.h * r.uniform(0.05, 0.25))] + head)
@@ -4116,18 +4688,16 @@ class Doc:
         for cap in getattr(a, "fig_caps", []):
             inserts.append(("figure", cap))
         out = []
-        sec = 0
-        body_pos = [j for j, it in enumerate(body) if it.lns and it.lns[0].role == "body"]
+        l1 = [j for j, _ in getattr(a, "l1", [])]
+        # tables and figures go between paragraphs
+        body_pos = [j for j, it in enumerate(body) if it.lns and it.lns[0].role == "body" and (
+            j + 1 == len(body) or not body[j + 1].lns or body[j + 1].lns[0].para !=
+            it.lns[0].para)]
         at = {r.choice(body_pos): ins for ins in inserts} if body_pos else {}
         for j, it in enumerate(body):
-            if it.lns and it.lns[0].role == "section_heading" and (
-                    j == 0 or not (body[j - 1].lns and body[j - 1].lns[0].role ==
-                                   "section_heading")):
-                if it.lns[0].text.split()[0] in [s.split()[0] for s in sec_titles] or \
-                        it.lns[0].text in sec_titles:
-                    if sec < len(sec_titles):
-                        anchors[sec] = it
-                        sec += 1
+            if it.lns and it.lns[0].para in l1 and it.lns[0].role in BODYISH:
+                sec = l1.index(it.lns[0].para)
+                anchors.setdefault(sec, it)
             out.append(it)
             if j in at:
                 kind, cap = at[j]
@@ -4187,15 +4757,465 @@ class Doc:
         self.not_articles.append({"text_start": self.clean(head), "reason": "reference_list"})
         return items
 
+    # -- court papers --------------------------------------------------------------------------
+    def build_court(self):
+        """A court order or opinion: the court's name, a caption (parties, "Plaintiff, v. ...",
+        the docket number in the other column, the order's title), numbered headings ("I.",
+        "II.", "A."), footnotes, often double-spaced, page numbers like "-2-", a judge's
+        signature. One article."""
+        r = self.rng
+        self.common_style(layout_weights=(100, 0, 0, 0), base14_p=0.45)
+        size = self.num("body_size", 10.5, 12.5)
+        self.body_ts = TS(self.body_ts.fam, size, lead=round(size * self.style["leading"], 2))
+        self.justify = self.flag("justified", 0.6)
+        if self.flag("double_spaced", 0.6):
+            self.double_space(2.0)
+        self.issue_date = self.rand_issue_date()
+        self.issue_no_s = self.issue_no()
+        form = self.pick("court_form", ["order", "order", "opinion"])
+        self.name = None
+        self.furniture_style()
+        pstyle = r.choice(["-{p}-", "- {p} -", "{p}", "{p}", "Page {p} of {n}", "{p}"])
+        self.style["page_number_style"] = pstyle
+        self.hdr, self.ftr = [], [("c", "pageno")]
+        docket = self.clean(r.choice([
+            "Case No. {n}:{yy}-cv-{k:05d}-{J}", "No. {yy}-{k}", "No. C {yy}-{k}-{J}",
+            "Civil Action No. {yy}-{k} ({J})", "Case No. {k}/{yyyy}", "No. {yy}-{k:04d}",
+            "Docket No. {J}-{yy}-{k}"]).format(
+            n=r.randint(1, 9), yy="%02d" % ((self.issue_date.year - r.randint(0, 3)) % 100),
+            yyyy=self.issue_date.year - r.randint(0, 3), k=r.randint(100, 40999),
+            J="".join(r.choice("ABCDEFGHJKLMNPRSTW") for _ in range(r.randint(2, 3)))))
+        if self.flag("efiling_header", 0.35):
+            total = r.randint(3, 40)
+            fd = self.issue_date
+            ef = r.choice(["Case {d} Document {n} Filed {f} Page {p} of {t}",
+                           "{d}  Doc. {n}  Filed {f}  Pg {p} of {t}",
+                           "Case: {d}  Document: {n}  Page: {p}  Date Filed: {f}"])
+            dn = r.randint(12, 400)
+            fs = "%02d/%02d/%02d" % (fd.month, fd.day, fd.year % 100) if r.random() < 0.6 \
+                else "%02d/%02d/%d" % (fd.month, fd.day, fd.year)
+            dk = re.sub(r"^(Case No\.|No\.|Civil Action No\.|Docket No\.)\s*", "", docket)
+            self.custom_slots["efile"] = lambda p, n: ef.format(d=dk, n=dn, f=fs, p=p,
+                                                                t=max(total, n))
+            self.hdr = [("c", "efile")]
+        self.hdr_first = True
+        self.ftr_first = self.flag("footer_on_first", 0.5)
+        self.alternate = False
+        self.hdr_join = self.ftr_join = False
+        self.ftr_first_only = False
+        self.style["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        self.style["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        g = self.geom
+        self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb,
+                         self.hf_ts.lead + 10 if self.hdr else 0, self.hf_ts.lead + 12)
+        self.flow = Flow(self.geom)
+        a = Art(0)
+        a.ncols = 1
+        a.layout["court"] = form
+        a.layout["columns"] = 1
+        w = self.geom.width
+        ts = self.body_ts
+        cap_ts = ts.but(lead=round(ts.size * 1.2, 2))
+        bold = cap_ts.but(bold=True)
+        P = self.namer.place()
+        court = "|".join(r.choice(
+            [["IN THE UNITED STATES DISTRICT COURT", "FOR THE {D} DISTRICT OF {PU}"],
+             ["IN THE {L} COURT OF {PU}"], ["{PU} {L} COURT"], ["IN THE HIGH COURT OF {PU}"],
+             ["SUPERIOR COURT OF {PU}", "COUNTY OF {PU2}"]] if form == "order" else
+            [["UNITED STATES COURT OF APPEALS", "FOR THE {O} CIRCUIT"],
+             ["IN THE COURT OF APPEALS OF {PU}"], ["{PU} COURT OF APPEALS"],
+             ["IN THE SUPREME COURT OF {PU}"]])).format(
+            D=r.choice(["NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL", "MIDDLE"]),
+            PU=P.upper(), PU2=self.namer.place().upper(), L=r.choice(
+                ["DISTRICT", "CIRCUIT", "COUNTY", "REGIONAL", "LAND", "FAMILY"]),
+            O=r.choice(["FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH",
+                        "EIGHTH", "NINTH", "TENTH", "ELEVENTH"]))
+        court = "|".join(self.clean(x) for x in court.split("|"))
+        court_lines = court.split("|")
+        if r.random() < 0.3:
+            court_lines = [title_case(x.lower()) for x in court_lines]
+        outlet = re.sub(r"^(IN THE|In the) ", "", " ".join(court_lines))
+        a.gold["outlet"] = outlet
+        a.outlet_roles.add("outlet")
+        head = []
+        tpl = []
+        if r.random() < 0.2:
+            head += set_text(self.clean(r.choice(["NOT FOR PUBLICATION", "Not To Be Published",
+                                                  "UNPUBLISHED", "FOR PUBLICATION",
+                                                  "NONPRECEDENTIAL DISPOSITION"])),
+                             cap_ts.but(bold=True, italic=r.random() < 0.5), w, "kicker", 0,
+                             align="c")
+            head.append(gap(cap_ts.lead))
+            tpl.append("K")
+        for cl in court_lines:
+            head += set_text(cl, bold, w, "outlet", 0, align="c")
+        tpl.append("O")
+        if form == "order" and r.random() < 0.4:
+            head += set_text(self.clean(r.choice(["{D} DIVISION", "CIVIL DIVISION",
+                                                  "Civil Division"]).format(
+                D=r.choice(["WESTERN", "EASTERN", "CENTRAL", "NORTHERN", "SOUTHERN"]))),
+                bold, w, "kicker", 0, align="c")
+            tpl.append("K")
+        head.append(gap(cap_ts.lead * r.uniform(0.8, 1.6)))
+
+        def party(side):
+            x = r.random()
+            if x < 0.4:
+                nm = self.namer.person().upper()
+                tail = r.choice(["", ", an individual", ", individually and on behalf of all "
+                                 "others similarly situated", ", et al."])
+            elif x < 0.7:
+                nm = r.choice(["CITY OF {P}", "COUNTY OF {P}", "STATE OF {P}",
+                               "{P} SCHOOL DISTRICT", "{P} HOUSING AUTHORITY"]).format(
+                    P=self.namer.place().upper())
+                tail = r.choice(["", ", et al.", ", a municipal corporation"])
+            else:
+                nm = r.choice(["{S} HOLDINGS, INC.", "{S} & {S2} LLP", "{S} MANUFACTURING CO.",
+                               "{P} TRANSPORT, LTD.", "{S} BROTHERS, INC."]).format(
+                    S=self.namer.surname1().upper(), S2=self.namer.surname1().upper(),
+                    P=self.namer.place1().upper())
+                tail = r.choice(["", ", a corporation", ", et al."])
+            return self.clean(nm + tail)
+        pl, df = party(0), party(1)
+        if form == "order":
+            roles = (r.choice(["Plaintiff,", "Plaintiffs,", "Petitioner,"]),
+                     r.choice(["Defendant.", "Defendants.", "Respondent."]))
+        else:
+            roles = (r.choice(["Plaintiff-Appellant,", "Petitioner-Appellant,",
+                               "Plaintiff - Appellee,"]),
+                     r.choice(["Defendant-Appellee.", "Defendants-Appellees.",
+                               "Respondent-Appellee."]))
+        vs = r.choice(["v.", "vs.", "v.", "- against -"])
+        titles = ["ORDER GRANTING IN PART AND DENYING IN PART {X}",
+                  "MEMORANDUM OPINION AND ORDER", "ORDER ON {X}", "ORDER REGARDING {Y}",
+                  "FINDINGS OF FACT AND CONCLUSIONS OF LAW", "REPORT AND RECOMMENDATION",
+                  "ORDER DENYING {X}", "ORDER GRANTING {X}", "MEMORANDUM AND ORDER",
+                  "ORDER TO SHOW CAUSE", "OPINION AND ORDER ON {X}"]
+        X = r.choice(["DEFENDANT'S MOTION TO DISMISS", "MOTION FOR SUMMARY JUDGMENT",
+                      "PLAINTIFF'S MOTION TO COMPEL", "MOTION FOR A PRELIMINARY INJUNCTION",
+                      "MOTION FOR ATTORNEY'S FEES", "MOTION TO REMAND",
+                      "CROSS-MOTIONS FOR SUMMARY JUDGMENT", "MOTION FOR RECONSIDERATION"])
+        Y = r.choice(["SANCTIONS", "DISCOVERY", "THE PROTECTIVE ORDER", "COSTS",
+                      "THE SPOLIATION OF EVIDENCE", "JURISDICTION", "THE STAY OF PROCEEDINGS"])
+        title = None
+        if form == "order" or r.random() < 0.5:
+            title = r.choice(titles if form == "order" else
+                             ["OPINION", "MEMORANDUM OPINION", "OPINION OF THE COURT",
+                              "ON APPEAL FROM THE {C}", "MEMORANDUM"]).format(
+                X=X, Y=Y, C=r.choice(["DISTRICT COURT", "TAX COURT", "BOARD OF REVIEW"]))
+            if r.random() < 0.25:
+                title = title_case(title.lower())
+            title = self.clean(title)
+            a.gold["title"] = title
+        left = [set_text(pl, cap_ts, w * 0.46, "kicker", 0),
+                set_text(roles[0], cap_ts, w * 0.46, "kicker", 0, indent=w * 0.18),
+                [gap(cap_ts.lead * 0.6)], set_text(vs, cap_ts, w * 0.46, "kicker", 0,
+                                                    indent=w * 0.08),
+                [gap(cap_ts.lead * 0.6)], set_text(df, cap_ts, w * 0.46, "kicker", 0),
+                set_text(roles[1], cap_ts, w * 0.46, "kicker", 0, indent=w * 0.18)]
+        caption_form = self.pick("caption_form", ["two_columns", "two_columns", "stacked"])
+        dated = None
+        if r.random() < 0.35:
+            dated = self.issue_date
+        date_line = None
+        if dated:
+            date_line = self.clean(r.choice(["Filed {d}", "Filed: {d}", "Decided: {d}",
+                                             "Submitted and decided {d}", "Dated: {d}"]).format(
+                d=self.date_text(dated, r.choice(["en_mdy", "en_mdy", self.date_fmt]),
+                                 prefix_p=0)))
+            a.gold["date"] = dated.isoformat()
+            a.date_roles.add("date")
+        if caption_form == "two_columns":
+            wl, wr = w * 0.46, w * 0.44
+            right = [set_text(docket, cap_ts, wr, "kicker", 0, align="c")]
+            if title:
+                right += [[gap(cap_ts.lead)], set_text(title, bold, wr, "headline", 0,
+                                                       align="c")]
+            if date_line:
+                right += [[gap(cap_ts.lead)], set_text(date_line, cap_ts, wr, "date", 0,
+                                                       align="c")]
+            L = stack([x for x in left], wl)
+            R = stack([x for x in right], wr)
+            for ln in R.lns:
+                ln.dx += w - wr
+            cap = Item(max(L.h, R.h) + 6, lns=L.lns + R.lns, w=w, keep=True)
+            cap.rects = [(wl + (w - wl - wr) / 2, 0, 0.8, max(L.h, R.h) + 4, 0.1, False, 0)] \
+                if r.random() < 0.7 else []
+            head += [cap, gap(cap_ts.lead * 0.5)]
+            if r.random() < 0.5:
+                head += [rule_item(w * 0.3, 8, 0.6, dx=w * 0.35)]
+            tpl += ["K*", "T" if title else "", "D" if date_line else ""]
+        else:
+            L = stack(left, w * 0.5)
+            head += [L, gap(cap_ts.lead * 0.6)]
+            head += set_text(docket, cap_ts, w, "kicker", 0, align=r.choice(["l", "c", "r"]))
+            if form == "opinion":
+                for t in r.sample([
+                        "Appeal from the {C} for the {D}", "Argued {d2}", "Before {J1}, {J2}, and "
+                        "{J3}, Circuit Judges.", "Summary Calendar", "On Petition for Review"],
+                        r.randint(1, 3)):
+                    head.append(gap(cap_ts.lead * 0.3))
+                    head += set_text(self.clean(t.format(
+                        C=r.choice(["United States District Court", "Circuit Court",
+                                    "County Court"]), D=r.choice(["District of", "County of"]) +
+                        " " + self.namer.place(), J1=self.namer.surname1().upper(),
+                        J2=self.namer.surname1().upper(), J3=self.namer.surname1().upper(),
+                        d2=self.date_text(self.issue_date - dt.timedelta(days=r.randint(30, 200)),
+                                          "en_mdy", prefix_p=0))), cap_ts, w, "kicker", 0,
+                        align="c")
+            if date_line:
+                head.append(gap(cap_ts.lead * 0.3))
+                head += set_text(date_line, cap_ts, w, "date", 0, align="c")
+            if title:
+                head.append(gap(cap_ts.lead))
+                head += set_text(title, bold, w * 0.8, "headline", 0, align="c", dx=w * 0.1)
+            tpl += ["K*", "D" if date_line else "", "T" if title else ""]
+        head.append(gap(cap_ts.lead * r.uniform(1.0, 2.0)))
+        a.layout["meta_template"] = " ".join(t for t in tpl if t) + "|"
+        a.layout["date_format"] = None
+        # the body
+        paras, fmts = [], {}
+        a.leads = {}
+        if form == "opinion" and r.random() < 0.7:
+            j = self.namer.surname1().upper()
+            lead = self.clean(r.choice(["%s, Circuit Judge:" % j, "PER CURIAM:",
+                                        "%s, Judge." % j, "%s, J." % j]))
+        elif r.random() < 0.3:
+            lead = self.clean("%s, %s Judge." % (self.namer.surname1().upper(), r.choice(
+                ["District", "Chief District", "Magistrate", "Senior District"])))
+        else:
+            lead = None
+        hstyle = self.pick("court_heading_style", ["roman_caps", "roman_alone", "roman_title",
+                                                   "roman_caps"])
+        hts = ts.but(bold=r.random() < 0.7, lead=round(ts.size * 1.2, 2))
+        halign = r.choice(["c", "l", "c"])
+        sub_ts = ts.but(bold=r.random() < 0.5, italic=r.random() < 0.5,
+                        lead=round(ts.size * 1.2, 2))
+        roman = ["I", "II", "III", "IV", "V", "VI"]
+        secs = r.sample(["BACKGROUND", "FACTUAL BACKGROUND", "PROCEDURAL HISTORY",
+                         "STANDARD OF REVIEW", "LEGAL STANDARD", "DISCUSSION", "ANALYSIS"],
+                        r.randint(2, 4)) + ["CONCLUSION"]
+        subs = ["Standard of Review", "Jurisdiction", "The Motion to Dismiss", "Sanctions",
+                "Qualified Immunity", "Damages", "Attorney's Fees", "Spoliation",
+                "Breach of Contract", "Negligence", "Statute of Limitations", "Standing",
+                "Preemption", "Discovery Obligations", "Remedies"]
+        fmt_h = {"ts": hts, "align": halign, "before": ts.lead * 0.5, "after": ts.lead * 0.2}
+        first_run = True
+        for k, sec in enumerate(secs):
+            run = self.pool.run(r, int(r.uniform(150, 700)) if sec != "CONCLUSION" else 60,
+                                heads=False, speakers=False,
+                                genres={"court": 5, "academic": 2, "news": 1},
+                                exclude=self.used_src, top=False if first_run else None)
+            if not (first_run and r.random() < 0.5):
+                h = {"roman_caps": "%s. %s" % (roman[k], sec), "roman_alone": roman[k],
+                     "roman_title": "%s. %s" % (roman[k], title_case(sec.lower()))}[hstyle]
+                fmts[len(paras)] = dict(fmt_h)
+                paras.append(("head", h))
+            ps = [(kk, self.clean(t)) for kk, t in run["paras"] if kk in ("p", "quote", "item")]
+            ps = [(kk, t) for kk, t in ps if t]
+            if sec in ("DISCUSSION", "ANALYSIS") and len(ps) > 3 and r.random() < 0.7:
+                nsub = min(len(ps) // 2, r.randint(2, 3))
+                cut = sorted(r.sample(range(1, len(ps)), nsub - 1)) if nsub > 1 else []
+                ss = r.sample(subs, nsub)
+                new = []
+                for q, x in enumerate(ps):
+                    if q == 0 or q in cut:
+                        new.append(("head", "%s. %s" % ("ABCD"[len([y for y in new if y[0] ==
+                                                                   "head"])], ss.pop())))
+                    new.append(x)
+                ps = new
+            for kk, t in ps:
+                if kk == "head":
+                    fmts[len(paras)] = {"ts": sub_ts, "align": "l", "before": ts.lead * 0.3,
+                                        "after": ts.lead * 0.1}
+                    paras.append(("head", self.clean(t)))
+                    continue
+                if first_run and lead:
+                    a.leads[len(paras)] = (lead, ts.but(bold=r.random() < 0.5))
+                    t = lead + " " + t
+                    first_run = False
+                first_run = False
+                if kk == "p" and r.random() < 0.12:
+                    # a block quote, single-spaced and indented
+                    fmts[len(paras)] = {"inset": ts.size * 3, "indent": 0.0,
+                                        "ts": ts.but(lead=round(ts.size * 1.18, 2)),
+                                        "before": ts.lead * 0.3}
+                    kk = "quote"
+                paras.append((kk, t))
+        # the sign-off
+        judge = self.namer.person()
+        jname = judge.upper() if r.random() < 0.6 else judge
+        paras.append(("p", self.clean(r.choice(["IT IS SO ORDERED.", "IT IS SO ORDERED.",
+                                                "SO ORDERED.", "Accordingly, the judgment is "
+                                                "AFFIRMED.", "REVERSED and REMANDED."]))))
+        sig = []
+        if r.random() < 0.7:
+            sd = self.issue_date
+            sig.append(self.clean(r.choice(["DATED this {o} day of {m}, {y}.", "Dated: {d}",
+                                            "{P}, {d}", "ENTERED: {d}"]).format(
+                o=str(sd.day) + _ordinal(sd.day), m=MONTHS_EN[sd.month - 1], y=sd.year,
+                d=fmt_date("en_mdy", sd), P=self.namer.place())))
+            if a.gold["date"] is None:
+                a.gold["date"] = sd.isoformat()
+                a.date_roles.add("signature")
+        if r.random() < 0.4:
+            sig.append("/s/ " + self.clean(judge))
+        sig.append(self.clean(jname))
+        sig.append(self.clean(r.choice(["UNITED STATES DISTRICT JUDGE", "District Judge",
+                                        "Chief Judge", "MAGISTRATE JUDGE", "Presiding Judge",
+                                        "Circuit Judge"])))
+        salign = r.choice(["l", "r", "c"])
+        for t in sig:
+            fmts[len(paras)] = {"align": salign, "ts": ts.but(lead=round(ts.size * 1.2, 2))}
+            paras.append(("signature", t))
+        a.gold["authors"] = [self.clean(jname)]
+        a.paras = paras
+        a.para_fmt = fmts
+        fr = self.pick("footnote_rate", [0.0, 0.1, 0.2, 0.3])
+        if fr:
+            self.add_footnote_marks(a, fr)
+        self.arts = [a]
+        body = self.body_items(a, w)
+        a.items = head + body
+        self.flow.cols(1, gutter=self.gutter)
+        self.flow.add(head + body)
+        self.flow.close()
+        self.add_furniture()
+
+    # -- speeches and drafts (double-spaced) ------------------------------------------------------
+    def build_speech(self, form):
+        """A speech or a draft, double-spaced: a blank printed line between the lines, paragraphs
+        marked only by a first-line indent; headings like "I. INTRODUCTION"; footnotes; "Page 1
+        of 23". One article."""
+        r = self.rng
+        ts = self.body_ts
+        self.double_space(r.choice([2.0, 2.0, 1.8]))
+        self.style["page_number_style"] = r.choice(["Page {p} of {n}", "{p}", "- {p} -",
+                                                    "Page {p}"])
+        self.hdr, self.ftr = [], [("c", "pageno")]
+        if form == "draft":
+            dl = self.clean(r.choice(["DRAFT", "DRAFT — not for citation", "Draft {d}",
+                                      "Discussion draft · {d}", "PRELIMINARY DRAFT"]).format(
+                d=self.date_text(self.issue_date, prefix_p=0)))
+            self.custom_slots["draft"] = lambda p, n: dl
+            self.hdr = [(r.choice(["r", "l", "c"]), "draft")]
+        self.hdr_first = True
+        self.ftr_first = self.flag("footer_on_first", 0.8)
+        self.alternate = False
+        self.hdr_join = self.ftr_join = False
+        self.style["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        self.style["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        g = self.geom
+        self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb,
+                         self.hf_ts.lead + 10 if self.hdr else 0, self.hf_ts.lead + 12)
+        self.flow = Flow(self.geom)
+        a = Art(0)
+        a.ncols = 1
+        a.layout["double_spaced"] = form
+        a.layout["columns"] = 1
+        w = self.geom.width
+        who = self.namer.person()
+        org = self.org()
+        pre = []
+        run0 = self.pool.run(r, 50, genres={"news": 2, "academic": 2}, top=True)
+        title = self.report_title(run0) if r.random() < 0.6 else self.clean(
+            apply_case(self.title_for(run0), "title"))
+        hts = TS(ts.fam, round(ts.size * r.uniform(1.0, 1.4), 1), bold=True,
+                 lead=round(ts.size * 1.5, 2))
+        mts = ts.but(lead=round(ts.size * 1.25, 2))
+        a.gold["title"] = title
+        if form == "speech":
+            if r.random() < 0.4:
+                pre.append(("kicker", r.choice(["Remarks of", "Prepared Remarks of",
+                                                "Keynote address by", "Statement of"])))
+            by = self.clean(who + (", " + r.choice(ROLES + ["Commissioner", "Director",
+                                                           "Chair", "Secretary"])
+                                   if r.random() < 0.6 else ""))
+            pre.append(("headline", title))
+            pre.append(("byline", by))
+            a.gold["authors"] = [self.clean(who)]
+            if r.random() < 0.8:
+                pre.append(("kicker", self.clean(r.choice([
+                    "{T} Conference, {P}", "Annual Meeting of the {o}", "{P} Forum on {T}",
+                    "Before the {o}", "{T} Summit"]).format(T=r.choice(TOPICS), P=self.namer.place(),
+                                                             o=self.org()))))
+            if r.random() < 0.8:
+                pre.append(("date", self.date_text(self.issue_date, prefix_p=0)))
+                a.gold["date"] = self.issue_date.isoformat()
+                a.date_roles.add("date")
+            if r.random() < 0.3:
+                pre.append(("kicker", r.choice(["Check against delivery",
+                                                "As prepared for delivery"])))
+        else:
+            pre.append(("headline", title))
+            if r.random() < 0.7:
+                bt, names = self.byline(n=r.choice([1, 1, 2]), allow_roles=False)
+                pre.append(("byline", bt))
+                a.gold["authors"] = names
+            if r.random() < 0.6:
+                pre.append(("outlet", self.clean(org)))
+                a.gold["outlet"] = self.clean(org)
+                a.outlet_roles.add("outlet")
+            if r.random() < 0.5:
+                pre.append(("date", self.date_text(self.issue_date, prefix_p=0)))
+                a.gold["date"] = self.issue_date.isoformat()
+                a.date_roles.add("date")
+        head = []
+        al = r.choice(["c", "c", "l"])
+        for role, text in pre:
+            head += set_text(self.clean(text), hts if role == "headline" else mts, w, role, 0,
+                             align=al, keep=True)
+            head.append(Item(mts.lead * 0.4, gap=True, keep=True))
+        head.append(gap(ts.lead))
+        a.pre = pre
+        a.layout["meta_template"] = " ".join({"kicker": "K", "headline": "T", "byline": "B",
+                                              "outlet": "O", "date": "D"}[x[0]]
+                                             for x in pre) + "|"
+        a.layout["date_format"] = None
+        paras, fmts = [], {}
+        hts2 = ts.but(bold=True, lead=round(ts.size * 1.3, 2))
+        roman = ["I", "II", "III", "IV", "V", "VI", "VII"]
+        heads = r.random() < 0.6
+        for k in range(r.randint(2, 6)):
+            run = self.pool.run(r, int(r.uniform(150, 600)), heads=False, speakers=False,
+                                genres={"interview": 2, "news": 2, "academic": 2, "court": 1},
+                                exclude=self.used_src)
+            if heads:
+                h = "%s.%s%s" % (roman[k], r.choice([" ", "  "]), (
+                    "INTRODUCTION" if k == 0 else self.subheading().upper()))
+                fmts[len(paras)] = {"ts": hts2, "before": ts.lead * 0.3, "after": ts.lead * 0.1}
+                paras.append(("head", self.clean(h)))
+            for kk, t in run["paras"]:
+                t = self.clean(t)
+                if t and kk in ("p", "quote"):
+                    paras.append(("p", t))
+        a.paras = paras
+        a.para_fmt = fmts
+        fr = self.pick("footnote_rate", [0.0, 0.15, 0.3])
+        if fr:
+            self.add_footnote_marks(a, fr)
+        self.arts = [a]
+        body = self.body_items(a, w)
+        a.items = head + body
+        self.flow.cols(1, gutter=self.gutter)
+        self.flow.add(head + body)
+        self.flow.close()
+        self.add_furniture()
+
+
     # -- single documents and letters pages --------------------------------------------------
     def build_single(self):
         r = self.rng
         self.common_style(layout_weights=(55, 30, 10, 5))
         self.issue_date = self.rand_issue_date()
         self.issue_no_s = self.issue_no()
-        form = self.pick("single_form", ["article", "letter", "press_release"], [50, 25, 25])
+        form = self.pick("single_form", ["article", "letter", "press_release", "speech",
+                                         "draft"], [40, 20, 20, 12, 8])
         self.name = None
         self.furniture_style()
+        if form in ("speech", "draft"):
+            self.build_speech(form)
+            return
         if form != "article":
             self.hdr = [x for x in self.hdr if x[1] in ("pageno", "date", "confidential")]
             self.ftr = [x for x in self.ftr if x[1] in ("pageno", "disclaimer", "code")]
@@ -4336,6 +5356,8 @@ class Doc:
     def build(self):
         r = self.rng
         self.kind = r.choices([k for k, _ in KINDS], weights=[w for _, w in KINDS])[0]
+        if os.environ.get("SEG_FORCE_KIND"):  # for looking at one kind while developing
+            self.kind = os.environ["SEG_FORCE_KIND"]
         builder = getattr(self, "build_" + self.kind, None)
         if builder is None:
             self.kind = "digest"
