@@ -84,6 +84,13 @@ def check(docs, did):
                   "layout"):
             if k not in a:
                 errs.append("article %d: no key %s" % (i, k))
+        if not isinstance(a.get("partial"), bool):
+            errs.append("article %d: partial %r" % (i, a.get("partial")))
+        if a.get("partial") is False and any((a.get("layout") or {}).get("excerpt_cut") or []):
+            errs.append("article %d: cut by the excerpt but not partial" % i)
+        if "footnotes" in a and not (isinstance(a["footnotes"], list) and all(
+                isinstance(x, str) and x.strip() for x in a["footnotes"])):
+            errs.append("article %d: footnotes %r" % (i, a["footnotes"]))
         if a.get("date") is not None and not DATE.match(a["date"]):
             errs.append("article %d: date %r" % (i, a["date"]))
         if not isinstance(a.get("authors"), list):
@@ -92,7 +99,7 @@ def check(docs, did):
             errs.append("article %d: empty body" % i)
         lay = a.get("layout", {})
         if "BD" in (lay.get("meta_template") or "").replace("|", " ").replace("t", " ").split() \
-                and a.get("date") is None:
+                and a.get("date") is None and not a.get("partial"):
             errs.append("article %d: a byline with the date (BD) but no date" % i)
         for k in ("columns", "pages", "spans_pages", "starts_page_top", "meta_template",
                   "date_format", "has_pull_quote", "has_photo", "has_sidebar"):
@@ -102,7 +109,7 @@ def check(docs, did):
         if fd.get("kind") not in FURN or len(fd.get("count_in_gold_bodies", [])) != len(arts):
             errs.append("furniture_detail %r" % fd)
     for na in g["not_articles"]:
-        if na.get("reason") not in ("table", "contents", "reference_list", "form"):
+        if na.get("reason") not in ("table", "contents", "reference_list", "form", "other"):
             errs.append("not_articles %r" % na)
     W, H = PAGE.get(g["style"].get("page_size"), (612.0, 842.0))
     lines = []
@@ -158,6 +165,49 @@ def check(docs, did):
                      min(len(got), len(want)))
             errs.append("article %d: body differs at %d: lines %r / gold %r" % (
                 i, k, got[max(0, k - 30):k + 30], want[max(0, k - 30):k + 30]))
+    for i, a in enumerate(arts):
+        # a title exactly when a headline is printed; footnotes are the article's reference
+        # lines with their number, never body
+        heads = [ln for ln in lines if ln["article"] == i and ln["role"] == "headline"]
+        if (a["title"] is None) != (not heads):
+            errs.append("article %d: title %r but %d headline lines" % (i, a["title"],
+                                                                         len(heads)))
+        notes = {}
+        for ln in lines:
+            if "note" in ln:
+                if ln["role"] != "reference" or ln.get("owner") is None or ln["article"] \
+                        is not None:
+                    errs.append("footnote line %r: role %s owner %r" % (
+                        ln["text"], ln["role"], ln.get("owner")))
+                elif ln["owner"] == i:
+                    notes.setdefault(ln["note"], []).append(ln)
+        want = a.get("footnotes") or []
+        got = [norm(join_lines(notes[k])) for k in sorted(notes)]
+        if sorted(notes) != list(range(len(notes))) or got != [norm(x) for x in want]:
+            errs.append("article %d: footnotes %r, lines %r" % (i, want, got))
+        for t in got:
+            if len(t) > 25 and t in norm(a["body"]):
+                errs.append("article %d: footnote in the body: %r" % (i, t))
+    ex = g["style"].get("excerpt")
+    if ex:
+        p0, p1, n = ex
+        if not (1 <= p0 <= p1 <= n and g["pages"] == p1 - p0 + 1 and (p0 > 1 or p1 < n)):
+            errs.append("excerpt %r of %d pages" % (ex, g["pages"]))
+        first = next((ln for ln in lines if ln["page"] == 1 and ln["role"] not in (
+            "running_header", "running_footer", "page_number")), None)
+        if p0 > 1 and (first is None or first["article"] is None or
+                       not arts[first["article"]]["partial"] or
+                       arts[first["article"]]["title"] is not None):
+            errs.append("excerpt: the first kept page does not start inside an untitled partial "
+                        "article: %r" % (first and first["text"]))
+        if p1 < n and not any(a["partial"] for a in arts):
+            errs.append("excerpt: no partial article")
+        for ln in lines:
+            if ln["role"] == "page_number" and ln["page"] == 1 and p0 > 1 and \
+                    re.sub(r"\D", "", ln["text"]) == "1":
+                errs.append("excerpt: page number 1 on its first page (%r)" % ln["text"])
+    elif any(a["partial"] for a in arts):
+        errs.append("a partial article in a whole document")
     for i, a in enumerate(arts):
         # every author is printed in the article's own lines (byline, signature, headline)
         own = [ln for ln in lines if ln["article"] == i and ln["role"] != "body"]

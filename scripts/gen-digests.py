@@ -1773,6 +1773,12 @@ SUBHEADS = ["Eligibility", "Implementation", "Next steps", "Methodology", "Limit
             "Training and outreach", "Program changes", "{T} indicators", "Costs and benefits",
             "Compliance", "Reporting requirements", "Transition period", "Monitoring",
             "Effects on {t}", "Key figures", "Exemptions", "Comments received", "Background"]
+EVENTS = ["Sports day", "Parents' evening", "School trip to {P}", "Open day", "Bake sale",
+          "Term ends", "Staff training day (no classes)", "Annual general meeting",
+          "{t} workshop", "Summer fair", "Concert in the hall", "Year {h} assembly",
+          "Blood drive", "Coffee morning", "Board meeting", "Volunteer briefing",
+          "Library closed", "Visit of the {t} inspector", "Information session on {t}",
+          "Deadline for applications"]
 QUESTION_HEADS = ["Why is this change needed?", "What does the {t} plan cover?",
                   "Who is eligible for support?", "How are the fees set?", "What happens next?",
                   "When does the rule take effect?", "How will progress be measured?",
@@ -2409,6 +2415,10 @@ class Doc:
         nohy = Hyphenator(self.L.words, soft=False)
 
         def extras(j):
+            if j in getattr(a, "inserts", {}):
+                out.append(gap(4))
+                out.extend(a.inserts[j](w))
+                out.append(gap(4))
             if photo_at == j:
                 out.append(gap(4))
                 out.append(self.photo_item(a, w))
@@ -2578,6 +2588,11 @@ class Doc:
                                          * r.uniform(0.85, 1.15))), 1),
                        bold=self.head_bold)
         head = self.head_items(a, width if span else colw)
+        if getattr(a, "title_sc", False):
+            for it in head:
+                for ln in it.lns:
+                    if ln.role == "headline":
+                        ln.sc = True
         body = self.body_items(a, colw)
         tail = self.tail_items(a, colw)
         if span:
@@ -2590,6 +2605,10 @@ class Doc:
         else:
             flow.cols(k, gutter=self.gutter, rule=self.col_rule, balance=self.balance)
             main = head
+            if not flow.empty():
+                # some space between the end of one piece and the next one's head
+                main = [gap(self.body_ts.lead * self.style.setdefault("art_gap", r.choice(
+                    [0.3, 0.6, 1.0, 1.5])))] + head
         a.items = head + body + tail
         if a.cont and sum(1 for i in body if i.lns and i.lns[0].role == "body") > 30:
             cand = [j for j in range(10, len(body) - 10)
@@ -3397,6 +3416,10 @@ class Doc:
         cw = (w - first) / (ncol - 1)
         xs = [0.0] + [first + k * cw for k in range(ncol - 1)]
         wid = [first] + [cw] * (ncol - 1)
+        aligns = spec.get("aligns") or ["l"] + ["r"] * (ncol - 1)
+        if spec.get("widths"):
+            wid = [w * f for f in spec["widths"]]
+            xs = [sum(wid[:k]) for k in range(ncol)]
         parts = [set_text(spec["title"], ts.but(bold=True), w, "table", None, owner), 2.0,
                  [rule_item(w, 4, 0.6)]]
         base = line_base(ts, ts.lead)
@@ -3410,8 +3433,7 @@ class Doc:
                 c = c.strip()
                 if not c:
                     continue
-                it.lns.append(Ln(c, t, xs[k], base, wid[k] - 4, "l" if k == 0 else "r", "table",
-                                 None, owner))
+                it.lns.append(Ln(c, t, xs[k], base, wid[k] - 4, aligns[k], "table", None, owner))
             return it
         parts.append([row(spec["head"], True), rule_item(w, 3, 0.4)])
         parts.append([row(rw) for rw in spec["rows"]])
@@ -3594,6 +3616,12 @@ class Doc:
 
     def build_newsletter(self):
         r = self.rng
+        form = r.choices(["standard", "community", "periodical"], weights=[45, 40, 15])[0]
+        self.style["newsletter_form"] = form
+        if form == "community":
+            return self.build_community_newsletter()
+        if form == "periodical":
+            return self.build_periodical()
         self.common_style(layout_weights=(30, 40, 15, 15))
         self.issue_date = self.rand_issue_date()
         self.name = self.newsletter_name()
@@ -3633,6 +3661,285 @@ class Doc:
                 lambda w: self.table_items(None, w, owner=None)))
         if r.random() < 0.2:
             arts.append(lambda: self.block(self.form_items))
+        self.place_all(arts)
+
+    # -- newsletters of a school or agency, and an agency's periodical -------------------------
+    def build_community_newsletter(self):
+        """A school's or agency's newsletter: a masthead with the name, volume and issue and the
+        date, short items under headings in a display type (few with a byline, none with an
+        outlet), boxes ("Upcoming events", "Contact us") that are no article, a calendar table,
+        photos with captions."""
+        r = self.rng
+        self.common_style(layout_weights=(25, 50, 20, 5))
+        d = self.rand_issue_date()
+        month_only = self.flag("newsletter_month_date", 0.5)
+        if month_only:
+            d = d.replace(day=1)
+        self.issue_date = d
+        dtxt = "%s %d" % (MONTHS_EN[d.month - 1], d.year) if month_only else \
+            self.date_text(d, prefix_p=0)
+        self.date_strings.add(dtxt)
+        P = self.namer.place()
+        self.name = self.clean(r.choice([
+            "{P} Primary School Newsletter", "The {P} Bulletin", "{O} News", "{T} Matters",
+            "Inside {O}", "{P} Academy Update", "The {P} Times", "{P} Parish News",
+            "Staff News", "{O} Newsletter", "{P} High School Herald", "Around {P}",
+            "The {P} Link", "{T} Notes"]).format(P=P, O=self.org(), T=r.choice(TOPICS)))
+        v, n = r.randint(1, 40), r.randint(1, 12)
+        self.issue_no_s = self.clean(r.choice(["Volume {v}, Issue {n}", "Vol. {v} No. {n}",
+                                               "Issue {m}", "Volume {v} · Number {n}"]).format(
+            v=v, n=n, m=r.randint(2, 240)))
+        self.furniture_style(section=r.choice(["News", "Updates", "This month", "Community",
+                                               "School news"]))
+        # headings in a display type
+        fams = [f for f in available_families() if f != self.style["body_family"]]
+        disp = r.choice(fams or [self.style["body_family"]])
+        self.style["head_family"] = disp
+        self.head_bold = self.flag("head_bold", 0.75)
+        self.head_size = self.num("head_size", max(13, self.body_ts.size * 1.5),
+                                  min(24, self.body_ts.size * 2.4))
+        self.head_case = self.pick("head_case", ["title", "sentence", "caps"], [45, 35, 20])
+        self.head_span_p = 0.0
+        self.consistency = 0.85
+        self.style["doc_template_own"] = "T|"
+        self.flow = Flow(self.geom)
+        w = self.geom.width
+        mts = TS(disp, self.num("masthead_size", 22, 40), bold=r.random() < 0.8,
+                 gray=r.choice([0, 0, 0.3]))
+        al = self.pick("masthead_align", ["l", "c", "c"])
+        name = self.name.upper() if r.random() < 0.25 else self.name
+        self.style["name_printed"] = name
+        self.name_forms = [name, self.name]
+        its = self.meta_ts.but(size=round(self.body_ts.size * r.uniform(0.95, 1.2), 1),
+                               italic=False)
+        lines = [(name, mts, al)]
+        sep = r.choice([" · ", " | ", "  —  ", ", "])
+        if r.random() < 0.5:
+            lines.append((self.clean(self.issue_no_s + sep + dtxt), its, al))
+        else:
+            lines.append((self.clean(dtxt + sep + self.issue_no_s), its, al))
+        if r.random() < 0.5:
+            lines.append((self.clean(r.choice([
+                "News for parents, pupils and friends", "Serving the {P} community since {y}",
+                "The staff newsletter of the {O}", "Keeping you informed",
+                "News and events from around {P}"]).format(
+                P=P, y=r.randint(1950, 2010), O=self.org())), its.but(italic=True), al))
+        self.masthead(lines)
+        probs = self.doc_probs()
+        probs["photo"] = round(r.uniform(0.2, 0.6), 2)
+        probs["sidebar"] = 0.0
+        probs["cont"] = 0.0
+        probs["new_page"] = 0.0
+        self.style["p_photo"] = probs["photo"]
+        arts = []
+        for i in range(r.randint(3, 10)):
+            a = self.make_own_item(i, probs, target=(4.3, 0.55), by_p=0.2)
+            self.own_defaults(a)
+            a.layout["community"] = True
+            arts.append(a)
+        boxes = r.sample(["events", "contact", "diary", "reminders", "hours", "didyouknow"],
+                         r.randint(1, 3))
+        for b in boxes:
+            arts.insert(r.randint(1, len(arts)), lambda b=b: self.block(
+                lambda w_: self.community_box(w_, b)))
+        if r.random() < 0.45:
+            arts.insert(r.randint(1, len(arts)), lambda: self.block(
+                lambda w_: self.table_items(None, w_, spec=self.calendar_spec(w_), owner=None)))
+        if self.flag("contents", 0.2):
+            self.contents([x for x in arts if not callable(x)])
+        self.place_all(arts)
+
+    def community_box(self, w, kind):
+        """A box that is no article: upcoming events, contact details, office hours (sidebar
+        lines owned by no article)."""
+        r = self.rng
+        ts = self.body_ts.but(size=round(self.body_ts.size * r.uniform(0.88, 1.0), 1))
+        title = {"events": ["Upcoming events", "What's on", "Coming up"],
+                 "contact": ["Contact us", "Get in touch", "How to reach us"],
+                 "diary": ["Dates for your diary", "Important dates", "Key dates"],
+                 "reminders": ["Reminders", "Please remember", "Notices"],
+                 "hours": ["Office hours", "Opening times"],
+                 "didyouknow": ["Did you know?", "In brief"]}[kind]
+        title = r.choice(title)
+        lines = []
+        d = self.issue_date
+        if kind in ("events", "diary"):
+            for _ in range(r.randint(3, 7)):
+                dd = d + dt.timedelta(days=r.randint(1, 60))
+                lines.append(r.choice(["{wd} {d} {m}: {e}", "{d} {m} — {e}", "{m} {d}: {e}",
+                                       "{wd} {d}/{mm} {e}"]).format(
+                    wd=WEEKDAYS_EN[dd.weekday()][:3], d=dd.day, m=MONTHS_EN[dd.month - 1],
+                    mm=dd.month, e=r.choice(EVENTS).format(P=self.namer.place(),
+                                                          t=r.choice(TOPICS).lower(),
+                                                          h=r.randint(1, 9))))
+        elif kind == "contact":
+            pl = strip_accents(self.namer.place1().lower()).replace(" ", "")
+            lines = [self.org(), "%d %s Road, %s" % (r.randint(1, 200), self.namer.place1(),
+                                                    self.namer.place()),
+                     "Tel. (%03d) %03d %04d" % (r.randint(10, 999), r.randint(100, 999),
+                                                r.randint(0, 9999)),
+                     "E-mail: office@%s.org" % pl, "www.%s.org" % pl]
+            lines = lines[:r.randint(3, 5)]
+        elif kind == "hours":
+            lines = ["Monday to Friday: %d a.m. – %d p.m." % (r.randint(7, 9), r.randint(3, 6)),
+                     "Saturday: %s" % r.choice(["closed", "10 a.m. – 1 p.m."]),
+                     r.choice(["Closed on public holidays.", "Appointments by arrangement."])]
+        else:
+            sents = [s for s in self.pool.heads if len(s.split()) >= 3]
+            lines = [r.choice(["Please label all uniform and lunch boxes.",
+                               "Forms must be returned by {d}.", "The car park is closed on {d}.",
+                               "New members are always welcome.",
+                               "Volunteers are needed for the {t} fair."]).format(
+                d=fmt_date("en_dmy", d + dt.timedelta(days=r.randint(3, 30))),
+                t=r.choice(TOPICS).lower()) for _ in range(r.randint(2, 4))]
+            if sents and r.random() < 0.4:
+                lines.append(r.choice(sents) + ".")
+        bullet = r.choice(["", "", "• "])
+        tts = TS(self.style["head_family"], round(ts.size * r.uniform(1.1, 1.4), 1), bold=True)
+        parts = [set_text(self.clean(title), tts, w - 12, "sidebar", None, None, dx=6), 3.0]
+        for t in lines:
+            parts.append(set_text(self.clean(bullet + t), ts, w - 12, "sidebar", None, None, dx=6,
+                                  hyph=Hyphenator(self.L.words, soft=False)))
+            parts.append(1.5)
+        box = stack(parts, w, pad=6)
+        box.rects.insert(0, (0, 0, w, box.h, r.choice([None, 0.9, 0.93, 0.85]), True,
+                             r.choice([0.5, 1.0, 1.5])))
+        self.style["boxes"] = self.style.get("boxes", 0) + 1
+        return [box]
+
+    def calendar_spec(self, w):
+        r = self.rng
+        ts = self.body_ts.but(size=round(self.body_ts.size * r.uniform(0.8, 0.95), 1))
+        d = self.issue_date
+        head = r.choice([["Date", "Event", "Time"], ["Date", "Event"], ["Day", "Date", "Event"],
+                         ["When", "What", "Where"]])
+        rows = []
+        for k in sorted(r.sample(range(1, 45), r.randint(3, 9))):
+            dd = d + dt.timedelta(days=k)
+            ev = r.choice(EVENTS).format(P=self.namer.place(), t=r.choice(TOPICS).lower(),
+                                         h=r.randint(1, 9))
+            row = {"Date": "%d %s" % (dd.day, MONTHS_EN[dd.month - 1][:3]),
+                   "Event": ev, "Time": "%d.%02d" % (r.randint(8, 19), r.choice([0, 15, 30])),
+                   "Day": WEEKDAYS_EN[dd.weekday()][:3], "When": "%d/%d" % (dd.day, dd.month),
+                   "What": ev, "Where": self.namer.place1()}
+            rows.append([self.clean(row[h]) for h in head])
+        self.table_no = getattr(self, "table_no", 0) + 1
+        title = self.clean(r.choice(["Calendar", "Calendar of events", "Term dates",
+                                     "Events in %s" % MONTHS_EN[d.month - 1], "Diary"]))
+        wide = {"Event": 3.0, "What": 3.0, "Where": 1.6}
+        fr = [wide.get(h, 1.0) for h in head]
+        return {"title": title, "head": head, "rows": rows, "note": None, "ts": ts,
+                "widths": [x / sum(fr) for x in fr],
+                "aligns": ["r" if h == "Time" else "l" for h in head]}
+
+    def build_periodical(self):
+        """One or two reports of an agency's weekly (an MMWR-like periodical): no masthead, the
+        periodical's name and date only in the footer beside a page number on the outer edge,
+        titles over both columns, bylines with degrees, affiliation and corresponding-author
+        lines, tables, footnotes, a reference list."""
+        r = self.rng
+        self.common_style(layout_weights=(0, 85, 15, 0))
+        self.issue_date = self.rand_issue_date()
+        T = r.choice(TOPICS)
+        self.name = self.clean(r.choice([
+            "{T} Surveillance Weekly", "Weekly {T} Report", "{T} and {T2} Bulletin",
+            "{P} Public Health Weekly", "Weekly Epidemiological Notes", "{T} Statistics Review"])
+            .format(T=T, T2=r.choice(TOPICS), P=self.namer.place()))
+        abbr = "".join(w_[0] for w_ in self.name.split() if w_[:1].isupper())
+        printed = abbr if r.random() < 0.6 else self.name
+        self.style["name_printed"] = printed
+        self.name_forms = [printed]
+        v, no = r.randint(20, 70), r.randint(1, 52)
+        self.issue_no_s = "Vol. %d, No. %d" % (v, no)
+        dtxt = self.date_text(self.issue_date, r.choice(["en_mdy", "en_mdy", "en_dmy"]),
+                              prefix_p=0)
+        foot = self.clean(r.choice(["{N} / {D} / Vol. {v}", "{N} / {D} / Vol. {v} / No. {n}",
+                                    "{N} · {D} · Vol. {v}"]).format(N=printed, D=dtxt, v=v,
+                                                                    n=no))
+        self.furniture_style()
+        self.page_offset = r.randint(1, 1400)
+        self.custom_slots["per_foot"] = lambda p, n: foot
+        self.custom_slots["per_page"] = lambda p, n: str(p + self.page_offset)
+        self.pageno_slots = {"per_page"}
+        self.custom_slots["per_sec"] = lambda p, n: sec
+        sec = self.clean(r.choice(["Weekly", "Supplement", "Notes from the Field",
+                                   "Surveillance Summaries", "Recommendations and Reports"]))
+        self.hdr = [("c", "per_sec")] if r.random() < 0.6 else []
+        self.ftr = [("l", "per_page"), ("c", "per_foot")] if r.random() < 0.5 else \
+            [("r", "per_page"), ("l", "per_foot")]
+        self.alternate = True
+        self.hdr_first = True
+        self.ftr_first = True
+        self.ftr_first_only = False
+        self.hdr_join = self.ftr_join = False
+        st = self.style
+        st["header"], st["footer"] = bool(self.hdr), True
+        st["header_slots"] = " ".join("%s:%s" % x for x in self.hdr)
+        st["footer_slots"] = " ".join("%s:%s" % x for x in self.ftr)
+        g = self.geom
+        self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb,
+                         self.hf_ts.lead + 10 if self.hdr else 0, self.hf_ts.lead + 12)
+        self.flow = Flow(self.geom)
+        self.head_span_p = 1.0
+        self.head_align = "c"
+        arts = []
+        for i in range(r.choice([1, 1, 2])):
+            a = Art(i)
+            run = self.pool.run(r, int(r.uniform(500, 1400)), heads=True, speakers=False,
+                                genres={"academic": 4, "news": 2}, exclude=self.used_src)
+            title = self.clean(apply_case(self.report_title(run) if r.random() < 0.8 else
+                                          synth_title(r, r.choice(run["spare"] or [
+                                              "Surveillance report"])), "title"))
+            if r.random() < 0.4:
+                title = self.clean("%s — %s, %d" % (title, self.namer.place(),
+                                                    self.issue_date.year - 1))
+            names = [self.clean(self.namer.person()) for _ in range(r.randint(1, 4))]
+            degs = [r.choice(["PhD", "MD", "MPH", "MD, MPH", "DrPH", "MS", "PhD, MPH", "MSc",
+                              ""]) for _ in names]
+            by = ", ".join(x + (", " + dg if dg else "") for x, dg in zip(names, degs))
+            pre = [("headline", title)]
+            if r.random() < 0.3:
+                pre.append(("standfirst", self.clean(self.subtitle_from(run, None) or
+                                                     "Summary of findings")))
+            pre.append(("byline", self.clean(by)))
+            aff = self.clean(r.choice(["{D}, {O}", "{O}", "Division of {T}, {O}",
+                                       "{D}; {O2}"]).format(
+                D=r.choice(DEPARTMENTS), O=self.org(), O2=self.org(), T=r.choice(TOPICS)))
+            pre.append(("kicker", aff))
+            if r.random() < 0.6:
+                pre.append(("kicker", self.clean(
+                    "Corresponding author: %s, %s. Telephone: %03d-%03d-%04d; E-mail: %s@%s.org."
+                    % (names[0], aff, r.randint(200, 989), r.randint(200, 999),
+                       r.randint(0, 9999), strip_accents(names[0].split()[-1].lower()),
+                       strip_accents(self.namer.place1().lower()).replace(" ", "")))))
+            a.pre = pre
+            a.align_of = {"byline": "c", "kicker": "c", "standfirst": "c"}
+            a.ts_over["kicker"] = self.meta_ts.but(italic=True)
+            a.gold["title"] = title
+            a.gold["subtitle"] = next((t for ro, t in pre if ro == "standfirst"), None)
+            a.gold["authors"] = names
+            a.layout["meta_template"] = " ".join({"headline": "T", "standfirst": "S",
+                                                  "byline": "B", "kicker": "K"}[x[0]]
+                                                 for x in pre) + "|"
+            a.layout["date_format"] = None
+            a.layout["periodical"] = True
+            a.paras = []
+            for k_, t in run["paras"]:
+                t = self.clean(t)
+                if not t:
+                    continue
+                a.paras.append((k_ if k_ in ("p", "head", "item", "quote") else "p", t))
+            a.span = True
+            a.ncols = self.ncols
+            a.new_page = False
+            a.table = r.random() < 0.6
+            self.own_defaults(a)
+            fr = r.choice([0.0, 0.1, 0.2])
+            if fr:
+                self.add_footnote_marks(a, fr)
+            arts.append(a)
+            if r.random() < 0.7:
+                arts.append(lambda: self.block(self.reference_items))
         self.place_all(arts)
 
     # -- gazette -----------------------------------------------------------------------------
@@ -3729,22 +4036,77 @@ class Doc:
         self.geom = Geom(g.w, g.h, g.ml, g.mr, g.mt, g.mb, self.hf_ts.lead + 10,
                          self.hf_ts.lead + 8 if self.ftr else 0)
         self.flow = Flow(self.geom)
-        if self.flag("masthead", 0.6):
+        mform = self.pick("gazette_masthead", ["none", "name", "section"], [35, 35, 30])
+        self.style["masthead"] = mform != "none"
+        if mform == "name":
             mts = TS(self.style["head_family"], self.num("masthead_size", 18, 34), bold=True)
             self.style["name_printed"] = self.name
             self.masthead([(self.name, mts, "c"),
                            (self.clean("%s%s%s" % (self.issue_no_s, sep, gdate)),
                             self.body_ts.but(bold=True), "c")])
+        elif mform == "section":
+            self.section_masthead(section, gdate)
         probs = {"clip": 0, "new_page": 0}
         n = r.randint(2, 10)
         arts = []
         runin = self.flag("gazette_runin_headings", 0.6)
+        self.gz_fn_rate = self.pick("footnote_rate", [0.0, 0.0, 0.05, 0.15])
         for i in range(n):
             arts.append(self.make_gazette_doc(i, runin))
         if self.flag("contents", 0.35):
             self.contents(arts, heading=r.choice(["Contents", "CONTENTS", "In this issue",
                                                   "Table of Contents"]))
+        if mform == "section" and self.flag("standing_note", 0.6):
+            arts.insert(0, lambda: self.block(lambda w: self.standing_note(w, section)))
         self.place_all(arts)
+
+    def section_masthead(self, section, gdate):
+        """The opening page of a gazette's section: the section's name large on one side, the
+        gazette's name, volume and number and date on the other (all masthead)."""
+        r = self.rng
+        w = self.geom.width
+        big = TS(self.style["head_family"], self.num("masthead_size", 22, 36), bold=True)
+        small = self.body_ts.but(bold=r.random() < 0.6, size=round(self.body_ts.size * 1.1, 1))
+        left = set_text(section, big, w * 0.5, "masthead", align="l")
+        rl = [self.name, self.issue_no_s, gdate]
+        if r.random() < 0.3:
+            rl = [self.name, "%s%s%s" % (self.issue_no_s, r.choice([", ", " · "]), gdate)]
+        right = []
+        for t in rl:
+            right += set_text(self.clean(t), small, w * 0.45, "masthead", align="r")
+        L, R = stack([left], w * 0.5), stack([right], w * 0.45)
+        if r.random() < 0.5:
+            L, R = R, L
+            for ln in L.lns:
+                ln.align = "l"
+            for ln in R.lns:
+                ln.align = "r"
+        wr = w * 0.5 if R.lns[0].avail >= w * 0.5 - 1 else w * 0.45
+        for ln in R.lns:
+            ln.dx += w - wr
+        it = Item(max(L.h, R.h) + 4, lns=L.lns + R.lns, w=w)
+        self.style["name_printed"] = self.name
+        self.flow.cols(1, gutter=self.gutter)
+        self.flow.add([it, rule_item(w, 10, r.choice([0.8, 1.5, 2.5]))])
+        self.flow.close(after=r.uniform(6, 14))
+
+    def standing_note(self, w, section):
+        """The section's standing note (not an article: role other, not_articles reason other)."""
+        r = self.rng
+        ts = self.body_ts.but(italic=r.random() < 0.5, size=round(self.body_ts.size * 0.95, 1))
+        t = self.clean(r.choice([
+            "This section of the {N} contains {s} issued by agencies under the {T} Act. Each "
+            "document states how and until when comments may be submitted.",
+            "The {s} in this section are published to inform the public of actions of the "
+            "agencies listed. Readers should consult each document for its effective date.",
+            "This part of the {N} prints {s}. Documents appear in the order in which they were "
+            "received by the editor."]).format(N=self.name, s=section.lower(),
+                                               T=r.choice(TOPICS)))
+        items = set_text(t, ts, w - 10, "other", dx=5, hyph=self.hyph)
+        box = stack([items], w, pad=5)
+        box.rects.insert(0, (0, 0, w, box.h, None, True, 0.6))
+        self.not_articles.append({"text_start": items[0].lns[0].text, "reason": "other"})
+        return [box]
 
     def make_gazette_doc(self, i, runin):
         r = self.rng
@@ -3764,8 +4126,23 @@ class Doc:
             pre.append(("kicker", dept.upper() if caps else dept))
         if r.random() < 0.8:
             pre.append(("kicker", agency))
+        if r.random() < 0.35:
+            n1 = r.randint(1, 50)
+            pre.append(("kicker", r.choice(["{n} CFR Part {m}", "{n} CFR Parts {m} and {m2}",
+                                            "Title {n}, Part {m}", "{n} CFR Ch. {R}"]).format(
+                n=n1, m=r.randint(1, 999), m2=r.randint(1000, 1999),
+                R=r.choice(["I", "II", "III", "IV", "V"]))))
         if r.random() < 0.85:
+            if r.random() < 0.25:
+                docket = docket[:-1] + "; %s Identifier %d-%s-%03d-%s]" % (
+                    r.choice(["Product", "Project", "Site"]), self.issue_date.year - 1,
+                    "".join(r.choice("ABCDEFGHKLMNPRSTW") for _ in range(2)), r.randint(1, 999),
+                    r.choice(["AD", "R", "N"]))
             pre.append(("kicker", docket))
+        if r.random() < 0.3:
+            pre.append(("kicker", "RIN %04d-%s%s%02d" % (r.randint(1000, 3299),
+                                                         r.choice("ABCDEFGHK"),
+                                                         r.choice("ABCDEFGHK"), r.randint(0, 99))))
         title = self.gazette_title()
         pre.append(("headline", title))
         a.pre = [(role, self.clean(t)) for role, t in pre]
@@ -3801,8 +4178,26 @@ class Doc:
                                   "This rule is effective {d}."]).format(
             d=fmt_date("en_mdy", due)))
         if r.random() < 0.7:
-            hpara("ADDRESSES:", "You may send comments to the %s, %s, %s." % (
-                agency, self.namer.place(), self.namer.place()))
+            if r.random() < 0.4:
+                hpara("ADDRESSES:", r.choice([
+                    "You may send comments by any of the following methods:",
+                    "Send comments, identified by the docket number, by one of these means:",
+                    "Comments may be submitted as follows:"]))
+                pl = strip_accents(self.namer.place1().lower()).replace(" ", "")
+                b = r.choice(["• ", "• ", "– ", "▪ "])
+                opts = ["Online: use the comment form at www.%s.gov/comments." % pl,
+                        "E-mail: comments@%s.gov. Include the docket number in the subject "
+                        "line." % pl,
+                        "Fax: (%03d) %03d-%04d." % (r.randint(200, 989), r.randint(200, 999),
+                                                    r.randint(0, 9999)),
+                        "Post: %s, %s, %s." % (agency, self.namer.place(), self.namer.place()),
+                        "By hand: Room %d, %s, between 9 a.m. and 5 p.m., Monday through "
+                        "Friday." % (r.randint(100, 990), self.namer.place())]
+                for t in r.sample(opts, r.randint(2, 4)):
+                    paras.append(("item", self.clean(b + t)))
+            else:
+                hpara("ADDRESSES:", "You may send comments to the %s, %s, %s." % (
+                    agency, self.namer.place(), self.namer.place()))
         hpara("FOR FURTHER INFORMATION CONTACT:", "%s, %s, %s; telephone (%03d) %03d-%04d." % (
             self.namer.person(), r.choice(ROLES), agency, r.randint(200, 989),
             r.randint(200, 999), r.randint(0, 9999)))
@@ -3814,21 +4209,36 @@ class Doc:
         if rest and rest[0][0] != "head":
             paras.append(("head", "%s Background" % num[k]))
             k += 1
+        lettered = r.random() < 0.3
+        nl = 0
         for kk, t in rest:
             if kk == "head":
                 if k < len(num):
                     paras.append(("head", self.clean("%s %s" % (num[k], t))))
                     k += 1
                 continue
+            if lettered and r.random() < 0.4 and nl < 12:
+                # "(c) Heading" over a paragraph, or run in at its start
+                hd = "(%s) %s" % ("abcdefghijkl"[nl], self.subheading())
+                nl += 1
+                if r.random() < 0.5:
+                    paras.append(("head", self.clean(hd)))
+                else:
+                    a.leads[len(paras)] = (self.clean(hd) + ".", lead_ts)
+                    paras.append(("p", self.clean(hd) + ". " + self.clean(t)))
+                    continue
             paras.append(("p", self.clean(t)))
         while paras and paras[-1][0] == "head":
             paras.pop()
-        paras.append(("p", self.clean("Dated: %s." % fmt_date("en_mdy", self.issue_date -
-                                                              dt.timedelta(days=r.randint(2, 9))))))
+        sd = fmt_date("en_mdy", self.issue_date - dt.timedelta(days=r.randint(2, 9)))
+        paras.append(("p", self.clean(r.choice(["Dated: %s.", "Dated: %s.", "Issued in {P}, on %s."
+                                                ]).replace("{P}", self.namer.place()) % sd)))
         paras.append(("p", self.clean(self.namer.person() + ",")))
         paras.append(("p", self.clean(r.choice(ROLES) + ", " + agency + ".")))
         a.paras = paras
         a.layout["gazette"] = True
+        if self.gz_fn_rate:
+            self.add_footnote_marks(a, self.gz_fn_rate)
         tail = []
         if r.random() < 0.8:
             tail.append("[%s Doc. %d-%05d Filed %d-%d-%02d; 8:45 am]" % (
@@ -3912,9 +4322,80 @@ class Doc:
                  self.body_ts.but(bold=True), "c"),
                 (self.clean("Vol. %d%s%s%sNo. %d" % (r.randint(10, 180), sep, rdate, sep,
                                                    r.randint(1, 220))), self.body_ts, "c")])
+        self.rec_period = self.flag("record_heading_period", 0.4)
+        self.rec_sc = self.flag("record_heading_smallcaps", 0.25)
+        self.rec_proc_p = self.num("record_procedural_p", 0.0, 0.8, 2)
         n = r.randint(2, 9)
         arts = [self.make_record_item(i) for i in range(n)]
         self.place_all(arts)
+
+    def roll_call(self, a, paras):
+        """A recorded vote: the count, then the names of each side in several columns (table
+        lines owned by the item, not_articles reason table), then the result (body)."""
+        r = self.rng
+        yeas, nays, nv = r.randint(20, 240), r.randint(10, 220), r.randint(0, 60)
+        paras.append(("p", self.clean(r.choice([
+            "The vote was taken by electronic device, and there were—yeas {y}, nays {n}, not "
+            "voting {v}, as follows:", "The question was taken; and there were—yeas {y}, nays "
+            "{n}, answered \"present\" {p}, not voting {v}, as follows:",
+            "The roll was called, and there were—yeas {y}, nays {n}:"]).format(
+            y=yeas, n=nays, v=nv, p=r.randint(1, 5)))))
+        j = len(paras) - 1
+        caps = r.random() < 0.3
+        sep = r.choice(["—", "—", "-", " "])
+
+        def names(k):
+            out = []
+            for _ in range(k):
+                s = self.namer.surname1()
+                x = r.random()
+                if x < 0.1:
+                    s = "%s (%s)" % (s, self.namer.place1()[:2].upper())
+                elif x < 0.18:
+                    s = "%s, %s" % (s, self.namer.place1())
+                elif x < 0.25:
+                    s = "%s, %s." % (s, r.choice("ABCDEFGHJKLMNPRSTW"))
+                out.append(self.clean(s.upper() if caps else s))
+            return sorted(out)
+        groups = [("YEAS%s%d" % (sep, yeas), names(min(yeas, r.randint(12, 60)))),
+                  ("NAYS%s%d" % (sep, nays), names(min(nays, r.randint(8, 50))))]
+        if nv and r.random() < 0.7:
+            groups.append(("NOT VOTING%s%d" % (sep, nv), names(min(nv, r.randint(3, 20)))))
+
+        def fn(w, groups=groups):
+            ts = self.body_ts.but(size=round(self.body_ts.size * r.uniform(0.85, 1.0), 1))
+            k = max(2, min(4, int(w / (ts.size * 7))))
+            cw = w / k
+            base = line_base(ts, ts.lead)
+            out = []
+            for head, ns in groups:
+                parts = [set_text(self.clean(head), ts.but(bold=r.random() < 0.5), w, "table",
+                                  None, a.idx, align="c"), 2.0]
+                rows = (len(ns) + k - 1) // k
+                for q in range(rows):
+                    it = Item(ts.lead, w=w)
+                    for c in range(k):
+                        m = c * rows + q
+                        if m < len(ns):
+                            t = ns[m]
+                            while sw(t, ts.font, ts.size) > cw - 3 and len(t) > 3:
+                                t = t[:-1]
+                            it.lns.append(Ln(t, ts, c * cw, base, cw - 3, "l", "table", None,
+                                             a.idx))
+                    parts.append([it])
+                parts.append(4.0)
+                self.not_articles.append({"text_start": self.clean(head), "reason": "table"})
+                out += [gap(4), stack(parts, w)]
+            return out
+        a.inserts = getattr(a, "inserts", {})
+        a.inserts[j + 1] = fn
+        paras.append(("p", self.clean(r.choice([
+            "So the motion was agreed to.", "So the amendment was rejected.",
+            "So (two-thirds being in the affirmative) the rules were suspended and the bill was "
+            "passed.", "So the bill was passed."]))))
+        if r.random() < 0.6:
+            paras.append(("p", self.clean("The result of the vote was announced as above "
+                                          "recorded.")))
 
     def speaker(self):
         r = self.rng
@@ -3928,9 +4409,14 @@ class Doc:
         run = self.pool.run(r, int(r.lognormvariate(5.6, 0.6)), heads=False, speakers=False,
                             genres={"court": 4, "interview": 3, "news": 1}, exclude=self.used_src)
         title = self.title_for(run)
-        title = self.clean(title.upper())
-        a.pre = [("headline", title)]
-        a.gold["title"] = title
+        title = self.clean(title.upper()).rstrip(".")
+        printed = title + "." if self.rec_period else title
+        a.pre = [("headline", printed)]
+        a.gold["title"] = title  # a closing period is not part of the title
+        if self.rec_sc:
+            a.title_sc = True
+            a.pre = [("headline", self.clean(title_case(title.lower())) +
+                      ("." if self.rec_period else ""))]
         a.gold["outlet"] = self.name_printed()
         a.gold["date"] = self.issue_date.isoformat()
         a.layout["meta_template"] = "T|"
@@ -3993,6 +4479,33 @@ class Doc:
             paras.append(("p", self.clean(r.choice([
                 "I yield back the balance of my time.", "I reserve the balance of my time.",
                 "I ask unanimous consent that the text be printed in the Record."]))))
+        if not ext and r.random() < self.rec_proc_p:
+            # the chair's procedural one-liners, and sometimes a recorded vote with its roll call
+            chair = self.clean(r.choice(["The SPEAKER pro tempore.", "The PRESIDING OFFICER.",
+                                         "The CHAIR.", "The SPEAKER.", "The ACTING PRESIDENT."]))
+            for _ in range(r.randint(1, 4)):
+                x = r.random()
+                if x < 0.5:
+                    t = r.choice(["The question is on the motion.",
+                                  "Without objection, it is so ordered.",
+                                  "The Clerk will report the amendment.",
+                                  "The time of the gentleman has expired.",
+                                  "Is there objection to the request?",
+                                  "The question is on agreeing to the amendment.",
+                                  "The Chair recognizes the gentlewoman from {P}."]).format(
+                        P=self.namer.place())
+                    a.leads[len(paras)] = (chair, lead_ts)
+                    paras.append(("p", self.clean(chair + " " + t)))
+                else:
+                    paras.append(("p", self.clean(r.choice([
+                        "There was no objection.", "The amendment was agreed to.",
+                        "The question was taken; and the ayes appeared to have it.",
+                        "A motion to reconsider was laid on the table.",
+                        "The Clerk read the title of the bill.",
+                        "The bill was ordered to be engrossed and read a third time, and was "
+                        "read the third time.", "The motion was rejected."]))))
+            if r.random() < 0.45:
+                self.roll_call(a, paras)
         a.paras = paras
         a.ncols = self.ncols
         a.layout["record"] = True
@@ -4349,6 +4862,7 @@ class Doc:
                                                     "arabic"])
         if l1 == "runin":
             numbering = "none"
+            self.style["subheading_style"] = "none"
         questions = self.flag("question_headings", 0.15 if l1 != "runin" else 0.0)
         l2 = self.pick("subheading_style", ["bold_body", "italic", "bold_italic", "runin_bold",
                                             "runin_italic", "none"]) if l1 != "runin" else "none"
@@ -4578,7 +5092,8 @@ class Doc:
             if kind not in ("p", "quote") or r.random() >= rate:
                 continue
             ws = text.split(" ")
-            cands = [i for i, w in enumerate(ws) if i >= 3 and re.search(r"[A-Za-z)\".,;’”]$", w)]
+            lo = 3 + (len(a.leads[j][0].split()) if j in a.leads else 0)
+            cands = [i for i, w in enumerate(ws) if i >= lo and re.search(r"[A-Za-z)\".,;’”]$", w)]
             ends = [i for i in cands if ws[i].endswith((".", ",", ")", "”", '"'))]
             if not cands:
                 continue
@@ -5438,7 +5953,7 @@ class Doc:
         r = self.rng
         pages = self.flow.pages
         n = len(pages)
-        p = getattr(self, "excerpt_p", 0.2)
+        p = getattr(self, "excerpt_p", 0.24)  # some documents have no page to cut at
         if n < 2 or r.random() >= p:
             return None
         lns = {pg.n: [ln for it in pg.items for ln in it.lns] for pg in pages}
@@ -5536,9 +6051,15 @@ class Doc:
                                            max(ln.page for ln in mine) > p1]
             fns = []
             for k, (j, mark, t) in enumerate(a.footnotes):
-                fl = [ln for ln in records if ln.owner == a.idx and ln.para == -(k + 1)]
+                fl = [ln for ln in records if ln.owner == a.idx and ln.para == -(k + 1)
+                      and ln.role == "reference"]
                 if fl and p0 <= fl[0].page <= p1:
+                    for ln in fl:
+                        ln.para = -(len(fns) + 1)
                     fns.append((j, mark, t))
+                else:
+                    for ln in fl:
+                        ln.para = None
             a.footnotes = fns
             if g["date"] is not None and not (a.date_roles & roles):
                 g["date"] = self.printed_default("date", furn_texts)
@@ -5606,6 +6127,11 @@ class Doc:
                 if ln.lead:
                     o["lead"] = {"text": ln.lead[0], "font": ln.lead[1].font,
                                  "size": ln.lead[1].size, "bold": ln.lead[1].bold}
+                if ln.role == "reference" and ln.owner is not None and ln.para is not None \
+                        and ln.para < 0:
+                    o["note"] = -ln.para - 1  # footnote number k of its article (0-based)
+                if ln.sc:
+                    o["smallcaps"] = True
                 f.write(json.dumps(o, ensure_ascii=False) + "\n")
         if dumps:
             subprocess.run(["pdftotext", base + ".pdf", base + ".raw.txt"], check=True)
@@ -5780,7 +6306,12 @@ def cmd_summary(args):
     n = max(1, sum(kinds.values()))
     print("cases (gen2) per 1000 documents:")
     for k, v in feats.most_common():
-        print("  %-58s %8.0f" % (k, 1000.0 * v / n))
+        if not k.startswith("gen3: "):
+            print("  %-58s %8.0f" % (k, 1000.0 * v / n))
+    print("cases (gen3) per 1000 documents:")
+    for k, v in sorted(feats.items(), key=lambda x: (-x[1], x[0])):
+        if k.startswith("gen3: "):
+            print("  %-58s %8.0f" % (k[6:], 1000.0 * v / n))
     print("  %-58s %7.0f%%" % ("authors with a given name from the world list",
                                100.0 * authors_world / max(1, authors)))
 
@@ -5844,6 +6375,7 @@ def count_features(g, lines, feats):
             out["authors"] += 1
             if strip_accents(nm.split()[0].rstrip(".")).upper() in wg:
                 out["world"] += 1
+    count_gen3(g, lines, feats)
     roles = {ln["role"] for ln in lines}
     cs = st.get("contents_style")
     if "contents" in roles and cs:
@@ -5859,6 +6391,86 @@ def count_features(g, lines, feats):
     if st.get("sidebar_body_type") and "sidebar" in roles:
         feats["sidebars in the body's type (documents)"] += 1
     return out
+
+
+def count_gen3(g, lines, feats):
+    """The cases added in gen3 (see README-seg-data.md), counted per document (or per article,
+    line where said)."""
+    st = g["style"]
+    k = g["kind"]
+
+    def f(name, n=1):
+        if n:
+            feats["gen3: " + name] += n
+    arts = g["articles"]
+    ex = st.get("excerpt")
+    if ex:
+        f("excerpts (documents)")
+        f("excerpts: %s" % k)
+        f("partial articles", sum(1 for a in arts if a["partial"]))
+        f("partial articles without title", sum(1 for a in arts if a["partial"] and
+                                                a["title"] is None))
+    nf = sum(len(a.get("footnotes") or []) for a in arts)
+    if nf:
+        f("documents with footnotes")
+        f("footnotes", nf)
+    if any(ln.get("smallcaps") for ln in lines):
+        f("documents with lines in small capitals")
+    if k == "report":
+        f("report: %s" % st.get("report_form"))
+        f("report cover: %s" % st.get("report_cover"))
+        f("report running head: %s" % st.get("report_header"))
+        f("report footer: %s" % st.get("report_footer"))
+        f("report headings: %s" % st.get("heading_style"))
+        f("report subheadings: %s" % st.get("subheading_style"))
+        f("report headings numbered: %s" % st.get("section_numbering"))
+        if st.get("question_headings"):
+            f("report question headings")
+        if st.get("report_month_date"):
+            f("report month-and-year date")
+        if st.get("report_spacing") not in (None, "single"):
+            f("report 1.5- or double-spaced")
+    if st.get("slug"):
+        f("printer's slug (documents)")
+    if k == "court":
+        f("court: %s" % st.get("court_form"))
+        f("court caption: %s" % st.get("caption_form"))
+        if st.get("efiling_header"):
+            f("court: e-filing running head")
+    if st.get("double_spaced"):
+        f("double-spaced documents (%s)" % ({2.0: "2", 1.5: "1.5", 1.8: "1.8"}.get(
+            st["double_spaced"], "other")))
+    if k == "single" and st.get("single_form") in ("speech", "draft"):
+        f("single: %s" % st["single_form"])
+    if k == "newsletter":
+        f("newsletter: %s" % (st.get("newsletter_form") or "standard"))
+    if st.get("boxes"):
+        f("boxes that are no article (upcoming events, contact us ...)", st["boxes"])
+    tabs = [na for na in g["not_articles"] if na["reason"] == "table"]
+    if k == "newsletter" and any(na["text_start"].startswith(("Calendar", "Term dates",
+                                                               "Events in", "Diary"))
+                                 for na in tabs):
+        f("newsletter calendars")
+    if k == "record":
+        if any(na["text_start"].startswith(("YEAS", "NAYS", "NOT VOTING")) for na in tabs):
+            f("record roll calls (name lists as tables)")
+        if st.get("record_heading_period"):
+            f("record headings with a closing period")
+        if st.get("record_heading_smallcaps"):
+            f("record headings in small capitals")
+    if k == "gazette":
+        f("gazette masthead: %s" % st.get("gazette_masthead"))
+        if any(na["reason"] == "other" for na in g["not_articles"]):
+            f("gazette standing note")
+        if any(re.search(r"\bCFR\b|^RIN \d", ln["text"]) for ln in lines
+               if ln["role"] == "kicker"):
+            f("gazette CFR or RIN lines")
+    if any(ln.get("lead") for ln in lines if ln["role"] == "body") and k in ("report", "court",
+                                                                             "gazette"):
+        f("run-in leads (%s)" % k)
+    if any(ln["role"] == "body" and ln["text"].lstrip()[:2] in ("• ", "– ", "▪ ", "o ")
+           for ln in lines) and k in ("report", "gazette", "court"):
+        f("bulleted lists (%s)" % k)
 
 
 def main():

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes the training, tuning and test corpus of the line-role segmenter (issue #12) in $SEG_DATA
 # (default /work/seg-data): typeset documents (press digests, newsletters, gazettes, records,
-# reports, single articles, letters pages) with the role of every printed line, and their
-# pdftotext dumps. None of it goes into the repository. See scripts/README-seg-data.md.
+# reports, court papers, single articles and speeches, letters pages; whole or excerpts) with
+# the role of every printed line, and their pdftotext dumps. None of it goes into the
+# repository. See scripts/README-seg-data.md.
 #
 # For each ID (g000000, g000001, ...) $SEG_DATA/docs/ gets ID.pdf, ID.gold.json, ID.lines.jsonl,
 # ID.raw.txt (pdftotext, default mode), ID.layout.txt (pdftotext -layout), ID.rawmode.txt
@@ -14,13 +15,13 @@
 # fonts-crosextra-caladea. The text comes from scripts/get-seg-text.sh (run when missing).
 #
 # Usage: scripts/make-seg-data.sh [--count N] [--seed S] [--jobs J]
-#   or the variables SEG_COUNT (default 4000), SEG_SEED (default 2), SEG_JOBS (default 2),
+#   or the variables SEG_COUNT (default 5000), SEG_SEED (default 3), SEG_JOBS (default 2),
 #   SEG_DATA (output folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${SEG_DATA:-/work/seg-data}
-count=${SEG_COUNT:-4000}
-seed=${SEG_SEED:-2}
+count=${SEG_COUNT:-5000}
+seed=${SEG_SEED:-3}
 jobs=${SEG_JOBS:-2}
 while [[ $# -gt 0 ]]; do
     case $1 in
