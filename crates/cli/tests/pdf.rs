@@ -8,6 +8,19 @@ use cuttings_cli::wire::{PageLine, ShowOutput};
 use cuttings_pdf::write::{Font, PdfWriter};
 use util::Dir;
 
+const PROSE: [&str; 10] = [
+    "members of the committee met again on Monday and agreed",
+    "that the harbour dues would rise in spring, after a long",
+    "debate about the cost of dredging the outer channel where",
+    "silt had built up over the winter and slowed the ferries.",
+    "Fishermen asked for a delay, saying catches were poor and",
+    "that fuel prices had already cut what little they earned",
+    "from the season; the council promised to review the dues",
+    "again in the autumn once the accounts had been published",
+    "and a survey of the quays had shown what repairs would be",
+    "needed before the storms of the coming year set in again.",
+];
+
 fn digest() -> Vec<u8> {
     let mut w = PdfWriter::new(595.0, 842.0);
     for page in 1..=2 {
@@ -33,8 +46,11 @@ fn digest() -> Vec<u8> {
             10.0,
             "The Coastal Record | March 3, 2019",
         );
-        for i in 0..10 {
-            let line = format!("Page {page} line {i} of the piece tells what the council decided.");
+        // Running text in other words on every line and page (lines that differ only in their
+        // numbers read as furniture repeated across pages).
+        let place = if page == 1 { "Portby" } else { "Arnside" };
+        for (i, words) in PROSE.iter().enumerate() {
+            let line = format!("{place}: {words}");
             w.text(50.0, 124.0 + i as f32 * 12.0, Font::Times, 10.0, &line);
         }
         w.text(290.0, 820.0, Font::Helvetica, 8.0, &page.to_string());

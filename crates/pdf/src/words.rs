@@ -19,12 +19,14 @@ pub struct Word {
     pub bold: bool,
     /// Italic or oblique face.
     pub italic: bool,
-    /// The font's family as a number ([`font_family`]), 0 when unknown.
+    /// The font's family as a number (`font_family`: its name without subset, weight and slant,
+    /// hashed), 0 when unknown.
     pub font: u32,
 }
 
 /// A font's family as a number: its name without a subset prefix ("ABCDEF+") and without weight
 /// and slant ("DejaVuSerif-BoldItalic" and "DejaVuSerif" are one family), hashed.
+#[cfg_attr(not(feature = "oxide"), allow(dead_code))] // only a backend names fonts
 pub fn font_family(name: &str) -> u32 {
     let name = name.split_once('+').map_or(name, |(_, rest)| rest);
     let mut key = name.to_ascii_lowercase();

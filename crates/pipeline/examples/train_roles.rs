@@ -545,7 +545,7 @@ fn eval(args: &[String]) {
         println!("  {id} {form:9} {acc:.3}");
     }
     let mut conf: Vec<_> = confusion.into_iter().collect();
-    conf.sort_by(|a, b| b.1.cmp(&a.1));
+    conf.sort_by_key(|c| std::cmp::Reverse(c.1));
     println!("most confused (gold -> predicted):");
     for ((g, p), n) in conf.iter().take(25) {
         println!(

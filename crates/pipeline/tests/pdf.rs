@@ -6,11 +6,25 @@
 use cuttings_model::{BoxField, SourceFormat};
 use cuttings_pdf::write::{Font, PdfWriter};
 
-/// Body lines of about 60 characters, numbered so that every line is different.
+/// Running text of about 60 characters a line, every line in other words, each article's with
+/// its own place name (lines that differ only in their numbers read as furniture repeated
+/// across pages).
+const PROSE: [&str; 8] = [
+    "members of the committee met again on Monday and agreed",
+    "that the harbour dues would rise in spring, after a long",
+    "debate about the cost of dredging the outer channel where",
+    "silt had built up over the winter and slowed the ferries.",
+    "Fishermen asked for a delay, saying catches were poor and",
+    "that fuel prices had already cut what little they earned",
+    "from the season; the council promised to review the dues",
+    "again in the autumn once the accounts had been published",
+];
+
 fn body(w: &mut PdfWriter, x: f32, y: f32, tag: &str, n: usize) -> f32 {
     for i in 0..n {
         let line = format!(
-            "The {tag} committee met again on line {i} and agreed on new rules{}",
+            "{tag}: {}{}",
+            PROSE[i % PROSE.len()],
             if i + 1 == n { "." } else { "" }
         );
         w.text(x, y + i as f32 * 12.0, Font::Times, 10.0, &line);
@@ -49,7 +63,13 @@ fn digest() -> Vec<u8> {
             10.0,
             "The Coastal Record | March 3, 2019",
         );
-        let y = body(&mut w, 50.0, 124.0, &format!("first{page}"), 8);
+        let y = body(
+            &mut w,
+            50.0,
+            124.0,
+            if page == 1 { "Portby" } else { "Arnside" },
+            8,
+        );
         w.text(50.0, y + 30.0, Font::TimesBold, 16.0, b);
         w.text(50.0, y + 48.0, Font::TimesItalic, 10.0, "By Ana Ruiz");
         w.text(
@@ -59,7 +79,13 @@ fn digest() -> Vec<u8> {
             10.0,
             "The Harbour Gazette | March 4, 2019",
         );
-        body(&mut w, 50.0, y + 84.0, &format!("second{page}"), 8);
+        body(
+            &mut w,
+            50.0,
+            y + 84.0,
+            if page == 1 { "Kelham" } else { "Wexcombe" },
+            8,
+        );
         w.text(290.0, 820.0, Font::Helvetica, 8.0, &page.to_string());
     }
     w.finish()
@@ -90,7 +116,7 @@ fn a_pdf_digest_gives_its_articles_with_boxes() {
     assert_eq!(a.outlet.as_deref(), Some("The Coastal Record"));
     assert!(a
         .body
-        .starts_with("The first1 committee met again on line 0"));
+        .starts_with("Portby: members of the committee met again on Monday"));
     // The running header and the page numbers are furniture.
     assert!(out
         .articles

@@ -4,15 +4,11 @@
 //! date, outlet and author it reports is a span of the source, and every line ends up either in
 //! an article (as metadata or body) or in [`Segmented::dropped`] with a reason.
 //!
-//! It runs in four passes, each a module:
-//! 1. `classify` — what each line looks like on its own (date, byline, short headline-like line,
-//!    body text, page number, caption...);
-//! 2. `furniture` — what repeats across pages (running headers and footers, page numbers);
-//! 3. `split` — where articles start and end, from clusters of metadata lines between bodies;
-//! 4. `pullquote` — blocks that repeat the article's own text.
-//!
-//! Layouts read with boxes (PDF) add `typography`: lines set in a headline's type (learned per
-//! document) are read as heading lines.
+//! Every line gets a role (headline, byline, outlet, body, running header, caption, ...) from a
+//! trained two-layer line-role model (`roles`, over features `prepare` and `roles::features` read
+//! relative to the document), and `assemble` turns the roles into drafts: head lines open an
+//! article, body lines fill it, tail lines end it. The model is compiled in
+//! (`data/roles.model`; see `data/README.md`).
 //!
 //! ```
 //! use cuttings_model::Source;

@@ -1095,9 +1095,8 @@ pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
             &attrs[k as usize]
         }
     };
-    for i in 0..n {
+    for (i, a) in attrs.iter().enumerate() {
         out.emit_at.push(out.emit.len() as u32);
-        let a = &attrs[i];
         let e = &mut line;
         e.clear();
         e.push(f(T_BIAS, 0));
@@ -1370,6 +1369,33 @@ pub fn stack(base: &Features, probs: &[[f32; N_ROLES]]) -> Features {
     .map(|r| mass[r.index()])
     .sum();
     let outlet_rate = u64::from(bucket(outlets / starts as f32, &[0.1, 0.4, 0.8]));
+    // Metadata (dates, outlets, bylines, before or after bodies) per article, and near each
+    // line: a headline has its own; a section heading of a long document has none.
+    let meta_of = |p: &[f32; N_ROLES]| -> f32 {
+        Role::ALL
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.part(),
+                    cuttings_model::Part::Head | cuttings_model::Part::Tail
+                ) && !matches!(r, Headline | Standfirst | Kicker)
+            })
+            .map(|r| p[r.index()])
+            .sum()
+    };
+    let meta: Vec<f32> = probs.iter().map(meta_of).collect();
+    let meta_rate = u64::from(bucket(
+        meta.iter().sum::<f32>() / starts as f32,
+        &[0.3, 1.0, 2.0, 3.0],
+    ));
+    let meta_near = |i: usize| -> u64 {
+        let (a, b) = (i.saturating_sub(4), (i + 5).min(n));
+        let m = (a..b)
+            .filter(|&j| j != i)
+            .map(|j| meta[j])
+            .fold(0f32, f32::max);
+        u64::from(bucket(m, &[0.2, 0.5, 0.8]))
+    };
     let share_for = |r: usize| -> u64 {
         match Role::ALL[r].as_head() {
             Byline | BylineOutlet => byline,
@@ -1433,6 +1459,8 @@ pub fn stack(base: &Features, probs: &[[f32; N_ROLES]]) -> Features {
         ));
         extra.push(f(T_S_DOC, pair(2, pair(r, share_for(r as usize)))));
         extra.push(f(T_S_DOC, pair(3, pair(r, outlet_rate))));
+        extra.push(f(T_S_DOC, pair(4, pair(r, pair(meta_near(i), meta_rate)))));
+        extra.push(f(T_S_DOC, pair(5, pair(kind, meta_rate))));
         out.emit.extend(extra.iter().map(|&h| (h & MASK) as u32));
     }
     out.emit_at.push(out.emit.len() as u32);
