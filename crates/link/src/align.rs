@@ -158,15 +158,20 @@ fn chains(a: &Prepared, b: &Prepared, cfg: &LinkConfig) -> Vec<Chain> {
     done
 }
 
-/// Extends a chain word by word over exact matches at both ends.
-fn extend(c: &mut Chain, a: &[Token], b: &[Token]) {
-    while c.a0 > 0 && c.b0 > 0 && a[c.a0 - 1].hash == b[c.b0 - 1].hash {
+/// Extends a chain word by word over exact matches at both ends, never into `taken` ranges.
+fn extend(c: &mut Chain, a: &[Token], b: &[Token], taken: &[Chain]) {
+    let free = |i: usize, j: usize| {
+        !taken
+            .iter()
+            .any(|k| (k.a0..k.a1).contains(&i) || (k.b0..k.b1).contains(&j))
+    };
+    while c.a0 > 0 && c.b0 > 0 && a[c.a0 - 1].hash == b[c.b0 - 1].hash && free(c.a0 - 1, c.b0 - 1) {
         c.a0 -= 1;
         c.b0 -= 1;
         c.cov_a += 1;
         c.cov_b += 1;
     }
-    while c.a1 < a.len() && c.b1 < b.len() && a[c.a1].hash == b[c.b1].hash {
+    while c.a1 < a.len() && c.b1 < b.len() && a[c.a1].hash == b[c.b1].hash && free(c.a1, c.b1) {
         c.a1 += 1;
         c.b1 += 1;
         c.cov_a += 1;
@@ -184,13 +189,9 @@ type WordPassage = ((usize, usize), (usize, usize), usize);
 /// Word-range passages, one to one, in `a`'s order.
 pub(crate) fn passages(a: &Prepared, b: &Prepared, cfg: &LinkConfig) -> Vec<WordPassage> {
     let mut all = chains(a, b, cfg);
-    for c in &mut all {
-        extend(c, &a.tokens, &b.tokens);
-    }
-    all.retain(|c| {
-        let span = (c.a1 - c.a0).max(c.b1 - c.b0);
-        c.words() >= cfg.min_words && c.words() as f64 >= cfg.density * span as f64
-    });
+    // The longest chains first; a chain that overlaps a longer one in either article goes (the
+    // same words cannot be reused twice), then each kept chain grows over exact matches at its
+    // ends without entering another.
     all.sort_by(|x, y| {
         y.words()
             .cmp(&x.words())
@@ -198,6 +199,9 @@ pub(crate) fn passages(a: &Prepared, b: &Prepared, cfg: &LinkConfig) -> Vec<Word
     });
     let mut kept: Vec<Chain> = Vec::new();
     for c in all {
+        if c.words() + 2 * cfg.seed < cfg.min_words {
+            continue;
+        }
         let clash = kept
             .iter()
             .any(|k| overlaps((c.a0, c.a1), (k.a0, k.a1)) || overlaps((c.b0, c.b1), (k.b0, k.b1)));
@@ -205,17 +209,29 @@ pub(crate) fn passages(a: &Prepared, b: &Prepared, cfg: &LinkConfig) -> Vec<Word
             kept.push(c);
         }
     }
+    for n in 0..kept.len() {
+        let mut c = kept[n];
+        let others: Vec<Chain> = kept
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| *m != n)
+            .map(|(_, k)| *k)
+            .collect();
+        extend(&mut c, &a.tokens, &b.tokens, &others);
+        kept[n] = c;
+    }
+    kept.retain(|c| {
+        let span = (c.a1 - c.a0).max(c.b1 - c.b0);
+        c.words() >= cfg.min_words && c.words() as f64 >= cfg.density * span as f64
+    });
     kept.sort_by_key(|c| (c.a0, c.b0));
     kept.into_iter()
         .map(|c| ((c.a0, c.a1), (c.b0, c.b1), c.words()))
         .collect()
 }
 
-fn quoted_share(tokens: &[Token]) -> f64 {
-    if tokens.is_empty() {
-        return 0.0;
-    }
-    tokens.iter().filter(|t| t.quoted).count() as f64 / tokens.len() as f64
+fn unquoted(tokens: &[Token]) -> usize {
+    tokens.iter().filter(|t| !t.quoted).count()
 }
 
 /// Aligns two prepared articles; `None` when they share no passage of `cfg.min_words` words.
@@ -241,8 +257,11 @@ pub fn compare(x: &Prepared, y: &Prepared, cfg: &LinkConfig) -> Option<ReuseLink
         covered_a += ra.1 - ra.0;
         covered_b += rb.1 - rb.0;
         words += w as u32;
-        let quoted = quoted_share(&a.tokens[ra.0..ra.1]) >= 0.5
-            || quoted_share(&b.tokens[rb.0..rb.1]) >= 0.5;
+        // A quotation shared with its attribution ("..., the minister said") is still a
+        // quotation: the passage counts as copied text only when it holds `min_words` words
+        // outside quotation marks in both articles.
+        let quoted =
+            unquoted(&a.tokens[ra.0..ra.1]).min(unquoted(&b.tokens[rb.0..rb.1])) < cfg.min_words;
         out.push(Passage {
             a: span(&a.tokens, ra),
             b: span(&b.tokens, rb),

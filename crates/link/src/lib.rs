@@ -95,7 +95,7 @@ impl Default for LinkConfig {
         LinkConfig {
             ngram: 5,
             window: 6,
-            min_shared: 2,
+            min_shared: 3,
             max_df: 1000,
             seed: 3,
             gap: 8,
@@ -168,15 +168,37 @@ impl<'a> From<&'a Article> for Doc<'a> {
 /// Articles with the same id are compared once. Memory is the sketches (a few hundred bytes
 /// an article) plus one pair of tokenised bodies per core.
 pub fn link(docs: &[Doc<'_>], cfg: &LinkConfig) -> Vec<ReuseLink> {
+    let trace = std::env::var_os("CUTTINGS_LINK_TRACE").is_some();
+    let t = std::time::Instant::now();
     let sketches: Vec<Sketch> = docs
         .par_iter()
         .map(|d| sketch(&tokenize(d.body), cfg))
         .collect();
     let postings = sketch::postings(&sketches);
     drop(sketches);
+    if trace {
+        let incr: usize = postings
+            .iter()
+            .filter(|p| p.1.len() <= cfg.max_df)
+            .map(|p| p.1.len() * (p.1.len() - 1) / 2)
+            .sum();
+        eprintln!(
+            "sketched {:?}, {} shared fingerprints, {} pair increments",
+            t.elapsed(),
+            postings.len(),
+            incr
+        );
+    }
     let pairs = candidate_pairs(postings.iter().map(|p| p.1.as_slice()), |_| true, cfg);
     drop(postings);
-    compare_pairs(docs, &pairs, cfg)
+    if trace {
+        eprintln!("candidates {:?}: {}", t.elapsed(), pairs.len());
+    }
+    let links = compare_pairs(docs, &pairs, cfg);
+    if trace {
+        eprintln!("compared {:?}: {} links", t.elapsed(), links.len());
+    }
+    links
 }
 
 /// Aligns the candidate `pairs` (indexes into `docs`, `(smaller, larger)`, sorted), on all

@@ -50,69 +50,99 @@ fn is_hyphen(c: char) -> bool {
 /// assert_eq!(t[2].hash, cuttings_link::tokenize("cooperate")[0].hash);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut word = String::new();
+    let mut word: Vec<u8> = Vec::with_capacity(32);
     let mut start = 0usize;
     let mut end = 0usize;
     let mut quoted_at_start = false;
     let mut double = false;
     let mut single = false;
-    let is_word = |c: char| c.is_alphanumeric();
+    let stops = stop_hashes();
     let flush =
-        |word: &mut String, start: usize, end: usize, quoted: bool, out: &mut Vec<Token>| {
+        |word: &mut Vec<u8>, start: usize, end: usize, quoted: bool, out: &mut Vec<Token>| {
             if word.is_empty() {
                 return;
             }
+            let hash = xxh3_64(word);
             out.push(Token {
                 start: start as u32,
                 end: end as u32,
-                hash: xxh3_64(word.as_bytes()),
+                hash,
                 quoted,
-                stop: STOP.binary_search(&word.as_str()).is_ok(),
+                stop: stops.binary_search(&hash).is_ok(),
             });
             word.clear();
         };
-    let mut k = 0;
-    while k < chars.len() {
-        let (at, c) = chars[k];
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|n| n.1);
-        let in_word = !word.is_empty();
-        if is_word(c) {
+    // The character at byte `at`, and its length.
+    let char_at = |at: usize| -> Option<char> {
+        if at >= bytes.len() {
+            None
+        } else if bytes[at] < 0x80 {
+            Some(bytes[at] as char)
+        } else {
+            text[at..].chars().next()
+        }
+    };
+    let mut prev: Option<char> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        // ASCII letters and digits: the fast path.
+        if b.is_ascii_alphanumeric() {
             if word.is_empty() {
                 start = at;
                 quoted_at_start = double || single;
             }
-            word.extend(c.to_lowercase());
-            end = at + c.len_utf8();
-            k += 1;
+            word.push(b.to_ascii_lowercase());
+            at += 1;
+            end = at;
+            prev = Some(b as char);
+            continue;
+        }
+        let c = char_at(at).expect("in bounds");
+        let len = c.len_utf8();
+        let next = char_at(at + len);
+        let in_word = !word.is_empty();
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                start = at;
+                quoted_at_start = double || single;
+            }
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                word.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
+            at += len;
+            end = at;
+            prev = Some(c);
             continue;
         }
         if c == '\u{00AD}' && in_word {
-            k += 1;
+            at += len;
             continue;
         }
+        let is_word = |c: char| c.is_alphanumeric();
         if in_word && is_apostrophe(c) && next.is_some_and(is_word) {
             // An apostrophe inside a word ("don't", "O’Brien") joins; a closing single quote
             // right after a word ("the ‘end’.") does not, since no letter follows.
-            k += 1;
+            at += len;
             continue;
         }
         if in_word && is_hyphen(c) {
             if next.is_some_and(is_word) {
-                k += 1;
+                at += len;
                 continue;
             }
             // A hyphen at a line end, with the word going on in lower case on the next line.
-            let mut m = k + 1;
+            let mut m = at + len;
             let mut newline = false;
-            while m < chars.len() && chars[m].1.is_whitespace() {
-                newline |= chars[m].1 == '\n';
+            while m < bytes.len() && matches!(bytes[m], b' ' | b'\t' | b'\r' | b'\n') {
+                newline |= bytes[m] == b'\n';
                 m += 1;
             }
-            if newline && chars.get(m).is_some_and(|n| n.1.is_lowercase()) {
-                k = m;
+            if newline && char_at(m).is_some_and(char::is_lowercase) {
+                at = m;
                 continue;
             }
         }
@@ -125,7 +155,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 single = true
             }
             '\u{2019}' | '\'' if single && !next.is_some_and(is_word) => single = false,
-            '\n' if next == Some('\n') || (next == Some('\r')) => {
+            '\n' if matches!(next, Some('\n' | '\r')) => {
                 // A paragraph ends every quotation: news opens each quoted paragraph anew, and a
                 // stray mark must not swallow the rest of the article.
                 double = false;
@@ -133,10 +163,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             _ => {}
         }
-        k += 1;
+        prev = Some(c);
+        at += len;
     }
     flush(&mut word, start, end, quoted_at_start, &mut out);
     out
+}
+
+/// The hashes of [`STOP`], sorted.
+fn stop_hashes() -> &'static [u64] {
+    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        let mut h: Vec<u64> = STOP.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        h.sort_unstable();
+        h
+    })
 }
 
 #[cfg(test)]

@@ -16,7 +16,8 @@ pub struct Passage {
     pub b: Span,
     /// Words aligned one to one inside the two spans (the same in both directions).
     pub words: u32,
-    /// True when at least half of those words stand inside quotation marks in either article.
+    /// True when the passage is a quotation: fewer than the passage minimum of its words stand
+    /// outside quotation marks in one of the two articles.
     pub quoted: bool,
 }
 
