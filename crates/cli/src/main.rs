@@ -20,8 +20,8 @@ const AFTER_HELP: &str = "\
 Exit status:
   0  success
   1  nothing found (search or articles matched no article, show found no such id, ner found
-     no entity)
-  2  an error, or some files, pages or feeds could not be ingested
+     no entity, fix list or fix export found no correction)
+  2  an error (fix changes nothing then), or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
 else $CUTTINGS_CORPUS, else ./corpus.";
@@ -66,6 +66,8 @@ enum Command {
     Quotes(cmd::quotes::Args),
     #[command(about = cmd::alias::ABOUT, long_about = cmd::alias::LONG_ABOUT, after_help = AFTER_HELP)]
     Alias(cmd::alias::Args),
+    #[command(about = cmd::fix::ABOUT, long_about = cmd::fix::LONG_ABOUT, after_help = AFTER_HELP)]
+    Fix(cmd::fix::Args),
     #[command(about = cmd::reindex::ABOUT, long_about = cmd::reindex::LONG_ABOUT, after_help = AFTER_HELP)]
     Reindex(cmd::reindex::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
         Command::Entity(args) => cmd::entity::run(&cli.corpus, args),
         Command::Quotes(args) => cmd::quotes::run(&cli.corpus, args),
         Command::Alias(args) => cmd::alias::run(&cli.corpus, args),
+        Command::Fix(args) => cmd::fix::run(&cli.corpus, args),
         Command::Reindex(args) => cmd::reindex::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
         Command::Pages(args) => cmd::pages::run(args),

@@ -10,7 +10,8 @@
 //! language, body, kind, source`; missing values are `null`, `authors` is an array, `date` is
 //! `YYYY-MM-DD`, `body` separates paragraphs with one blank line and `source` is a [`SourceRef`].
 //! Issue 5 added two keys, `entities` (a list of [`EntityLine`]) and `quotes` (a list of
-//! [`QuoteLine`]), whose offsets are character offsets into `body`.
+//! [`QuoteLine`]), whose offsets are character offsets into `body`. Issue 12 added
+//! `confidence` (a [`ConfidenceLine`] or `null`).
 //!
 //! `search --format jsonl` prints tagged [`Message`]s instead (`{"type":"hit","data":…}` per hit and a
 //! final `{"type":"summary","data":…}`), in the style of ripgrep's JSON printer.
@@ -18,9 +19,20 @@
 use serde::{Deserialize, Serialize};
 
 /// The keys of an [`ArticleLine`], in the order they are printed.
-pub const ARTICLE_KEYS: [&str; 12] = [
-    "id", "title", "subtitle", "date", "outlet", "authors", "language", "body", "kind", "source",
-    "entities", "quotes",
+pub const ARTICLE_KEYS: [&str; 13] = [
+    "id",
+    "title",
+    "subtitle",
+    "date",
+    "outlet",
+    "authors",
+    "language",
+    "body",
+    "kind",
+    "source",
+    "entities",
+    "quotes",
+    "confidence",
 ];
 
 /// One article as printed by `articles --format json|jsonl` (the output contract).
@@ -51,6 +63,45 @@ pub struct ArticleLine {
     pub entities: Vec<EntityLine>,
     /// Direct quotations in the body, in body order.
     pub quotes: Vec<QuoteLine>,
+    /// How sure segmentation was of the article's boundaries and fields; `null` for web pages
+    /// and corpora written before it was stored.
+    pub confidence: Option<ConfidenceLine>,
+}
+
+/// How sure segmentation was of an article: probabilities in `[0, 1]`, rounded to 3 decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceLine {
+    /// That the article starts and ends where it does.
+    pub boundary: f32,
+    /// That the title is right.
+    pub title: f32,
+    /// That the date is right.
+    pub date: f32,
+    /// That the outlet is right.
+    pub outlet: f32,
+    /// That the authors are right.
+    pub authors: f32,
+}
+
+// Confidences are finite numbers, so equality is an equivalence.
+impl Eq for ConfidenceLine {}
+
+/// A probability rounded to 3 decimals, as printed.
+pub fn round3(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+impl From<&cuttings_model::Confidence> for ConfidenceLine {
+    fn from(c: &cuttings_model::Confidence) -> ConfidenceLine {
+        ConfidenceLine {
+            boundary: round3(c.boundary),
+            title: round3(c.title),
+            date: round3(c.date),
+            outlet: round3(c.outlet),
+            authors: round3(c.authors),
+        }
+    }
 }
 
 /// A name mentioned in an article's body.
@@ -144,6 +195,7 @@ impl From<&cuttings_model::Article> for ArticleLine {
                     })
                     .collect()
             },
+            confidence: a.confidence.as_ref().map(ConfidenceLine::from),
         }
     }
 }
@@ -299,6 +351,41 @@ pub struct StatsOutput {
     pub dropped_by_reason: Vec<Count>,
     /// Warnings about doubtful content, in ingest order.
     pub warnings: Vec<Warning>,
+    /// Articles whose segmentation is doubtful (a confidence under `--doubtful-below`), the
+    /// most doubtful first.
+    pub doubtful: Vec<DoubtfulLine>,
+}
+
+/// An article whose segmentation is doubtful.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoubtfulLine {
+    /// The article's id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its least sure part: `boundary`, `title`, `date`, `outlet` or `authors`.
+    pub part: String,
+    /// The confidence of that part, rounded to 3 decimals.
+    pub value: ConfidenceValue,
+}
+
+/// One confidence, rounded to 3 decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ConfidenceValue(pub f32);
+
+// Confidences are finite numbers, so equality is an equivalence.
+impl Eq for ConfidenceValue {}
+
+/// A part of an article's confidence under the threshold (`show`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeakPart {
+    /// `boundary`, `title`, `date`, `outlet` or `authors`.
+    pub part: String,
+    /// Its confidence, rounded to 3 decimals.
+    pub value: ConfidenceValue,
 }
 
 /// A warning about one source.
@@ -346,6 +433,12 @@ pub struct ShowOutput {
     /// Where each field was printed (PDF sources only; absent for text dumps and web pages).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub boxes: Vec<BoxLine>,
+    /// The parts of the article's confidence under `--doubtful-below` (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doubtful: Vec<WeakPart>,
+    /// The active corrections anchored in the article (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionLine>,
 }
 
 /// Where a field of a PDF article was printed: a page and a box in PDF points from the page's
@@ -387,8 +480,14 @@ impl From<&cuttings_model::FieldBox> for BoxLine {
 pub struct FieldSpans {
     /// `title`, `subtitle`, `date`, `outlet`, `author` or `body`.
     pub field: String,
-    /// Byte spans into the decoded source text.
+    /// Byte spans into the decoded source text (none for a value a user typed).
     pub spans: Vec<SpanText>,
+    /// How sure segmentation was of the field (title, date, outlet, authors), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<ConfidenceValue>,
+    /// The number of the correction that set the value, for a value a user typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_by: Option<i64>,
 }
 
 /// A byte span and the source text it covers.
@@ -401,6 +500,10 @@ pub struct SpanText {
     pub end: usize,
     /// The source text, when the source could be read back.
     pub text: Option<String>,
+    /// The 1-based line of the source text the span starts on, when the source could be read
+    /// back (the number `fix --split-at` takes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
 }
 
 /// One entity as printed by `ner --format jsonl`: character offsets (Unicode scalar values) into
@@ -566,4 +669,100 @@ pub struct PageWord {
     pub bbox: [f32; 4],
     /// Why.
     pub reason: String,
+}
+
+/// One logged correction of segmentation, as printed by `fix list` and after each `fix`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionLine {
+    /// Its number in the log.
+    pub id: i64,
+    /// When it was made (RFC 3339, UTC).
+    pub time: String,
+    /// `set`, `split`, `merge` or `undo`.
+    pub action: String,
+    /// The SHA-256 of the article's source.
+    pub source: String,
+    /// The byte offset of the line of the article it is anchored to (none for an undo).
+    pub anchor: Option<usize>,
+    /// The 1-based line of the source text holding the anchor.
+    pub line: Option<usize>,
+    /// `set`: the field (`title`, `subtitle`, `date`, `outlet`, `authors`).
+    pub field: Option<String>,
+    /// `set`: the value before (authors joined with `; `).
+    pub old: Option<String>,
+    /// `set`: the value after (`null`: cleared).
+    pub new: Option<String>,
+    /// `split`: the line that starts the second article; `merge`: a line of the other
+    /// article; `undo`: the number of the correction undone.
+    pub target: Option<i64>,
+    /// The id of the article corrected, when the correction was made.
+    pub article: Option<String>,
+    /// `merge`: the id of the other article.
+    pub other: Option<String>,
+    /// The ids of the articles the correction gave, when it was made.
+    pub result: Vec<String>,
+    /// Why, as the user said.
+    pub reason: Option<String>,
+    /// False once undone (and for undos themselves).
+    pub active: bool,
+}
+
+/// The corrections of one source as training data for the segmenter (`fix export`): one JSON
+/// object a line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingSource {
+    /// The source.
+    pub source: TrainingFile,
+    /// Its articles after the corrections, in reading order.
+    pub articles: Vec<TrainingArticle>,
+    /// Every line of the source in reading order with its role after the corrections.
+    pub lines: Vec<TrainingLine>,
+}
+
+/// The source file of a [`TrainingSource`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingFile {
+    /// The path as ingested.
+    pub path: String,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+/// One article of a [`TrainingSource`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingArticle {
+    /// Headline.
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// The 1-based line of the source text of its first line (head included).
+    pub first_line: usize,
+    /// The 1-based line of the source text of its last line (tail included).
+    pub last_line: usize,
+}
+
+/// One line of a [`TrainingSource`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingLine {
+    /// First byte in the decoded source text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// 1-based page.
+    pub page: u32,
+    /// The line's text.
+    pub text: String,
+    /// Its role (`headline`, `body`, `running_header`...: `cuttings_model::Role`).
+    pub role: String,
+    /// The index of its article in `articles`, for head, body and tail lines.
+    pub article: Option<usize>,
 }

@@ -219,6 +219,32 @@ impl Confidence {
             .min(self.outlet)
             .min(self.authors)
     }
+
+    /// The five parts with their names, in a stable order: `boundary`, `title`, `date`,
+    /// `outlet`, `authors`.
+    pub fn parts(&self) -> [(&'static str, f32); 5] {
+        [
+            ("boundary", self.boundary),
+            ("title", self.title),
+            ("date", self.date),
+            ("outlet", self.outlet),
+            ("authors", self.authors),
+        ]
+    }
+
+    /// The least sure part and its value (the first of equals, in the order of
+    /// [`Confidence::parts`]).
+    pub fn weakest(&self) -> (&'static str, f32) {
+        self.parts()
+            .into_iter()
+            .fold(("boundary", f32::INFINITY), |best, p| {
+                if p.1 < best.1 {
+                    p
+                } else {
+                    best
+                }
+            })
+    }
 }
 
 // Confidences are finite numbers, so equality is an equivalence.
@@ -301,6 +327,18 @@ impl ArticleId {
         h.update(title.unwrap_or("").as_bytes());
         h.update(&[0]);
         h.update(body.as_bytes());
+        ArticleId(format!("{:032x}", h.digest128()))
+    }
+
+    /// The id of an article that correction number `correction` cut from the article with this
+    /// id (the second part of a split; see `cuttings_segment::correct`).
+    ///
+    /// Derived, not a content hash: the part keeps it whatever else is corrected later.
+    pub fn derive(&self, correction: u64) -> ArticleId {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.0.as_bytes());
+        h.update(b"\0correction\0");
+        h.update(&correction.to_le_bytes());
         ArticleId(format!("{:032x}", h.digest128()))
     }
 }
@@ -539,6 +577,10 @@ pub struct Article {
     pub entities: Vec<EntityMention>,
     /// Direct quotations in the body, in body order.
     pub quotes: Vec<QuoteMention>,
+    /// How sure segmentation is of the article's boundaries and fields: `None` for an article
+    /// that was not cut from a document of several (a web page), and for corpora written before
+    /// confidences were stored.
+    pub confidence: Option<Confidence>,
 }
 
 #[cfg(test)]
@@ -567,10 +609,28 @@ mod tests {
     }
 
     #[test]
+    fn the_weakest_part_of_a_confidence() {
+        let c = Confidence {
+            date: 0.4,
+            authors: 0.4,
+            outlet: 0.7,
+            ..Confidence::default()
+        };
+        assert_eq!(c.weakest(), ("date", 0.4));
+        assert_eq!(c.min(), 0.4);
+        assert_eq!(Confidence::default().weakest(), ("boundary", 1.0));
+    }
+
+    #[test]
     fn ids_are_stable_and_distinct() {
         let a = ArticleId::of("abc", Some("T"), "body");
         assert_eq!(a, ArticleId::of("abc", Some("T"), "body"));
         assert_ne!(a, ArticleId::of("abd", Some("T"), "body"));
         assert_eq!(a.0.len(), 32);
+        let d = a.derive(3);
+        assert_eq!(d, a.derive(3));
+        assert_ne!(d, a.derive(4));
+        assert_ne!(d, a);
+        assert_eq!(d.0.len(), 32);
     }
 }

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod article;
+mod correction;
 mod reuse;
 mod role;
 mod source;
@@ -28,6 +29,7 @@ pub use article::{
     Dropped, EntityKind, EntityMention, Field, FieldBox, OffsetMap, Provenance, QuoteMention,
     Segmented, Severity, SourceRef,
 };
+pub use correction::{Change, Correction, FieldValue};
 pub use reuse::{Earliest, Passage, ReuseCluster, ReuseKind, ReuseLink};
 pub use role::{LineRole, Part, Role};
 pub use source::{sha256_hex, Flavor, Line, LineBox, Page, Source, SourceFormat, TextLayout};

@@ -17,10 +17,12 @@
 use std::io::Read;
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use cuttings_model::{
-    Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Diagnostic, Dropped, EntityKind,
-    EntityMention, FieldBox, Flavor, Provenance, QuoteMention, Source, SourceFormat, SourceRef,
-    Span, TextLayout,
+    Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Change, Correction, Diagnostic,
+    DropReason, Dropped, EntityKind, EntityMention, FieldBox, FieldValue, Flavor, LineRole,
+    Provenance, QuoteMention, Role, Segmented, Source, SourceFormat, SourceRef, Span, TextLayout,
 };
 
 /// Why an input could not be read at all.
@@ -106,11 +108,30 @@ pub struct Processed {
     pub dropped: Vec<Dropped>,
     /// Remarks on doubtful content.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every line of the document in reading order with its role, `article` indexing
+    /// [`Processed::articles`] (empty for web pages). Segmenters that give no line roles get
+    /// roles read off their drafts (see [`line_roles`]).
+    pub lines: Vec<LineRole>,
+    /// The numbers of the corrections given to [`process_corrected`] that did not apply (a
+    /// diagnostic says why).
+    pub skipped: Vec<u64>,
 }
 
 /// Runs every stage over one decoded source.
 pub fn process(source: &Source) -> Processed {
-    run(source, cuttings_segment::segment, true)
+    process_corrected(source, &[])
+}
+
+/// Runs every stage over one decoded source, applying the users' `corrections` (the source's
+/// active ones, in the order they were made) to the segmentation before repair
+/// (`cuttings_segment::correct::apply`).
+///
+/// Ids: an article keeps the id of the draft it starts as in the uncorrected segmentation
+/// (whatever its fields were corrected to), and the second part of a split gets an id derived
+/// from that one and the split's number ([`ArticleId::derive`]); so ids stay what they were
+/// before each correction and come out the same each time the source is segmented again.
+pub fn process_corrected(source: &Source, corrections: &[Correction]) -> Processed {
+    run(source, cuttings_segment::segment, true, corrections)
 }
 
 /// Runs the stages up to repair (no names or quotations) with a given line-role model: how the
@@ -123,6 +144,7 @@ pub fn process_with_model(
         source,
         |s, l| cuttings_segment::segment_with(model, s, l),
         false,
+        &[],
     )
 }
 
@@ -130,9 +152,10 @@ fn run(
     source: &Source,
     segment: impl Fn(&Source, &TextLayout) -> cuttings_model::Segmented,
     with_names: bool,
+    corrections: &[Correction],
 ) -> Processed {
     if source.format == SourceFormat::Html {
-        return process_page(source);
+        return process_page(source, corrections);
     }
     // A PDF carries the layout it was read with; a text dump's is recovered from the text.
     let recovered;
@@ -143,21 +166,53 @@ fn run(
             &recovered
         }
     };
-    let segmented = segment(source, layout);
+    let mut segmented = segment(source, layout);
+    if segmented.lines.is_empty() {
+        segmented.lines = line_roles(layout, &segmented);
+    }
+    let uncorrected = (!corrections.is_empty()).then(|| segmented.drafts.clone());
+    let applied = cuttings_segment::correct::apply(source, &mut segmented, corrections);
     let vocab = cuttings_repair::vocabulary(source, &layout.lines);
     let flavor = layout.flavor.unwrap_or(Flavor::Plain);
-    let articles = segmented
-        .drafts
-        .iter()
-        .map(|d| finish(source, layout, d, flavor, &vocab))
-        .filter(|a| !a.body.trim().is_empty())
-        .map(|mut a| {
-            if with_names {
-                extract(&mut a);
+    // The ids of the uncorrected drafts, worked out when a corrected article needs one.
+    let mut base_ids: HashMap<usize, ArticleId> = HashMap::new();
+    let mut articles = Vec::with_capacity(segmented.drafts.len());
+    // The index in `articles` of each draft's article (drafts without a body give none).
+    let mut stored: Vec<Option<usize>> = Vec::with_capacity(segmented.drafts.len());
+    for (d, origin) in segmented.drafts.iter().zip(&applied.origins) {
+        let mut a = finish(source, layout, d, flavor, &vocab);
+        if a.body.trim().is_empty() {
+            stored.push(None);
+            continue;
+        }
+        if let Some(drafts) = &uncorrected {
+            let mut id = base_ids
+                .entry(origin.draft)
+                .or_insert_with(|| {
+                    let d = &drafts[origin.draft];
+                    let body = cuttings_repair::repair(source, &d.body, flavor, &vocab).text;
+                    ArticleId::of(
+                        &source.sha256,
+                        d.title.as_ref().map(|t| t.value.as_str()),
+                        &body,
+                    )
+                })
+                .clone();
+            for &n in &origin.splits {
+                id = id.derive(n);
             }
-            a
-        })
-        .collect();
+            a.id = id;
+        }
+        if with_names {
+            extract(&mut a);
+        }
+        stored.push(Some(articles.len()));
+        articles.push(a);
+    }
+    let mut lines = segmented.lines;
+    for l in &mut lines {
+        l.article = l.article.and_then(|i| stored.get(i).copied().flatten());
+    }
     Processed {
         file: FileInfo {
             path: source.path.clone(),
@@ -171,6 +226,112 @@ fn run(
         articles,
         dropped: segmented.dropped,
         diagnostics: segmented.diagnostics,
+        lines,
+        skipped: applied.skipped,
+    }
+}
+
+/// Line roles read off the drafts, for segmenters that give none: body lines are `body`; a
+/// metadata line takes the role of the fields read from it (`headline`, `standfirst`, `date`,
+/// `outlet`, `byline`, `byline_outlet`, `outlet_date`; the `tail_` ones after the body), a head
+/// line without a field is a `kicker` and a tail line without one a `running_title`; dropped
+/// lines take the role of their reason. Probabilities are 1. In reading order: the order of
+/// the reader's layout lines, then of the text.
+pub fn line_roles(layout: &TextLayout, seg: &Segmented) -> Vec<LineRole> {
+    let mut out = Vec::new();
+    for (a, d) in seg.drafts.iter().enumerate() {
+        let last_body = d.body.last().map(|l| l.span.start);
+        for l in &d.body {
+            out.push(LineRole {
+                span: l.span,
+                page: l.page,
+                role: Role::Body,
+                article: Some(a),
+                prob: 1.0,
+            });
+        }
+        for l in &d.meta_lines {
+            let inside = |spans: &[Span]| {
+                spans
+                    .iter()
+                    .any(|s| !s.is_empty() && l.span.start <= s.start && s.start < l.span.end)
+            };
+            let title = d.title.as_ref().is_some_and(|f| inside(&f.spans));
+            let subtitle = d.subtitle.as_ref().is_some_and(|f| inside(&f.spans));
+            let date = d.date.is_some_and(|(_, s)| inside(&[s]));
+            let outlet = d.outlet.as_ref().is_some_and(|f| inside(&f.spans));
+            let byline = d.authors.iter().any(|f| inside(&f.spans));
+            let tail = last_body.is_some_and(|b| l.span.start > b);
+            let role = match (title, subtitle, byline, outlet, date) {
+                (true, ..) => Role::Headline,
+                (_, true, ..) => Role::Standfirst,
+                (_, _, true, true, _) => Role::BylineOutlet,
+                (_, _, true, ..) => Role::Byline,
+                (_, _, _, true, true) => Role::OutletDate,
+                (_, _, _, true, _) => Role::Outlet,
+                (_, _, _, _, true) => Role::Date,
+                _ if tail => Role::RunningTitle,
+                _ => Role::Kicker,
+            };
+            let role = match (tail, role) {
+                (true, Role::Byline) => Role::TailByline,
+                (true, Role::BylineOutlet) => Role::TailBylineOutlet,
+                (true, Role::OutletDate) => Role::TailOutletDate,
+                (true, Role::Outlet) => Role::TailOutlet,
+                (true, Role::Date) => Role::TailDate,
+                (_, r) => r,
+            };
+            out.push(LineRole {
+                span: l.span,
+                page: l.page,
+                role,
+                article: (role != Role::RunningTitle).then_some(a),
+                prob: 1.0,
+            });
+        }
+    }
+    for d in &seg.dropped {
+        out.push(LineRole {
+            span: d.span,
+            page: d.page,
+            role: dropped_role(d.reason),
+            article: None,
+            prob: 1.0,
+        });
+    }
+    // Reading order: the reader's line holding each span's first byte, then the text's order.
+    let mut starts: Vec<(usize, usize)> = layout
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.span.start, i))
+        .collect();
+    starts.sort_unstable();
+    let place = |span: Span| {
+        let i = starts.partition_point(|&(s, _)| s <= span.start);
+        (i.checked_sub(1).map_or(0, |i| starts[i].1), span.start)
+    };
+    out.sort_by_key(|l| place(l.span));
+    out
+}
+
+/// The role of a line dropped for `reason`.
+fn dropped_role(reason: DropReason) -> Role {
+    match reason {
+        DropReason::RunningHeader => Role::RunningHeader,
+        DropReason::RunningFooter => Role::RunningFooter,
+        DropReason::PageNumber => Role::PageNumber,
+        DropReason::Masthead => Role::Masthead,
+        DropReason::Contents => Role::Contents,
+        DropReason::RunningTitle => Role::RunningTitle,
+        DropReason::PullQuote => Role::PullQuote,
+        DropReason::Caption => Role::Caption,
+        DropReason::Sidebar => Role::Sidebar,
+        DropReason::Table => Role::Table,
+        DropReason::ReferenceList => Role::Reference,
+        DropReason::Form => Role::Form,
+        DropReason::Continuation => Role::Continuation,
+        DropReason::Ornament | DropReason::Fragment => Role::Other,
     }
 }
 
@@ -212,7 +373,13 @@ fn finish(
                 .as_ref()
                 .map(|f| f.spans.clone())
                 .unwrap_or_default(),
-            date: d.date.map(|(_, s)| vec![s]).unwrap_or_default(),
+            // A date a user typed has an empty span (`cuttings fix`): no provenance.
+            date: d
+                .date
+                .map(|(_, s)| s)
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect(),
             outlet: d
                 .outlet
                 .as_ref()
@@ -226,6 +393,7 @@ fn finish(
         body: repaired.text,
         entities: Vec::new(),
         quotes: Vec::new(),
+        confidence: Some(d.confidence),
     }
 }
 
@@ -344,8 +512,9 @@ pub fn extract(article: &mut Article) {
         .collect();
 }
 
-/// One web page: at most one article, with every field's span in the decoded HTML.
-fn process_page(source: &Source) -> Processed {
+/// One web page: at most one article, with every field's span in the decoded HTML; the users'
+/// field corrections apply to it (a page is one article: splits and merges do not).
+fn process_page(source: &Source, corrections: &[Correction]) -> Processed {
     let page = cuttings_html::extract(source, None);
     let mut articles = Vec::new();
     if !page.body.text.trim().is_empty() {
@@ -388,7 +557,42 @@ fn process_page(source: &Source) -> Processed {
             body,
             entities: Vec::new(),
             quotes: Vec::new(),
+            confidence: None,
         });
+    }
+    let mut diagnostics = page.diagnostics;
+    let mut skipped = Vec::new();
+    for c in corrections {
+        let article = articles.first_mut().filter(|a| {
+            let p = &a.provenance;
+            p.body
+                .iter()
+                .chain(&p.title)
+                .chain(&p.subtitle)
+                .chain(&p.date)
+                .chain(&p.outlet)
+                .chain(p.authors.iter().flatten())
+                .any(|s| s.start <= c.anchor && c.anchor < s.end)
+        });
+        match (&c.change, article) {
+            (Change::Set(value), Some(a)) => set_field(a, value),
+            (change, _) => {
+                skipped.push(c.number);
+                diagnostics.push(Diagnostic::warning(
+                    format!(
+                        "correction #{} ({}) not applied: {}",
+                        c.number,
+                        change.action(),
+                        if matches!(change, Change::Set(_)) {
+                            "the page's article does not hold its anchor"
+                        } else {
+                            "a web page is one article"
+                        }
+                    ),
+                    None,
+                ));
+            }
+        }
     }
     for a in &mut articles {
         extract(a);
@@ -405,7 +609,24 @@ fn process_page(source: &Source) -> Processed {
         },
         articles,
         dropped: Vec::new(),
-        diagnostics: page.diagnostics,
+        diagnostics,
+        lines: Vec::new(),
+        skipped,
+    }
+}
+
+/// Sets a field of a finished article to a value a user typed (no span).
+fn set_field(a: &mut Article, value: &FieldValue) {
+    let p = &mut a.provenance;
+    match value {
+        FieldValue::Title(v) => (a.title, p.title) = (v.clone(), Vec::new()),
+        FieldValue::Subtitle(v) => (a.subtitle, p.subtitle) = (v.clone(), Vec::new()),
+        FieldValue::Date(v) => (a.date, p.date) = (*v, Vec::new()),
+        FieldValue::Outlet(v) => (a.outlet, p.outlet) = (v.clone(), Vec::new()),
+        FieldValue::Authors(v) => {
+            a.authors = v.clone();
+            p.authors = vec![Vec::new(); v.len()];
+        }
     }
 }
 
@@ -521,5 +742,140 @@ mod tests {
         )
         .unwrap();
         assert_eq!(txt.format, SourceFormat::TextDump);
+    }
+
+    const TWO: &str = "Four Senators Visit the Capital\nAugust 16, 2017\nBy Jane Roe\n\n\
+        The senators met officials of the ministry on Monday morning in the capital.\n\
+        They left on Tuesday after long talks about the budget and the new harbour.\n\n\
+        The ferries that cross the estuary stayed in port on Friday as the wind rose.\n\
+        Harbour staff said crossings would resume on Saturday, weather permitting.\n\n\
+        Harbour Works Delayed Again\nAugust 17, 2017\nBy John Smith\n\n\
+        The harbour works will not start this year, the port authority said on Thursday.\n\
+        Contractors blamed the weather and the price of steel for the long delay.\n";
+
+    fn start_of(src: &Source, text: &str) -> usize {
+        src.text.find(text).unwrap()
+    }
+
+    #[test]
+    fn corrections_keep_ids_and_line_roles() {
+        let src = Source::from_text("two.txt", TWO);
+        let plain = process(&src);
+        assert_eq!(plain.articles.len(), 2, "{:#?}", plain.articles);
+        assert!(plain.articles.iter().all(|a| a.confidence.is_some()));
+        // Line roles read off the drafts, articles indexing `articles`.
+        let role = |p: &Processed, text: &str| {
+            let l = p
+                .lines
+                .iter()
+                .find(|l| src.slice(l.span).starts_with(text))
+                .unwrap();
+            (l.role, l.article)
+        };
+        assert_eq!(role(&plain, "Four Senators"), (Role::Headline, Some(0)));
+        assert_eq!(role(&plain, "By Jane Roe"), (Role::Byline, Some(0)));
+        assert_eq!(role(&plain, "August 17"), (Role::Date, Some(1)));
+        assert_eq!(role(&plain, "The ferries"), (Role::Body, Some(0)));
+        let first = &plain.articles[0];
+
+        // A title typed by a user: same id, no span.
+        let anchor = start_of(&src, "They left");
+        let title = Correction {
+            number: 1,
+            anchor,
+            change: Change::Set(FieldValue::Title(Some("Senators in town".into()))),
+        };
+        let fixed = process_corrected(&src, std::slice::from_ref(&title));
+        let a = &fixed.articles[0];
+        assert_eq!(a.id, first.id);
+        assert_eq!(a.title.as_deref(), Some("Senators in town"));
+        assert!(a.provenance.title.is_empty());
+        assert_eq!(a.body, first.body);
+
+        // A split: the first part keeps the id, the second gets one derived from it.
+        let split = Correction {
+            number: 2,
+            anchor,
+            change: Change::Split {
+                at: start_of(&src, "The ferries"),
+            },
+        };
+        let out = process_corrected(&src, &[title.clone(), split.clone()]);
+        assert!(out.skipped.is_empty(), "{:?}", out.diagnostics);
+        let titles: Vec<_> = out.articles.iter().map(|a| a.title.clone()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Senators in town".to_string()),
+                Some(
+                    "The ferries that cross the estuary stayed in port on Friday as the wind rose."
+                        .to_string()
+                ),
+                Some("Harbour Works Delayed Again".to_string())
+            ]
+        );
+        assert_eq!(out.articles[0].id, first.id);
+        assert_eq!(out.articles[1].id, first.id.derive(2));
+        assert_eq!(out.articles[2].id, plain.articles[1].id);
+        assert_eq!(out.articles[1].confidence.unwrap().boundary, 1.0);
+        assert_eq!(role(&out, "The ferries"), (Role::Headline, Some(1)));
+        assert_eq!(role(&out, "Harbour staff"), (Role::Body, Some(1)));
+        assert_eq!(role(&out, "August 17"), (Role::Date, Some(2)));
+        // Again: the same ids.
+        let again = process_corrected(&src, &[title, split]);
+        let ids = |p: &Processed| p.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&again), ids(&out));
+
+        // A date typed by a user has no span; an anchor in no article is a warning.
+        let date = Correction {
+            number: 3,
+            anchor: start_of(&src, "Contractors"),
+            change: Change::Set(FieldValue::Date(None)),
+        };
+        let lost = Correction {
+            number: 4,
+            anchor: src.text.len() + 1,
+            change: Change::Set(FieldValue::Outlet(None)),
+        };
+        let out = process_corrected(&src, &[date, lost]);
+        assert_eq!(out.articles[1].date, None);
+        assert!(out.articles[1].provenance.date.is_empty());
+        assert_eq!(out.skipped, [4]);
+        assert!(out
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("correction #4")));
+    }
+
+    #[test]
+    fn web_pages_take_field_corrections_only() {
+        let html = br#"<!doctype html><html lang="en"><head><title>Ferries stay in port</title></head>
+<body><article><p>The ferries that cross the estuary stayed in port on Friday, as the wind rose.</p>
+<p>Harbour staff said crossings would resume, weather permitting, on Saturday morning.</p></article></body></html>"#;
+        let src = decode("saved.html", html, None).unwrap();
+        let plain = process(&src);
+        let anchor = plain.articles[0].provenance.body[0].start;
+        let out = process_corrected(
+            &src,
+            &[
+                Correction {
+                    number: 1,
+                    anchor,
+                    change: Change::Set(FieldValue::Outlet(Some("Estuary News".into()))),
+                },
+                Correction {
+                    number: 2,
+                    anchor,
+                    change: Change::Split { at: anchor },
+                },
+            ],
+        );
+        let a = &out.articles[0];
+        assert_eq!(a.id, plain.articles[0].id);
+        assert_eq!(a.outlet.as_deref(), Some("Estuary News"));
+        assert!(a.provenance.outlet.is_empty());
+        assert_eq!(a.confidence, None);
+        assert_eq!(out.skipped, [2]);
+        assert!(out.lines.is_empty());
     }
 }

@@ -27,6 +27,7 @@
 
 mod assemble;
 mod classify;
+pub mod correct;
 mod date;
 mod fields;
 mod furniture;

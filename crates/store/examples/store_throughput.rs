@@ -148,6 +148,7 @@ fn make_file(rng: &mut Rng, vocab: &[String], n: usize, target: usize) -> FileIn
             provenance,
             entities: Vec::new(),
             quotes: Vec::new(),
+            confidence: None,
         });
     }
     let dropped = (0..6)
@@ -177,6 +178,7 @@ fn make_file(rng: &mut Rng, vocab: &[String], n: usize, target: usize) -> FileIn
             message: "synthetic file".into(),
             span: None,
         }],
+        lines: Vec::new(),
     }
 }
 

@@ -3,8 +3,105 @@
 //! Provenance is stored as one JSON object per article, with spans as `[start, end]` pairs and
 //! body-map runs as `[body_start, source_start, len]` triples, so that it round-trips exactly.
 
-use cuttings_model::{OffsetMap, Provenance, Span};
+use cuttings_model::{LineRole, OffsetMap, Provenance, Role, Span};
 use serde_json::Value;
+
+/// The first byte of a line-roles blob: the version of its format.
+const LINES_FORMAT: u8 = 1;
+
+/// Encodes a source's line roles as a compact blob (a few bytes a line): after a version byte,
+/// for each line in reading order its start (zig-zag varint, the difference from the previous
+/// line's start), its length and page (varints; the page as the difference from the previous
+/// line's), its role (one byte, `Role::index`), its article plus one (varint, 0 for none) and
+/// its probability in 255ths (one byte).
+pub(crate) fn encode_lines(lines: &[LineRole]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 + lines.len() * 6);
+    out.push(LINES_FORMAT);
+    let (mut start, mut page) = (0i64, 0i64);
+    for l in lines {
+        let s = i64::try_from(l.span.start).unwrap_or(i64::MAX);
+        let p = i64::from(l.page);
+        varint(zigzag(s - start), &mut out);
+        varint(l.span.len() as u64, &mut out);
+        varint(zigzag(p - page), &mut out);
+        out.push(u8::try_from(l.role.index()).unwrap_or(u8::MAX));
+        varint(l.article.map_or(0, |a| a as u64 + 1), &mut out);
+        out.push((l.prob.clamp(0.0, 1.0) * 255.0).round() as u8);
+        (start, page) = (s, p);
+    }
+    out
+}
+
+/// Decodes [`encode_lines`]; the error says what is wrong.
+pub(crate) fn decode_lines(blob: &[u8]) -> Result<Vec<LineRole>, String> {
+    let bad = |what: &str| format!("line roles: {what}");
+    let Some((&version, mut rest)) = blob.split_first() else {
+        return Ok(Vec::new());
+    };
+    if version != LINES_FORMAT {
+        return Err(bad(&format!("unknown format {version}")));
+    }
+    let mut out = Vec::new();
+    let (mut start, mut page) = (0i64, 0i64);
+    while !rest.is_empty() {
+        start += unzigzag(read_varint(&mut rest).ok_or_else(|| bad("cut short"))?);
+        let len = read_varint(&mut rest).ok_or_else(|| bad("cut short"))?;
+        page += unzigzag(read_varint(&mut rest).ok_or_else(|| bad("cut short"))?);
+        let (&role, tail) = rest.split_first().ok_or_else(|| bad("cut short"))?;
+        rest = tail;
+        let article = read_varint(&mut rest).ok_or_else(|| bad("cut short"))?;
+        let (&prob, tail) = rest.split_first().ok_or_else(|| bad("cut short"))?;
+        rest = tail;
+        let role = *Role::ALL
+            .get(usize::from(role))
+            .ok_or_else(|| bad(&format!("role {role}")))?;
+        let s = usize::try_from(start).map_err(|_| bad("negative offset"))?;
+        let e = usize::try_from(len)
+            .ok()
+            .and_then(|l| s.checked_add(l))
+            .ok_or_else(|| bad("span too long"))?;
+        out.push(LineRole {
+            span: Span::new(s, e),
+            page: u32::try_from(page).map_err(|_| bad("bad page"))?,
+            role,
+            article: match article {
+                0 => None,
+                a => Some(usize::try_from(a - 1).map_err(|_| bad("bad article"))?),
+            },
+            prob: f32::from(prob) / 255.0,
+        });
+    }
+    Ok(out)
+}
+
+fn zigzag(n: i64) -> u64 {
+    ((n << 1) ^ (n >> 63)) as u64
+}
+
+fn unzigzag(n: u64) -> i64 {
+    ((n >> 1) as i64) ^ -((n & 1) as i64)
+}
+
+fn varint(mut n: u64, out: &mut Vec<u8>) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
+}
 
 /// Encodes provenance as compact JSON text.
 #[cfg(test)]
@@ -204,6 +301,34 @@ mod tests {
             encode_provenance_into(&p, &mut buf);
             assert_eq!(buf, reference(&p));
         }
+    }
+
+    #[test]
+    fn line_roles_round_trip_in_a_few_bytes_a_line() {
+        let lines: Vec<LineRole> = (0..200usize)
+            .map(|i| LineRole {
+                // Reading order is not the text's order in columns side by side.
+                span: Span::new(
+                    if i % 2 == 0 { i * 40 } else { 100_000 - i * 40 },
+                    if i % 2 == 0 {
+                        i * 40 + 35
+                    } else {
+                        100_000 - i * 40 + 60
+                    },
+                ),
+                page: 1 + (i / 50) as u32,
+                role: Role::ALL[i % Role::ALL.len()],
+                article: (i % 3 != 0).then_some(i / 10),
+                prob: (i % 256) as f32 / 255.0,
+            })
+            .collect();
+        let blob = encode_lines(&lines);
+        assert!(blob.len() <= 1 + lines.len() * 9, "{} bytes", blob.len());
+        assert_eq!(decode_lines(&blob), Ok(lines));
+        assert_eq!(decode_lines(&[]), Ok(Vec::new()));
+        assert_eq!(decode_lines(&encode_lines(&[])), Ok(Vec::new()));
+        assert!(decode_lines(&blob[..blob.len() - 1]).is_err());
+        assert!(decode_lines(&[9, 0]).is_err());
     }
 
     #[test]

@@ -9,18 +9,54 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cuttings_model::{
-    Article, ArticleId, ArticleKind, BoxField, Date, Diagnostic, DropReason, Dropped, EntityKind,
-    EntityMention, FieldBox, QuoteMention, Severity, SourceRef, Span,
+    Article, ArticleId, ArticleKind, BoxField, Confidence, Date, Diagnostic, DropReason, Dropped,
+    EntityKind, EntityMention, FieldBox, LineRole, QuoteMention, Severity, SourceRef, Span,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
-use crate::codec::{decode_provenance, encode_provenance_into};
+use crate::codec::{decode_lines, decode_provenance, encode_lines, encode_provenance_into};
 use crate::error::{self, Error, Result};
-use crate::types::{FileRecord, Filter, IngestOutcome, Stats};
+use crate::types::{
+    CorrectionAction, CorrectionRecord, Doubtful, FileRecord, Filter, IngestOutcome, Stats,
+};
 use crate::FailPoint;
 
 /// The version of the SQLite schema this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;
+
+/// Version 4 (issue #12): how sure segmentation was of each article, the log of the users'
+/// corrections of segmentation (by source and byte offset, never deleted, not tied to stored
+/// rows so that they outlive a source's articles), and each source's line roles.
+const MIGRATE_3_TO_4: &str = "
+ALTER TABLE articles ADD COLUMN conf_boundary REAL;
+ALTER TABLE articles ADD COLUMN conf_title REAL;
+ALTER TABLE articles ADD COLUMN conf_date REAL;
+ALTER TABLE articles ADD COLUMN conf_outlet REAL;
+ALTER TABLE articles ADD COLUMN conf_authors REAL;
+CREATE TABLE corrections (
+    id          INTEGER PRIMARY KEY,
+    time        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    anchor      INTEGER,
+    line        INTEGER,
+    field       TEXT,
+    old         TEXT,
+    new         TEXT,
+    target      INTEGER,
+    target_line INTEGER,
+    article     TEXT,
+    other       TEXT,
+    result      TEXT NOT NULL DEFAULT '',
+    reason      TEXT,
+    undone_by   INTEGER REFERENCES corrections(id)
+);
+CREATE INDEX corrections_by_source ON corrections(source, id);
+CREATE TABLE line_roles (
+    source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+    lines     BLOB NOT NULL
+);
+";
 
 /// Version 2: names and quotations found in article bodies (offsets are bytes of the body).
 const MIGRATE_1_TO_2: &str = "
@@ -136,7 +172,12 @@ const CACHE_KIB: i64 = -16_384;
 const CHECKPOINT_PAGES: i64 = 65_536;
 
 const ARTICLE_COLUMNS: &str = "a.id, a.source_path, s.sha256, a.first_page, a.last_page, \
-     a.title, a.subtitle, a.date, a.outlet, a.language, a.body, a.kind, a.provenance";
+     a.title, a.subtitle, a.date, a.outlet, a.language, a.body, a.kind, a.provenance, \
+     a.conf_boundary, a.conf_title, a.conf_date, a.conf_outlet, a.conf_authors";
+/// [`ARTICLE_COLUMNS`] for corpora before version 4, which hold no confidences.
+const ARTICLE_COLUMNS_V3: &str = "a.id, a.source_path, s.sha256, a.first_page, a.last_page, \
+     a.title, a.subtitle, a.date, a.outlet, a.language, a.body, a.kind, a.provenance, \
+     NULL, NULL, NULL, NULL, NULL";
 
 /// The normalised form of an outlet or author used for exact, case-insensitive matching.
 pub(crate) fn key(name: &str) -> String {
@@ -152,6 +193,7 @@ pub(crate) struct FileData<'a> {
     pub articles: &'a [Article],
     pub dropped: &'a [Dropped],
     pub diagnostics: &'a [Diagnostic],
+    pub lines: &'a [LineRole],
 }
 
 /// The records database.
@@ -339,11 +381,155 @@ impl Db {
                 0 => tx.execute_batch(SCHEMA_V1).map_err(err)?,
                 1 => tx.execute_batch(MIGRATE_1_TO_2).map_err(err)?,
                 2 => crate::entities::migrate_2_to_3(&tx).map_err(err)?,
+                3 => tx.execute_batch(MIGRATE_3_TO_4).map_err(err)?,
                 _ => unreachable!("no migration from schema version {version}"),
             }
             tx.pragma_update(None, "user_version", version + 1)
                 .map_err(err)?;
             tx.commit().map_err(err)?;
+        }
+    }
+
+    /// The article columns this corpus's schema has.
+    fn columns(&self) -> &'static str {
+        if self.schema >= 4 {
+            ARTICLE_COLUMNS
+        } else {
+            ARTICLE_COLUMNS_V3
+        }
+    }
+
+    /// Articles whose least sure part of segmentation is under `below`, the most doubtful first
+    /// (then in ingest order).
+    pub fn doubtful(&self, below: f32) -> Result<Vec<Doubtful>> {
+        if self.schema < 4 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, conf_boundary, conf_title, conf_date, conf_outlet, conf_authors
+                 FROM articles
+                 WHERE min(conf_boundary, conf_title, conf_date, conf_outlet, conf_authors) < ?1
+                 ORDER BY min(conf_boundary, conf_title, conf_date, conf_outlet, conf_authors),
+                     source_id, position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([f64::from(below)], |r| {
+                Ok(Doubtful {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    confidence: Confidence {
+                        boundary: r.get::<_, f64>(2)? as f32,
+                        title: r.get::<_, f64>(3)? as f32,
+                        date: r.get::<_, f64>(4)? as f32,
+                        outlet: r.get::<_, f64>(5)? as f32,
+                        authors: r.get::<_, f64>(6)? as f32,
+                    },
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// The correction log, oldest first: all of it, or that of one source (by SHA-256).
+    pub fn corrections(&self, source: Option<&str>) -> Result<Vec<CorrectionRecord>> {
+        if self.schema < 4 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, time, source, action, anchor, line, field, old, new, target,
+                     target_line, article, other, result, reason, undone_by
+                 FROM corrections WHERE ?1 IS NULL OR source = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([source], |r| {
+                let size = |i: usize| -> rusqlite::Result<Option<usize>> {
+                    Ok(r.get::<_, Option<i64>>(i)?
+                        .and_then(|n| usize::try_from(n).ok()))
+                };
+                Ok((
+                    r.get::<_, String>(3)?,
+                    CorrectionRecord {
+                        id: r.get(0)?,
+                        time: r.get(1)?,
+                        source: r.get(2)?,
+                        action: CorrectionAction::Set,
+                        anchor: size(4)?,
+                        line: size(5)?,
+                        field: r.get(6)?,
+                        old: r.get(7)?,
+                        new: r.get(8)?,
+                        target: r.get(9)?,
+                        target_line: size(10)?,
+                        article: r.get(11)?,
+                        other: r.get(12)?,
+                        result: r
+                            .get::<_, String>(13)?
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect(),
+                        reason: r.get(14)?,
+                        undone_by: r.get(15)?,
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(action, mut c)| {
+                c.action = CorrectionAction::parse(&action).ok_or_else(|| Error::BadRecord {
+                    path: self.path.clone(),
+                    id: format!("correction {}", c.id),
+                    detail: format!("action {action:?}"),
+                })?;
+                Ok(c)
+            })
+            .collect()
+    }
+
+    /// The number the next correction gets.
+    pub fn next_correction(&self) -> Result<i64> {
+        if self.schema < 4 {
+            return Ok(1);
+        }
+        self.conn
+            .query_row(
+                "SELECT COALESCE(MAX(id), 0) + 1 FROM corrections",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The line roles stored for the source with this SHA-256 (none for corpora before version
+    /// 4, web pages, and sources whose segmenter gave none).
+    pub fn line_roles(&self, sha256: &str) -> Result<Vec<LineRole>> {
+        if self.schema < 4 {
+            return Ok(Vec::new());
+        }
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached(
+                "SELECT l.lines FROM line_roles l JOIN sources s ON s.id = l.source_id
+                 WHERE s.sha256 = ?1",
+            )
+            .and_then(|mut st| st.query_row([sha256], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
+        match blob {
+            None => Ok(Vec::new()),
+            Some(b) => decode_lines(&b).map_err(|detail| Error::BadRecord {
+                path: self.path.clone(),
+                id: sha256.to_string(),
+                detail,
+            }),
         }
     }
 
@@ -378,27 +564,13 @@ impl Db {
         data: &FileData<'_>,
         fail: Option<FailPoint>,
     ) -> Result<(IngestOutcome, Vec<NewArticle>)> {
-        let file = data.file;
-        for a in data.articles {
-            if a.source.sha256 != file.sha256 {
-                return Err(Error::InvalidInput {
-                    path: file.path.clone(),
-                    detail: format!(
-                        "article {} comes from source {}, not {}",
-                        a.id, a.source.sha256, file.sha256
-                    ),
-                });
-            }
-        }
-        let path = &self.path;
-        let err = |e| error::sqlite(path, e);
-        let provenance = &mut self.provenance;
-        let splits = &self.splits;
-        let mut names = false;
+        check_sources(data)?;
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         let known: Option<i64> = tx
             .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")
-            .and_then(|mut stmt| stmt.query_row([&file.sha256], |r| r.get(0)).optional())
+            .and_then(|mut stmt| stmt.query_row([&data.file.sha256], |r| r.get(0)).optional())
             .map_err(err)?;
         if known.is_some() {
             let outcome = IngestOutcome {
@@ -407,147 +579,16 @@ impl Db {
             };
             return Ok((outcome, Vec::new()));
         }
-        tx.prepare_cached(
-            "INSERT INTO sources (sha256, path, encoding, flavor, pages, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .and_then(|mut stmt| {
-            stmt.execute(params![
-                file.sha256,
-                file.path,
-                file.encoding,
-                file.flavor,
-                file.pages,
-                i64::try_from(file.bytes).unwrap_or(i64::MAX)
-            ])
-        })
-        .map_err(err)?;
-        let source_id = tx.last_insert_rowid();
-        let mut outcome = IngestOutcome::default();
-        let mut new = Vec::new();
-        {
-            let mut insert_article = tx
-                .prepare_cached(
-                    "INSERT INTO articles (id, source_id, position, source_path, first_page,
-                         last_page, title, subtitle, date, outlet, outlet_key, language, body,
-                         kind, provenance, indexed)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0)
-                     ON CONFLICT(id) DO NOTHING",
-                )
-                .map_err(err)?;
-            let mut insert_author = tx
-                .prepare_cached(
-                    "INSERT INTO authors (article_id, position, name, name_key)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(err)?;
-            let mut insert_box = tx
-                .prepare_cached(
-                    "INSERT INTO boxes (article_id, position, field, page, x0, y0, x1, y1)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(err)?;
-            for (i, a) in data.articles.iter().enumerate() {
-                encode_provenance_into(&a.provenance, provenance);
-                let inserted = insert_article
-                    .execute(params![
-                        a.id.0,
-                        source_id,
-                        i64::try_from(i).unwrap_or(i64::MAX),
-                        a.source.path,
-                        a.source.first_page,
-                        a.source.last_page,
-                        a.title,
-                        a.subtitle,
-                        a.date.map(|d| d.to_string()),
-                        a.outlet,
-                        a.outlet.as_deref().map(key),
-                        a.language,
-                        a.body,
-                        a.kind.as_str(),
-                        provenance.as_str(),
-                    ])
-                    .map_err(err)?;
-                if inserted == 0 {
-                    outcome.already_present += 1;
-                    continue;
-                }
-                let seq = tx.last_insert_rowid();
-                for (p, name) in a.authors.iter().enumerate() {
-                    insert_author
-                        .execute(params![
-                            a.id.0,
-                            i64::try_from(p).unwrap_or(i64::MAX),
-                            name,
-                            key(name)
-                        ])
-                        .map_err(err)?;
-                }
-                let units = insert_names(&tx, a, splits).map_err(err)?;
-                names |= !a.entities.is_empty();
-                for (p, b) in a.provenance.boxes.iter().enumerate() {
-                    insert_box
-                        .execute(params![
-                            a.id.0,
-                            offset(p),
-                            b.field.as_str(),
-                            b.page,
-                            f64::from(b.x0),
-                            f64::from(b.y0),
-                            f64::from(b.x1),
-                            f64::from(b.y1)
-                        ])
-                        .map_err(err)?;
-                }
-                outcome.added += 1;
-                new.push(NewArticle {
-                    index: i,
-                    seq,
-                    units,
-                });
-                if fail == Some(FailPoint::MidTransaction) {
-                    return Err(Error::Injected("mid-transaction"));
-                }
-            }
-            let mut insert_dropped = tx
-                .prepare_cached(
-                    "INSERT INTO dropped (source_id, span_start, span_end, page, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(err)?;
-            for d in data.dropped {
-                insert_dropped
-                    .execute(params![
-                        source_id,
-                        offset(d.span.start),
-                        offset(d.span.end),
-                        d.page,
-                        d.reason.as_str()
-                    ])
-                    .map_err(err)?;
-            }
-            let mut insert_diagnostic = tx
-                .prepare_cached(
-                    "INSERT INTO diagnostics (source_id, severity, message, span_start, span_end)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(err)?;
-            for d in data.diagnostics {
-                let severity = match d.severity {
-                    Severity::Info => "info",
-                    Severity::Warning => "warning",
-                };
-                insert_diagnostic
-                    .execute(params![
-                        source_id,
-                        severity,
-                        d.message,
-                        d.span.map(|s| offset(s.start)),
-                        d.span.map(|s| offset(s.end))
-                    ])
-                    .map_err(err)?;
-            }
-        }
+        let source_id = insert_source(&tx, data.file).map_err(err)?;
+        let (outcome, new, names) = insert_contents(
+            &tx,
+            &path,
+            source_id,
+            data,
+            &self.splits,
+            &mut self.provenance,
+            fail,
+        )?;
         if fail == Some(FailPoint::MidTransaction) {
             return Err(Error::Injected("mid-transaction"));
         }
@@ -556,6 +597,82 @@ impl Db {
         }
         tx.commit().map_err(err)?;
         Ok((outcome, new))
+    }
+
+    /// Replaces everything stored from one file (articles and their names, dropped spans,
+    /// diagnostics, line roles) with `data`, and logs `corrections`, in one transaction; stores
+    /// the file when it is not stored yet. Returns the outcome, the new articles and the ids of
+    /// the articles removed.
+    pub fn replace_file(
+        &mut self,
+        data: &FileData<'_>,
+        corrections: &[CorrectionRecord],
+    ) -> Result<(IngestOutcome, Vec<NewArticle>, Vec<String>)> {
+        check_sources(data)?;
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let known: Option<i64> = tx
+            .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")
+            .and_then(|mut stmt| stmt.query_row([&data.file.sha256], |r| r.get(0)).optional())
+            .map_err(err)?;
+        let mut removed = Vec::new();
+        let source_id = match known {
+            None => insert_source(&tx, data.file).map_err(err)?,
+            Some(id) => {
+                let f = data.file;
+                tx.execute(
+                    "UPDATE sources SET path = ?2, encoding = ?3, flavor = ?4, pages = ?5,
+                         bytes = ?6 WHERE id = ?1",
+                    params![
+                        id,
+                        f.path,
+                        f.encoding,
+                        f.flavor,
+                        f.pages,
+                        i64::try_from(f.bytes).unwrap_or(i64::MAX)
+                    ],
+                )
+                .map_err(err)?;
+                removed = delete_contents(&tx, id).map_err(err)?;
+                id
+            }
+        };
+        insert_corrections(&tx, corrections).map_err(err)?;
+        let (outcome, new, _) = insert_contents(
+            &tx,
+            &path,
+            source_id,
+            data,
+            &self.splits,
+            &mut self.provenance,
+            None,
+        )?;
+        // Mentions went away with the old articles, whether or not new ones came.
+        crate::entities::mark_stale(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok((outcome, new, removed))
+    }
+
+    /// Removes a file and everything stored from it (its corrections stay in the log), in one
+    /// transaction. Returns the ids of its articles; `None` when it is not stored.
+    pub fn remove_file(&mut self, sha256: &str) -> Result<Option<Vec<String>>> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let known: Option<i64> = tx
+            .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")
+            .and_then(|mut stmt| stmt.query_row([sha256], |r| r.get(0)).optional())
+            .map_err(err)?;
+        let Some(id) = known else {
+            return Ok(None);
+        };
+        let removed = delete_contents(&tx, id).map_err(err)?;
+        tx.execute("DELETE FROM sources WHERE id = ?1", [id])
+            .map_err(err)?;
+        crate::entities::mark_stale(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Some(removed))
     }
 
     /// Marks articles (by row) as present in the committed full-text index.
@@ -662,12 +779,13 @@ impl Db {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {ARTICLE_COLUMNS}, a.seq FROM articles a JOIN sources s ON s.id = a.source_id
-                 WHERE {condition}"
+                "SELECT {}, a.seq FROM articles a JOIN sources s ON s.id = a.source_id
+                 WHERE {condition}",
+                self.columns()
             ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params, |r| Ok((r.get::<_, i64>(13)?, raw_article(r)?)))
+            .query_map(params, |r| Ok((r.get::<_, i64>(18)?, raw_article(r)?)))
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))?;
@@ -720,8 +838,9 @@ impl Db {
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
         let mut found = self.query_articles(
             &format!(
-                "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id
-                 WHERE a.id = ?1"
+                "SELECT {} FROM articles a JOIN sources s ON s.id = a.source_id
+                 WHERE a.id = ?1",
+                self.columns()
             ),
             [id],
         )?;
@@ -753,14 +872,15 @@ impl Db {
         let source_prefix = filter.source.as_deref().and_then(sha_prefix);
         self.query_articles(
             &format!(
-                "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id
+                "SELECT {} FROM articles a JOIN sources s ON s.id = a.source_id
                  WHERE (?1 IS NULL OR s.path = ?1 OR s.sha256 LIKE ?2)
                    AND (?3 IS NULL OR a.outlet_key = ?3)
                    AND (?4 IS NULL OR EXISTS (SELECT 1 FROM authors au
                                               WHERE au.article_id = a.id AND au.name_key = ?4))
                    AND (?5 IS NULL OR a.date >= ?5)
                    AND (?6 IS NULL OR a.date <= ?6)
-                 ORDER BY a.source_id, a.position"
+                 ORDER BY a.source_id, a.position",
+                self.columns()
             ),
             params![
                 filter.source,
@@ -848,6 +968,16 @@ impl Db {
             provenance,
             entities,
             quotes,
+            confidence: match raw.confidence {
+                [Some(b), Some(t), Some(d), Some(o), Some(a)] => Some(Confidence {
+                    boundary: b as f32,
+                    title: t as f32,
+                    date: d as f32,
+                    outlet: o as f32,
+                    authors: a as f32,
+                }),
+                _ => None,
+            },
         })
     }
 
@@ -1132,6 +1262,274 @@ impl Db {
     }
 }
 
+/// Every article of a file must come from it.
+fn check_sources(data: &FileData<'_>) -> Result<()> {
+    let file = data.file;
+    for a in data.articles {
+        if a.source.sha256 != file.sha256 {
+            return Err(Error::InvalidInput {
+                path: file.path.clone(),
+                detail: format!(
+                    "article {} comes from source {}, not {}",
+                    a.id, a.source.sha256, file.sha256
+                ),
+            });
+        }
+    }
+    for l in data.lines {
+        if l.article.is_some_and(|a| a >= data.articles.len()) {
+            return Err(Error::InvalidInput {
+                path: file.path.clone(),
+                detail: format!(
+                    "line {} names article {:?} of {}",
+                    l.span,
+                    l.article,
+                    data.articles.len()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Deletes everything stored from the source with row `id` but the source row itself; returns
+/// the ids of its articles, in reading order.
+fn delete_contents(tx: &rusqlite::Transaction<'_>, id: i64) -> rusqlite::Result<Vec<String>> {
+    let removed = tx
+        .prepare("SELECT id FROM articles WHERE source_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    for sql in [
+        "DELETE FROM authors WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM mentions WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM quotes WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM boxes WHERE article_id IN (SELECT id FROM articles WHERE source_id = ?1)",
+        "DELETE FROM articles WHERE source_id = ?1",
+        "DELETE FROM dropped WHERE source_id = ?1",
+        "DELETE FROM diagnostics WHERE source_id = ?1",
+        "DELETE FROM line_roles WHERE source_id = ?1",
+    ] {
+        tx.execute(sql, [id])?;
+    }
+    Ok(removed)
+}
+
+/// Inserts a source row; returns its id.
+fn insert_source(tx: &rusqlite::Transaction<'_>, file: &FileRecord) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO sources (sha256, path, encoding, flavor, pages, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        file.sha256,
+        file.path,
+        file.encoding,
+        file.flavor,
+        file.pages,
+        i64::try_from(file.bytes).unwrap_or(i64::MAX)
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Inserts a file's articles (with authors, names, boxes and confidence), dropped spans,
+/// diagnostics and line roles under `source_id`. Returns the outcome, the new articles and
+/// whether any names were stored.
+fn insert_contents(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    source_id: i64,
+    data: &FileData<'_>,
+    splits: &[String],
+    provenance: &mut String,
+    fail: Option<FailPoint>,
+) -> Result<(IngestOutcome, Vec<NewArticle>, bool)> {
+    let err = |e| error::sqlite(path, e);
+    let mut names = false;
+    let mut outcome = IngestOutcome::default();
+    let mut new = Vec::new();
+    let mut insert_article = tx
+        .prepare_cached(
+            "INSERT INTO articles (id, source_id, position, source_path, first_page,
+                 last_page, title, subtitle, date, outlet, outlet_key, language, body,
+                 kind, provenance, indexed, conf_boundary, conf_title, conf_date,
+                 conf_outlet, conf_authors)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0,
+                 ?16, ?17, ?18, ?19, ?20)
+             ON CONFLICT(id) DO NOTHING",
+        )
+        .map_err(err)?;
+    let mut insert_author = tx
+        .prepare_cached(
+            "INSERT INTO authors (article_id, position, name, name_key)
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(err)?;
+    let mut insert_box = tx
+        .prepare_cached(
+            "INSERT INTO boxes (article_id, position, field, page, x0, y0, x1, y1)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .map_err(err)?;
+    for (i, a) in data.articles.iter().enumerate() {
+        encode_provenance_into(&a.provenance, provenance);
+        let c = a.confidence;
+        let inserted = insert_article
+            .execute(params![
+                a.id.0,
+                source_id,
+                i64::try_from(i).unwrap_or(i64::MAX),
+                a.source.path,
+                a.source.first_page,
+                a.source.last_page,
+                a.title,
+                a.subtitle,
+                a.date.map(|d| d.to_string()),
+                a.outlet,
+                a.outlet.as_deref().map(key),
+                a.language,
+                a.body,
+                a.kind.as_str(),
+                provenance.as_str(),
+                c.map(|c| f64::from(c.boundary)),
+                c.map(|c| f64::from(c.title)),
+                c.map(|c| f64::from(c.date)),
+                c.map(|c| f64::from(c.outlet)),
+                c.map(|c| f64::from(c.authors)),
+            ])
+            .map_err(err)?;
+        if inserted == 0 {
+            outcome.already_present += 1;
+            continue;
+        }
+        let seq = tx.last_insert_rowid();
+        for (p, name) in a.authors.iter().enumerate() {
+            insert_author
+                .execute(params![
+                    a.id.0,
+                    i64::try_from(p).unwrap_or(i64::MAX),
+                    name,
+                    key(name)
+                ])
+                .map_err(err)?;
+        }
+        let units = insert_names(tx, a, splits).map_err(err)?;
+        names |= !a.entities.is_empty();
+        for (p, b) in a.provenance.boxes.iter().enumerate() {
+            insert_box
+                .execute(params![
+                    a.id.0,
+                    offset(p),
+                    b.field.as_str(),
+                    b.page,
+                    f64::from(b.x0),
+                    f64::from(b.y0),
+                    f64::from(b.x1),
+                    f64::from(b.y1)
+                ])
+                .map_err(err)?;
+        }
+        outcome.added += 1;
+        new.push(NewArticle {
+            index: i,
+            seq,
+            units,
+        });
+        if fail == Some(FailPoint::MidTransaction) {
+            return Err(Error::Injected("mid-transaction"));
+        }
+    }
+    let mut insert_dropped = tx
+        .prepare_cached(
+            "INSERT INTO dropped (source_id, span_start, span_end, page, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(err)?;
+    for d in data.dropped {
+        insert_dropped
+            .execute(params![
+                source_id,
+                offset(d.span.start),
+                offset(d.span.end),
+                d.page,
+                d.reason.as_str()
+            ])
+            .map_err(err)?;
+    }
+    let mut insert_diagnostic = tx
+        .prepare_cached(
+            "INSERT INTO diagnostics (source_id, severity, message, span_start, span_end)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(err)?;
+    for d in data.diagnostics {
+        let severity = match d.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+        };
+        insert_diagnostic
+            .execute(params![
+                source_id,
+                severity,
+                d.message,
+                d.span.map(|s| offset(s.start)),
+                d.span.map(|s| offset(s.end))
+            ])
+            .map_err(err)?;
+    }
+    if !data.lines.is_empty() {
+        tx.prepare_cached("INSERT INTO line_roles (source_id, lines) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![source_id, encode_lines(data.lines)]))
+            .map_err(err)?;
+    }
+    Ok((outcome, new, names))
+}
+
+/// Logs corrections (with the time now) and marks the corrections they undo.
+fn insert_corrections(
+    tx: &rusqlite::Transaction<'_>,
+    corrections: &[CorrectionRecord],
+) -> rusqlite::Result<()> {
+    let time = now();
+    for c in corrections {
+        tx.prepare_cached(
+            "INSERT INTO corrections (id, time, source, action, anchor, line, field, old, new,
+                 target, target_line, article, other, result, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            c.id,
+            time,
+            c.source,
+            c.action.as_str(),
+            c.anchor.map(offset),
+            c.line.map(offset),
+            c.field,
+            c.old,
+            c.new,
+            c.target,
+            c.target_line.map(offset),
+            c.article,
+            c.other,
+            c.result.join(" "),
+            c.reason,
+        ])?;
+        if c.action == CorrectionAction::Undo {
+            tx.execute(
+                "UPDATE corrections SET undone_by = ?1 WHERE id = ?2 AND undone_by IS NULL",
+                params![c.id, c.target],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The time now, as the logs write it (RFC 3339, UTC, whole seconds).
+pub(crate) fn now() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
 /// A prefix of a SHA-256 (at least 4 hex digits), lower-cased.
 /// Inserts an article's names and quotations with their units; returns the units of its names.
 fn insert_names(
@@ -1207,6 +1605,7 @@ struct RawArticle {
     body: String,
     kind: String,
     provenance: String,
+    confidence: [Option<f64>; 5],
 }
 
 fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
@@ -1224,6 +1623,7 @@ fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
         body: r.get(10)?,
         kind: r.get(11)?,
         provenance: r.get(12)?,
+        confidence: [r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?, r.get(17)?],
     })
 }
 

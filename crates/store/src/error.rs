@@ -138,6 +138,12 @@ pub enum Error {
         /// What is wrong, for the user.
         what: String,
     },
+    /// A correction names something the corpus does not know (`cuttings fix`).
+    #[error("{what}")]
+    Correction {
+        /// What is wrong, for the user.
+        what: String,
+    },
     /// A failure injected by a test failpoint.
     #[error("injected failure: {0}")]
     Injected(&'static str),

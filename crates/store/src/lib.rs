@@ -43,6 +43,7 @@
 //!     provenance: Provenance::default(),
 //!     entities: vec![],
 //!     quotes: vec![],
+//!     confidence: None,
 //! };
 //!
 //! let mut corpus = Corpus::open(&dir)?;
@@ -75,11 +76,12 @@ use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
 pub use types::{
-    AliasAction, AliasChange, EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter,
-    Hit, IngestOutcome, QuoteRecord, SearchResults, Snippet, Stats, StoredArticle, Timings,
+    field_value, stored_value, AliasAction, AliasChange, CorrectionAction, CorrectionRecord,
+    Doubtful, EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter, Hit,
+    IngestOutcome, QuoteRecord, SearchResults, Snippet, Stats, StoredArticle, Timings,
 };
 
-use cuttings_model::EntityKind;
+use cuttings_model::{Correction, EntityKind, LineRole};
 use db::{Db, FileData};
 use index::{Opened, TextIndex, INDEX_VERSION};
 
@@ -210,6 +212,7 @@ impl Corpus {
             articles,
             dropped,
             diagnostics,
+            lines: &[],
         };
         let stored = self.store_files(&[data]);
         let committed = self.commit();
@@ -250,6 +253,7 @@ impl Corpus {
                 articles: &f.articles,
                 dropped: &f.dropped,
                 diagnostics: &f.diagnostics,
+                lines: &f.lines,
             })
             .collect();
         self.store_files(&data)
@@ -623,6 +627,175 @@ impl Corpus {
     /// Every alias decision, oldest first, undone ones included.
     pub fn alias_log(&self) -> Result<Vec<AliasChange>> {
         self.db.alias_log()
+    }
+
+    /// Articles whose least sure part of segmentation (see [`cuttings_model::Confidence`]) is
+    /// under `below`, the most doubtful first. None in corpora written before confidences were
+    /// stored.
+    pub fn doubtful(&self, below: f32) -> Result<Vec<Doubtful>> {
+        self.db.doubtful(below)
+    }
+
+    /// The log of the users' corrections of segmentation, oldest first, undone ones and undos
+    /// included: all of it, or that of the source with this SHA-256.
+    pub fn corrections(&self, source: Option<&str>) -> Result<Vec<CorrectionRecord>> {
+        self.db.corrections(source)
+    }
+
+    /// The corrections that apply to the source with this SHA-256, in the order they were made,
+    /// as the segmenter takes them (`cuttings_pipeline::process_corrected`).
+    pub fn active_corrections(&self, source: &str) -> Result<Vec<Correction>> {
+        Ok(self
+            .db
+            .corrections(Some(source))?
+            .iter()
+            .filter(|c| c.is_active())
+            .filter_map(CorrectionRecord::to_correction)
+            .collect())
+    }
+
+    /// Whether any correction applies to some source (a cheap look-up).
+    pub fn has_corrections(&self) -> Result<bool> {
+        Ok(self.db.next_correction()? > 1)
+    }
+
+    /// The number the next logged correction gets: a writer reserves numbers by holding the
+    /// corpus, so it can work out what a correction gives before logging it.
+    pub fn next_correction(&self) -> Result<i64> {
+        self.db.next_correction()
+    }
+
+    /// Every line of the source with this SHA-256 with its role, as its last segmentation gave
+    /// them (empty when none were stored).
+    pub fn line_roles(&self, sha256: &str) -> Result<Vec<LineRole>> {
+        self.db.line_roles(sha256)
+    }
+
+    /// Replaces everything stored from one file with what the pipeline made of it again (after
+    /// an upgrade, `cuttings ingest --resegment`), in one transaction, and brings the index and
+    /// the entities up to date; stores the file when it is not stored. Returns the ids of the
+    /// articles that were removed (those that come back unchanged included).
+    pub fn replace_source(&mut self, file: &FileIngest) -> Result<Vec<String>> {
+        self.replace_with(file, &[])
+    }
+
+    /// Logs `corrections` (numbered from [`Corpus::next_correction`]) and replaces the articles
+    /// of their source with `file`, what the pipeline made of the source with them, in one
+    /// transaction. Fails, changing nothing, when an undo names no active correction of that
+    /// source. Returns the ids of the articles that were removed.
+    pub fn correct(
+        &mut self,
+        file: &FileIngest,
+        corrections: &[CorrectionRecord],
+    ) -> Result<Vec<String>> {
+        self.check_writable()?;
+        let log = self.db.corrections(None)?;
+        let first = self.db.next_correction()?;
+        for (next, c) in (first..).zip(corrections) {
+            let refuse = |what: String| Err(Error::Correction { what });
+            if c.id != next {
+                return refuse(format!(
+                    "correction {} is not the next number ({next})",
+                    c.id
+                ));
+            }
+            if c.source != file.file.sha256 {
+                return refuse(format!("correction {} is about another source", c.id));
+            }
+            if c.action == CorrectionAction::Undo {
+                let target = c.target.unwrap_or(0);
+                match log.iter().find(|l| l.id == target) {
+                    None => return refuse(format!("there is no correction {target}")),
+                    Some(l) if l.action == CorrectionAction::Undo => {
+                        return refuse(format!(
+                            "correction {target} is an undo; make the correction again"
+                        ))
+                    }
+                    Some(l) if l.undone_by.is_some() => {
+                        return refuse(format!(
+                            "correction {target} was already undone by correction {}",
+                            l.undone_by.unwrap_or(0)
+                        ))
+                    }
+                    Some(l) if l.source != c.source => {
+                        return refuse(format!("correction {target} is about another source"))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        self.replace_with(file, corrections)
+    }
+
+    /// Removes a file and everything stored from it, in one transaction, and brings the index
+    /// and the entities up to date. The users' corrections of it stay in the log, and apply
+    /// again when it is ingested again. Returns the ids of its articles; `None` when it is not
+    /// stored.
+    pub fn remove_source(&mut self, sha256: &str) -> Result<Option<Vec<String>>> {
+        self.check_writable()?;
+        self.index.writer()?;
+        if self.needs_repair {
+            self.repair()?;
+        }
+        let Some(removed) = self.db.remove_file(sha256)? else {
+            return Ok(None);
+        };
+        for id in &removed {
+            if let Err(e) = self.index.delete(id) {
+                self.abandon_pending();
+                return Err(e);
+            }
+        }
+        if let Err(e) = self.index.commit() {
+            self.abandon_pending();
+            return Err(e);
+        }
+        self.resolve_entities()?;
+        Ok(Some(removed))
+    }
+
+    fn replace_with(
+        &mut self,
+        file: &FileIngest,
+        corrections: &[CorrectionRecord],
+    ) -> Result<Vec<String>> {
+        self.check_writable()?;
+        self.index.writer()?;
+        if self.needs_repair {
+            self.repair()?;
+        }
+        let data = FileData {
+            file: &file.file,
+            articles: &file.articles,
+            dropped: &file.dropped,
+            diagnostics: &file.diagnostics,
+            lines: &file.lines,
+        };
+        let (_, new, removed) = self.db.replace_file(&data, corrections)?;
+        for id in &removed {
+            if let Err(e) = self.index.delete(id) {
+                self.abandon_pending();
+                return Err(e);
+            }
+        }
+        for n in new {
+            if let Err(e) = self.index.put(&file.articles[n.index], &n.units, true) {
+                self.abandon_pending();
+                return Err(e);
+            }
+            self.pending.push(n.seq);
+        }
+        if self.pending.is_empty() {
+            // The removed articles leave the index even when no new one comes.
+            if let Err(e) = self.index.commit() {
+                self.abandon_pending();
+                return Err(e);
+            }
+        } else {
+            self.commit()?;
+        }
+        self.resolve_entities()?;
+        Ok(removed)
     }
 }
 

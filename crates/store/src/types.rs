@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use cuttings_model::{Article, Date, Diagnostic, Dropped};
+use cuttings_model::{
+    Article, Change, Confidence, Correction, Date, Diagnostic, Dropped, FieldValue, LineRole,
+};
 
 /// One ingested input file, as the corpus remembers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +34,9 @@ pub struct FileIngest {
     pub dropped: Vec<Dropped>,
     /// Remarks on its content.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every line with its role, in reading order, `article` indexing `articles` (empty when
+    /// the pipeline gave none, as for web pages). Stored compactly, one blob per source.
+    pub lines: Vec<LineRole>,
 }
 
 /// Where a writer's ingest time went (see `Corpus::timings`); for benchmarks.
@@ -267,4 +272,150 @@ pub struct AliasChange {
     pub reason: Option<String>,
     /// True while it applies (false once undone).
     pub active: bool,
+}
+
+/// An article whose segmentation is doubtful (`Corpus::doubtful`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doubtful {
+    /// The article's id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// How sure segmentation was of it.
+    pub confidence: Confidence,
+}
+
+/// What a logged correction does (`cuttings fix`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CorrectionAction {
+    /// A field takes a typed value (or is cleared).
+    Set,
+    /// The article is cut in two before a line of its body.
+    Split,
+    /// The article and the next (or previous) one are one.
+    Merge,
+    /// An earlier correction no longer applies.
+    Undo,
+}
+
+impl CorrectionAction {
+    /// Stable lower-case name, as stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorrectionAction::Set => "set",
+            CorrectionAction::Split => "split",
+            CorrectionAction::Merge => "merge",
+            CorrectionAction::Undo => "undo",
+        }
+    }
+
+    /// The action a stored name stands for.
+    pub fn parse(s: &str) -> Option<CorrectionAction> {
+        [
+            CorrectionAction::Set,
+            CorrectionAction::Split,
+            CorrectionAction::Merge,
+            CorrectionAction::Undo,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+}
+
+/// One logged correction of the segmentation. Corrections are never deleted: an undo is a
+/// correction of its own that makes an earlier one inactive.
+///
+/// The article is named by its source and an *anchor*, a byte offset of one of its lines in
+/// the source's decoded text, not by its id: ids are content hashes, and the anchor finds the
+/// article again whenever the source is segmented again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorrectionRecord {
+    /// Its number in the log (from 1).
+    pub id: i64,
+    /// When it was made (RFC 3339, UTC); set by the store.
+    pub time: String,
+    /// The SHA-256 of the article's source.
+    pub source: String,
+    /// What it does.
+    pub action: CorrectionAction,
+    /// A byte offset inside a line of the article (none for an undo).
+    pub anchor: Option<usize>,
+    /// The 1-based line of the source text holding the anchor.
+    pub line: Option<usize>,
+    /// The field set (`title`, `subtitle`, `date`, `outlet`, `authors`), for `set`.
+    pub field: Option<String>,
+    /// The field's value before (`None`: empty; authors one a line).
+    pub old: Option<String>,
+    /// The field's value after (`None`: cleared; authors one a line).
+    pub new: Option<String>,
+    /// Split: a byte offset inside the line that starts the second article; merge: one inside
+    /// a line of the other article; undo: the number of the correction undone.
+    pub target: Option<i64>,
+    /// The 1-based line of the source text holding the split or merge target.
+    pub target_line: Option<usize>,
+    /// The id of the article corrected, when the correction was made.
+    pub article: Option<String>,
+    /// Merge: the id of the other article.
+    pub other: Option<String>,
+    /// The ids of the articles the correction gave, when it was made.
+    pub result: Vec<String>,
+    /// Why, as the user said.
+    pub reason: Option<String>,
+    /// The number of the undo that made it inactive.
+    pub undone_by: Option<i64>,
+}
+
+impl CorrectionRecord {
+    /// True while it applies (not undone, and not an undo).
+    pub fn is_active(&self) -> bool {
+        self.undone_by.is_none() && self.action != CorrectionAction::Undo
+    }
+
+    /// The correction as the segmenter applies it; `None` for an undo or a record that does
+    /// not make sense (a hand-edited database).
+    pub fn to_correction(&self) -> Option<Correction> {
+        let anchor = self.anchor?;
+        let target = || self.target.and_then(|t| usize::try_from(t).ok());
+        let change = match self.action {
+            CorrectionAction::Set => {
+                Change::Set(field_value(self.field.as_deref()?, self.new.as_deref())?)
+            }
+            CorrectionAction::Split => Change::Split { at: target()? },
+            CorrectionAction::Merge => Change::Merge { with: target()? },
+            CorrectionAction::Undo => return None,
+        };
+        Some(Correction {
+            number: u64::try_from(self.id).ok()?,
+            anchor,
+            change,
+        })
+    }
+}
+
+/// A field's value as stored in the correction log (`None`: cleared; authors one a line).
+pub fn field_value(field: &str, value: Option<&str>) -> Option<FieldValue> {
+    let text = || value.map(str::to_string);
+    Some(match field {
+        "title" => FieldValue::Title(text()),
+        "subtitle" => FieldValue::Subtitle(text()),
+        "outlet" => FieldValue::Outlet(text()),
+        "date" => FieldValue::Date(match value {
+            Some(d) => Some(d.parse::<Date>().ok()?),
+            None => None,
+        }),
+        "authors" => FieldValue::Authors(
+            value
+                .map(|v| v.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
+        ),
+        _ => return None,
+    })
+}
+
+/// How a field's value is stored in the correction log: `None` when empty, authors one a line.
+pub fn stored_value(value: &FieldValue) -> Option<String> {
+    match value {
+        FieldValue::Authors(a) => (!a.is_empty()).then(|| a.join("\n")),
+        other => (!other.is_cleared()).then(|| other.to_string()),
+    }
 }

@@ -1,16 +1,19 @@
 //! The corpus outlives releases: corpora written by earlier schema versions still open.
 //!
-//! `tests/data/corpus-v1` was written by schema version 1; regenerate it (only when the format
-//! changes on purpose, adding a new `corpus-vN` beside the old ones) with
-//! `UPDATE_EXPECT=1 cargo test -p cuttings-store --test compat`.
+//! `tests/data/corpus-vN` was written by schema version N. When the format changes on purpose,
+//! add a new `corpus-vN` beside the old ones and write only that one, naming its test:
+//! `UPDATE_EXPECT=1 cargo test -p cuttings-store --test compat opens_a_version_4_corpus` (with
+//! `UPDATE_EXPECT` set, each test rewrites its fixture with the schema of the day).
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
 use common::{a, dropped, file};
-use cuttings_model::{Article, EntityKind};
-use cuttings_store::{Corpus, Error, FileRecord, Filter};
+use cuttings_model::{Article, EntityKind, LineRole, Role, Span};
+use cuttings_store::{
+    Corpus, CorrectionAction, CorrectionRecord, Error, FileIngest, FileRecord, Filter,
+};
 
 fn sample() -> (FileRecord, Vec<Article>) {
     let f = file("compat/digest.txt");
@@ -187,6 +190,129 @@ fn opens_a_version_3_corpus() {
     assert_eq!(stored[0].entities[0].canonical, "Mojahedin-e Khalq");
     stored[0].entities[0].canonical = "MKO".to_string();
     assert_eq!(stored, articles);
+}
+
+/// A writer upgrades a version 3 corpus to version 4 one step at a time: its articles read with
+/// no confidence, its alias log stays, and corrections can be logged.
+#[test]
+fn a_version_3_corpus_is_upgraded_to_version_4() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture_dir(3), &dir);
+    let version = |dir: &Path| -> i64 {
+        rusqlite::Connection::open(dir.join("corpus.sqlite"))
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&dir), 3);
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.corrections(None).unwrap(), []);
+    assert_eq!(r.doubtful(1.0).unwrap(), []);
+    drop(r);
+    let mut w = Corpus::open(&dir).unwrap();
+    assert_eq!(version(&dir), 4);
+    let old = w.articles(&Filter::default()).unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].confidence, None);
+    assert_eq!(w.alias_log().unwrap().len(), 1);
+    assert_eq!(w.next_correction().unwrap(), 1);
+    let g = file("compat/after-upgrade.txt");
+    let sure = a("Sure", "Segmented with a confidence.")
+        .confidence([0.3, 1.0, 1.0, 1.0, 1.0])
+        .build(&g);
+    w.ingest(&g, std::slice::from_ref(&sure), &[], &[]).unwrap();
+    assert_eq!(w.doubtful(0.5).unwrap()[0].id, sure.id.0);
+}
+
+/// Version 4 adds the confidence of segmentation, the correction log and line roles.
+#[test]
+fn opens_a_version_4_corpus() {
+    let fixture = fixture_dir(4);
+    let f = file("compat/digest-4.txt");
+    let articles = vec![
+        a("Harbour works", "The works will not start this year.")
+            .outlet("The Courier")
+            .confidence([0.25, 0.5, 0.75, 1.0, 0.875])
+            .build(&f),
+        a("Ferries", "The ferries stayed in port.").build(&f),
+    ];
+    let lines = vec![
+        LineRole {
+            span: Span::new(0, 13),
+            page: 1,
+            role: Role::Headline,
+            article: Some(0),
+            prob: 1.0,
+        },
+        LineRole {
+            span: Span::new(14, 60),
+            page: 1,
+            role: Role::RunningFooter,
+            article: None,
+            prob: 1.0,
+        },
+    ];
+    let ingest = FileIngest {
+        file: f.clone(),
+        articles: articles.clone(),
+        dropped: dropped(),
+        diagnostics: vec![],
+        lines: lines.clone(),
+    };
+    let correction = CorrectionRecord {
+        id: 1,
+        time: String::new(),
+        source: f.sha256.clone(),
+        action: CorrectionAction::Set,
+        anchor: Some(140),
+        line: Some(4),
+        field: Some("outlet".into()),
+        old: None,
+        new: Some("The Courier".into()),
+        target: None,
+        target_line: None,
+        article: Some(articles[0].id.0.clone()),
+        other: None,
+        result: vec![articles[0].id.0.clone()],
+        reason: Some("printed under the body".into()),
+        undone_by: None,
+    };
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&fixture);
+        let mut c = Corpus::open(&fixture).unwrap();
+        c.ingest_batch(std::slice::from_ref(&ingest)).unwrap();
+        c.correct(&ingest, std::slice::from_ref(&correction))
+            .unwrap();
+    }
+    assert!(
+        fixture.join("corpus.sqlite").is_file(),
+        "{} is missing; run with UPDATE_EXPECT=1 to create it",
+        fixture.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture, &dir);
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.articles(&Filter::default()).unwrap(), articles);
+    assert_eq!(r.line_roles(&f.sha256).unwrap(), lines);
+    let log = r.corrections(None).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        CorrectionRecord {
+            time: String::new(),
+            ..log[0].clone()
+        },
+        correction
+    );
+    assert_eq!(r.active_corrections(&f.sha256).unwrap().len(), 1);
+    let doubtful = r.doubtful(0.5).unwrap();
+    assert_eq!(doubtful.len(), 1);
+    assert_eq!(doubtful[0].confidence.weakest(), ("boundary", 0.25));
+    assert_eq!(
+        r.search("ferries", &Filter::default(), 10).unwrap().total,
+        1
+    );
 }
 
 #[test]

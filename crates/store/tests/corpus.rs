@@ -398,18 +398,21 @@ fn batches_store_each_file_and_commit_once() {
             articles: fx.one.clone(),
             dropped: dropped(),
             diagnostics: vec![],
+            lines: vec![],
         },
         FileIngest {
             file: fx.f2.clone(),
             articles: fx.two.clone(),
             dropped: vec![],
             diagnostics: vec![],
+            lines: vec![],
         },
         FileIngest {
             file: fx.f1.clone(),
             articles: fx.one.clone(),
             dropped: dropped(),
             diagnostics: vec![],
+            lines: vec![],
         },
     ];
     let out = c.ingest_batch(&batch).unwrap();
@@ -424,6 +427,7 @@ fn ingest_of(f: &FileRecord, articles: &[Article]) -> FileIngest {
         articles: articles.to_vec(),
         dropped: vec![],
         diagnostics: vec![],
+        lines: vec![],
     }
 }
 

@@ -11,14 +11,17 @@ Formats:
   table  id prefix, date, outlet, authors, pages and title, aligned (the default)
   json   one array of articles
   jsonl  one article per line: the output contract (below)
-  csv    a header row, then one row per article (authors joined with \"; \", body last)
+  csv    a header row, then one row per article (authors joined with \"; \", confidence the least
+         of the five, body last)
 
 Output contract of --format jsonl (stable; other tools build on it): every line is one JSON object
-with exactly the keys id, title, subtitle, date, outlet, authors, language, body, kind, source.
-Missing values are null, `authors` is an array, `date` is YYYY-MM-DD, `body` is the clean text
-with paragraphs separated by one blank line, `kind` is \"article\" or \"letter\", and `source` is
-{path, sha256, first_page, last_page}. Unlike `search --format jsonl`, the lines are plain
-articles, not {\"type\": ..., \"data\": ...} records, and there is no summary line.
+with exactly the keys id, title, subtitle, date, outlet, authors, language, body, kind, source,
+entities, quotes, confidence. Missing values are null, `authors` is an array, `date` is
+YYYY-MM-DD, `body` is the clean text with paragraphs separated by one blank line, `kind` is
+\"article\" or \"letter\", `source` is {path, sha256, first_page, last_page}, and `confidence` is
+{boundary, title, date, outlet, authors} (how sure segmentation was, from 0 to 1, 3 decimals) or
+null (web pages, corpora written before it was kept). Unlike `search --format jsonl`, the lines
+are plain articles, not {\"type\": ..., \"data\": ...} records, and there is no summary line.
 
 Exits with 1 when no article matches.";
 
@@ -94,6 +97,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                     "source_sha256",
                     "first_page",
                     "last_page",
+                    "confidence",
                     "body",
                 ],
             )?;
@@ -114,6 +118,9 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                         l.source.sha256,
                         l.source.first_page.to_string(),
                         l.source.last_page.to_string(),
+                        a.confidence
+                            .map(|c| format!("{:.3}", cuttings_cli::wire::round3(c.min())))
+                            .unwrap_or_default(),
                         l.body,
                     ],
                 )?;

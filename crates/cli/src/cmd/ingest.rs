@@ -19,7 +19,10 @@ folders), an http:// or https:// URL (fetched once, with a User-Agent naming cut
 timeout, retries and a 16 MiB limit), or - for stdin (stored under the name \"-\"). Inputs are
 processed in sorted order, so the corpus comes out the same whatever order the shell gave them in.
 
-Ingesting the same file twice adds nothing: article ids are content hashes. Each file is stored
+Ingesting the same file twice adds nothing: article ids are content hashes, and a file already in
+the corpus is not read again. With --resegment, files already in the corpus are segmented again
+(after an upgrade of cuttings) and their articles replaced. Whenever a file is segmented, the
+corrections users made to it (`cuttings fix`) apply again, in order. Each file is stored
 atomically. A file that cannot be read (missing, empty, binary, undecodable, too large) is reported
 on one line as `cuttings: PATH: reason` and skipped; the others are still ingested, and the exit
 status is 2. A file in which no article was found gets a warning line but is not an error.
@@ -58,6 +61,10 @@ pub struct Args {
     /// No progress bar and no summary (errors and warnings are still printed).
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Segment files already in the corpus again and replace their articles (corrections made
+    /// with `cuttings fix` apply again).
+    #[arg(long)]
+    resegment: bool,
 }
 
 /// One input: a file path or stdin.
@@ -72,6 +79,8 @@ enum Input {
 enum Made {
     /// The file, read and split.
     New(FileIngest),
+    /// A file the corpus already holds, split again (`--resegment`): its articles are replaced.
+    Again(FileIngest),
     /// A file the corpus already holds (same SHA-256): not split again.
     Known {
         path: String,
@@ -94,6 +103,11 @@ struct Totals {
     dropped: usize,
     warnings: usize,
     outcome: IngestOutcome,
+    /// Files segmented again (`--resegment`), and the articles they had before.
+    resegmented: usize,
+    replaced: usize,
+    /// Corrections that no longer applied.
+    skipped_corrections: usize,
     /// Time the workers spent reading and splitting, summed over workers.
     process_time: Duration,
     /// Time the writer spent storing.
@@ -138,8 +152,10 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     let stop = AtomicBool::new(false);
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Work)>(pool.current_num_threads() * 4);
     let max = args.max_file_size;
-    // Workers skip splitting files the corpus already holds; a fresh corpus holds none.
-    let check_known = !corpus.is_empty()?;
+    // Workers skip splitting files the corpus already holds, and apply the corrections it holds
+    // for a file; a fresh corpus holds neither.
+    let check_known = !corpus.is_empty()? || corpus.has_corrections()?;
+    let resegment = args.resegment;
     let fetcher = cuttings_feed::Fetcher::new(cuttings_feed::FetchConfig::default());
 
     let written = std::thread::scope(|scope| {
@@ -157,7 +173,10 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
                         return;
                     }
                     let t = Instant::now();
-                    let work = (process(input, max, known.as_ref(), &fetcher), t.elapsed());
+                    let work = (
+                        process(input, max, known.as_ref(), resegment, &fetcher),
+                        t.elapsed(),
+                    );
                     if tx.send((i, work)).is_err() {
                         stop.store(true, Ordering::Relaxed);
                     }
@@ -186,6 +205,25 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
             totals.dropped,
             totals.warnings,
         );
+        if args.resegment {
+            eprintln!(
+                "{} file{} segmented again: {} articles replaced",
+                totals.resegmented,
+                if totals.resegmented == 1 { "" } else { "s" },
+                totals.replaced,
+            );
+        }
+        if totals.skipped_corrections > 0 {
+            eprintln!(
+                "{} correction{} no longer applied (see the warnings of `cuttings stats`)",
+                totals.skipped_corrections,
+                if totals.skipped_corrections == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+            );
+        }
         eprintln!(
             "{mb:.2} MB in {secs:.2} s ({:.2} MB/s) into {}; reading and splitting took {:.2} s of worker time, storing {:.2} s",
             if secs > 0.0 { mb / secs } else { 0.0 },
@@ -228,6 +266,22 @@ fn write_all(
                         totals.bytes += file.file.bytes;
                         batch_bytes += file.file.bytes;
                         batch.push(file);
+                    }
+                    Ok(Made::Again(file)) => {
+                        // In input order: what is batched before it is stored first.
+                        flush(corpus, &mut batch, progress, totals)?;
+                        uncommitted_bytes += batch_bytes;
+                        batch_bytes = 0;
+                        totals.bytes += file.file.bytes;
+                        let t = Instant::now();
+                        let removed = corpus
+                            .replace_source(&file)
+                            .with_context(|| format!("{}: storing it again", file.file.path))?;
+                        totals.store_time += t.elapsed();
+                        totals.resegmented += 1;
+                        totals.replaced += removed.len();
+                        totals.outcome.added += file.articles.len();
+                        count_file(&file, progress, totals);
                     }
                     Ok(Made::Known {
                         path,
@@ -308,28 +362,40 @@ fn flush(
     totals.store_time += t.elapsed();
     for (file, outcome) in batch.iter().zip(outcomes) {
         totals.outcome += outcome;
-        totals.dropped += file.dropped.len();
-        totals.warnings += file
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == cuttings_model::Severity::Warning)
-            .count();
-        if file.articles.is_empty() {
-            totals.empty += 1;
-            progress
-                .suspend(|| eprintln!("cuttings: warning: {}: no articles found", file.file.path));
-        }
+        count_file(file, progress, totals);
     }
     batch.clear();
     Ok(())
 }
 
-/// Reads, decodes and splits one input (runs on the worker threads); a file that `known` (a
-/// reader of the corpus) already holds is only read and hashed.
+/// Counts what a stored file dropped and warned about.
+fn count_file(file: &FileIngest, progress: &ProgressBar, totals: &mut Totals) {
+    totals.dropped += file.dropped.len();
+    totals.warnings += file
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == cuttings_model::Severity::Warning)
+        .count();
+    totals.skipped_corrections += file
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == cuttings_model::Severity::Warning)
+        .filter(|d| d.message.starts_with("correction #"))
+        .count();
+    if file.articles.is_empty() {
+        totals.empty += 1;
+        progress.suspend(|| eprintln!("cuttings: warning: {}: no articles found", file.file.path));
+    }
+}
+
+/// Reads, decodes and splits one input (runs on the worker threads), with the corrections
+/// `known` (a reader of the corpus) holds for it; a file that `known` already holds is only read
+/// and hashed, unless `resegment`.
 fn process(
     input: &Input,
     max_bytes: u64,
     known: Option<&Corpus>,
+    resegment: bool,
     fetcher: &cuttings_feed::Fetcher,
 ) -> anyhow::Result<Made> {
     let source = match input {
@@ -358,19 +424,27 @@ fn process(
             cuttings_pipeline::decode("-", &bytes, None)?
         }
     };
+    let mut again = false;
+    let mut corrections = Vec::new();
     if let Some(corpus) = known {
         // A failed look-up only costs the split: the store skips known files itself.
         if let Ok(Some(articles)) = corpus.source_articles(&source.sha256) {
-            return Ok(Made::Known {
-                path: source.path.clone(),
-                bytes: source.text.len() as u64,
-                articles,
-            });
+            if !resegment {
+                return Ok(Made::Known {
+                    path: source.path.clone(),
+                    bytes: source.text.len() as u64,
+                    articles,
+                });
+            }
+            again = true;
         }
+        corrections = corpus
+            .active_corrections(&source.sha256)
+            .with_context(|| format!("{}: reading its corrections", source.path))?;
     }
     // A bug in a stage must not end the whole batch: report it against the file and go on.
     let processed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        cuttings_pipeline::process(&source)
+        cuttings_pipeline::process_corrected(&source, &corrections)
     }))
     .map_err(|panic| {
         let why = panic
@@ -380,7 +454,12 @@ fn process(
             .unwrap_or_else(|| "unknown panic".into());
         anyhow::anyhow!("{}: internal error, please report it: {why}", source.path)
     })?;
-    Ok(Made::New(file_ingest(processed)))
+    let file = file_ingest(processed);
+    Ok(if again {
+        Made::Again(file)
+    } else {
+        Made::New(file)
+    })
 }
 
 /// What the store takes, from what the pipeline gives.
@@ -404,6 +483,7 @@ pub(crate) fn file_ingest(p: Processed) -> FileIngest {
         articles: p.articles,
         dropped: p.dropped,
         diagnostics: p.diagnostics,
+        lines: p.lines,
     }
 }
 

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use anyhow::anyhow;
-use cuttings_model::{Article, Date};
-use cuttings_store::{Corpus, Filter};
+use cuttings_model::{Article, Date, Source, Span};
+use cuttings_store::{Corpus, FileRecord, Filter};
 
 use crate::dates;
 
@@ -12,6 +12,7 @@ pub mod alias;
 pub mod articles;
 pub mod entities;
 pub mod entity;
+pub mod fix;
 pub mod ingest;
 pub mod ner;
 pub mod pages;
@@ -94,6 +95,119 @@ pub fn authors(a: &Article) -> String {
     a.authors.join("; ")
 }
 
+/// Whether the source text of a stored file could be read back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadBack {
+    /// Read and decoded; its SHA-256 is the stored one.
+    Ok,
+    /// No file at its path.
+    Missing,
+    /// The file at its path has another SHA-256.
+    Changed,
+    /// The file could not be read or decoded.
+    Unreadable,
+    /// It was read from stdin and not kept.
+    Stdin,
+}
+
+impl ReadBack {
+    /// Stable lower-case name, as printed in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadBack::Ok => "ok",
+            ReadBack::Missing => "missing",
+            ReadBack::Changed => "changed",
+            ReadBack::Unreadable => "unreadable",
+            ReadBack::Stdin => "stdin",
+        }
+    }
+
+    /// What it means for a reader of `show`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ReadBack::Ok => "read back from the source file (sha256 matches)",
+            ReadBack::Missing => "source file not found at its path: span text not shown",
+            ReadBack::Changed => {
+                "source file changed since ingest (sha256 differs): span text not shown"
+            }
+            ReadBack::Unreadable => "source file could not be read: span text not shown",
+            ReadBack::Stdin => "source was read from stdin and not kept: span text not shown",
+        }
+    }
+}
+
+/// Reads a stored file's source again when it is still at its path (relative paths are
+/// relative to where `ingest` ran) and unchanged, and decodes it as `ingest` did.
+pub fn read_back(file: &FileRecord) -> (ReadBack, Option<Source>) {
+    let path = &file.path;
+    if path == "-" {
+        return (ReadBack::Stdin, None);
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (ReadBack::Missing, None),
+        Err(_) => return (ReadBack::Unreadable, None),
+    };
+    if cuttings_model::sha256_hex(&bytes) != file.sha256 {
+        return (ReadBack::Changed, None);
+    }
+    match cuttings_pipeline::decode(path, &bytes, None) {
+        Ok(src) => (ReadBack::Ok, Some(src)),
+        Err(_) => (ReadBack::Unreadable, None),
+    }
+}
+
+/// The lines of a source text, for turning byte offsets into 1-based line numbers (lines end
+/// at `\n`; a form feed does not end a line).
+pub struct LineIndex {
+    /// The byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The lines of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).max(1)
+    }
+}
+
+/// The label of each of `spans` (source lines in reading order) for `show` and
+/// `fix --split-at`: its 1-based line number, `57`, or `57.2` for the second (left to right) of
+/// several of them printed side by side on line 57 (columns of a layout dump).
+pub fn line_labels(index: &LineIndex, spans: &[Span]) -> Vec<String> {
+    let lines: Vec<usize> = spans.iter().map(|s| index.line_of(s.start)).collect();
+    spans
+        .iter()
+        .zip(&lines)
+        .map(|(s, &n)| {
+            let mut same: Vec<usize> = spans
+                .iter()
+                .zip(&lines)
+                .filter(|&(_, &m)| m == n)
+                .map(|(t, _)| t.start)
+                .collect();
+            if same.len() == 1 {
+                return n.to_string();
+            }
+            same.sort_unstable();
+            let k = same.partition_point(|&t| t < s.start) + 1;
+            format!("{n}.{k}")
+        })
+        .collect()
+}
+
 /// `p. 3` or `pp. 3-4`.
 pub fn pages(first: u32, last: u32) -> String {
     if first == last {
@@ -112,6 +226,21 @@ mod tests {
     struct T {
         #[command(flatten)]
         f: FilterArgs,
+    }
+
+    #[test]
+    fn line_numbers_and_labels() {
+        let text = "one\ntwo  | two b\n\nfour";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_of(0), 1);
+        assert_eq!(index.line_of(4), 2);
+        assert_eq!(index.line_of(text.len()), 4);
+        assert_eq!(index.line_of(16), 2);
+        assert_eq!(index.line_of(17), 3);
+        assert_eq!(index.line_of(18), 4);
+        // Two columns of one article side by side on line 2, in reading order.
+        let spans = [Span::new(0, 3), Span::new(11, 16), Span::new(4, 7)];
+        assert_eq!(line_labels(&index, &spans), ["1", "2.2", "2.1"]);
     }
 
     #[test]

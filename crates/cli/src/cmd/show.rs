@@ -14,12 +14,22 @@ Spans index the decoded text of the source (for UTF-8 files: the file's bytes af
 text at each span is read back from the file when it is still at its path (relative paths are
 relative to where `ingest` ran) and its sha256 is unchanged; otherwise `show` says so.
 
+Every span is printed with the line of the source text it starts on (the line number that
+`cuttings fix ID --split-at LINE` takes; `57.2` is the second of several lines of the article
+printed side by side on line 57, as columns are in a layout dump). A value a user typed with
+`cuttings fix` has no span: `show` says which correction set it, and lists the corrections of
+the article.
+
+For articles split from a digest, `show` prints how sure segmentation was of each field and of
+the article's boundaries, and marks a doubtful article (any of them under --doubtful-below)
+with a line such as `doubtful: boundary 0.42, outlet 0.61`.
+
 For PDF sources, `show` also lists the pages and the boxes (in points from the top-left corner
 of the page) that each field was printed in: one box per line of metadata, one per block of
 body text.
 
 Formats: text (the default) or json (one object: article, file, source_status, provenance,
-dropped_in_file, and boxes for PDF sources).
+dropped_in_file, and boxes for PDF sources, doubtful when doubtful, corrections when corrected).
 
 Exits with 1 when no article has that id.";
 
@@ -27,11 +37,13 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
-use cuttings_cli::wire::{self, ArticleLine, BoxLine, FieldSpans, ShowOutput, SpanText};
+use cuttings_cli::wire::{
+    self, ArticleLine, BoxLine, ConfidenceValue, FieldSpans, ShowOutput, SpanText, WeakPart,
+};
 use cuttings_model::{Article, Source, Span};
-use cuttings_store::StoredArticle;
+use cuttings_store::{CorrectionAction, CorrectionRecord, StoredArticle};
 
-use crate::cmd;
+use crate::cmd::{self, LineIndex};
 use crate::output;
 use crate::Status;
 
@@ -55,8 +67,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     format: ShowFormat,
     /// Body spans to list in the text format (0 for all).
-    #[arg(long, default_value_t = 6, value_name = "N")]
+    #[arg(long, default_value_t = 0, value_name = "N")]
     max_spans: usize,
+    /// Mark the article as doubtful when a confidence of its segmentation is under this.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    doubtful_below: f32,
 }
 
 /// Runs `show`.
@@ -69,51 +84,90 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         );
         return Ok(Status::NothingFound);
     };
-    let (status, source) = read_back(&stored);
-    let provenance = field_spans(&stored.article, source.as_ref());
+    let (status, source) = cmd::read_back(&stored.file);
+    let a = &stored.article;
+    // The active corrections anchored in this article.
+    let corrections: Vec<CorrectionRecord> = corpus
+        .corrections(Some(&stored.file.sha256))?
+        .into_iter()
+        .filter(|c| c.is_active() && c.anchor.is_some_and(|at| cmd::fix::holds(a, at)))
+        .collect();
+    let provenance = field_spans(a, source.as_ref(), &corrections);
     let dropped = dropped_counts(&stored);
+    let weak: Vec<WeakPart> = a
+        .confidence
+        .iter()
+        .flat_map(|c| c.parts())
+        .filter(|&(_, v)| v < args.doubtful_below)
+        .map(|(part, v)| WeakPart {
+            part: part.to_string(),
+            value: ConfidenceValue(wire::round3(v)),
+        })
+        .collect();
     let mut out = output::stdout();
     match args.format {
         ShowFormat::Json => {
             let value = ShowOutput {
-                article: ArticleLine::from(&stored.article),
+                article: ArticleLine::from(a),
                 file: cmd::sources::source_line(&stored.file),
                 source_status: status.as_str().to_string(),
                 provenance,
                 dropped_in_file: wire::counts(&dropped),
-                boxes: stored
-                    .article
-                    .provenance
-                    .boxes
-                    .iter()
-                    .map(BoxLine::from)
-                    .collect(),
+                boxes: a.provenance.boxes.iter().map(BoxLine::from).collect(),
+                doubtful: weak,
+                corrections: corrections.iter().map(cmd::fix::correction_line).collect(),
             };
             output::json(&mut out, &value)?;
         }
         ShowFormat::Text => {
-            let a = &stored.article;
             let f = &stored.file;
             let field =
                 |name: &str, value: &str, out: &mut dyn Write| writeln!(out, "{name:<10}{value}");
+            // A field's value, with how sure segmentation was of it or who typed it.
+            let note = |name: &str| -> String {
+                let spans = provenance.iter().find(|s| s.field == name);
+                match spans {
+                    Some(FieldSpans {
+                        corrected_by: Some(n),
+                        ..
+                    }) => format!("  [set by correction #{n}]"),
+                    Some(FieldSpans {
+                        confidence: Some(c),
+                        ..
+                    }) => format!("  [{:.2}]", c.0),
+                    _ => String::new(),
+                }
+            };
             field("id", &a.id.0, &mut out)?;
-            field("title", &output::or_dash(a.title.as_deref()), &mut out)?;
+            if !weak.is_empty() {
+                let parts: Vec<String> = weak
+                    .iter()
+                    .map(|w| format!("{} {:.2}", w.part, w.value.0))
+                    .collect();
+                writeln!(out, "doubtful: {}", parts.join(", "))?;
+            }
+            let value =
+                |v: Option<&str>, name: &str| format!("{}{}", output::or_dash(v), note(name));
+            field("title", &value(a.title.as_deref(), "title"), &mut out)?;
             field(
                 "subtitle",
-                &output::or_dash(a.subtitle.as_deref()),
+                &value(a.subtitle.as_deref(), "subtitle"),
                 &mut out,
             )?;
             field(
                 "date",
-                &output::or_dash(a.date.map(|d| d.to_string()).as_deref()),
+                &value(a.date.map(|d| d.to_string()).as_deref(), "date"),
                 &mut out,
             )?;
-            field("outlet", &output::or_dash(a.outlet.as_deref()), &mut out)?;
+            field("outlet", &value(a.outlet.as_deref(), "outlet"), &mut out)?;
             field(
                 "authors",
-                &output::or_dash(Some(&cmd::authors(a))),
+                &value(Some(&cmd::authors(a)), "author"),
                 &mut out,
             )?;
+            if let Some(c) = &a.confidence {
+                field("boundary", &format!("[{:.2}]", c.boundary), &mut out)?;
+            }
             field(
                 "language",
                 &output::or_dash(a.language.as_deref()),
@@ -156,7 +210,10 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             )?;
             field("text", status.describe(), &mut out)?;
             writeln!(out)?;
-            writeln!(out, "spans (byte offsets into the decoded source text)")?;
+            writeln!(
+                out,
+                "spans (source line, then byte offsets into the decoded source text)"
+            )?;
             let max = if args.max_spans == 0 {
                 usize::MAX
             } else {
@@ -169,7 +226,11 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                         Some(t) => format!("  {:?}", output::truncate(t, 70)),
                         None => String::new(),
                     };
-                    writeln!(out, "{:<10}{}..{}{}", fs.field, s.start, s.end, text)?;
+                    let line = match &s.line {
+                        Some(l) => format!("line {l:<7}"),
+                        None => String::new(),
+                    };
+                    writeln!(out, "{:<10}{line}{}..{}{}", fs.field, s.start, s.end, text)?;
                 }
                 if fs.spans.len() > limit {
                     writeln!(
@@ -180,7 +241,29 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                     )?;
                 }
                 if fs.spans.is_empty() {
-                    writeln!(out, "{:<10}-", fs.field)?;
+                    match fs.corrected_by {
+                        Some(n) => writeln!(out, "{:<10}set by correction #{n}", fs.field)?,
+                        None => writeln!(out, "{:<10}-", fs.field)?,
+                    }
+                }
+            }
+            if !corrections.is_empty() {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "corrections (cuttings fix list; undo with cuttings fix undo N)"
+                )?;
+                for c in corrections.iter().map(cmd::fix::correction_line) {
+                    writeln!(
+                        out,
+                        "#{:<9}{}{}",
+                        c.id,
+                        cmd::fix::what(&c),
+                        c.reason
+                            .as_deref()
+                            .map(|r| format!(" ({r})"))
+                            .unwrap_or_default()
+                    )?;
                 }
             }
             let boxes = &a.provenance.boxes;
@@ -207,86 +290,75 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     Ok(Status::Ok)
 }
 
-/// Whether the source text could be read back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ReadBack {
-    Ok,
-    Missing,
-    Changed,
-    Unreadable,
-    Stdin,
-}
-
-impl ReadBack {
-    fn as_str(self) -> &'static str {
-        match self {
-            ReadBack::Ok => "ok",
-            ReadBack::Missing => "missing",
-            ReadBack::Changed => "changed",
-            ReadBack::Unreadable => "unreadable",
-            ReadBack::Stdin => "stdin",
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            ReadBack::Ok => "read back from the source file (sha256 matches)",
-            ReadBack::Missing => "source file not found at its path: span text not shown",
-            ReadBack::Changed => {
-                "source file changed since ingest (sha256 differs): span text not shown"
-            }
-            ReadBack::Unreadable => "source file could not be read: span text not shown",
-            ReadBack::Stdin => "source was read from stdin and not kept: span text not shown",
-        }
-    }
-}
-
-/// Reads the source file again when it still exists and is unchanged.
-fn read_back(stored: &StoredArticle) -> (ReadBack, Option<Source>) {
-    let path = &stored.file.path;
-    if path == "-" {
-        return (ReadBack::Stdin, None);
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (ReadBack::Missing, None),
-        Err(_) => return (ReadBack::Unreadable, None),
-    };
-    if cuttings_model::sha256_hex(&bytes) != stored.file.sha256 {
-        return (ReadBack::Changed, None);
-    }
-    match cuttings_pipeline::decode(path, &bytes, None) {
-        Ok(src) => (ReadBack::Ok, Some(src)),
-        Err(_) => (ReadBack::Unreadable, None),
-    }
-}
-
-/// Every field's spans, with the source text when it is at hand.
-fn field_spans(a: &Article, source: Option<&Source>) -> Vec<FieldSpans> {
+/// Every field's spans with the line each starts on and the source text, when it is at hand;
+/// the confidence of each field, and the correction that typed a value without a span.
+fn field_spans(
+    a: &Article,
+    source: Option<&Source>,
+    corrections: &[CorrectionRecord],
+) -> Vec<FieldSpans> {
     let p = &a.provenance;
-    let one = |field: &str, spans: &[Span]| FieldSpans {
-        field: field.to_string(),
-        spans: spans
-            .iter()
-            .map(|s| SpanText {
-                start: s.start,
-                end: s.end,
-                text: source
-                    .and_then(|src| src.text.get(s.range()))
-                    .map(str::to_string),
-            })
-            .collect(),
+    let index = source.map(|s| LineIndex::new(&s.text));
+    let conf = a.confidence;
+    let one = |field: &str, spans: &[Span], labels: Option<Vec<String>>, set: Option<&str>| {
+        let confidence = conf.and_then(|c| {
+            let v = match field {
+                "title" => c.title,
+                "date" => c.date,
+                "outlet" => c.outlet,
+                "author" => c.authors,
+                _ => return None,
+            };
+            Some(ConfidenceValue(wire::round3(v)))
+        });
+        // A value without a span was typed: by the last correction of that field here.
+        let corrected_by = set.filter(|_| spans.is_empty()).and_then(|name| {
+            corrections
+                .iter()
+                .rev()
+                .find(|c| c.action == CorrectionAction::Set && c.field.as_deref() == Some(name))
+                .map(|c| c.id)
+        });
+        FieldSpans {
+            field: field.to_string(),
+            spans: spans
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SpanText {
+                    start: s.start,
+                    end: s.end,
+                    text: source
+                        .and_then(|src| src.text.get(s.range()))
+                        .map(str::to_string),
+                    line: match (&labels, &index) {
+                        (Some(l), _) => l.get(i).cloned(),
+                        (None, Some(index)) => Some(index.line_of(s.start).to_string()),
+                        _ => None,
+                    },
+                })
+                .collect(),
+            confidence,
+            corrected_by,
+        }
     };
     let mut out = vec![
-        one("title", &p.title),
-        one("subtitle", &p.subtitle),
-        one("date", &p.date),
-        one("outlet", &p.outlet),
+        one("title", &p.title, None, Some("title")),
+        one("subtitle", &p.subtitle, None, Some("subtitle")),
+        one("date", &p.date, None, Some("date")),
+        one("outlet", &p.outlet, None, Some("outlet")),
     ];
     for spans in &p.authors {
-        out.push(one("author", spans));
+        out.push(one("author", spans, None, Some("authors")));
     }
-    out.push(one("body", &p.body));
+    if p.authors.is_empty() {
+        // No author: still say whether a correction cleared them.
+        let cleared = one("author", &[], None, Some("authors"));
+        if cleared.corrected_by.is_some() {
+            out.push(cleared);
+        }
+    }
+    let labels = index.as_ref().map(|i| cmd::line_labels(i, &p.body));
+    out.push(one("body", &p.body, labels, None));
     out
 }
 

@@ -7,12 +7,16 @@ pub const ABOUT: &str = "Count articles by outlet, author and month; dropped fur
 pub const LONG_ABOUT: &str = "\
 Count what the corpus holds: articles and sources; articles per outlet, per author and per month;
 articles without a date or an outlet; page furniture dropped per reason (running headers, page
-numbers, mastheads...); and the warnings the pipeline raised about doubtful content.
+numbers, mastheads...); the warnings the pipeline raised about doubtful content; and the
+doubtful splits: articles for which segmentation was less sure than --doubtful-below of their
+boundaries or of a field, with the least sure part and its confidence, the most doubtful first
+(check them with `cuttings show ID`, correct them with `cuttings fix ID`).
 
 Formats:
   table  one section per count (the default)
   json   one object; jsonl: the same object on one line
-  csv    rows of section,value,count (warnings as warning,SOURCE: MESSAGE,1)";
+  csv    rows of section,value,count (warnings as warning,SOURCE: MESSAGE,1; doubtful splits as
+         doubtful,ID PART: TITLE,CONFIDENCE)";
 
 use std::io::Write;
 use std::path::Path;
@@ -20,7 +24,7 @@ use std::path::Path;
 use crate::cmd;
 use crate::output::{self, Align, Format, Table};
 use crate::Status;
-use cuttings_cli::wire::{counts, StatsOutput, Warning};
+use cuttings_cli::wire::{counts, round3, ConfidenceValue, DoubtfulLine, StatsOutput, Warning};
 
 /// Flags of `stats`.
 #[derive(Debug, clap::Args)]
@@ -31,12 +35,28 @@ pub struct Args {
     /// Rows per section in the table format (0 for all).
     #[arg(long, default_value_t = 20, value_name = "N")]
     top: usize,
+    /// List the articles with a confidence of segmentation under this as doubtful.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    doubtful_below: f32,
 }
 
 /// Runs `stats`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
     let s = corpus.stats()?;
+    let doubtful: Vec<DoubtfulLine> = corpus
+        .doubtful(args.doubtful_below)?
+        .into_iter()
+        .map(|d| {
+            let (part, value) = d.confidence.weakest();
+            DoubtfulLine {
+                id: d.id,
+                title: d.title,
+                part: part.to_string(),
+                value: ConfidenceValue(round3(value)),
+            }
+        })
+        .collect();
     let wire = StatsOutput {
         articles: s.articles,
         sources: s.sources,
@@ -54,6 +74,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                 message: message.clone(),
             })
             .collect(),
+        doubtful: doubtful.clone(),
     };
     let mut out = output::stdout();
     match args.format {
@@ -98,6 +119,39 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                     s.warnings.len() - top
                 )?;
             }
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{} doubtful split{} (confidence under {})",
+                doubtful.len(),
+                if doubtful.len() == 1 { "" } else { "s" },
+                args.doubtful_below
+            )?;
+            if !doubtful.is_empty() {
+                let mut t = Table::new(&[
+                    ("confidence", Align::Right),
+                    ("part", Align::Left),
+                    ("id", Align::Left),
+                    ("title", Align::Left),
+                ]);
+                for d in doubtful.iter().take(top) {
+                    t.row(vec![
+                        format!("{:.3}", d.value.0),
+                        d.part.clone(),
+                        d.id.chars().take(10).collect(),
+                        output::truncate(&output::or_dash(d.title.as_deref()), 70),
+                    ]);
+                }
+                if doubtful.len() > top {
+                    t.row(vec![
+                        "…".into(),
+                        String::new(),
+                        String::new(),
+                        format!("{} more (--top 0 shows all)", doubtful.len() - top),
+                    ]);
+                }
+                t.write(&mut out)?;
+            }
         }
         Format::Json => output::json(&mut out, &wire)?,
         Format::Jsonl => output::jsonl(&mut out, &wire)?,
@@ -123,6 +177,16 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             }
             for (source, message) in &s.warnings {
                 output::csv_row(&mut out, &["warning", &format!("{source}: {message}"), "1"])?;
+            }
+            for d in &doubtful {
+                output::csv_row(
+                    &mut out,
+                    &[
+                        "doubtful",
+                        &format!("{} {}: {}", d.id, d.part, d.title.as_deref().unwrap_or("")),
+                        &format!("{:.3}", d.value.0),
+                    ],
+                )?;
             }
         }
     }

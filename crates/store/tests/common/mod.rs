@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use cuttings_model::{
-    sha256_hex, Article, ArticleId, ArticleKind, Date, DropReason, Dropped, EntityKind,
+    sha256_hex, Article, ArticleId, ArticleKind, Confidence, Date, DropReason, Dropped, EntityKind,
     EntityMention, OffsetMap, Provenance, QuoteMention, SourceRef, Span,
 };
 use cuttings_store::FileRecord;
@@ -30,6 +30,7 @@ pub struct A {
     pub id: Option<String>,
     pub entities: Vec<EntityMention>,
     pub quotes: Vec<QuoteMention>,
+    pub confidence: Option<Confidence>,
 }
 
 /// An article with this title and body and nothing else.
@@ -44,6 +45,7 @@ pub fn a(title: &str, body: &str) -> A {
         id: None,
         entities: Vec::new(),
         quotes: Vec::new(),
+        confidence: None,
     }
 }
 
@@ -62,6 +64,17 @@ impl A {
     }
     pub fn author(mut self, name: &str) -> A {
         self.authors.push(name.to_string());
+        self
+    }
+    /// How sure segmentation was: boundary, title, date, outlet, authors.
+    pub fn confidence(mut self, c: [f32; 5]) -> A {
+        self.confidence = Some(Confidence {
+            boundary: c[0],
+            title: c[1],
+            date: c[2],
+            outlet: c[3],
+            authors: c[4],
+        });
         self
     }
     pub fn id(mut self, id: &str) -> A {
@@ -167,6 +180,7 @@ impl A {
             provenance,
             entities: self.entities,
             quotes: self.quotes,
+            confidence: self.confidence,
         }
     }
 }
