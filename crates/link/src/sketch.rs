@@ -65,7 +65,9 @@ pub fn sketch(tokens: &[Token], cfg: &LinkConfig) -> Sketch {
     let inside: Vec<&Token> = tokens.iter().filter(|t| t.quoted).collect();
     Sketch {
         text: winnow(&shingles(&outside, cfg.ngram), cfg.window),
-        quotes: winnow(&shingles(&inside, cfg.ngram), cfg.window)
+        // Quotations are short (a sentence or two), so their fingerprints are kept denser: a
+        // third of the window, which still costs little since few words stand in quotes.
+        quotes: winnow(&shingles(&inside, cfg.ngram), (cfg.window / 3).max(1))
             .into_iter()
             .map(|h| h ^ QUOTE_TAG)
             .collect(),

@@ -107,8 +107,14 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let mut out = output::stdout();
     match args.format {
         ShowFormat::Json => {
+            let mut article = ArticleLine::from(a);
+            article.reuse = cmd::ReuseIndex::load(&corpus)?.lines(
+                &corpus,
+                a,
+                &std::collections::HashMap::new(),
+            )?;
             let value = ShowOutput {
-                article: ArticleLine::from(a),
+                article,
                 file: cmd::sources::source_line(&stored.file),
                 source_status: status.as_str().to_string(),
                 provenance,

@@ -1,0 +1,278 @@
+//! Text reuse end to end (issue #13): JSON Lines input, linking during ingest, `reuse pairs`,
+//! `clusters`, `show`, `outlets`, `--rebuild`, the `reuse` key of the output contract, and
+//! `--collapse-reprints` in `search` and `stats`.
+
+mod util;
+
+use cuttings_cli::wire::{
+    HitLine, Message, OutletMessage, ReuseClusterLine, ReusePairLine, StatsOutput,
+};
+use util::Dir;
+
+const P1: &str = "The regional council voted on Tuesday to close the old copper mine above the village of Arnfeld, ending two centuries of extraction in the valley.";
+const P2: &str = "Miners' representatives said they would appeal against the decision, which puts some four hundred jobs at risk across three neighbouring districts.";
+const P3: &str = "A spokeswoman for the owners declined to comment on the future of the site or on plans to flood the lower galleries before the end of next year.";
+const OTHER: &str = "Heavy snow closed the mountain pass for a third day running, and drivers were told to expect further delays until the ploughs could reach the summit.";
+const QUOTE: &str = "“We will not let this valley die, whatever the council in the capital decides about the mine,” said the mayor.";
+const OTHER2: &str = "The ferry company said it would add two sailings a day to the islands from June, after a winter in which storms cancelled one crossing in five.";
+
+fn line(title: &str, outlet: &str, date: Option<&str>, body: &str) -> String {
+    serde_json::json!({
+        "id": "ignored", "title": title, "subtitle": null, "date": date, "outlet": outlet,
+        "authors": [], "language": "en", "body": body,
+    })
+    .to_string()
+}
+
+/// A story (Herald, Oct 1), its reprint in capitals (Courier, Oct 2), an article with one of
+/// its paragraphs (Gazette, Oct 5), two articles sharing only a quotation, and one undated
+/// reprint.
+fn corpus() -> (Dir, String) {
+    let dir = Dir::new();
+    let story = format!("{P1}\n\n{P2}\n\n{P3}");
+    let lines = [
+        line("Mine to close", "Herald", Some("2020-10-01"), &story),
+        line(
+            "MINE TO CLOSE",
+            "Courier",
+            Some("2020-10-02"),
+            &story.to_uppercase(),
+        ),
+        line(
+            "Snow",
+            "Gazette",
+            Some("2020-10-05"),
+            &format!("{OTHER}\n\n{P2}"),
+        ),
+        line(
+            "Pass",
+            "Gazette",
+            Some("2020-10-06"),
+            &format!("{OTHER2} {QUOTE}"),
+        ),
+        line(
+            "Valley",
+            "Post",
+            Some("2020-10-07"),
+            &format!("{QUOTE}\n\n{P3}"),
+        ),
+    ];
+    dir.create("a.jsonl", (lines.join("\n") + "\n").as_bytes());
+    let late = line("Mine", "Ledger", None, &story.replace('\'', "’"));
+    dir.create("b.jsonl", format!("{late}\nnot json at all\n").as_bytes());
+    (dir, story)
+}
+
+fn pairs(dir: &Dir) -> Vec<ReusePairLine> {
+    let run = dir.expect(0, &["reuse", "pairs", "--format", "jsonl"]);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn jsonl_ingest_reports_bad_lines_and_keeps_the_others() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let run = dir.expect(2, &["ingest", "b.jsonl"]);
+    assert!(
+        run.stderr
+            .contains("cuttings: b.jsonl:2: not a JSON object"),
+        "{}",
+        run.describe()
+    );
+    let all = dir.articles(&[]);
+    assert_eq!(all.len(), 6);
+    let late = all
+        .iter()
+        .find(|a| a.outlet.as_deref() == Some("Ledger"))
+        .unwrap();
+    assert_eq!(late.date, None);
+    assert_eq!(late.title.as_deref(), Some("Mine"));
+}
+
+#[test]
+fn pairs_kinds_spans_and_the_reuse_key() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let all = dir.articles(&[]);
+    let by_outlet = |o: &str| all.iter().find(|a| a.outlet.as_deref() == Some(o)).unwrap();
+    let (herald, courier, gazette) = (
+        by_outlet("Herald"),
+        by_outlet("Courier"),
+        by_outlet("Gazette"),
+    );
+    let p = pairs(&dir);
+    let find = |x: &str, y: &str| {
+        p.iter()
+            .find(|l| (l.a == x && l.b == y) || (l.a == y && l.b == x))
+            .unwrap_or_else(|| panic!("no pair {x} {y} in {p:#?}"))
+    };
+    let reprint = find(&herald.id, &courier.id);
+    assert_eq!(reprint.kind, "reprint");
+    assert_eq!(reprint.earlier.as_deref(), Some(herald.id.as_str()));
+    let partial = find(&herald.id, &gazette.id);
+    assert_eq!(partial.kind, "partial");
+    assert_eq!(partial.passages.len(), 1);
+    // Character offsets: the passage is P2 in both bodies (to its last word).
+    let chars = |s: &str, a: usize, b: usize| s.chars().skip(a).take(b - a).collect::<String>();
+    let q = &partial.passages[0];
+    let (ba, bb) = if partial.a == herald.id {
+        (&herald.body, &gazette.body)
+    } else {
+        (&gazette.body, &herald.body)
+    };
+    assert_eq!(chars(ba, q.a_start, q.a_end), P2.trim_end_matches('.'));
+    assert_eq!(chars(bb, q.b_start, q.b_end), P2.trim_end_matches('.'));
+    // A shared quotation is a quote, never a reprint.
+    let pass = by_outlet("Post");
+    let quote = p
+        .iter()
+        .find(|l| l.kind == "quote")
+        .unwrap_or_else(|| panic!("no quote pair in {p:#?}"));
+    assert!(quote.a == pass.id || quote.b == pass.id);
+    // The output contract's `reuse` key, character offsets into both bodies.
+    let r = herald.reuse.iter().find(|r| r.other == gazette.id).unwrap();
+    assert_eq!(
+        chars(&herald.body, r.start, r.end),
+        P2.trim_end_matches('.')
+    );
+    assert_eq!(
+        chars(&gazette.body, r.other_start, r.other_end),
+        P2.trim_end_matches('.')
+    );
+    assert!(r.words >= 15);
+    // --min-words and --kind filter.
+    let run = dir.expect(
+        0,
+        &["reuse", "pairs", "--kind", "reprint", "--format", "csv"],
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    dir.expect(1, &["reuse", "pairs", "--min-words", "10000"]);
+}
+
+#[test]
+fn clusters_earliest_show_and_outlets() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let run = dir.expect(0, &["reuse", "clusters", "--format", "jsonl"]);
+    let clusters: Vec<ReuseClusterLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Herald, Courier, Gazette (and Post, by P3): one cluster, Herald first.
+    assert_eq!(clusters.len(), 1, "{clusters:#?}");
+    let all = dir.articles(&[]);
+    let herald = all
+        .iter()
+        .find(|a| a.outlet.as_deref() == Some("Herald"))
+        .unwrap();
+    assert_eq!(clusters[0].earliest.as_deref(), Some(herald.id.as_str()));
+    assert!(clusters[0].dated);
+    // An undated reprint makes the earliest unknown, said as such.
+    let _ = dir.run(&["ingest", "b.jsonl"]);
+    let run = dir.expect(0, &["reuse", "clusters", "--format", "json"]);
+    let clusters: Vec<ReuseClusterLine> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(clusters[0].earliest, None);
+    assert!(!clusters[0].dated);
+    let table = dir.expect(0, &["reuse", "clusters"]);
+    assert!(
+        table.stdout.contains("unknown: undated members"),
+        "{}",
+        table.stdout
+    );
+    // show: by article, and by cluster.
+    let run = dir.expect(0, &["reuse", "show", &herald.id[..8]]);
+    assert!(run.stdout.contains("reprint"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("a | The regional council"),
+        "{}",
+        run.stdout
+    );
+    dir.expect(0, &["reuse", "show", &clusters[0].id, "--format", "json"]);
+    dir.expect(1, &["reuse", "show", "ffffffff"]);
+    // outlets: Herald printed first, Courier a day later.
+    let run = dir.expect(0, &["reuse", "outlets", "--format", "jsonl"]);
+    let rows: Vec<OutletMessage> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let herald_courier = rows
+        .iter()
+        .find_map(|r| match r {
+            OutletMessage::Pair(p) if p.from == "Herald" && p.to == "Courier" => Some(p),
+            _ => None,
+        })
+        .unwrap();
+    assert!(herald_courier.directed);
+    assert_eq!(herald_courier.median_lag_days, Some(1.0));
+    let courier = rows
+        .iter()
+        .find_map(|r| match r {
+            OutletMessage::Outlet(o) if o.outlet == "Courier" => Some(o),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!((courier.articles, courier.reprints), (1, 1));
+}
+
+#[test]
+fn incremental_equals_rebuild_whatever_the_order() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let _ = dir.run(&["ingest", "b.jsonl"]);
+    let first = pairs(&dir);
+    let other = {
+        let (d2, _) = corpus();
+        let _ = d2.run(&["ingest", "b.jsonl"]);
+        d2.expect(0, &["ingest", "a.jsonl"]);
+        pairs(&d2)
+    };
+    assert_eq!(first, other);
+    dir.expect(0, &["reuse", "--rebuild"]);
+    assert_eq!(pairs(&dir), first);
+}
+
+#[test]
+fn collapse_reprints_in_search_and_stats() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let run = dir.expect(
+        0,
+        &[
+            "search",
+            "copper mine",
+            "--collapse-reprints",
+            "--format",
+            "jsonl",
+        ],
+    );
+    let msgs: Vec<Message> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let hits: Vec<&HitLine> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            Message::Hit(h) => Some(h.as_ref()),
+            Message::Summary(_) => None,
+        })
+        .collect();
+    // Herald and Courier print the same story: one hit, the Herald's (earliest), printed twice.
+    assert_eq!(hits.len(), 1, "{}", run.stdout);
+    assert_eq!(hits[0].article.outlet.as_deref(), Some("Herald"));
+    assert_eq!(hits[0].reprints, Some(2));
+    let plain = dir.expect(0, &["search", "copper mine", "--format", "jsonl"]);
+    assert_eq!(plain.stdout.lines().count(), 3);
+    let stats = |extra: &[&str]| -> StatsOutput {
+        let mut args = vec!["stats", "--format", "json"];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&dir.expect(0, &args).stdout).unwrap()
+    };
+    assert_eq!(stats(&[]).articles, 5);
+    assert_eq!(stats(&["--collapse-reprints"]).articles, 4);
+}
