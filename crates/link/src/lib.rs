@@ -59,7 +59,7 @@ pub use cluster::{
 };
 pub use diff::{diff, DiffPart};
 pub use error::{Error, Result};
-pub use sketch::{candidate_pairs, sketch, Sketch};
+pub use sketch::{candidate_pairs, sketch, within_df, Sketch};
 pub use token::{tokenize, Token};
 
 pub use cuttings_model::{
@@ -76,7 +76,8 @@ pub struct LinkConfig {
     pub window: usize,
     /// Fingerprints two articles must share to be compared.
     pub min_shared: usize,
-    /// A fingerprint held by more articles than this is boilerplate and ignored.
+    /// A fingerprint held by more different texts than this is boilerplate and ignored (copies
+    /// of one text count once).
     pub max_df: usize,
     /// Words per alignment seed.
     pub seed: usize,
@@ -96,7 +97,7 @@ impl Default for LinkConfig {
             ngram: 5,
             window: 6,
             min_shared: 3,
-            max_df: 1000,
+            max_df: 100,
             seed: 3,
             gap: 8,
             min_words: 15,
@@ -175,6 +176,7 @@ pub fn link(docs: &[Doc<'_>], cfg: &LinkConfig) -> Vec<ReuseLink> {
         .map(|d| sketch(&tokenize(d.body), cfg))
         .collect();
     let postings = sketch::postings(&sketches);
+    let texts: Vec<u64> = sketches.iter().map(Sketch::digest).collect();
     drop(sketches);
     if trace {
         let incr: usize = postings
@@ -189,7 +191,12 @@ pub fn link(docs: &[Doc<'_>], cfg: &LinkConfig) -> Vec<ReuseLink> {
             incr
         );
     }
-    let pairs = candidate_pairs(postings.iter().map(|p| p.1.as_slice()), |_| true, cfg);
+    let pairs = candidate_pairs(
+        postings.iter().map(|p| p.1.as_slice()),
+        |_| true,
+        |d| texts[d as usize],
+        cfg,
+    );
     drop(postings);
     if trace {
         eprintln!("candidates {:?}: {}", t.elapsed(), pairs.len());

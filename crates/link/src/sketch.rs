@@ -23,6 +23,17 @@ pub struct Sketch {
 }
 
 impl Sketch {
+    /// A hash of all the fingerprints: articles whose words are the same (whatever their case,
+    /// punctuation or hyphenation) have the same digest, and count as one text for
+    /// [`candidate_pairs`]'s document frequencies.
+    pub fn digest(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for x in self.text.iter().chain(&self.quotes) {
+            h.update(&x.to_le_bytes());
+        }
+        h.digest()
+    }
+
     /// Both sets of fingerprints, sorted, without repeats (quotation fingerprints are tagged).
     pub fn all(&self) -> Vec<u64> {
         let mut all: Vec<u64> = self.text.iter().chain(&self.quotes).copied().collect();
@@ -116,20 +127,24 @@ fn winnow(hashes: &[u64], w: usize) -> Vec<u64> {
 }
 
 /// Pairs of documents that share at least `cfg.min_shared` fingerprints, counting only
-/// fingerprints held by at most `cfg.max_df` documents, and only pairs with a new document.
+/// fingerprints held by at most `cfg.max_df` different texts, and only pairs with a new
+/// document.
 ///
 /// `postings` gives, for each fingerprint, the documents that hold it, sorted and without
-/// repeats. Batch linking passes every fingerprint and calls every document new; incremental
+/// repeats; `text_of` gives a document's [`Sketch::digest`], so that copies of one text (a
+/// story printed 125 times over) count once towards a fingerprint's frequency and are still all
+/// paired. Batch linking passes every fingerprint and calls every document new; incremental
 /// linking passes the fingerprints of the new documents with all their holders, old and new, so
 /// both find the same pairs. Pairs come out as `(smaller, larger)`, sorted.
 pub fn candidate_pairs<'a>(
     postings: impl Iterator<Item = &'a [u32]>,
     is_new: impl Fn(u32) -> bool + Sync,
+    text_of: impl Fn(u32) -> u64,
     cfg: &LinkConfig,
 ) -> Vec<(u32, u32)> {
     let mut keys: Vec<u64> = Vec::new();
     for docs in postings {
-        if docs.len() < 2 || docs.len() > cfg.max_df {
+        if docs.len() < 2 || !within_df(docs, &text_of, cfg.max_df) {
             continue;
         }
         for (i, &x) in docs.iter().enumerate() {
@@ -142,6 +157,17 @@ pub fn candidate_pairs<'a>(
         }
     }
     count_runs(keys, cfg.min_shared)
+}
+
+/// Whether the documents hold at most `max_df` different texts.
+pub fn within_df(docs: &[u32], text_of: impl Fn(u32) -> u64, max_df: usize) -> bool {
+    if docs.len() <= max_df {
+        return true;
+    }
+    let mut texts: Vec<u64> = docs.iter().map(|&d| text_of(d)).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts.len() <= max_df
 }
 
 fn count_runs(mut keys: Vec<u64>, min: usize) -> Vec<(u32, u32)> {
@@ -238,13 +264,26 @@ mod tests {
             ..LinkConfig::default()
         };
         let p: Vec<&[u32]> = vec![&[0, 1], &[0, 1], &[1, 2], &[0, 1, 2, 3], &[2, 3], &[2, 3]];
+        let text = |d: u32| u64::from(d);
         assert_eq!(
-            candidate_pairs(p.iter().copied(), |_| true, &cfg),
+            candidate_pairs(p.iter().copied(), |_| true, text, &cfg),
             vec![(0, 1), (2, 3)]
         );
         assert_eq!(
-            candidate_pairs(p.iter().copied(), |d| d == 3, &cfg),
+            candidate_pairs(p.iter().copied(), |d| d == 3, text, &cfg),
             vec![(2, 3)]
         );
+        // Four copies of one text count once: the fingerprint they all hold is no boilerplate,
+        // and (0, 1), (1, 2) and (2, 3) share a second fingerprint.
+        assert_eq!(
+            candidate_pairs(p.iter().copied(), |_| true, |_| 7, &cfg),
+            vec![(0, 1), (1, 2), (2, 3)]
+        );
+        let all: Vec<&[u32]> = vec![&[0, 1, 2, 3], &[0, 1, 2, 3]];
+        assert_eq!(
+            candidate_pairs(all.iter().copied(), |_| true, |_| 7, &cfg).len(),
+            6
+        );
+        assert!(candidate_pairs(all.iter().copied(), |_| true, text, &cfg).is_empty());
     }
 }

@@ -17,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 
 use cuttings_link::{
-    candidate_pairs, compare_pairs, sketch, tokenize, ArticleInfo, Doc, LinkConfig,
+    candidate_pairs, compare_pairs, sketch, tokenize, within_df, ArticleInfo, Doc, LinkConfig,
 };
 use cuttings_model::{ArticleId, Date, Passage, ReuseKind, ReuseLink, Span};
 use rusqlite::{params, Transaction};
@@ -28,6 +28,7 @@ use crate::error::{self, Result};
 /// Version 5 (issue #13): text reuse.
 pub(crate) const MIGRATE_4_TO_5: &str = "
 ALTER TABLE articles ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sketch INTEGER;
 ALTER TABLE articles ADD COLUMN reprint_of TEXT;
 CREATE INDEX articles_unlinked ON articles(linked) WHERE linked = 0;
 CREATE TABLE reuse_grams (
@@ -180,7 +181,7 @@ impl Db {
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute_batch(
             "DELETE FROM reuse_links; DELETE FROM reuse_grams;
-             UPDATE articles SET linked = 0, reprint_of = NULL;",
+             UPDATE articles SET linked = 0, sketch = NULL, reprint_of = NULL;",
         )
         .map_err(err)?;
         tx.commit().map_err(err)
@@ -203,12 +204,31 @@ impl Db {
         if new.is_empty() {
             return Ok(0);
         }
-        let sketches: Vec<Vec<u64>> = {
+        let (sketches, digests): (Vec<Vec<u64>>, Vec<u64>) = {
             use rayon::prelude::*;
             new.par_iter()
-                .map(|(_, _, body)| sketch(&tokenize(body), cfg).all())
-                .collect()
+                .map(|(_, _, body)| {
+                    let s = sketch(&tokenize(body), cfg);
+                    (s.all(), s.digest())
+                })
+                .unzip()
         };
+        // Each article's text (its sketch's digest): copies of one text count once in a
+        // fingerprint's frequency.
+        let mut text_of: HashMap<u32, u64> = self
+            .conn
+            .prepare_cached("SELECT seq, sketch FROM articles WHERE linked = 1")
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u64))
+                })?
+                .collect()
+            })
+            .map_err(err)?;
+        for ((seq, _, _), d) in new.iter().zip(&digests) {
+            text_of.insert(*seq as u32, *d);
+        }
+        let text = |d: u32| text_of.get(&d).copied().unwrap_or(u64::from(d));
         let new_seqs: HashSet<u32> = new.iter().map(|n| n.0 as u32).collect();
         // Holders of each fingerprint: the new articles, then the stored ones.
         let mut holders: HashMap<u64, Vec<u32>> = HashMap::new();
@@ -218,7 +238,8 @@ impl Db {
             }
         }
         let tx = self.conn.transaction().map_err(err)?;
-        let mut old_count: HashMap<u64, usize> = HashMap::new();
+        // Whether each fingerprint was within the frequency limit before this chunk.
+        let mut was_within: HashMap<u64, bool> = HashMap::new();
         {
             let mut stmt = tx
                 .prepare_cached("SELECT article FROM reuse_grams WHERE hash = ?1")
@@ -231,7 +252,7 @@ impl Db {
                 for r in rows {
                     docs.push(r.map_err(err)? as u32);
                 }
-                old_count.insert(h, docs.len() - before);
+                was_within.insert(h, within_df(&docs[before..], text, cfg.max_df));
                 docs.sort_unstable();
                 docs.dedup();
             }
@@ -239,13 +260,14 @@ impl Db {
         let pairs = candidate_pairs(
             holders.values().map(Vec::as_slice),
             |d| new_seqs.contains(&d),
+            text,
             cfg,
         );
         // Fingerprints that just became boilerplate: links among their older holders may have
         // needed them.
         let crossed: Vec<u64> = holders
             .iter()
-            .filter(|(h, d)| d.len() > cfg.max_df && old_count[*h] <= cfg.max_df)
+            .filter(|(h, d)| was_within[*h] && !within_df(d, text, cfg.max_df))
             .map(|(h, _)| *h)
             .collect();
         // The bodies of the stored articles the new ones are compared with.
@@ -312,17 +334,18 @@ impl Db {
                 .prepare_cached("INSERT OR IGNORE INTO reuse_grams (hash, article) VALUES (?1, ?2)")
                 .map_err(err)?;
             let mut mark = tx
-                .prepare_cached("UPDATE articles SET linked = 1 WHERE seq = ?1")
+                .prepare_cached("UPDATE articles SET linked = 1, sketch = ?2 WHERE seq = ?1")
                 .map_err(err)?;
-            for ((seq, _, _), s) in new.iter().zip(&sketches) {
+            for (((seq, _, _), s), d) in new.iter().zip(&sketches).zip(&digests) {
                 for &h in s {
                     gram.execute(params![h as i64, seq]).map_err(err)?;
                 }
-                mark.execute([seq]).map_err(err)?;
+                mark.execute(params![seq, *d as i64]).map_err(err)?;
             }
         }
         if !crossed.is_empty() {
-            outcome.dropped += recheck(&tx, &holders, &crossed, &new_seqs, cfg).map_err(err)?;
+            outcome.dropped +=
+                recheck(&tx, &holders, &crossed, &new_seqs, &text, cfg).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(new.len())
@@ -475,6 +498,7 @@ fn recheck(
     holders: &HashMap<u64, Vec<u32>>,
     crossed: &[u64],
     new: &HashSet<u32>,
+    text: &dyn Fn(u32) -> u64,
     cfg: &LinkConfig,
 ) -> rusqlite::Result<usize> {
     let mut affected: HashSet<u32> = HashSet::new();
@@ -492,7 +516,7 @@ fn recheck(
         "SELECT x.hash FROM reuse_grams x JOIN reuse_grams y ON x.hash = y.hash
          WHERE x.article = ?1 AND y.article = ?2",
     )?;
-    let mut df = tx.prepare_cached("SELECT count(*) FROM reuse_grams WHERE hash = ?1")?;
+    let mut holders_of = tx.prepare_cached("SELECT article FROM reuse_grams WHERE hash = ?1")?;
     let mut gone = 0;
     let ids: Vec<String> = seq_of.keys().cloned().collect();
     for a in ids {
@@ -508,8 +532,11 @@ fn recheck(
                 .collect::<rusqlite::Result<_>>()?;
             let mut kept = 0;
             for h in hashes {
-                let n: i64 = df.query_row([h], |r| r.get(0))?;
-                kept += usize::from(n as usize <= cfg.max_df);
+                let docs: Vec<u32> = holders_of
+                    .query_map([h], |r| r.get::<_, i64>(0))?
+                    .map(|r| r.map(|d| d as u32))
+                    .collect::<rusqlite::Result<_>>()?;
+                kept += usize::from(within_df(&docs, text, cfg.max_df));
             }
             if kept < cfg.min_shared {
                 gone += tx.execute("DELETE FROM reuse_links WHERE a = ?1 AND b = ?2", [&a, &b])?;
