@@ -779,7 +779,11 @@ impl Corpus {
                 }
             }
         }
-        self.replace_with(file, corrections)
+        let removed = self.replace_with(file, corrections)?;
+        // The corrected articles are linked with the corpus at once (text reuse, issue #13);
+        // `ingest` links what `replace_source` stored when its batch is done.
+        self.link_pending(&mut |_, _| {})?;
+        Ok(removed)
     }
 
     /// Removes a file and everything stored from it, in one transaction, and brings the index
@@ -806,6 +810,7 @@ impl Corpus {
             return Err(e);
         }
         self.resolve_entities()?;
+        self.link_pending(&mut |_, _| {})?;
         Ok(Some(removed))
     }
 

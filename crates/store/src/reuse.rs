@@ -215,7 +215,7 @@ impl Db {
         };
         // Each article's text (its sketch's digest): copies of one text count once in a
         // fingerprint's frequency.
-        let mut text_of: HashMap<u32, u64> = self
+        let text_of_linked: HashMap<u32, u64> = self
             .conn
             .prepare_cached("SELECT seq, sketch FROM articles WHERE linked = 1")
             .and_then(|mut s| {
@@ -225,6 +225,9 @@ impl Db {
                 .collect()
             })
             .map_err(err)?;
+        // Nothing stored is linked yet (a first ingest): no fingerprint to look up.
+        let any_linked = !text_of_linked.is_empty();
+        let mut text_of = text_of_linked;
         for ((seq, _, _), d) in new.iter().zip(&digests) {
             text_of.insert(*seq as u32, *d);
         }
@@ -246,6 +249,10 @@ impl Db {
                 .map_err(err)?;
             for (&h, docs) in holders.iter_mut() {
                 let before = docs.len();
+                if !any_linked {
+                    was_within.insert(h, true);
+                    continue;
+                }
                 let rows = stmt
                     .query_map([h as i64], |r| r.get::<_, i64>(0))
                     .map_err(err)?;
@@ -336,10 +343,18 @@ impl Db {
             let mut mark = tx
                 .prepare_cached("UPDATE articles SET linked = 1, sketch = ?2 WHERE seq = ?1")
                 .map_err(err)?;
-            for (((seq, _, _), s), d) in new.iter().zip(&sketches).zip(&digests) {
-                for &h in s {
-                    gram.execute(params![h as i64, seq]).map_err(err)?;
-                }
+            // In key order: random inserts into a big B-tree touch a page each, sorted ones
+            // fill pages one after the other.
+            let mut grams: Vec<(i64, i64)> = new
+                .iter()
+                .zip(&sketches)
+                .flat_map(|((seq, _, _), s)| s.iter().map(move |&h| (h as i64, *seq)))
+                .collect();
+            grams.sort_unstable();
+            for (h, seq) in grams {
+                gram.execute(params![h, seq]).map_err(err)?;
+            }
+            for ((seq, _, _), d) in new.iter().zip(&digests) {
                 mark.execute(params![seq, *d as i64]).map_err(err)?;
             }
         }
@@ -493,6 +508,9 @@ impl Db {
 /// Checks again the links among the older holders of fingerprints that just became
 /// boilerplate: a link stays only while its two articles share `min_shared` fingerprints that
 /// are not boilerplate. Returns how many links went.
+///
+/// The shared fingerprints are found by sketching the two bodies again (the table is keyed by
+/// fingerprint, not by article), and each one's holders are looked up once.
 fn recheck(
     tx: &Transaction<'_>,
     holders: &HashMap<u64, Vec<u32>>,
@@ -505,20 +523,22 @@ fn recheck(
     for h in crossed {
         affected.extend(holders[h].iter().filter(|d| !new.contains(d)));
     }
-    let mut id_of = tx.prepare_cached("SELECT id FROM articles WHERE seq = ?1")?;
+    let mut row_of = tx.prepare_cached("SELECT id, body FROM articles WHERE seq = ?1")?;
     let mut seq_of: HashMap<String, u32> = HashMap::new();
+    let mut body_of: HashMap<u32, String> = HashMap::new();
     for &s in &affected {
-        let id: String = id_of.query_row([s as i64], |r| r.get(0))?;
+        let (id, body): (String, String) =
+            row_of.query_row([s as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
         seq_of.insert(id, s);
+        body_of.insert(s, body);
     }
     let mut links_of = tx.prepare_cached("SELECT a, b FROM reuse_links WHERE a = ?1")?;
-    let mut shared = tx.prepare_cached(
-        "SELECT x.hash FROM reuse_grams x JOIN reuse_grams y ON x.hash = y.hash
-         WHERE x.article = ?1 AND y.article = ?2",
-    )?;
     let mut holders_of = tx.prepare_cached("SELECT article FROM reuse_grams WHERE hash = ?1")?;
+    let mut sketches: HashMap<u32, Vec<u64>> = HashMap::new();
+    let mut within: HashMap<u64, bool> = HashMap::new();
     let mut gone = 0;
-    let ids: Vec<String> = seq_of.keys().cloned().collect();
+    let mut ids: Vec<String> = seq_of.keys().cloned().collect();
+    ids.sort();
     for a in ids {
         let pairs: Vec<(String, String)> = links_of
             .query_map([&a], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -527,16 +547,27 @@ fn recheck(
             let (Some(&x), Some(&y)) = (seq_of.get(&a), seq_of.get(&b)) else {
                 continue;
             };
-            let hashes: Vec<i64> = shared
-                .query_map([x as i64, y as i64], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            for s in [x, y] {
+                sketches
+                    .entry(s)
+                    .or_insert_with(|| sketch(&tokenize(&body_of[&s]), cfg).all());
+            }
+            let (sx, sy) = (&sketches[&x], &sketches[&y]);
             let mut kept = 0;
-            for h in hashes {
-                let docs: Vec<u32> = holders_of
-                    .query_map([h], |r| r.get::<_, i64>(0))?
-                    .map(|r| r.map(|d| d as u32))
-                    .collect::<rusqlite::Result<_>>()?;
-                kept += usize::from(within_df(&docs, text, cfg.max_df));
+            for h in sx.iter().filter(|h| sy.binary_search(h).is_ok()) {
+                let ok = match within.get(h) {
+                    Some(&ok) => ok,
+                    None => {
+                        let docs: Vec<u32> = holders_of
+                            .query_map([*h as i64], |r| r.get::<_, i64>(0))?
+                            .map(|r| r.map(|d| d as u32))
+                            .collect::<rusqlite::Result<_>>()?;
+                        let ok = within_df(&docs, text, cfg.max_df);
+                        within.insert(*h, ok);
+                        ok
+                    }
+                };
+                kept += usize::from(ok);
             }
             if kept < cfg.min_shared {
                 gone += tx.execute("DELETE FROM reuse_links WHERE a = ?1 AND b = ?2", [&a, &b])?;

@@ -145,3 +145,47 @@ fn reprint_groups_collapse_counts() {
         }
     }
 }
+
+/// A sentence that more than 100 different articles print becomes boilerplate: the link it
+/// alone made between two older articles goes, as a full recomputation would never make it.
+#[test]
+fn a_passage_that_becomes_boilerplate_stops_linking() {
+    let boiler = "This report was compiled from agency material and local sources by the regional \
+        news desk and may be reproduced with credit to the publishers.";
+    let words = [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+        "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
+    ];
+    // A text of its own for each article: words picked by the digits of n.
+    let own = |n: usize| -> String {
+        (0..24)
+            .map(|k| words[(n * 7 + k * (n % 5 + 1) + k * k) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+            + &format!(" number {n}.")
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = Corpus::open(tmp.path()).unwrap();
+    let f = file("two.txt");
+    let two = vec![
+        a("X", &format!("{}\n\n{boiler}", own(1))).build(&f),
+        a("Y", &format!("{boiler}\n\n{}", own(2))).build(&f),
+    ];
+    c.ingest(&f, &two, &[], &[]).unwrap();
+    c.link_pending(&mut |_, _| {}).unwrap();
+    assert_eq!(c.reuse_links(None).unwrap().len(), 1);
+    let g = file("many.txt");
+    let many: Vec<Article> = (3..=104)
+        .map(|n| a(&format!("N{n}"), &format!("{}\n\n{boiler}", own(n))).build(&g))
+        .collect();
+    c.ingest(&g, &many, &[], &[]).unwrap();
+    let out = c.link_pending(&mut |_, _| {}).unwrap();
+    assert_eq!(out.dropped, 1, "{out:?}");
+    let incremental = c.reuse_links(None).unwrap();
+    c.relink(&mut |_, _| {}).unwrap();
+    assert_eq!(c.reuse_links(None).unwrap(), incremental);
+    let xy = |l: &cuttings_model::ReuseLink| {
+        [&l.a, &l.b].contains(&&two[0].id) && [&l.a, &l.b].contains(&&two[1].id)
+    };
+    assert!(!incremental.iter().any(xy));
+}
