@@ -211,28 +211,50 @@ pub fn link(docs: &[Doc<'_>], cfg: &LinkConfig) -> Vec<ReuseLink> {
 /// Aligns the candidate `pairs` (indexes into `docs`, `(smaller, larger)`, sorted), on all
 /// cores; links sorted by `(a, b)`.
 pub fn compare_pairs(docs: &[Doc<'_>], pairs: &[(u32, u32)], cfg: &LinkConfig) -> Vec<ReuseLink> {
-    // Group by the first article so each is tokenised once per group.
-    let mut groups: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
-    // Large groups first, for a better balance across cores.
-    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    let mut links: Vec<ReuseLink> = groups
-        .par_iter()
-        .flat_map_iter(|g| {
-            let x = docs[g[0].0 as usize];
-            let px = Prepared::new(x.id.clone(), x.body, cfg);
-            g.iter()
-                .filter_map(|&(_, y)| {
-                    let y = docs[y as usize];
-                    let py = Prepared::new(y.id.clone(), y.body, cfg);
-                    compare(&px, &py, cfg)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    // Every article of the pairs prepared once, when that fits in memory (a prepared word
+    // costs about 40 bytes, some 8 bytes of body each); otherwise the second of each pair is
+    // prepared again for each pair.
+    let mut involved: Vec<u32> = pairs.iter().flat_map(|p| [p.0, p.1]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let bytes: usize = involved.iter().map(|&d| docs[d as usize].body.len()).sum();
+    let mut links: Vec<ReuseLink> = if bytes.saturating_mul(8) <= PREPARED_BUDGET {
+        let prepared: Vec<Prepared> = involved
+            .par_iter()
+            .map(|&d| Prepared::new(docs[d as usize].id.clone(), docs[d as usize].body, cfg))
+            .collect();
+        let at = |d: u32| &prepared[involved.binary_search(&d).expect("involved")];
+        pairs
+            .par_iter()
+            .filter_map(|&(x, y)| compare(at(x), at(y), cfg))
+            .collect()
+    } else {
+        // Group by the first article so each is tokenised once per group; large groups
+        // first, for a better balance across cores.
+        let mut groups: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
+        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        groups
+            .par_iter()
+            .flat_map_iter(|g| {
+                let x = docs[g[0].0 as usize];
+                let px = Prepared::new(x.id.clone(), x.body, cfg);
+                g.iter()
+                    .filter_map(|&(_, y)| {
+                        let y = docs[y as usize];
+                        let py = Prepared::new(y.id.clone(), y.body, cfg);
+                        compare(&px, &py, cfg)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
     links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     links
 }
+
+/// Memory [`compare_pairs`] may give to keeping every article of its pairs prepared.
+const PREPARED_BUDGET: usize = 1 << 30;
 
 #[cfg(test)]
 mod tests {

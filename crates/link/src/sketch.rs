@@ -53,10 +53,13 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 }
 
 /// The hash of consecutive word hashes.
+///
+/// Word hashes are already well mixed, so they are only rotated by their position (the order
+/// of the words counts) and folded, with one finaliser at the end.
 pub(crate) fn ngram_hash(words: impl Iterator<Item = u64>) -> u64 {
     let mut h = 0x243f_6a88_85a3_08d3u64;
     for w in words {
-        h = mix(h ^ w).rotate_left(17);
+        h = h.rotate_left(19) ^ w;
     }
     mix(h)
 }

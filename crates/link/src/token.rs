@@ -5,8 +5,6 @@
 //! soft hyphens vanish, and a hyphen between letters or at a line end joins the two parts
 //! (`co-operate` = `cooperate`, `trans-\nport` = `transport`, `well-\nknown` = `well-known`).
 
-use xxhash_rust::xxh3::xxh3_64;
-
 /// One word of a body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -52,7 +50,7 @@ fn is_hyphen(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut word: Vec<u8> = Vec::with_capacity(32);
+    let mut word = WordHash::EMPTY;
     let mut start = 0usize;
     let mut end = 0usize;
     let mut quoted_at_start = false;
@@ -60,19 +58,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut single = false;
     let stops = stop_hashes();
     let flush =
-        |word: &mut Vec<u8>, start: usize, end: usize, quoted: bool, out: &mut Vec<Token>| {
-            if word.is_empty() {
+        |word: &mut WordHash, start: usize, end: usize, quoted: bool, out: &mut Vec<Token>| {
+            if word.len == 0 {
                 return;
             }
-            let hash = xxh3_64(word);
+            let hash = word.finish();
             out.push(Token {
                 start: start as u32,
                 end: end as u32,
                 hash,
                 quoted,
-                stop: stops.binary_search(&hash).is_ok(),
+                stop: stops.contains(hash),
             });
-            word.clear();
+            *word = WordHash::EMPTY;
         };
     // The character at byte `at`, and its length.
     let char_at = |at: usize| -> Option<char> {
@@ -90,7 +88,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let b = bytes[at];
         // ASCII letters and digits: the fast path.
         if b.is_ascii_alphanumeric() {
-            if word.is_empty() {
+            if word.len == 0 {
                 start = at;
                 quoted_at_start = double || single;
             }
@@ -103,15 +101,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let c = char_at(at).expect("in bounds");
         let len = c.len_utf8();
         let next = char_at(at + len);
-        let in_word = !word.is_empty();
+        let in_word = word.len > 0;
         if c.is_alphanumeric() {
-            if word.is_empty() {
+            if word.len == 0 {
                 start = at;
                 quoted_at_start = double || single;
             }
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
-                word.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    word.push(b);
+                }
             }
             at += len;
             end = at;
@@ -170,13 +170,68 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// The hashes of [`STOP`], sorted.
-fn stop_hashes() -> &'static [u64] {
-    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    HASHES.get_or_init(|| {
-        let mut h: Vec<u64> = STOP.iter().map(|w| xxh3_64(w.as_bytes())).collect();
-        h.sort_unstable();
-        h
+/// FNV-1a over the bytes of a normalised word, as they come, then a 64-bit finaliser: no
+/// buffer and no second pass (this runs once per word of every article compared).
+#[derive(Clone, Copy)]
+struct WordHash {
+    h: u64,
+    len: u32,
+}
+
+impl WordHash {
+    const EMPTY: WordHash = WordHash {
+        h: 0xcbf2_9ce4_8422_2325,
+        len: 0,
+    };
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        self.h = (self.h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        self.len += 1;
+    }
+
+    fn finish(self) -> u64 {
+        crate::sketch::mix(self.h ^ (u64::from(self.len) << 56))
+    }
+}
+
+fn word_hash(word: &[u8]) -> u64 {
+    let mut h = WordHash::EMPTY;
+    for &b in word {
+        h.push(b);
+    }
+    h.finish()
+}
+
+/// The hashes of [`STOP`] in a small open-addressing table (one look-up per word).
+struct StopSet([u64; 256]);
+
+impl StopSet {
+    fn contains(&self, h: u64) -> bool {
+        let mut i = (h >> 56) as usize;
+        loop {
+            match self.0[i] {
+                0 => return false,
+                x if x == h => return true,
+                _ => i = (i + 1) & 255,
+            }
+        }
+    }
+}
+
+fn stop_hashes() -> &'static StopSet {
+    static SET: std::sync::OnceLock<StopSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut t = [0u64; 256];
+        for w in STOP {
+            let h = word_hash(w.as_bytes());
+            let mut i = (h >> 56) as usize;
+            while t[i] != 0 {
+                i = (i + 1) & 255;
+            }
+            t[i] = h;
+        }
+        StopSet(t)
     })
 }
 
