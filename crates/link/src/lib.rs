@@ -132,7 +132,7 @@ impl LinkConfig {
     /// A short stable text of the settings, stored with a corpus's links.
     pub fn signature(&self) -> String {
         format!(
-            "v1 ngram={} window={} min_shared={} max_df={} seed={} gap={} min_words={} density={} reprint={}",
+            "v2 ngram={} window={} min_shared={} max_df={} seed={} gap={} min_words={} density={} reprint={}",
             self.ngram,
             self.window,
             self.min_shared,
