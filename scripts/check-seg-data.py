@@ -4,8 +4,9 @@
 For every docs/ID.gold.json: the gold schema, the roles of ID.lines.jsonl (from the list of
 issue #12), each line's article index (set for head, body and tail lines, null for the rest), at
 least one body line per gold article, line boxes inside the page, every printed line's text in
-the default-mode dump ID.raw.txt (spaces ignored), and each gold body equal to its body lines
-joined (hyphens the generator added at line ends removed, white space normalised).
+the default-mode dump ID.raw.txt (spaces ignored), each gold body equal to its body lines
+joined (hyphens the generator added at line ends removed, white space normalised), every gold
+author printed in the article's own lines, and a date for every article whose byline prints one.
 
 Usage: scripts/check-seg-data.py [DIR (default $SEG_DATA or /work/seg-data)] [--max-errors N]
 Exit status 1 when a document fails.
@@ -90,6 +91,9 @@ def check(docs, did):
         if not a.get("body", "").strip():
             errs.append("article %d: empty body" % i)
         lay = a.get("layout", {})
+        if "BD" in (lay.get("meta_template") or "").replace("|", " ").replace("t", " ").split() \
+                and a.get("date") is None:
+            errs.append("article %d: a byline with the date (BD) but no date" % i)
         for k in ("columns", "pages", "spans_pages", "starts_page_top", "meta_template",
                   "date_format", "has_pull_quote", "has_photo", "has_sidebar"):
             if k not in lay:
@@ -154,6 +158,13 @@ def check(docs, did):
                      min(len(got), len(want)))
             errs.append("article %d: body differs at %d: lines %r / gold %r" % (
                 i, k, got[max(0, k - 30):k + 30], want[max(0, k - 30):k + 30]))
+    for i, a in enumerate(arts):
+        # every author is printed in the article's own lines (byline, signature, headline)
+        own = [ln for ln in lines if ln["article"] == i and ln["role"] != "body"]
+        text = norm(join_lines(own)) + " " + " ".join(ln["text"] for ln in own)
+        for name in a.get("authors") or []:
+            if name not in text:
+                errs.append("article %d: author %r is not printed in its lines" % (i, name))
     STATS["missed_in_default_dump"] += missed
     STATS["lines"] += len(lines)
     return errs

@@ -400,10 +400,119 @@ TITLES = ["Dr.", "Prof.", "Dr", "Professor", "Rev.", "Sir", "Dame", "Sen.", "Amb
           "Prof. Dr.", "Mgr."]
 
 
+# Given names from many countries (hand-written, common names; no third-party list). Mixed with
+# the US census given names and with the surnames below and in crates/extract/data/surnames.txt.
+WORLD_GIVEN = """
+Agnieszka Aleksandra Bogdan Bożena Dariusz Dmitri Dragan Elżbieta Grzegorz Irina Ivana Jaroslav
+Jelena Katarzyna Krzysztof Ludmila Łukasz Małgorzata Milan Miroslav Natalia Nikolai Oksana Olga
+Pavel Petar Radek Sergei Stanislav Svetlana Tatiana Tomasz Vesna Vladimir Wojciech Yuri Zdeněk
+Zofia Zoran Agata Boris Branka Dušan Goran Hana Jiří Kamila Marek Milica Nadia Olena Piotr
+Radoslav Taras Vera Zuzana Andrii Mykola Bohdan Anatoliy Halyna Iryna
+Astrid Bjørn Dagny Eirik Elin Frida Gunnar Hanne Ingrid Kari Lars Linnea Magnus Maja Nils Per
+Ragnhild Sigrid Solveig Sven Tove Ulf Vigdis Åsa Henrik Kjersti Mikko Aino Jukka Sanna Päivi
+Tuomas Katrín Guðrún Einar Ásgeir Freya Leif Ingeborg
+Adrián Agustín Alejandro Amélie Andrea Aurélie Beatriz Benoît Carmen Chiara Cristina Diego Élodie
+Emilio Fabrice Federico Francesca François Gaëlle Giacomo Giulia Gonçalo Guillaume Inês Isabel
+Jérôme João Joaquín Lorenzo Luca Lucía Manuel Margaux Matteo Mercedes Nuno Pilar Raúl Rocío
+Sébastien Sofía Thérèse Vincenzo Ximena Yolanda Ioana Mihai Andreea Florin Radu Alessandro
+Benedetta Camille Delphine Enrique Estelle Gianluca Leonor Marisol Paulo Rafael Valentina Camila
+Mateo Santiago Renata Paola Joaquim Thiago Rodrigo Fernanda Ignacio Hélène Yannick Solène Bruno
+Ahmet Ayşe Barış Burak Cem Deniz Elif Emre Esra Fatma Gökhan Hakan Hülya İlker Kemal Leyla
+Mehmet Merve Murat Nur Özge Selin Serkan Tuğba Ufuk Yasemin Zeynep Oğuz Cansu Volkan
+Abdullah Ahmad Aisha Amal Amira Bilal Dalia Fadi Farah Fatima Hamza Hassan Hind Ibrahim Jamal
+Karim Khalid Layla Lina Mahmoud Mariam Mohammed Mona Mustafa Nabil Nour Omar Rania Rashid Salma
+Samir Tariq Walid Yasmin Youssef Zainab Ziad Huda Faisal Rami Sami Yousra Hiba Anas
+Ali Arash Azadeh Babak Dariush Farhad Golnar Hamid Kaveh Laleh Mahnaz Mehdi Mina Nasrin Parisa
+Reza Roya Shirin Siamak Soraya Yasaman Kourosh Negar Ramin
+Aarav Abhishek Aditi Amit Ananya Anil Anjali Arjun Deepa Divya Ganesh Gaurav Harpreet Imran
+Kavita Kiran Lakshmi Manoj Meera Nikhil Nisha Pooja Pradeep Priya Rahul Rajesh Ravi Rohan
+Sanjay Shreya Sunita Suresh Tanvir Vikram Zara Farhana Nadeem Sadia Ayesha Nimal Chamari Bishnu
+Sita Gurpreet Rukhsana Asif Shabnam Arvind Lalitha Venkat
+Wei Jing Xiaoming Yan Hui Jun Min Lei Fang Hao Mei Ling Jian Xin Zhiwei Haruka Hiroshi Kenji
+Yuki Aiko Takeshi Naoko Sakura Daisuke Emi Kaito Ryo Yumi Minjun Jiwoo Seoyeon Hyun Jiyeon
+Sungmin Eunji Dong-hyun Ji-hoon Soo-jin Thanh Linh Minh Huong Tuan Anh Somchai Niran Malee Siti
+Budi Dewi Putri Agus Nurul Rizal Joko Aung Thida Xiaoli Yong Haruto Kazuo Mai
+Abebe Adaeze Adwoa Akua Amara Ama Asha Babajide Bongani Chidi Chiamaka Chinedu Chipo Dawit Efua
+Emeka Fatou Folake Ibrahima Kofi Kwame Kwabena Lindiwe Mamadou Moussa Ngozi Nia Nkechi Nomvula
+Obinna Oluwaseun Sipho Tendai Thabo Tunde Wanjiru Yaw Zodwa Aminata Awa Ousmane Seydou Mulugeta
+Tsegaye Makena Otieno Jabari Neema Kagiso Thandiwe Yetunde Chukwuma Mariama
+Alexandros Anastasia Christos Dimitra Eleni Georgios Ioannis Katerina Konstantinos Nikos
+Panagiotis Stavros Vasiliki Yannis Despina Evangelos Theodora Kostas Athina
+Avi Noa Yael Eitan Tamar Lior Arman Anahit Tigran Nino Giorgi Levan Tamari Zsófia László
+Gábor Katalin Zoltán Réka Ágnes Rūta Ieva Mindaugas Līga Kristaps Kadri Tiit Sanne Joost Bram
+Femke Lotte Pieter Jürgen Dieter Annika Heike Ulrike Wolfgang Katrin Steffen Matthias Maricel
+Rowena Dalisay Aigerim Nursultan Dilnoza Aziz Bakhyt Gulnara Timur Saule Batbayar Oyuna Kalani
+Aroha Sione Mereana Tavita
+""".split()
+
+# Surnames from many countries, mixed with the census surnames (hand-written, common ones).
+WORLD_SURNAMES = """
+Nowak Kowalski Wiśniewska Dąbrowski Lewandowski Zieliński Szymańska Woźniak Kamiński Kowalczyk
+Novák Svoboda Dvořák Černý Procházka Kovačević Petrović Jovanović Nikolić Popović Marković
+Ivanova Petrov Smirnov Volkov Sokolova Kuznetsov Morozova Shevchenko Bondarenko Kovalenko
+Tkachenko Melnyk Horvat Babić Georgiev Dimitrova Stoyanov
+Andersen Johansson Karlsson Nilsson Eriksson Larsen Hansen Pedersen Nielsen Lindqvist Berg
+Haugen Dahl Lund Virtanen Korhonen Mäkinen Nieminen Jónsdóttir Sigurðsson Halvorsen Strand
+Bergström Holm Sandberg
+García Fernández González Rodríguez López Martínez Sánchez Pérez Romero Navarro Rossi Russo
+Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Gallo Conti Moretti Silva Santos
+Ferreira Pereira Oliveira Costa Rodrigues Martins Sousa Carvalho Dubois Bernard Lefèvre Moreau
+Laurent Girard Rousseau Fontaine Chevalier Mercier Popescu Ionescu Dumitrescu Constantin
+Yılmaz Kaya Demir Şahin Çelik Yıldız Öztürk Aydın Arslan Doğan Kılıç Aslan Çetin Koç Kurt
+Özdemir Erdem
+Haddad Khoury Mansour Nasser Saleh Hamdan Abboud Farouk Hassan Ibrahim Khalil Masri Qasim Rahman
+Sabbagh Shaheen Suleiman Zaki Darwish Habib Jaber Najjar Odeh Bakri
+Ahmadi Hosseini Karimi Mohammadi Rahimi Rezaei Sadeghi Tehrani Jafari Moradi Shirazi Ghorbani
+Farahani Esfahani
+Sharma Patel Singh Gupta Kumar Reddy Iyer Nair Chatterjee Banerjee Mukherjee Das Rao Joshi Mehta
+Khan Chaudhry Qureshi Siddiqui Hussain Malik Ahmed Perera Fernando Bhattarai Shrestha Thapa
+Desai Kapoor Verma Pillai
+Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin He Gao Luo Tanaka Suzuki
+Sato Takahashi Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Kim Lee Park Choi
+Jung Kang Cho Yoon Jang Lim Nguyen Tran Le Pham Hoang Vu Dang Bui Ngo Kusuma Hidayat Lestari
+Setiawan Tan Wong Ong Chua Thein Reyes Cruz Bautista Srisuk Wongsakul
+Okafor Okeke Nwosu Adeyemi Balogun Mensah Asante Owusu Boateng Osei Diallo Traoré Keita Ndiaye
+Diop Sow Coulibaly Kamara Kiplagat Mwangi Kamau Njoroge Dlamini Nkosi Ndlovu Mokoena Khumalo
+Moyo Banda Phiri Tembo Mutua Haile Tesfaye Bekele Girma
+Papadopoulos Papadopoulou Georgiou Nikolaidis Konstantinou Dimitriou Christodoulou Vlachos
+Karagiannis Oikonomou Alexiou Ioannou Pappas
+Cohen Levi Mizrahi Friedman Katz Avraham Petrosyan Grigoryan Hakobyan Beridze Kapanadze Nagy
+Kovács Tóth Szabó Varga Kazlauskas Bērziņš Tamm Saar Jansen Bakker Visser Smit Müller Schmidt
+Schneider Fischer Weber Wagner Becker Hoffmann Karimov Tursunov Ganbaatar Ngata Tuilagi
+""".split()
+
+# particles with surnames of the same language
+PARTICLE_SURNAMES = {
+    "van der": ["Berg", "Meer", "Linden", "Veen", "Heijden", "Wal", "Zee"],
+    "van den": ["Bosch", "Broek", "Berg", "Heuvel"],
+    "van": ["Dijk", "Leeuwen", "Dam", "Rijn", "Beek", "Vliet"],
+    "de": ["Jong", "Vries", "Boer", "Souza", "Oliveira", "Luca", "Groot", "Wit"],
+    "de la": ["Cruz", "Fuente", "Torre", "Vega", "Rosa", "Peña", "Fontaine"],
+    "del": ["Río", "Castillo", "Valle", "Monte"],
+    "da": ["Silva", "Costa", "Cunha", "Rocha"],
+    "dos": ["Santos", "Reis", "Anjos"],
+    "di": ["Stefano", "Marco", "Giovanni", "Pietro"],
+    "von": ["Berg", "Arnim", "Stein", "Hagen"],
+    "al-": ["Rashid", "Amin", "Masri", "Hashimi", "Zahrani", "Otaibi", "Saadi", "Khatib",
+            "Sayed", "Qasimi"],
+    "el-": ["Sayed", "Masry", "Din", "Baz", "Khoury"],
+    "bin": ["Abdullah", "Ahmad", "Ismail", "Osman", "Yusof", "Hamid"],
+    "binti": ["Hassan", "Rahman", "Ali"],
+    "le": ["Roux", "Gall", "Bras", "Goff"],
+    "du": ["Pont", "Bois", "Plessis", "Toit"],
+    "ter": ["Horst", "Haar", "Steege"],
+    "ten": ["Cate", "Brink", "Hove"],
+    "dela": ["Cruz", "Rosa", "Paz"],
+    "Abu": ["Bakr", "Hamdan", "Zaid"],
+}
+
+
 class Namer:
     def __init__(self, lists, rng):
         self.L = lists
         self.rng = rng
+        # share of given names and surnames from the world lists above (per document)
+        self.world_p = rng.choice([0.2, 0.4, 0.5, 0.6, 0.8])
 
     def place(self):
         return self.rng.choice(self.L.places)
@@ -411,11 +520,22 @@ class Namer:
     def place1(self):
         return self.rng.choice(self.L.places_one)
 
-    def surname(self):
+    def surname1(self, world=None):
         r = self.rng
-        s = r.choice(self.L.surnames)
+        if world is None:
+            world = r.random() < self.world_p
+        return r.choice(WORLD_SURNAMES if world else self.L.surnames)
+
+    def surname(self, world=None):
+        r = self.rng
+        s = self.surname1(world)
         x = r.random()
-        if x < 0.10:
+        if x < 0.06:
+            # a particle with a surname of its language: "van der Berg", "al-Rashid", "bin Osman"
+            p = r.choice(list(PARTICLE_SURNAMES))
+            s2 = r.choice(PARTICLE_SURNAMES[p])
+            s = p + s2 if p.endswith("-") else p + " " + s2
+        elif x < 0.10:
             p = r.choice(PARTICLES)
             if p.endswith("-"):
                 s = p + s
@@ -423,21 +543,29 @@ class Namer:
                 s = "Mac" + s.lower().capitalize()
             else:
                 s = p + " " + s
-        elif x < 0.18:
-            s = s + "-" + r.choice(self.L.surnames)
+        elif x < 0.19:
+            s = s + "-" + self.surname1()
         return s
+
+    def given(self, world=None):
+        r = self.rng
+        if world is None:
+            world = r.random() < self.world_p
+        return r.choice(WORLD_GIVEN if world else self.L.first)
 
     def person(self):
         r = self.rng
-        g = r.choice(self.L.first)
+        world = r.random() < self.world_p
+        g = self.given(world)
         x = r.random()
         if x < 0.05:
-            g = g + "-" + r.choice(self.L.first)
+            g = g + "-" + self.given(world)
         elif x < 0.14:
             g = g + " " + r.choice("ABCDEFGHJKLMNPRSTW") + "."
         elif x < 0.17:
             g = g[0] + "."
-        return g + " " + self.surname()
+        # mostly a surname of the same list as the given name, sometimes the other
+        return g + " " + self.surname(world if r.random() < 0.75 else None)
 
     def outlet(self, shape=None):
         """(name, shape)"""
@@ -495,7 +623,11 @@ class Namer:
         elif shape == "place_comma":
             name = r.choice(["%s, %s" % (r.choice(MEDIA_NOUNS), P),
                              "%s %s, %s" % (A, N, P),
-                             "Institute of %s and %s, %s" % (T, T2, P)])
+                             "Institute of %s and %s, %s" % (T, T2, P),
+                             "The %s %s, %s edition" % (P1, N, r.choice(["online", "Sunday",
+                                                                          "weekend", "print"])),
+                             "The %s %s, %s" % (A, N, P),
+                             "%s %s, %s" % (P1, r.choice(PERIODICALS), P)])
         return name, shape
 
 
@@ -528,18 +660,33 @@ AND_WORDS = {"de": " und ", "fr": " et ", "es": " y ", "it": " e ", "pt": " e ",
              "pl": " i ", "tr": " ve "}
 
 
-def make_byline(rng, namer, n_authors, lang="en", caps=False, allow_roles=True):
-    """(printed text, [gold author names])"""
+def make_byline(rng, namer, n_authors, lang="en", caps=False, allow_roles=True, bare=False,
+                title_p=0.08):
+    """(printed text, [gold author names]). bare: no "By" ("Jane Roe and Tom Poe",
+    "Jane Roe, Diplomatic Correspondent", "Jane Roe | Staff Writer")."""
     names = [namer.person() for _ in range(n_authors)]
     printed = []
     for nm in names:
         p = nm
-        if rng.random() < 0.08:
-            p = rng.choice(TITLES) + " " + nm
+        if rng.random() < title_p:
+            p = (rng.choice(["Dr.", "Prof.", "Dr", "Prof.", "Professor"]) if bare
+                 else rng.choice(TITLES)) + " " + nm
         printed.append(p)
-    by = rng.choice(BY_WORDS.get(lang, BY_WORDS["en"]))
+    by = "" if bare else rng.choice(BY_WORDS.get(lang, BY_WORDS["en"]))
     form = rng.random()
-    if n_authors == 1 and allow_roles and form < 0.25:
+    if bare:
+        if n_authors == 1 and allow_roles and form < 0.4:
+            txt = rng.choice(["%s, %s", "%s, %s", "%s | %s", "%s — %s", "%s · %s", "%s / %s",
+                              "%s (%s)"]) % (printed[0], rng.choice(ROLES))
+        elif n_authors > 1 and allow_roles and form < 0.15:
+            txt = join_names(rng, printed, "and")[0] + ", " + rng.choice(
+                ["Staff Writers", "Correspondents", "Reporters", "Staff Reporters"])
+        elif n_authors == 1 and allow_roles and form < 0.47:
+            txt = "%s in %s" % (printed[0], namer.place1())
+        else:
+            txt = join_names(rng, printed, rng.choice(["and", "and", "comma", "comma", "comma_and",
+                                                       "amp"]))[0]
+    elif n_authors == 1 and allow_roles and form < 0.25:
         role = rng.choice(ROLES)
         txt = rng.choice(["%s%s, %s", "%s%s, %s", "%s%s (%s)", "%s%s — %s"]) % (by, printed[0], role)
     elif n_authors > 1 and allow_roles and form < 0.1:
@@ -817,12 +964,14 @@ class Ln:
 
 
 class Item:
-    """A unit of vertical flow: a line, a gap, or an unbreakable box."""
-    __slots__ = ("h", "lns", "rects", "gap", "keep", "page", "x", "y", "w")
+    """A unit of vertical flow: a line, a gap, or an unbreakable box. foot: a box set at the
+    foot of the column it falls in (the text flows on above it)."""
+    __slots__ = ("h", "lns", "rects", "gap", "keep", "page", "x", "y", "w", "foot")
 
     def __init__(self, h, lns=None, rects=None, gap=False, keep=False, w=0):
         self.h, self.lns, self.rects = h, lns or [], rects or []
         self.gap, self.keep, self.page, self.x, self.y, self.w = gap, keep, None, 0, 0, w
+        self.foot = False
 
 
 def gap(h):
@@ -984,6 +1133,7 @@ def layout_cols(items, ncols, H, force=True):
     of a page) and it is the first of the band."""
     out = []
     col, y = 0, 0.0
+    lim = H  # the column's height above the boxes set at its foot
     i, n = 0, len(items)
     while i < n:
         it = items[i]
@@ -991,13 +1141,25 @@ def layout_cols(items, ncols, H, force=True):
             out.append((it, col, None))
             i += 1
             continue
+        if it.foot and it.h < H * 0.6:
+            if y + it.h + 8 <= lim + 0.01:
+                lim -= it.h
+                out.append((it, col, lim))
+                lim -= 8
+                i += 1
+                continue
+            col += 1
+            y, lim = 0.0, H
+            if col >= ncols:
+                return out, i
+            continue
         need = it.h
         if it.keep:
             j = i
             while j < n - 1 and items[j].keep:
                 j += 1
                 need += items[j].h
-        if y + it.h <= H + 0.01 and (y + need <= H + 0.01 or y == 0 or need > H):
+        if y + it.h <= lim + 0.01 and (y + need <= lim + 0.01 or y == 0 or need > H):
             out.append((it, col, y))
             y += it.h
             i += 1
@@ -1009,6 +1171,7 @@ def layout_cols(items, ncols, H, force=True):
                 i += 1
                 continue
             col += 1
+            lim = H
             if col >= ncols:
                 return out, i
             continue
@@ -1017,7 +1180,7 @@ def layout_cols(items, ncols, H, force=True):
             out.pop()
             i -= 1
         col += 1
-        y = 0.0
+        y, lim = 0.0, H
         if col >= ncols:
             return out, i
     return out, n
@@ -1428,13 +1591,34 @@ TEMPLATES = [
     "D T B O|", "T B O D|", "T|tB tOD", "OD T S L B|", "T O|", "T D|", "T B D|tO", "K T S|tOD",
     "T DO|", "K T|tO tD", "T S OD|", "O T D|", "T DO B|", "D|tBO", "T L|tOD",
 ]
+TEMPLATES += [
+    # bylines over the headline, between date and outlet; titles after the metadata
+    "B T D|", "B T O D|", "O B T|", "D B O T|", "D O B T|", "OD B T|", "B T S|tOD", "D B T|tO",
+    "O T B|", "T B O|", "O D T|",
+    # byline and date on one line (BD: a byline line that prints the date too)
+    "T BD|", "T S BD|", "O T BD|", "K T BD|tO", "T|tBD", "T O BD|", "BD T|tO", "T BD|tO",
+    # metadata split around the body, or only after it
+    "D O T|tB", "D T|tO", "O T|tD", "OD T|tB", "|tOD", "|tB tOD", "|tBD tO", "T B|tO tD",
+    # standfirst after the byline
+    "T B S O D|", "T B S|tOD",
+]
 # own items of a newsletter, gazette, record: no outlet
 OWN_TEMPLATES = ["T|", "T B|", "K T|", "T D|", "T|tB", "T S B|", "T D B|", "K T S|", "T S|",
-                 "T B D|", "K T B|", "T|tD", "T S|tB", "D T|", "T L|", "T B L|"]
+                 "T B D|", "K T B|", "T|tD", "T S|tB", "D T|", "T L|", "T B L|",
+                 "T BD|", "B T|", "T B S|", "D B T|", "T|tBD", "D T|tB", "B T S|"]
+# the type of bylines: the metadata type, the outlet's, italic, bold, capitals, small capitals
+# (capitals a size smaller), the body's type, the body's italic
+BYLINE_TYPES = ["meta", "outlet", "italic", "bold", "caps", "smallcaps", "body", "body_italic"]
+OUTLET_LABELS = ["Source: ", "From ", "SOURCE: ", "Via ", "— ", "Quelle: ", "Fuente: ",
+                 "Source : ", "Fonte: ", "Bron: "]
+# sidebars: a filled box, a box without fill, indented without box, between rules, a box at
+# the foot of a column
+SIDEBAR_FORMS = ["box", "box_plain", "indent", "rules", "foot"]
 ROLE_OF = {"K": "kicker", "T": "headline", "S": "standfirst", "D": "date", "O": "outlet",
            "B": "byline", "L": "dateline", "OD": "outlet_date", "DO": "outlet_date",
            "BO": "byline_outlet", "tD": "tail_date", "tO": "tail_outlet", "tB": "tail_byline",
-           "tBO": "tail_byline_outlet", "tOD": "tail_outlet_date"}
+           "tBO": "tail_byline_outlet", "tOD": "tail_outlet_date", "BD": "byline",
+           "tBD": "tail_byline"}
 HEADISH = {"headline", "standfirst", "kicker", "date", "dateline", "outlet", "byline",
            "byline_outlet", "outlet_date", "tail_date", "tail_outlet", "tail_byline",
            "tail_byline_outlet", "tail_outlet_date"}
@@ -1462,6 +1646,34 @@ DISCLAIMERS = ["For internal use only", "CONFIDENTIAL", "Not for distribution",
                "All rights reserved by the respective publishers"]
 
 
+# headlines with a person's name
+HL_ROLES = ["Mayor", "Minister", "Senator", "Governor", "Judge", "Coach", "Chief Executive",
+            "President", "Professor", "Dr", "Ambassador", "Councillor", "Prime Minister",
+            "Commissioner", "Director", "General", "Bishop", "Chancellor", "Captain",
+            "Inspector", "Rector", "Chairwoman", "Chairman", "MP", "Envoy"]
+HL_VERBS = ["quits over {t}", "defends {t} plan", "calls for {t} reform", "rejects {t} deal",
+            "warns of {t} crisis", "steps down after {t} row", "named head of {o}",
+            "sued over {t} contract", "backs new {t} rules", "wins {t} award",
+            "faces questions on {t}", "to lead {t} review", "visits {p}", "returns to {p}",
+            "apologises for {t} remarks", "re-elected in {p}", "under fire over {t}",
+            "unveils {t} strategy", "cleared of misconduct", "dies at {age}", "sworn in as {r}",
+            "resigns", "meets {n2} in {p}", "hits back at critics", "signs {t} agreement",
+            "admits {t} mistakes", "launches bid for {p} seat", "takes over at {o}"]
+HL_QUOTES = ["We will not give up", "This is only the beginning", "Nobody saw it coming",
+             "It was the right decision", "We need answers", "Time to act", "Not on my watch"]
+
+
+GENRE_LINES = ["Daily press review", "Weekly press review", "Morning press summary",
+               "Daily media summary", "Press clippings", "Daily news digest",
+               "Media monitoring report", "Evening briefing", "Weekly media review",
+               "International press review", "Daily selection of press articles",
+               "Revue de presse quotidienne", "Tägliche Presseschau", "Rassegna stampa quotidiana"]
+MONITOR_UNITS = ["Media Monitoring Unit", "Press Office", "Communications Team",
+                 "Public Affairs Office", "Information Service", "Media Relations Unit",
+                 "Press and Communications Department", "Documentation Service",
+                 "Media Analysis Team", "Monitoring Desk"]
+
+
 class Art:
     """An article being built: its printed parts and its gold."""
 
@@ -1486,6 +1698,8 @@ class Art:
         self.align_of = {}
         self.leads = {}        # paragraph index -> (run-in lead, TS)
         self.other_tail = []   # lines after the article that are not its own ("###", filing lines)
+        self.ts_over = {}      # role -> TS: this article's own type for a role (its bylines)
+        self.byline_look = None
         self.items = []
 
 
@@ -1610,7 +1824,36 @@ class Doc:
         self.consistency = self.num("template_consistency", 0, 1, 2) if r.random() < 0.7 \
             else 1.0
         st["template_consistency"] = self.consistency
-        g_head = 0.0
+        # bylines without "By", their type; gaps in the head; outlets without label;
+        # standfirsts; headlines with names and punctuation; captions and sidebars in the
+        # body's type
+        self.byline_bare_p = self.pick("byline_bare_p", [0.1, 0.3, 0.6, 0.9])
+        self.byline_title_p = self.pick("byline_title_p", [0.05, 0.12, 0.25], [5, 3, 2])
+        self.byline_look = self.pick("byline_type", BYLINE_TYPES,
+                                     [30, 12, 12, 8, 8, 10, 12, 8])
+        self.head_gap = self.pick("head_gap", ["normal", "tight", "loose"], [45, 40, 15])
+        self.outlet_label = self.pick("outlet_label", OUTLET_LABELS + [""] * len(OUTLET_LABELS))
+        self.comma_outlets = self.flag("comma_outlets", 0.15)
+        self.sf_p = self.pick("standfirst_p", [0.0, 0.0, 0.25, 0.5, 0.8])
+        sft = self.pick("standfirst_type", ["own", "italic", "between", "body_bold",
+                                            "body_italic"], [30, 20, 20, 20, 10])
+        if sft == "italic":
+            self.sf_ts = TS(r.choice([body, head]), round(size * r.uniform(1.0, 1.2), 1),
+                            italic=True, bold=r.random() < 0.2)
+        elif sft == "between":
+            self.sf_ts = TS(r.choice([body, head]), round(r.uniform(
+                size * 1.08, max(size * 1.1, (size + self.head_size) / 2)), 1),
+                bold=r.random() < 0.25, italic=r.random() < 0.25)
+        elif sft == "body_bold":
+            self.sf_ts = self.body_ts.but(bold=True)
+        elif sft == "body_italic":
+            self.sf_ts = self.body_ts.but(italic=True)
+        self.hl_name_p = self.pick("headline_name_p", [0.0, 0.08, 0.2, 0.35])
+        self.hl_punct_p = self.pick("headline_punct_p", [0.0, 0.08, 0.2])
+        if self.flag("caption_body_type", 0.35):
+            self.caption_ts = self.body_ts if r.random() < 0.75 else self.body_ts.but(italic=True)
+        self.sidebar_body = self.flag("sidebar_body_type", 0.4)
+        self.sidebar_form = self.pick("sidebar_form", SIDEBAR_FORMS, [40, 15, 15, 15, 15])
         self.geom = Geom(W, H, ml, mr, mt, mb, 0, 0)
         return W, H
 
@@ -1646,22 +1889,54 @@ class Doc:
         return self.clean(k)
 
     def outlet(self):
-        name, shape = self.namer.outlet()
+        r = self.rng
+        shape = None
+        if self.comma_outlets and r.random() < 0.5:
+            shape = r.choice(["place_comma", "place_comma", "think_tank"])
+        name, shape = self.namer.outlet(shape)
         name = self.clean(name)
-        if self.outlet_caps:
-            name = name.upper()
+        if self.outlet_caps or r.random() < 0.06:
+            name = self.clean(name.upper())
         return name, shape
 
     def byline(self, n=None, allow_roles=True):
         r = self.rng
         n = n or r.choices([1, 2, 3, 4], weights=[70, 20, 7, 3])[0]
         lang = "en" if r.random() < 0.85 else r.choice(list(BY_WORDS))
-        txt, names = make_byline(r, self.namer, n, lang, self.byline_caps, allow_roles)
+        bare = lang in ("en", "pl", "tr") and r.random() < self.byline_bare_p
+        txt, names = make_byline(r, self.namer, n, lang, self.byline_caps, allow_roles, bare,
+                                 self.byline_title_p)
         txt = self.clean(txt)
         names = [self.clean(x) for x in names]
         if txt.lower().startswith("reporting by"):
             names = [x for x in names if x in txt.split(";")[0]]
         return txt, names
+
+    def byline_type(self, a):
+        """The type of an article's bylines (the document's mostly): (TS, in capitals?)."""
+        look = getattr(a, "byline_look", None)
+        if look:
+            return look
+        r = self.rng
+        t = self.byline_look if r.random() < max(self.consistency, 0.4) else \
+            r.choice(BYLINE_TYPES)
+        m = self.meta_ts
+        ts = {"meta": self.byline_ts, "outlet": self.outlet_ts,
+              "italic": m.but(italic=True, bold=False), "bold": m.but(bold=True, italic=False),
+              "caps": m.but(italic=False), "smallcaps": m.but(size=round(m.size * 0.86, 1),
+                                                               bold=False, italic=False),
+              "body": self.body_ts, "body_italic": self.body_ts.but(italic=True)}[t]
+        a.layout["byline_type"] = t
+        a.byline_look = (ts, t in ("caps", "smallcaps"))
+        a.ts_over["byline"] = a.ts_over["tail_byline"] = ts
+        return a.byline_look
+
+    def byline_as_printed(self, a, text, names):
+        """A byline line's text and its authors in the article's byline type (capitals)."""
+        ts, caps = self.byline_type(a)
+        if caps:
+            return self.clean(text.upper()), [self.clean(n.upper()) for n in names]
+        return text, list(names)
 
     # -- metadata ----------------------------------------------------------------------------
     def sep(self):
@@ -1721,8 +1996,10 @@ class Doc:
                     if outlet is None:
                         continue
                     if tok == "O":
-                        pfx = r.choice(["", "", "", "Source: ", "From ", "— ", "SOURCE: ", "Via ",
-                                        NONENG_SNIPPETS[r.choice(list(NONENG_SNIPPETS))] + ": "])
+                        pfx = self.outlet_label if r.random() < max(self.consistency, 0.5) \
+                            else r.choice(["", "", "", "Source: ", "From ", "— ", "SOURCE: ",
+                                           "Via ", NONENG_SNIPPETS[r.choice(list(
+                                               NONENG_SNIPPETS))] + ": "])
                         text = pfx + outlet
                     else:
                         text = r.choice(["Source: %s", "(%s)", "— %s", "%s", "Source: %s.",
@@ -1748,8 +2025,27 @@ class Doc:
                 elif tok == "B":
                     if byline is None:
                         continue
-                    text = byline[0]
-                    g["authors"] = byline[1]
+                    text, g["authors"] = self.byline_as_printed(a, byline[0], byline[1])
+                elif tok in ("BD", "tBD"):
+                    if byline is None or date is None:
+                        continue
+                    btxt, names = byline
+                    if tok == "tBD" or btxt.lower().startswith("reporting by"):
+                        btxt = join_names(r, names)[0] if len(names) > 1 else names[0]
+                        if tok == "BD" and r.random() < 0.5:
+                            btxt = "By " + btxt
+                    ds = self.date_text(date, fmt, prefix_p=0)
+                    if tok == "BD":
+                        form = r.choice(["{B}{s}{D}", "{B}{s}{D}", "{B}{s}{D}", "{D}{s}{B}",
+                                         "{B}, {D}", "{B} on {D}", "{B}  {D}"])
+                    else:
+                        form = r.choice(["— {B}, {D}", "{B}{s}{D}", "{B}, {D}", "({B}, {D})",
+                                         "{B} — {D}"])
+                    sp = r.choice([" | ", " — ", " · ", " / ", " – ", self.sep()])
+                    text, g["authors"] = self.byline_as_printed(
+                        a, form.format(B=btxt, D=ds, s=sp), names)
+                    g["date"] = date.isoformat()
+                    a.layout["date_format"] = fmt
                 elif tok in ("BO", "tBO"):
                     if byline is None or outlet is None:
                         continue
@@ -1772,9 +2068,10 @@ class Doc:
                         continue
                     names = byline[1]
                     joined = join_names(r, names)[0] if len(names) > 1 else names[0]
-                    text = r.choice(["— {B}", "{B}", "({B})", "By {B}", "– {B}", "{B}"]).format(
-                        B=joined)
-                    g["authors"] = names
+                    text = r.choice(["— {B}", "{B}", "({B})", "By {B}", "– {B}", "{B}", "{B}",
+                                     "{B}, {R}", "— {B}, {R}"]).format(B=joined,
+                                                                      R=r.choice(ROLES))
+                    text, g["authors"] = self.byline_as_printed(a, text, names)
                 elif tok == "L":
                     pl = place or self.namer.place()
                     pl = self.clean(pl.upper() if self.dateline_caps else pl)
@@ -1794,6 +2091,8 @@ class Doc:
 
     # -- typesetting an article --------------------------------------------------------------
     def role_ts(self, role, a):
+        if role in a.ts_over:
+            return a.ts_over[role]
         if role == "kicker":
             return self.kicker_ts
         if role == "standfirst":
@@ -1823,13 +2122,25 @@ class Doc:
         a.layout["head_align"] = al
         return set_text(text, ts, w, "headline", a.idx, align=al, hyph=hy, keep=True)
 
+    def head_gap_mode(self, a):
+        """normal: small gaps between head lines; tight: none (the lines follow at their own
+        leading); loose: twice the normal gaps."""
+        if "head_gap" not in a.layout:
+            r = self.rng
+            a.layout["head_gap"] = self.head_gap if r.random() < max(self.consistency, 0.5) \
+                else r.choice(["normal", "tight", "loose"])
+        return a.layout["head_gap"]
+
     def head_items(self, a, w):
         items = []
         prev = None
+        mode = self.head_gap_mode(a)
         for role, text in a.pre:
             if prev is not None:
-                items.append(Item({"kicker": 2, "headline": 4}.get(prev, 2.5), gap=True,
-                                  keep=True))
+                g = {"kicker": 2, "headline": 4}.get(prev, 2.5)
+                g = {"normal": g, "tight": 0.0, "loose": 2 * g}[mode]
+                if g:
+                    items.append(Item(g, gap=True, keep=True))
             if role == "headline":
                 items += self.headline_items(a, text, w)
             else:
@@ -1841,15 +2152,18 @@ class Doc:
                                   hyph=Hyphenator(self.L.words, soft=False))
             prev = role
         if items:
-            items.append(Item(self.body_ts.lead * 0.6, gap=True, keep=True))
+            g = {"normal": 0.6, "tight": self.rng.choice([0.0, 0.15, 0.3]), "loose": 1.0}[mode]
+            if g:
+                items.append(Item(self.body_ts.lead * g, gap=True, keep=True))
         return items
 
     def tail_items(self, a, w):
         items = []
         for k, (role, text) in enumerate(a.post):
             if k == 0:
-                items.append(Item(self.body_ts.lead * self.rng.choice([0.2, 0.5, 0.8]),
-                                  gap=True))
+                items.append(Item(self.body_ts.lead * self.rng.choice(
+                    [0.0, 0.2, 0.5, 0.8] if self.head_gap_mode(a) == "tight" else
+                    [0.2, 0.5, 0.8]), gap=True))
             ts = self.role_ts(role, a)
             items += set_text(text, ts, w, role, a.idx, align=self.tail_align,
                               hyph=Hyphenator(self.L.words, soft=False))
@@ -1884,18 +2198,47 @@ class Doc:
                         hyph=Hyphenator(self.L.words, soft=False))
         return stack([[rule_item(w, 8, 0.8)], body, [rule_item(w, 8, 0.8)]], w)
 
+    def sidebar_form_of(self, a, words):
+        r = self.rng
+        form = self.sidebar_form if r.random() < 0.7 else r.choice(SIDEBAR_FORMS)
+        if form == "foot" and a.ncols == 1 and words < 700:
+            form = "box"  # a box at the foot of a short one-column piece would end the page
+        a.layout["sidebar_form"] = form
+        return form
+
     def sidebar_item(self, a, w):
+        """A sidebar: a box (filled or not), indented without box, between rules, or a box at
+        the foot of the column; in a smaller type or in the body's own type."""
         r = self.rng
         title, lines = a.sidebar
-        pad = 5.0
-        ts = self.body_ts.but(size=round(self.body_ts.size * 0.92, 1))
-        parts = [set_text(title, ts.but(bold=True), w - 2 * pad, "sidebar", None, a.idx,
-                          dx=pad), 2.0]
+        form = a.layout.get("sidebar_form", "box")
+        ts = self.body_ts if self.sidebar_body else \
+            self.body_ts.but(size=round(self.body_ts.size * 0.92, 1))
+        tts = ts.but(bold=True) if r.random() < 0.8 else ts
+        if tts is ts:
+            title = title.upper()
+        if form == "indent":
+            pad = 0.0
+            dx = round(w * r.uniform(0.05, 0.1), 1)
+        else:
+            pad = 5.0 if form != "rules" else 0.0
+            dx = pad
+        iw = w - 2 * dx
+        parts = [set_text(title, tts, iw, "sidebar", None, a.idx, dx=dx),
+                 2.0 if r.random() < 0.7 else 0.0]
         for ln in lines:
-            parts.append(set_text(ln, ts, w - 2 * pad, "sidebar", None, a.idx, dx=pad,
-                                  hyph=self.hyph))
-        it = stack(parts, w, pad=pad)
-        it.rects.insert(0, (0, 0, w, it.h, 0.92 if r.random() < 0.6 else None, True, 0.6))
+            parts.append(set_text(ln, ts, iw, "sidebar", None, a.idx, dx=dx, hyph=self.hyph))
+        if form == "rules":
+            it = stack([[rule_item(w, 8, 0.6)]] + parts + [[rule_item(w, 8, 0.6)]], w)
+        else:
+            it = stack(parts, w, pad=pad if form != "indent" else 2.0)
+        if form in ("box", "foot"):
+            it.rects.insert(0, (0, 0, w, it.h, 0.92 if r.random() < 0.6 else None, True, 0.6))
+        elif form == "box_plain":
+            it.rects.insert(0, (0, 0, w, it.h, None, True, 0.6))
+        elif form == "indent" and r.random() < 0.5:
+            it.rects.insert(0, (dx * 0.4, 0, 1.5, it.h, 0.3, False, 0))
+        it.foot = form == "foot"
         return it
 
     def body_items(self, a, w):
@@ -1907,6 +2250,8 @@ class Doc:
         pull_at = r.randint(1, max(1, n - 1)) if a.pull else None
         photo_at = (0 if r.random() < 0.5 else r.randint(1, max(1, n - 1))) if a.photo else None
         side_at = (n if r.random() < 0.5 else r.randint(1, max(1, n))) if a.sidebar else None
+        if a.sidebar and a.layout.get("sidebar_form") == "foot":
+            side_at = r.randint(1, max(1, n // 3))
         table_at = r.randint(1, max(1, n)) if a.table else None
         nohy = Hyphenator(self.L.words, soft=False)
 
@@ -1920,9 +2265,13 @@ class Doc:
                 out.append(self.pull_item(a, w))
                 out.append(gap(4))
             if side_at == j:
-                out.append(gap(6))
-                out.append(self.sidebar_item(a, w))
-                out.append(gap(6))
+                it = self.sidebar_item(a, w)
+                if it.foot:
+                    out.append(it)
+                else:
+                    out.append(gap(6))
+                    out.append(it)
+                    out.append(gap(6))
             if table_at == j:
                 out.append(gap(6))
                 out.extend(self.table_items(a, w))
@@ -2147,6 +2496,9 @@ class Doc:
         if self.flag("header", 0.85):
             n = r.choice([1, 1, 2, 2, 3])
             kinds = r.sample(hdr_slots, n)
+            if self.flag("header_name_date", 0.3):  # the name and the date on every page
+                kinds = r.choice([["name_date"], ["name", "date"], ["date", "name"]])
+                n = len(kinds)
             if "name_date" in kinds and ("name" in kinds or "date" in kinds):
                 kinds = [k for k in kinds if k not in ("name", "date")]
                 n = len(kinds)
@@ -2319,7 +2671,19 @@ class Doc:
                          "contents")
         items.append(Item(3, gap=True))
         leader = r.choice([" . ", ".", " ", "…", "_"])
-        style = r.choice(["leader", "leader", "num_first", "plain"])
+        style = self.pick("contents_style", ["leader", "leader", "num_first", "plain",
+                                             "num_line", "num_line", "num_end", "num_right"])
+        if style in ("num_line", "num_end", "num_right"):
+            # whole titles (wrapped), the page number on its own line or at the line's end,
+            # sometimes "Outlet, date" under each
+            self.contents_wrapped(arts, items, ts, w, style)
+            self.not_articles.append({"text_start": self.clean(heading), "reason": "contents"})
+            self.flow.cols(1, gutter=self.gutter, x0=self.geom.ml, width=w)
+            self.flow.add(items)
+            self.flow.close(after=12)
+            if self.flag("contents_own_page", 0.3):
+                self.flow.page_break()
+            return
         for a in arts:
             t = a.gold["title"] or "(untitled)"
             if with_outlet and a.gold["outlet"]:
@@ -2349,6 +2713,61 @@ class Doc:
         self.flow.close(after=12)
         if self.flag("contents_own_page", 0.3):
             self.flow.page_break()
+
+    def contents_wrapped(self, arts, items, ts, w, style):
+        r = self.rng
+        pfmt = r.choice(["{p}", "{p}", "{p}", "p. {p}", "Page {p}", "page {p}", "P. {p}"])
+        pfmt_end = r.choice(["{p}", "{p}", "({p})", "p.{p}", "[{p}]"])
+        prefix = r.choice(["", "", "", "{k}. ", "• ", "{k} "])
+        sub_meta = self.kind == "digest" and self.flag("contents_outlet_lines", 0.45)
+        sub_fmt = r.choice(["{O}, {D}", "{O}, {D}", "{O} · {D}", "{O} | {D}", "{O} ({D})",
+                            "{O} — {D}", "{O}"])
+        sub_ts = ts.but(italic=r.random() < 0.6, size=round(ts.size * r.uniform(0.85, 1.0), 1))
+        num_al = r.choice(["l", "l", "r"])
+        gap_f = r.choice([0.0, 0.2, 0.4, 0.7])
+        sub_first = r.random() < 0.5
+        nohy = Hyphenator(self.L.words, soft=False)
+        k = 0
+        for a in arts:
+            if not a.gold["title"]:
+                continue
+            k += 1
+            t = self.clean(prefix.format(k=k) + a.gold["title"])
+
+            def pg(a=a):
+                return a.items[0].page if a.items and a.items[0].page else 1
+            if style == "num_end":
+                ph = pfmt_end.format(p=99)
+                ent = set_text(t + " " + ph, ts, w, "contents", hyph=nohy)
+                last = ent[-1].lns[0]
+                stem = last.text[:-len(ph)].rstrip()
+                last.text = (lambda stem=stem, pg=pg: (stem + " " if stem else "")
+                             + pfmt_end.format(p=pg()))
+                num = []
+            elif style == "num_right":
+                ent = set_text(t, ts, w - 4 * ts.size, "contents", hyph=nohy)
+                last = ent[-1]
+                last.lns.append(Ln(lambda pg=pg: pfmt.format(p=pg()), ts, 0, last.lns[0].base, w,
+                                   "r", "contents"))
+                num = []
+            else:
+                ent = set_text(t, ts, w, "contents", hyph=nohy, keep=True)
+                num = set_text("p. 99", ts, w, "contents", align=num_al)
+                num[0].lns[0].text = lambda pg=pg: pfmt.format(p=pg())
+            sub = []
+            if sub_meta and a.gold["outlet"]:
+                d = a.gold["date"]
+                line = sub_fmt.format(O=a.gold["outlet"], D=self.date_text(
+                    dt.date.fromisoformat(d), prefix_p=0) if d else "").rstrip(" ,·|(—)")
+                if "(" in line and not line.endswith(")"):
+                    line = line.split(" (")[0]
+                sub = set_text(self.clean(line), sub_ts, w, "contents", hyph=nohy)
+            if sub_first:
+                items += ent + sub + num
+            else:
+                items += ent + num + sub
+            if gap_f:
+                items.append(Item(ts.lead * gap_f, gap=True))
 
     # -- content -----------------------------------------------------------------------------
     def rand_issue_date(self):
@@ -2386,37 +2805,150 @@ class Doc:
         return self.clean(r.choice([" · ", " | ", " — ", ", ", "   "]).join(parts))
 
     def standard_masthead(self, extra=None):
+        """The title block of page 1: the name (sometimes hardly bigger than a headline), an
+        issue and date line or "Daily press review · Fri 11 Feb 2005", the compiler ("Compiled
+        by the Media Monitoring Unit, <organisation>"), a disclaimer, a tagline."""
         r = self.rng
-        mts = TS(self.style["head_family"], self.num("masthead_size", 16, 32),
-                 bold=r.random() < 0.8, italic=r.random() < 0.1)
+        if self.flag("masthead_small", 0.2):
+            msize = self.num("masthead_size", self.body_ts.size * 1.2, self.body_ts.size * 1.9)
+        else:
+            msize = self.num("masthead_size", 16, 32)
+        mts = TS(self.style["head_family"], msize, bold=r.random() < 0.8, italic=r.random() < 0.1)
         al = self.pick("masthead_align", ["l", "c"])
         name = self.name.upper() if self.flag("masthead_caps", 0.3) else self.name
         self.style["name_printed"] = name
         lines = [(name, mts, al)]
         its = self.meta_ts.but(size=round(self.body_ts.size * r.uniform(0.9, 1.15), 1))
-        lines.append((self.issue_line(), its, al))
-        if r.random() < 0.4:
+        if self.flag("masthead_genre_line", 0.35):
+            fmt = r.choice(["en_abbr_wdmy", "en_wdmy", "en_wmdy", "en_abbr_wdmy", self.date_fmt])
+            lines.append((self.clean(r.choice(GENRE_LINES) + r.choice(
+                [" · ", " | ", " — ", ", ", " - "]) + self.date_text(self.issue_date, fmt,
+                                                                    prefix_p=0)), its, al))
+            if r.random() < 0.3:
+                lines.append((self.issue_no_s, its, al))
+        else:
+            lines.append((self.issue_line(), its, al))
+        if r.random() < 0.5:
             lines.append((self.clean(r.choice([
                 "Compiled by {n}", "Prepared by the {d}", "Selected and edited by {n}, {d}",
                 "Editor: {n}", "Compiled by the {d} of the {o}", "Redaktion: {n}",
-                "Responsable: {n}"]).format(n=self.namer.person(), d=r.choice(DEPARTMENTS),
-                                            o=self.org())), its.but(italic=True), al))
+                "Responsable: {n}", "Compiled by the {u}, {o}", "Compiled by the {u}, {o}",
+                "Prepared by the {u} of the {o}", "{u} | {o}", "{o} · {u}",
+                "Produced by the {u}"]).format(n=self.namer.person(), d=r.choice(DEPARTMENTS),
+                                               o=self.org(), u=r.choice(MONITOR_UNITS))),
+                its.but(italic=r.random() < 0.6), al))
+        if r.random() < 0.25:
+            lines.append((self.clean(r.choice(DISCLAIMERS[:9])),
+                          its.but(bold=r.random() < 0.4, italic=False), al))
         if r.random() < 0.3:
             lines.append((self.clean(r.choice([
                 "{t} and {t2} coverage for staff", "Clippings from the national and international press",
                 "Your selection of {t} news", "What the papers say about {t}",
                 "The week in {t} and {t2}", "{t} in the media"]).format(
                 t=r.choice(TOPICS), t2=r.choice(TOPICS))), its, al))
+        if len(lines) > 3 and r.random() < 0.3:
+            rest = lines[1:]
+            r.shuffle(rest)
+            lines = lines[:1] + rest
+        if r.random() < 0.1:
+            lines = [lines[1], lines[0]] + lines[2:]
         if extra:
             lines += extra
         self.masthead(lines)
 
     def subtitle_from(self, run, paras):
+        """A standfirst of 1-4 lines (at the column's width) from the text's spare sentences."""
         r = self.rng
-        cands = [s for s in run["spare"] if 8 <= len(s.split()) <= 38]
+        g = self.geom
+        colw = (g.width - (self.ncols - 1) * self.gutter) / self.ncols
+        cpl = colw / (0.5 * self.sf_ts.size)
+        maxc = cpl * r.choice([1.6, 2.5, 3.5, 4.0])
+        cands = [s for s in run["spare"] if 8 <= len(s.split()) <= 38 and len(s) <= maxc]
+        if not cands:
+            cands = [s for s in run["spare"] if 8 <= len(s.split()) <= 38 and len(s) <= 4 * cpl]
         if cands:
             return self.clean(r.choice(cands))
         return None
+
+    def with_standfirst(self, tpl):
+        """Adds a standfirst (after the headline, or after a byline under it) to a template
+        that has a headline and none, at the document's rate."""
+        r = self.rng
+        pre, post = tpl.split("|")
+        toks = pre.split()
+        if "S" in toks or "T" not in toks or r.random() >= self.sf_p:
+            return tpl
+        k = toks.index("T") + 1
+        if k < len(toks) and toks[k] in ("B", "BD") and r.random() < 0.4:
+            k += 1
+        toks.insert(k, "S")
+        return " ".join(toks) + "|" + post
+
+    def vary_title(self, title, run):
+        """A headline with a person's name, or ending with "?", "!" or a quote, at the
+        document's rates: (title, form or None)."""
+        r = self.rng
+        x = r.random()
+        if x < self.hl_name_p:
+            return self.name_headline(run), "name"
+        if x < self.hl_name_p + self.hl_punct_p:
+            return self.punct_headline(title, run), "punct"
+        return title, None
+
+    def short_quote(self, run):
+        r = self.rng
+        sents = [x for x in run["spare"] if 5 <= len(x.split()) <= 30]
+        q = synth_title(r, r.choice(sents), 3, 7) if sents else r.choice(HL_QUOTES)
+        return q.rstrip(".,;:")
+
+    def name_headline(self, run):
+        r = self.rng
+        nm = self.namer.person()
+        sur = nm.split()[-1]
+        fill = dict(N=nm, S=sur, R=r.choice(HL_ROLES), t=r.choice(TOPICS).lower(),
+                    o=self.namer.outlet("think_tank")[0] if r.random() < 0.3 else self.org(),
+                    p=self.namer.place(), age=r.randint(48, 97), n2=self.namer.person(),
+                    r=r.choice(HL_ROLES).lower())
+        v = r.choice(HL_VERBS).format(**fill)
+        form = r.choices(["{R} {N} {V}", "{N} {V}", "{S} {V}", "{R} {S} {V}", "{N}: {Q}",
+                          "Who is {N}?", "Interview with {N}", "In conversation: {N}",
+                          "{N} on {t}", "Profile: {N}", "Meet {N}, {p}'s new {r}",
+                          "{N}, {age}", "{N} and {n2} {V}", "Obituary: {N}"],
+                         weights=[14, 14, 8, 6, 6, 2, 2, 1, 3, 2, 2, 1, 2, 1])[0]
+        q = ""
+        if "{Q}" in form:
+            q = r.choice(["“%s”", "'%s'", '"%s"', "‘%s’"]) % self.short_quote(run)
+        out = form.replace("{V}", v).replace("{Q}", q).format(**fill)
+        return out[:1].upper() + out[1:]
+
+    def punct_headline(self, title, run):
+        r = self.rng
+        t = title.rstrip(" .!?:;")
+        x = r.random()
+        short = len(t.split()) <= 7
+        if x < 0.2 and short:
+            return t + "?"
+        if x < 0.45:
+            return r.choice(["What next for {p}?", "Can {t} be saved?", "Who pays for {t}?",
+                             "Is {p} ready for {t} reform?", "A turning point for {t}?",
+                             "Where now for {t}?", "Too late for {p}?"]).format(
+                p=self.namer.place(), t=r.choice(TOPICS).lower())
+        if x < 0.6 and short:
+            return t + "!"
+        q = self.short_quote(run)
+        qq = r.choice(["“%s”", "'%s'", '"%s"', "‘%s’"]) % q
+        forms = ["{Q}", "{N}: {Q}", "{N}: {Q}"] + (["{T}: {Q}", "{T} — {Q}"] if short else [])
+        return r.choice(forms).format(
+            T=t, Q=qq, N=self.namer.person() if r.random() < 0.5 else r.choice(HL_ROLES))
+
+    def long_title(self, run):
+        r = self.rng
+        sents = [x for k, t in run["paras"] if k == "p" for x in
+                 re.split(r"(?<=[.!?])\s+(?=[A-Z])", t) if len(x.split()) >= 12 and "?" not in x]
+        if not sents:
+            return None
+        t = synth_title(r, r.choice(sents), 8, 14)
+        return t if len(t.split()) >= 7 else None
 
     def caption_for(self, run):
         r = self.rng
@@ -2431,15 +2963,21 @@ class Doc:
                 n=self.namer.person(), n2=self.namer.person(), p=self.namer.place(),
                 role=r.choice(ROLES).lower(), w=r.choice(WEEKDAYS_EN))
         credit = None
+        ag = self.namer.outlet("agency")[0]
+        # an agency's initials: "(NPA)", "Photo: Jane Roe/NPA"
+        ac = "".join(w[0] for w in ag.split() if w[:1].isupper()) if r.random() < 0.5 else \
+            "".join(r.choice("ABCDEFGHKLMNPRSTUVW") for _ in range(r.randint(2, 4)))
         x = r.random()
         if x < 0.6:
             credit = r.choice(["Photo: {n}", "Photo: {a}", "© {n}/{a}", "({a})",
                                "Picture: {n}", "Foto: {n}", "Photograph: {n} for {a}",
-                               "Image: {a}"]).format(n=self.namer.person(),
-                                                     a=self.namer.outlet("agency")[0])
-        elif x < 0.75:
-            cap = cap + " " + r.choice(["(Photo: %s)", "Photo: %s", "(%s)"]) % \
-                self.namer.outlet(r.choice(["agency", "the_place_noun"]))[0]
+                               "Image: {a}", "({ac})", "Photo: {ac}", "{n}/{ac}",
+                               "Photo: {n}/{ac}", "PHOTO: {ac}", "Picture: {ac}"]).format(
+                n=self.namer.person(), a=ag, ac=ac)
+        elif x < 0.8:
+            cap = cap + " " + r.choice(["(Photo: %s)", "Photo: %s", "(%s)", "(%s)"]) % (
+                ac if r.random() < 0.4 else
+                self.namer.outlet(r.choice(["agency", "the_place_noun"]))[0])
         return self.clean(cap), self.clean(credit) if credit else None
 
     def sidebar_for(self, run, a):
@@ -2491,6 +3029,7 @@ class Doc:
             a.pull = self.pull_for(a.paras)
         if r.random() < p_side:
             a.sidebar = self.sidebar_for(run, a)
+            self.sidebar_form_of(a, words)
         if words > 500 and r.random() < p_cont:
             a.cont = True
         if r.random() < self.style.setdefault("p_table", round(r.uniform(0, 0.12), 2)
@@ -2517,10 +3056,17 @@ class Doc:
         target = max(40, min(1600, int(r.lognormvariate(5.5, 0.65))))
         run = self.pool.run(r, target, heads=r.random() < 0.5,
                             bullets=r.choice(BULLETS), exclude=self.used_src)
-        title = self.title_for(run)
+        title, form = self.vary_title(self.title_for(run), run)
         case = self.head_case if r.random() < 0.9 else r.choice(["title", "sentence", "caps"])
+        if case != "caps" and r.random() < 0.05:
+            case = "caps"
+        if case == "caps" and form is None and len(title.split()) < 8 and r.random() < 0.4:
+            long = self.long_title(run)  # capitals wrapped over two lines or more
+            if long:
+                title, form = long, "long"
+        a.layout["headline_form"] = form
         title = self.clean(apply_case(title, case))
-        tpl = self.template()
+        tpl = self.with_standfirst(self.template())
         date = self.issue_date - dt.timedelta(days=r.choice([0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 6, 7,
                                                             10, 14]))
         outlet, shape = self.outlet()
@@ -2563,7 +3109,7 @@ class Doc:
         probs = self.doc_probs()
         n = r.randint(2, 16)
         arts = [self.make_clipping(i, probs) for i in range(n)]
-        if self.flag("contents", 0.2):
+        if self.flag("contents", 0.3):
             self.contents(arts, with_outlet=r.random() < 0.4)
         self.place_all(arts)
 
@@ -2747,8 +3293,10 @@ class Doc:
         tw = max(40, min(1200, int(r.lognormvariate(*target))))
         run = self.pool.run(r, tw, heads=r.random() < 0.3, bullets=r.choice(BULLETS),
                             exclude=self.used_src, **(run_kw or {}))
-        title = self.clean(apply_case(self.title_for(run), self.head_case))
-        tpl = self.template(own=True)
+        title, form = self.vary_title(self.title_for(run), run)
+        a.layout["headline_form"] = form
+        title = self.clean(apply_case(title, self.head_case))
+        tpl = self.with_standfirst(self.template(own=True))
         date = self.issue_date - dt.timedelta(days=r.randint(0, 12))
         by = self.byline(n=r.choice([1, 1, 1, 2])) if r.random() < by_p or "B" in tpl else None
         sub = self.subtitle_from(run, None) if "S" in tpl.split("|")[0].split() else None
@@ -3164,7 +3712,7 @@ class Doc:
         if ext:
             nm = self.namer.person()
             hon = self.clean(r.choice(["HON. %s", "HON. %s", "Hon. %s"]) % nm.upper())
-            where = self.clean(r.choice([
+            where = (r.choice([
                 "of {P}, in the {C} of {B}, {D}", "OF {PU}\nIN THE {CU} OF {BU}\n{D}",
                 "of {P}, in the {C}, {D}"]).format(
                 P=self.namer.place(), PU=self.namer.place().upper(), C=self.chamber.title(),
@@ -3172,7 +3720,7 @@ class Doc:
                 BU=r.choice(["REPRESENTATIVES", "DEPUTIES", "DELEGATES"]),
                 D=self.date_text(self.issue_date, "en_wmdy", prefix_p=0)))
             if "\n" in where:
-                bits = where.split("\n")
+                bits = [self.clean(b) for b in where.split("\n")]
                 a.pre.append(("byline", self.clean(hon + " " + bits[0])))
                 a.pre.append(("byline", bits[1]))
                 a.pre.append(("date", bits[2]))
@@ -3180,7 +3728,7 @@ class Doc:
             else:
                 a.pre.append(("byline", self.clean(hon + " " + where)))
                 a.layout["meta_template"] = "T B|"
-            a.gold["authors"] = [nm.upper()]
+            a.gold["authors"] = [self.clean(nm.upper())]
             sp = self.clean("Mr. %s." % nm.split()[-1].upper()) if r.random() < 0.7 else \
                 self.clean("Ms. %s." % nm.split()[-1].upper())
             speakers = [sp]
@@ -3772,6 +4320,8 @@ def cmd_summary(args):
     splits = collections.Counter()
     ks = collections.Counter()
     roles = collections.Counter()
+    feats = collections.Counter()
+    authors = authors_world = 0
     pages = arts = 0
     for f in sorted(os.listdir(docs_dir)):
         if not f.endswith(".gold.json"):
@@ -3785,8 +4335,12 @@ def cmd_summary(args):
         arts += len(g["articles"])
         with open(os.path.join(docs_dir, f[:-len(".gold.json")] + ".lines.jsonl"),
                   encoding="utf-8") as fh:
-            for line in fh:
-                roles[json.loads(line)["role"]] += 1
+            lines = [json.loads(line) for line in fh]
+        for ln in lines:
+            roles[ln["role"]] += 1
+        c = count_features(g, lines, feats)
+        authors += c["authors"]
+        authors_world += c["world"]
     print("documents: %d, pages: %d, articles: %d" % (sum(kinds.values()), pages, arts))
     print("%-12s %6s %6s %6s %6s" % ("kind", "train", "tune", "test", "all"))
     for k, _ in KINDS:
@@ -3797,6 +4351,88 @@ def cmd_summary(args):
     print("lines per role:")
     for r in ALL_ROLES:
         print("  %-20s %8d" % (r, roles[r]))
+    n = max(1, sum(kinds.values()))
+    print("cases (gen2) per 1000 documents:")
+    for k, v in feats.most_common():
+        print("  %-58s %8.0f" % (k, 1000.0 * v / n))
+    print("  %-58s %7.0f%%" % ("authors with a given name from the world list",
+                               100.0 * authors_world / max(1, authors)))
+
+
+BY_RE = re.compile(r"^(?:by|von|par|por|di|door|words:|text:|report:|reporting by)\b",
+                   re.IGNORECASE)
+META_TOKS = {"D", "O", "B", "OD", "DO", "BO", "BD", "L"}
+
+
+def count_features(g, lines, feats):
+    """The cases added in gen2 (see README-seg-data.md), counted per document."""
+    st = g["style"]
+    by_art = {}
+    for ln in lines:
+        if ln["article"] is not None:
+            by_art.setdefault(ln["article"], []).append(ln)
+    wg = set(strip_accents(x).upper() for x in WORLD_GIVEN)
+    out = {"authors": 0, "world": 0}
+    for i, a in enumerate(g["articles"]):
+        lay = a["layout"]
+        pre, _, post = (lay.get("meta_template") or "|").partition("|")
+        pt, qt = pre.split(), post.split()
+        mine = by_art.get(i, [])
+        bl = [ln for ln in mine if ln["role"] == "byline"]
+        if g["kind"] in ("digest", "newsletter", "single") and bl and \
+                not BY_RE.match(bl[0]["text"]):
+            feats["head byline without By (articles)"] += 1
+        bt = [t for t in pt if t in ("B", "BD")]
+        if bt and "T" in pt and pt.index(bt[0]) < pt.index("T"):
+            feats["byline over the headline"] += 1
+        for x, y, z in zip(pt, pt[1:], pt[2:]):
+            if y in ("B", "BD") and {x, z} == {"D", "O"}:
+                feats["byline between date and outlet"] += 1
+        if bl and lay.get("byline_type") not in (None, "meta"):
+            feats["byline in another type (%s)" % lay["byline_type"]] += 1
+        if "BD" in pt or "tBD" in qt:
+            feats["byline and date on one line (BD, tBD)"] += 1
+        ol = [ln for ln in mine if ln["role"] == "outlet"]
+        if ol and ol[0]["text"] == a["outlet"] and "T" in pt and "O" in pt and \
+                abs(pt.index("O") - pt.index("T")) == 1:
+            feats["bare outlet line next to the headline"] += 1
+        if lay.get("head_gap") == "tight" and len(pt) > 1:
+            feats["head lines without gaps"] += 1
+        if a["outlet"] and a["outlet"].isupper() and g["kind"] == "digest":
+            feats["outlet in capitals"] += 1
+        if ("OD" in pt or "DO" in pt or "tOD" in qt) and a["outlet"] and "," in a["outlet"]:
+            feats["outlet with commas in an outlet+date line"] += 1
+        if lay.get("headline_form"):
+            feats["headline form: %s" % lay["headline_form"]] += 1
+        if "T" in pt and any(t in META_TOKS for t in pt[:pt.index("T")]):
+            feats["headline after metadata"] += 1
+        if any(t in META_TOKS for t in pt) and qt:
+            feats["metadata split around the body"] += 1
+        if not pt and qt:
+            feats["metadata only after the body"] += 1
+        if a["subtitle"]:
+            feats["standfirst"] += 1
+        if lay.get("has_sidebar") and lay.get("sidebar_form"):
+            feats["sidebar: %s" % lay["sidebar_form"]] += 1
+        for nm in a["authors"]:
+            out["authors"] += 1
+            if strip_accents(nm.split()[0].rstrip(".")).upper() in wg:
+                out["world"] += 1
+    roles = {ln["role"] for ln in lines}
+    cs = st.get("contents_style")
+    if "contents" in roles and cs:
+        feats["contents list: %s" % cs] += 1
+        if st.get("contents_outlet_lines"):
+            feats["contents list with outlet, date lines"] += 1
+    if st.get("masthead_genre_line") and "masthead" in roles:
+        feats["masthead with a genre and date line"] += 1
+    if st.get("header_name_date") and "running_header" in roles:
+        feats["running header with name and date"] += 1
+    if st.get("caption_body_type") and "caption" in roles:
+        feats["captions in the body's type (documents)"] += 1
+    if st.get("sidebar_body_type") and "sidebar" in roles:
+        feats["sidebars in the body's type (documents)"] += 1
+    return out
 
 
 def main():

@@ -14,13 +14,13 @@
 # fonts-crosextra-caladea. The text comes from scripts/get-seg-text.sh (run when missing).
 #
 # Usage: scripts/make-seg-data.sh [--count N] [--seed S] [--jobs J]
-#   or the variables SEG_COUNT (default 3000), SEG_SEED (default 1), SEG_JOBS (default 2),
+#   or the variables SEG_COUNT (default 4000), SEG_SEED (default 2), SEG_JOBS (default 2),
 #   SEG_DATA (output folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${SEG_DATA:-/work/seg-data}
-count=${SEG_COUNT:-3000}
-seed=${SEG_SEED:-1}
+count=${SEG_COUNT:-4000}
+seed=${SEG_SEED:-2}
 jobs=${SEG_JOBS:-2}
 while [[ $# -gt 0 ]]; do
     case $1 in

@@ -220,4 +220,7 @@ pub struct LineBox {
     pub bold: bool,
     /// True when most of the line's characters are italic.
     pub italic: bool,
+    /// The font family of most of the line's characters, as a number (0 when unknown): lines in
+    /// one family have the same number.
+    pub font: u32,
 }

@@ -34,6 +34,8 @@ pub struct TextLine {
     pub bold: bool,
     /// Most characters italic.
     pub italic: bool,
+    /// The font family of most characters (`words::font_family`).
+    pub font: u32,
 }
 
 impl TextLine {
@@ -47,10 +49,12 @@ impl TextLine {
             font_size: 0.0,
             bold: false,
             italic: false,
+            font: 0,
             words: Vec::new(),
         };
         let (mut chars, mut bold, mut italic) = (0usize, 0usize, 0usize);
         let mut sizes: Vec<(f32, usize)> = Vec::new();
+        let mut fonts: Vec<(u32, usize)> = Vec::new();
         for w in &words {
             line.x0 = line.x0.min(w.x0);
             line.y0 = line.y0.min(w.y0);
@@ -64,6 +68,10 @@ impl TextLine {
             if w.italic {
                 italic += n;
             }
+            match fonts.iter_mut().find(|f| f.0 == w.font) {
+                Some(f) => f.1 += n,
+                None => fonts.push((w.font, n)),
+            }
             let size = (w.font_size * 2.0).round() / 2.0;
             match sizes.iter_mut().find(|s| s.0 == size) {
                 Some(s) => s.1 += n,
@@ -73,6 +81,7 @@ impl TextLine {
         line.font_size = sizes.iter().max_by_key(|s| s.1).map(|s| s.0).unwrap_or(0.0);
         line.bold = bold * 2 > chars;
         line.italic = italic * 2 > chars;
+        line.font = fonts.iter().max_by_key(|f| f.1).map_or(0, |f| f.0);
         line.words = words;
         line
     }
@@ -665,6 +674,7 @@ mod tests {
             font_size: size,
             bold: false,
             italic: false,
+            font: 0,
         }
     }
 

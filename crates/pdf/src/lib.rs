@@ -253,6 +253,7 @@ fn render(pages: &[PageLayout]) -> (String, TextLayout) {
                     font_size: line.font_size,
                     bold: line.bold,
                     italic: line.italic,
+                    font: line.font,
                 });
             }
         }

@@ -140,6 +140,9 @@ fn split_words(line: &[&TextChar], left: f32, bottom: f32, height: f32, out: &mu
         }
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         let (mut size, mut bold, mut italic) = (0.0f32, 0usize, 0usize);
+        let font = run
+            .first()
+            .map_or(0, |c| crate::words::font_family(&c.font_name));
         for c in run.iter() {
             x0 = x0.min(c.bbox.x);
             x1 = x1.max(c.bbox.x + c.bbox.width);
@@ -165,6 +168,7 @@ fn split_words(line: &[&TextChar], left: f32, bottom: f32, height: f32, out: &mu
             font_size: size / n as f32,
             bold: bold * 2 > n,
             italic: italic * 2 > n,
+            font,
         });
         run.clear();
     };

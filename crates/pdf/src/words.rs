@@ -19,6 +19,46 @@ pub struct Word {
     pub bold: bool,
     /// Italic or oblique face.
     pub italic: bool,
+    /// The font's family as a number ([`font_family`]), 0 when unknown.
+    pub font: u32,
+}
+
+/// A font's family as a number: its name without a subset prefix ("ABCDEF+") and without weight
+/// and slant ("DejaVuSerif-BoldItalic" and "DejaVuSerif" are one family), hashed.
+pub fn font_family(name: &str) -> u32 {
+    let name = name.split_once('+').map_or(name, |(_, rest)| rest);
+    let mut key = name.to_ascii_lowercase();
+    for style in [
+        "bolditalic",
+        "boldoblique",
+        "semibold",
+        "demibold",
+        "extrabold",
+        "bold",
+        "italic",
+        "oblique",
+        "regular",
+        "roman",
+        "book",
+        "medium",
+        "black",
+        "light",
+        "mt",
+        "ps",
+    ] {
+        key = key.replace(style, "");
+    }
+    key.retain(|c| c.is_ascii_alphanumeric());
+    if key.is_empty() {
+        return 0;
+    }
+    // FNV-1a, folded to 32 bits; 0 stays for "unknown".
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h ^ (h >> 32)) as u32).max(1)
 }
 
 impl Word {

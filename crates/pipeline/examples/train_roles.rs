@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cuttings_model::{Role, Source, TextLayout};
-use cuttings_segment::roles::{self, Features, RoleModel, Trainer, N_ROLES};
+use cuttings_segment::roles::{self, Features, Layer, RoleModel, Trainer, N_ROLES};
 use rayon::prelude::*;
 use serde::Deserialize;
 
@@ -194,6 +194,7 @@ fn load(data: &Path, splits: &[&str], limit: usize, forms: &[&'static str]) -> V
         })
         .take(limit)
         .collect();
+    let dir = &dir;
     picked
         .par_iter()
         .flat_map_iter(|(g, _)| {
@@ -207,7 +208,14 @@ fn load(data: &Path, splits: &[&str], limit: usize, forms: &[&'static str]) -> V
                 };
                 let source = load_source(&file)?;
                 let layout = layout_of(&source);
-                let read = roles::read(&source, &layout);
+                // A panic is a bug to fix, but one document must not end a long run.
+                let read = match std::panic::catch_unwind(|| roles::read(&source, &layout)) {
+                    Ok(r) => r,
+                    Err(_) => {
+                        eprintln!("train_roles: {}: segmentation panicked", file.display());
+                        return None;
+                    }
+                };
                 let (gold, weak) = align(&source, &read, gen, form == "pdf");
                 Some(Doc {
                     id: g.digest.clone(),
@@ -222,41 +230,116 @@ fn load(data: &Path, splits: &[&str], limit: usize, forms: &[&'static str]) -> V
         .collect()
 }
 
-fn accuracy(model: &RoleModel, docs: &[Doc]) -> f64 {
+/// A document's features for one layer, and its gold roles.
+type Example<'a> = (&'a Features, &'a [u8]);
+
+fn accuracy(layer: &Layer, docs: &[Example]) -> f64 {
     let (right, total) = docs
         .par_iter()
-        .map(|d| {
-            let best = model.best(&d.features);
-            let right = best.iter().zip(&d.gold).filter(|(a, b)| a == b).count();
-            (right, d.gold.len())
+        .map(|(f, gold)| {
+            let best = layer.best(f);
+            let right = best.iter().zip(gold.iter()).filter(|(a, b)| a == b).count();
+            (right, gold.len())
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     right as f64 / total.max(1) as f64
 }
 
-/// The temperature that gives the tune documents' roles the highest likelihood.
-fn fit_temperature(model: &RoleModel, docs: &[Doc]) -> f32 {
-    let nll = |t: f32| -> f64 {
-        docs.par_iter()
-            .map(|d| {
-                let probs = model.probabilities(&d.features, t);
+/// The temperature that gives the tune documents' roles the highest likelihood (golden-section
+/// search over its logarithm, on at most 300 documents).
+fn fit_temperature(layer: &Layer, docs: &[Example]) -> f32 {
+    let step = (docs.len() / 300).max(1);
+    let sample: Vec<&Example> = docs.iter().step_by(step).collect();
+    let nll = |log_t: f32| -> f64 {
+        let t = log_t.exp();
+        // Summed in order, so that the fit is the same whatever the threads did.
+        let per_doc: Vec<f64> = sample
+            .par_iter()
+            .map(|(f, gold)| {
+                let probs = layer.probabilities(f, t);
                 probs
                     .iter()
-                    .zip(&d.gold)
+                    .zip(gold.iter())
                     .map(|(p, &g)| -f64::from(p[g as usize].max(1e-6)).ln())
                     .sum::<f64>()
             })
-            .sum()
+            .collect();
+        per_doc.iter().sum()
     };
-    let mut best = (1.0f32, f64::INFINITY);
-    for k in -12..=12 {
-        let t = 2f32.powf(k as f32 / 3.0);
-        let v = nll(t);
-        if v < best.1 {
-            best = (t, v);
+    let (mut a, mut b) = ((1e-3f32).ln(), (1e3f32).ln());
+    let g = 0.618_034f32;
+    let (mut c, mut d) = (b - g * (b - a), a + g * (b - a));
+    let (mut fc, mut fd) = (nll(c), nll(d));
+    for _ in 0..30 {
+        if fc < fd {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - g * (b - a);
+            fc = nll(c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + g * (b - a);
+            fd = nll(d);
         }
     }
-    best.0
+    ((a + b) / 2.0).exp()
+}
+
+/// Trains one layer for `epochs` epochs (or exactly `epochs` when `keep_last`), keeping the epoch
+/// best on `tune`; fits its temperature on `tune`. Returns the layer and its epoch.
+fn train_layer(
+    name: &str,
+    train: &[Example],
+    tune: &[Example],
+    epochs: usize,
+    keep_last: bool,
+    prune: f32,
+) -> (Layer, usize) {
+    let lines: usize = train.iter().map(|e| e.1.len()).sum();
+    let mut trainer = Trainer::new();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, Layer, usize)> = None;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for epoch in 1..=epochs {
+        // A fixed shuffle per epoch (xorshift), so runs are repeatable.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let t = Instant::now();
+        let wrong: usize = order
+            .iter()
+            .map(|&k| trainer.train(train[k].0, train[k].1))
+            .sum();
+        if keep_last && epoch < epochs {
+            eprintln!(
+                "{name} epoch {epoch}: {wrong} training lines wrong, {:.0?}",
+                t.elapsed()
+            );
+            continue;
+        }
+        let layer = trainer.finish(prune);
+        let acc = accuracy(&layer, tune);
+        eprintln!(
+            "{name} epoch {epoch}: {wrong} training lines wrong ({:.2} %), tune accuracy {acc:.4}, {} rows, {:.0?}",
+            100.0 * wrong as f64 / lines.max(1) as f64,
+            layer.rows(),
+            t.elapsed()
+        );
+        if best.as_ref().is_none_or(|b| acc > b.0) {
+            best = Some((acc, layer, epoch));
+        }
+    }
+    let (_, mut layer, epoch) = best.expect("at least one epoch");
+    let t = fit_temperature(&layer, tune);
+    layer.set_temperature(t);
+    eprintln!("{name}: kept epoch {epoch}, temperature {t:.4}");
+    (layer, epoch)
 }
 
 fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
@@ -280,15 +363,16 @@ fn forms_of(args: &[String]) -> Vec<&'static str> {
 fn train(args: &[String]) {
     let data = PathBuf::from(arg(args, "--data").unwrap_or("/work/seg-data"));
     let out = PathBuf::from(arg(args, "--out").unwrap_or("crates/segment/data/roles.model"));
-    let epochs: usize = arg(args, "--epochs")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(8);
-    let limit: usize = arg(args, "--limit")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(usize::MAX);
-    let prune: f32 = arg(args, "--prune")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.01);
+    let number = |name: &str, default: f64| -> f64 {
+        arg(args, name)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let epochs = number("--epochs", 10.0) as usize;
+    let epochs2 = number("--epochs2", 8.0) as usize;
+    let limit = number("--limit", 1e12) as usize;
+    let prune = number("--prune", 1e-4) as f32;
+    let one_layer = args.iter().any(|a| a == "--one-layer");
     let forms = forms_of(args);
     let t0 = Instant::now();
     let train_docs = load(&data, &["train"], limit, &forms);
@@ -301,46 +385,74 @@ fn train(args: &[String]) {
         tune_docs.len(),
         t0.elapsed()
     );
-    let mut trainer = Trainer::new();
-    let mut order: Vec<usize> = (0..train_docs.len()).collect();
-    let mut best: Option<(f64, RoleModel, usize)> = None;
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for epoch in 1..=epochs {
-        // A fixed shuffle per epoch (xorshift), so runs are repeatable.
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
-        let t = Instant::now();
-        let wrong: usize = order
+    let train1: Vec<Example> = train_docs
+        .iter()
+        .map(|d| (&d.features, d.gold.as_slice()))
+        .collect();
+    let tune1: Vec<Example> = tune_docs
+        .iter()
+        .map(|d| (&d.features, d.gold.as_slice()))
+        .collect();
+    let (first, epoch) = train_layer("layer 1", &train1, &tune1, epochs, false, prune);
+    let model = if one_layer {
+        RoleModel::from_layers(vec![first])
+    } else {
+        // The second layer learns from what a first layer makes of documents it was not trained
+        // on: two first layers, each trained on half the documents (all forms of a document in
+        // the same half), read the other half.
+        let fold = |d: &Doc| {
+            d.id.bytes()
+                .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+                % 2
+        };
+        let halves: [Vec<Example>; 2] = [0, 1].map(|k| {
+            train_docs
+                .iter()
+                .filter(|d| fold(d) == k)
+                .map(|d| (&d.features, d.gold.as_slice()))
+                .collect()
+        });
+        let folds: Vec<Layer> = halves
             .iter()
-            .map(|&k| trainer.train(&train_docs[k].features, &train_docs[k].gold))
-            .sum();
-        let model = trainer.finish(prune);
-        let acc = accuracy(&model, &tune_docs);
-        eprintln!(
-            "epoch {epoch}: {wrong} training lines wrong ({:.2} %), tune accuracy {:.4}, {} rows, {:.0?}",
-            100.0 * wrong as f64 / lines.max(1) as f64,
-            acc,
-            model.rows(),
-            t.elapsed()
-        );
-        if best.as_ref().is_none_or(|b| acc > b.0) {
-            best = Some((acc, model, epoch));
-        }
-    }
-    let (acc, mut model, epoch) = best.expect("at least one epoch");
-    let t = fit_temperature(&model, &tune_docs);
-    model.set_temperature(t);
+            .enumerate()
+            .map(|(k, half)| train_layer(&format!("fold {k}"), half, &tune1, epoch, true, prune).0)
+            .collect();
+        let stacked_train: Vec<Features> = train_docs
+            .par_iter()
+            .map(|d| {
+                let other = &folds[1 - fold(d) as usize];
+                roles::stack(
+                    &d.features,
+                    &other.probabilities(&d.features, other.temperature()),
+                )
+            })
+            .collect();
+        let stacked_tune: Vec<Features> = tune1
+            .par_iter()
+            .map(|(f, _)| roles::stack(f, &first.probabilities(f, first.temperature())))
+            .collect();
+        let train2: Vec<Example> = stacked_train
+            .iter()
+            .zip(&train1)
+            .map(|(f, e)| (f, e.1))
+            .collect();
+        let tune2: Vec<Example> = stacked_tune
+            .iter()
+            .zip(&tune1)
+            .map(|(f, e)| (f, e.1))
+            .collect();
+        let (second, _) = train_layer("layer 2", &train2, &tune2, epochs2, false, prune);
+        RoleModel::from_layers(vec![first, second])
+    };
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     eprintln!(
-        "train_roles: kept epoch {epoch} (tune accuracy {acc:.4}), temperature {t:.3}, {} rows, {} bytes -> {}",
+        "train_roles: {} layers, {} rows, {} bytes -> {} ({:.0?} in all)",
+        model.layers().len(),
         model.rows(),
         bytes.len(),
-        out.display()
+        out.display(),
+        t0.elapsed()
     );
 }
 
@@ -415,6 +527,23 @@ fn eval(args: &[String]) {
             Role::ALL[k].as_str()
         );
     }
+    let mut worst: Vec<(f64, &str, &str)> = docs
+        .iter()
+        .map(|d| {
+            let best = model.best(&d.features);
+            let right = best.iter().zip(&d.gold).filter(|(a, b)| a == b).count();
+            (
+                right as f64 / d.gold.len().max(1) as f64,
+                d.id.as_str(),
+                d.form,
+            )
+        })
+        .collect();
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    println!("worst documents:");
+    for (acc, id, form) in worst.iter().take(12) {
+        println!("  {id} {form:9} {acc:.3}");
+    }
     let mut conf: Vec<_> = confusion.into_iter().collect();
     conf.sort_by(|a, b| b.1.cmp(&a.1));
     println!("most confused (gold -> predicted):");
@@ -458,20 +587,80 @@ fn predict(data: &Path, model: &RoleModel, split: &str, limit: usize, forms: &[&
                 return;
             };
             let processed = cuttings_pipeline::process_with_model(&source, model);
-            let mut w = std::io::BufWriter::new(
-                std::fs::File::create(out.join(format!("{id}.jsonl"))).expect("create"),
-            );
-            for a in &processed.articles {
-                let v = serde_json::json!({
-                    "title": a.title, "subtitle": a.subtitle,
-                    "date": a.date.map(|d| d.to_string()), "outlet": a.outlet,
-                    "authors": a.authors, "body": a.body,
-                });
-                writeln!(w, "{v}").expect("write");
-            }
+            write_articles(&out.join(format!("{id}.jsonl")), &processed.articles);
         });
     }
     eprintln!("predictions in {}/FORM/ID.jsonl", dir.display());
+}
+
+/// Writes the articles of every dev digest (`N.pdf`, `N.raw.txt`, `N.layout.txt`,
+/// `N.seedlike.txt` of `--dev DIR`) as `OUT/FORM/N.jsonl`, for the shared scorer.
+fn dev(args: &[String]) {
+    let dev = PathBuf::from(arg(args, "--dev").unwrap_or("../shared/dev-digests"));
+    let out = PathBuf::from(arg(args, "--out").unwrap_or("/tmp/dev-pred"));
+    let model_path = arg(args, "--model").unwrap_or("crates/segment/data/roles.model");
+    let bytes = std::fs::read(model_path).unwrap_or_else(|e| panic!("{model_path}: {e}"));
+    let model = RoleModel::from_bytes(&bytes).unwrap_or_else(|e| panic!("{model_path}: {e}"));
+    let mut stems: Vec<String> = std::fs::read_dir(&dev)
+        .unwrap_or_else(|e| panic!("{}: {e}", dev.display()))
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.strip_suffix(".gold.json").map(str::to_string)
+        })
+        .collect();
+    stems.sort();
+    for form in forms_of(args) {
+        let dir = out.join(form);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        stems.par_iter().for_each(|n| {
+            let file = if form == "pdf" {
+                dev.join(format!("{n}.pdf"))
+            } else {
+                dev.join(format!("{n}.{form}.txt"))
+            };
+            let Some(source) = load_source(&file) else {
+                return;
+            };
+            let processed = cuttings_pipeline::process_with_model(&source, &model);
+            write_articles(&dir.join(format!("{n}.jsonl")), &processed.articles);
+        });
+    }
+    eprintln!("predictions in {}/FORM/N.jsonl", out.display());
+}
+
+fn write_articles(path: &Path, articles: &[cuttings_model::Article]) {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+    for a in articles {
+        let v = serde_json::json!({
+            "title": a.title, "subtitle": a.subtitle,
+            "date": a.date.map(|d| d.to_string()), "outlet": a.outlet,
+            "authors": a.authors, "body": a.body,
+        });
+        writeln!(w, "{v}").expect("write");
+    }
+}
+
+/// Prints every line of one file with the role the model gives it and its probability.
+fn show(args: &[String]) {
+    let model_path = arg(args, "--model").unwrap_or("crates/segment/data/roles.model");
+    let bytes = std::fs::read(model_path).unwrap_or_else(|e| panic!("{model_path}: {e}"));
+    let model = RoleModel::from_bytes(&bytes).unwrap_or_else(|e| panic!("{model_path}: {e}"));
+    let file = args.last().expect("FILE");
+    let source = load_source(Path::new(file)).expect("readable file");
+    let layout = layout_of(&source);
+    let read = roles::read(&source, &layout);
+    let decoded = model.decode(&read.features);
+    for (i, l) in read.lines.iter().enumerate() {
+        let r = decoded.roles[i];
+        println!(
+            "p{:<2} {:18} {:.2} | {}",
+            l.page,
+            r.as_str(),
+            decoded.probs[i][r.index()],
+            source.slice(l.span)
+        );
+    }
 }
 
 fn main() {
@@ -479,6 +668,8 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("train") => train(&args),
         Some("eval") => eval(&args),
+        Some("dev") => dev(&args),
+        Some("show") => show(&args),
         _ => {
             eprintln!("usage: train_roles train|eval --data DIR [...] (see the file's doc)");
             std::process::exit(2);

@@ -251,7 +251,7 @@ fn run(
 /// lines take the role of their reason. Probabilities are 1. In reading order: the order of
 /// the reader's layout lines, then of the text.
 pub fn line_roles(layout: &TextLayout, seg: &Segmented) -> Vec<LineRole> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(layout.lines.len());
     for (a, d) in seg.drafts.iter().enumerate() {
         let last_body = d.body.last().map(|l| l.span.start);
         for l in &d.body {
@@ -324,7 +324,7 @@ pub fn line_roles(layout: &TextLayout, seg: &Segmented) -> Vec<LineRole> {
         let i = starts.partition_point(|&(s, _)| s <= span.start);
         (i.checked_sub(1).map_or(0, |i| starts[i].1), span.start)
     };
-    out.sort_by_key(|l| place(l.span));
+    out.sort_by_cached_key(|l| place(l.span));
     out
 }
 

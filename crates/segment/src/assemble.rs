@@ -276,32 +276,36 @@ fn draft(
         .collect();
     d.subtitle = joined(source, lines, &standfirst);
     // Dates, outlets and authors: head lines first, then the tail's.
-    let meta: Vec<usize> = acc.head.iter().chain(&acc.tail).copied().collect();
-    for &i in &meta {
-        let role = roles[i];
+    // Metadata items: runs of lines of one role (an outlet or a byline wrapped over two lines
+    // is one item), head first, then tail.
+    for item in items(&acc.head, roles)
+        .into_iter()
+        .chain(items(&acc.tail, roles))
+    {
+        let role = roles[item[0]];
         if matches!(role, Role::Headline | Role::Standfirst | Role::Kicker) {
             continue;
         }
+        let joined = Joined::new(source, lines, &item);
         let LineFields {
             authors,
             outlet,
             date,
-        } = fields::read(role, text(i));
+        } = fields::read(role, &joined.text);
         if d.date.is_none() {
             if let Some((date, r)) = date {
-                d.date = Some((date, abs(i, r)));
+                d.date = joined.spans(r).first().map(|&s| (date, s));
             }
         }
         if d.outlet.is_none() {
             if let Some(r) = outlet {
-                let span = abs(i, r);
-                d.outlet = Some(Field::new(source.slice(span), span));
+                d.outlet = Some(joined.field(r, None));
             }
         }
         if d.authors.is_empty() {
             d.authors = authors
                 .into_iter()
-                .map(|(name, r)| Field::new(name, abs(i, r)))
+                .map(|(name, r)| joined.field(r, Some(name)))
                 .collect();
         }
     }
@@ -340,6 +344,72 @@ fn draft(
     d.last_page = all.iter().map(|&i| lines[i].page).max().unwrap_or(1);
     d.confidence = confidence(probs, roles, acc, &title_lines);
     d
+}
+
+/// Runs of consecutive lines (in `idx`'s order) that have one role.
+fn items(idx: &[usize], roles: &[Role]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &i in idx {
+        match out.last_mut() {
+            Some(run) if roles[run[run.len() - 1]] == roles[i] && run[run.len() - 1] + 1 == i => {
+                run.push(i)
+            }
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The text of several lines joined with single spaces (a word broken at a line end rejoined),
+/// with the way back from each byte of it to the source.
+struct Joined {
+    text: String,
+    /// `(start in text, start in source, len)` for each line's piece.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Joined {
+    fn new(source: &Source, lines: &[Line], idx: &[usize]) -> Joined {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        for &i in idx {
+            let t = source.slice(lines[i].span);
+            if text.ends_with('-')
+                && !text.ends_with(" -")
+                && t.starts_with(|c: char| c.is_lowercase())
+            {
+                text.pop();
+                if let Some(last) = pieces.last_mut() {
+                    let (_, _, len): &mut (usize, usize, usize) = last;
+                    *len -= 1;
+                }
+            } else if !text.is_empty() {
+                text.push(' ');
+            }
+            pieces.push((text.len(), lines[i].span.start, t.len()));
+            text.push_str(t);
+        }
+        Joined { text, pieces }
+    }
+
+    /// The source spans a range of the joined text covers, one per line.
+    fn spans(&self, (s, e): fields::Range) -> Vec<Span> {
+        self.pieces
+            .iter()
+            .filter_map(|&(at, src, len)| {
+                let (a, b) = (s.max(at), e.min(at + len));
+                (a < b).then(|| Span::new(src + a - at, src + b - at))
+            })
+            .collect()
+    }
+
+    /// A field for a range of the joined text: its text (or `value`) and its spans.
+    fn field(&self, r: fields::Range, value: Option<String>) -> Field {
+        Field {
+            value: value.unwrap_or_else(|| self.text[r.0..r.1].to_string()),
+            spans: self.spans(r),
+        }
+    }
 }
 
 /// The lines' text joined into one field (a word broken at a line end rejoined), with one span
@@ -504,6 +574,37 @@ mod tests {
             assert_eq!(d.outlet.as_ref().unwrap().value, "Parish Newsletter");
             assert_eq!(d.date.unwrap().0.to_string(), "2021-03-03");
         }
+    }
+
+    #[test]
+    fn metadata_wrapped_over_lines_is_one_item() {
+        let (src, lines) = doc("Title\nText one.\nDr. Ines Varga, The Harbour Studies Institute, Port Tal-\nbot campus,\nNext\nSource: Institute of Trade and\nIndustry, Vienna\nText two.");
+        use Role::*;
+        let roles = [
+            Headline,
+            Body,
+            TailBylineOutlet,
+            TailBylineOutlet,
+            Headline,
+            Outlet,
+            Outlet,
+            Body,
+        ];
+        let seg = assemble(&src, &lines, &roles, &certain(&roles));
+        let a = &seg.drafts[0];
+        assert_eq!(a.authors[0].value, "Ines Varga");
+        let outlet = a.outlet.as_ref().unwrap();
+        assert_eq!(
+            outlet.value,
+            "The Harbour Studies Institute, Port Talbot campus"
+        );
+        assert_eq!(outlet.spans.len(), 2);
+        assert_eq!(src.slice(outlet.spans[1]), "bot campus");
+        let b = &seg.drafts[1];
+        assert_eq!(
+            b.outlet.as_ref().unwrap().value,
+            "Institute of Trade and Industry, Vienna"
+        );
     }
 
     #[test]

@@ -49,7 +49,11 @@ pub struct Applied {
 ///
 /// Returns where each resulting draft comes from and which corrections were skipped.
 pub fn apply(source: &Source, seg: &mut Segmented, corrections: &[Correction]) -> Applied {
-    let order = Order::new(seg);
+    let order = if corrections.is_empty() {
+        Order { starts: Vec::new() }
+    } else {
+        Order::new(seg)
+    };
     let mut applied = Applied {
         origins: (0..seg.drafts.len())
             .map(|draft| Origin {

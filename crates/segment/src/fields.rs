@@ -272,13 +272,25 @@ fn byline_and_outlet(text: &str, (s, e): Range) -> (Vec<Range>, Option<Range>) {
             );
         }
     }
-    let mut ps = parts(text, (s, e));
-    // The outlet is the last part that is no job title ("By A, Chief Correspondent, The Herald").
-    let at = ps.iter().rposition(|p| !classify::is_role(&text[p.0..p.1]));
-    match at {
-        Some(k) if ps.len() >= 2 && k > 0 => {
-            let outlet = ps.remove(k);
-            (ps, Some(outlet))
+    // Names (and job titles) first; the outlet is the rest from the first part that is neither,
+    // commas and all ("Dr. A, The Harbour Institute, Port Talbot campus").
+    let ps = parts(text, (s, e));
+    let is_person = |p: &str| {
+        let p = classify::strip_honorific_pub(p);
+        classify::name_like(p) || classify::known_given_name(p)
+    };
+    let first_other = ps
+        .iter()
+        .position(|&(a, b)| !is_person(&text[a..b]) && !classify::is_role(&text[a..b]));
+    match first_other {
+        Some(k) if k > 0 => {
+            let outlet = trim(text, (ps[k].0, e));
+            (ps[..k].to_vec(), (outlet.1 > outlet.0).then_some(outlet))
+        }
+        // Nothing reads as a name first: the last part is the outlet.
+        _ if ps.len() >= 2 => {
+            let last = ps[ps.len() - 1];
+            (ps[..ps.len() - 1].to_vec(), Some(last))
         }
         _ => (ps, None),
     }
@@ -287,6 +299,20 @@ fn byline_and_outlet(text: &str, (s, e): Range) -> (Vec<Range>, Option<Range>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_gives_ranges_inside_it(text in "\\PC{0,60}", r in 0usize..Role::ALL.len()) {
+            let role = Role::ALL[r];
+            let f = read(role, &text);
+            for (_, (s, e)) in &f.authors {
+                proptest::prop_assert!(s <= e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e));
+            }
+            if let Some((s, e)) = f.outlet {
+                proptest::prop_assert!(s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+    }
 
     fn authors(role: Role, text: &str) -> Vec<String> {
         read(role, text).authors.into_iter().map(|a| a.0).collect()

@@ -658,6 +658,7 @@ mod tests {
                 font_size: 8.0,
                 bold: false,
                 italic: false,
+                font: 0,
             }));
         }
         let layout = TextLayout {

@@ -51,12 +51,14 @@ pub enum Error {
 /// `Result` with this crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Splits a digest into article drafts and dropped furniture, with the built-in line-role
-/// model (the rules of issues #2 and #3 when the build has no model).
+/// Splits a document into article drafts and dropped furniture with the built-in line-role
+/// model.
 pub fn segment(source: &Source, layout: &TextLayout) -> Segmented {
     match roles::RoleModel::builtin() {
         Ok(model) => segment_with(model, source, layout),
-        Err(_) => segment_with_rules(source, layout),
+        // A build whose model cannot be read still loses nothing: every line is kept, as one
+        // article, and the reason is said.
+        Err(e) => unsegmented(source, layout, &e),
     }
 }
 
@@ -70,11 +72,12 @@ pub fn segment_with(model: &roles::RoleModel, source: &Source, layout: &TextLayo
     out
 }
 
-/// The rule-based split of issues #2 and #3, kept while the line-role model replaces it.
-pub fn segment_with_rules(source: &Source, layout: &TextLayout) -> Segmented {
-    let p = prepare::prepare(source, layout);
-    let mut out = split::split(source, &p.layout, &p.infos, &p.furniture);
-    pullquote::drop_pull_quotes(source, &mut out);
-    out.dropped.sort_by_key(|d| d.span);
+fn unsegmented(source: &Source, layout: &TextLayout, e: &Error) -> Segmented {
+    let roles = vec![cuttings_model::Role::Body; layout.lines.len()];
+    let mut out = assemble::assemble(source, &layout.lines, &roles, &[]);
+    out.diagnostics.push(cuttings_model::Diagnostic::warning(
+        format!("not segmented: {e}"),
+        None,
+    ));
     out
 }

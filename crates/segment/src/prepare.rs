@@ -294,7 +294,9 @@ fn join_wrapped_dates(source: &Source, mut layout: TextLayout) -> TextLayout {
                 && prev.column == line.column
                 && is_year(source.slice(line.span))
                 && prev.span.len() <= 60
-                // Only across a plain line break: side-by-side columns put other text between.
+                // Only across a plain line break: side-by-side columns put other text between
+                // (and a reading order that goes back up the page joins nothing).
+                && prev.span.end <= line.span.start
                 && source.text[prev.span.end..line.span.start].trim().is_empty()
                 && ends_with_day_month(source.slice(prev.span))
             {

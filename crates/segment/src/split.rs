@@ -1,3 +1,7 @@
+//! The rules of issues #2 and #3 that split a digest into articles, kept as a source of
+//! features for the line-role model (`roles::features`): what they make of each line is one of
+//! its features, weighed by training against the rest. Nothing else calls them.
+//!
 //! Article boundaries and metadata.
 //!
 //! Content lines are either *body* or *candidates* (metadata-like: dates, bylines, sources,

@@ -481,6 +481,7 @@ mod tests {
                 font_size: size,
                 bold,
                 italic: false,
+                font: 0,
             });
             y += size * 1.25;
             at += l.len() + 1;

@@ -1,5 +1,7 @@
 //! Golden tests: each `test_data/ok/NAME.txt` is segmented and rendered with every line marked
-//! by its role, inline, next to `NAME.expected`. Regenerate with `UPDATE_EXPECT=1 cargo test`.
+//! by its article and the role the line-role model gave it, next to `NAME.expected`. Regenerate
+//! with `UPDATE_EXPECT=1 cargo test` (after retraining the model, review the differences: they
+//! are what the new model does differently).
 //!
 //! Every fixture is also checked for the stage's invariants: spans in bounds and on character
 //! boundaries, and kept + dropped = input (each non-blank byte in exactly one place).
@@ -10,19 +12,18 @@ use std::path::Path;
 use cuttings_model::{Segmented, Source, Span};
 
 fn render(src: &Source, seg: &Segmented) -> String {
-    // Role of each span start, then walk the source line by line.
-    let mut roles: Vec<(Span, String)> = Vec::new();
-    for (n, d) in seg.drafts.iter().enumerate() {
-        for l in &d.meta_lines {
-            roles.push((l.span, format!("a{} meta", n + 1)));
-        }
-        for l in &d.body {
-            roles.push((l.span, format!("a{} body", n + 1)));
-        }
-    }
-    for d in &seg.dropped {
-        roles.push((d.span, format!("drop {}", d.reason)));
-    }
+    // The role of each line (and its article), in source order.
+    let mut roles: Vec<(Span, String)> = seg
+        .lines
+        .iter()
+        .map(|l| {
+            let role = match l.article {
+                Some(k) => format!("a{} {}", k + 1, l.role),
+                None => format!("drop {}", l.role),
+            };
+            (l.span, role)
+        })
+        .collect();
     roles.sort_by_key(|r| r.0);
     let mut out = String::new();
     for (n, d) in seg.drafts.iter().enumerate() {

@@ -351,6 +351,7 @@ fn apply(
     skip: Option<i64>,
     mut new: Vec<CorrectionRecord>,
     report: &[Vec<usize>],
+    undone: &[String],
 ) -> anyhow::Result<Vec<CorrectionRecord>> {
     let mut corrections: Vec<Correction> = corpus
         .active_corrections(&source.sha256)?
@@ -379,7 +380,26 @@ fn apply(
             }
         }
     }
-    corpus.correct(&file, &new)?;
+    let removed = corpus.correct(&file, &new)?;
+    // Segmenting again with another version of cuttings than the one that stored the source
+    // changes more than the corrections: say so.
+    let touched: Vec<&String> = new
+        .iter()
+        .flat_map(|r| r.result.iter().chain(&r.article).chain(&r.other))
+        .chain(undone)
+        .collect();
+    let changed = removed
+        .iter()
+        .filter(|id| !touched.contains(id) && !file.articles.iter().any(|a| a.id.0 == **id))
+        .count();
+    if changed > 0 {
+        eprintln!(
+            "cuttings: note: {}: segmented again by this version of cuttings, {changed} other \
+             article{} changed",
+            source.path,
+            if changed == 1 { "" } else { "s" }
+        );
+    }
     // As logged (with the time).
     let ids: Vec<i64> = new.iter().map(|r| r.id).collect();
     Ok(corpus
@@ -526,7 +546,7 @@ fn correct(corpus: &mut Corpus, args: &Args) -> anyhow::Result<Vec<CorrectionRec
         });
         report.push(vec![anchor]);
     }
-    apply(corpus, &source, None, new, &report)
+    apply(corpus, &source, None, new, &report, &[])
 }
 
 /// The byte offset of the body line of `a` that `--split-at LINE` names, or why it cannot be
@@ -628,7 +648,15 @@ fn undo(
     if target.action == CorrectionAction::Split {
         report.extend(target.target.and_then(|t| usize::try_from(t).ok()));
     }
-    apply(corpus, &source, Some(number), vec![record], &[report])
+    let undone = target.result.clone();
+    apply(
+        corpus,
+        &source,
+        Some(number),
+        vec![record],
+        &[report],
+        &undone,
+    )
 }
 
 /// `fix export FILE`: the corrected sources as training data.

@@ -9,8 +9,9 @@ pub const LONG_ABOUT: &str = "\
 Run the extraction of names and quotations again over every article of the corpus (after an
 upgrade of cuttings, or of its model), then join the names into entities again and re-index the
 articles whose names changed. The articles themselves (title, date, outlet, authors, body) are
-not touched. The users' alias decisions (`cuttings alias`) apply to the new names as they did
-to the old. Also upgrades a corpus written by an older cuttings.
+not touched: the corrections made with `cuttings fix` stay as they are (it is
+`cuttings ingest --resegment` that segments files again, and applies them again). The users'
+alias decisions (`cuttings alias`) apply to the new names as they did to the old. Also upgrades a corpus written by an older cuttings.
 
 With --index-only, nothing is extracted: the entities are joined again and the whole full-text
 index is rebuilt from the records.

@@ -86,11 +86,15 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     };
     let (status, source) = cmd::read_back(&stored.file);
     let a = &stored.article;
-    // The active corrections anchored in this article.
+    // The active corrections of this article: those that gave it (ids outlive later
+    // corrections: a split's first part keeps its id) or are anchored in it.
     let corrections: Vec<CorrectionRecord> = corpus
         .corrections(Some(&stored.file.sha256))?
         .into_iter()
-        .filter(|c| c.is_active() && c.anchor.is_some_and(|at| cmd::fix::holds(a, at)))
+        .filter(|c| {
+            c.is_active()
+                && (c.result.contains(&a.id.0) || c.anchor.is_some_and(|at| cmd::fix::holds(a, at)))
+        })
         .collect();
     let provenance = field_spans(a, source.as_ref(), &corrections);
     let dropped = dropped_counts(&stored);

@@ -9,10 +9,11 @@
 
 use std::collections::HashMap;
 
-use cuttings_model::{DropReason, Source};
+use cuttings_model::{DropReason, Role, Source};
 
 use crate::classify::{self, Info, Kind};
 use crate::prepare::Prepared;
+use crate::roles::N_ROLES;
 
 /// Features are hashed into `2^BITS` buckets, each a row of weights (one per role).
 pub(crate) const BITS: u32 = 20;
@@ -27,6 +28,18 @@ pub struct Features {
     pub(crate) emit_at: Vec<u32>,
     /// Features joined with the previous line's role, [`N_PREV`] per line.
     pub(crate) prev: Vec<u64>,
+    /// What the second layer needs to know of each line (`stack`).
+    pub(crate) ctx: Vec<LineCtx>,
+}
+
+/// A line's groups and kind, for the features of the second layer.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineCtx {
+    /// Lines with the same text, digits masked, share this number (`u32::MAX`: none).
+    key: u32,
+    /// Lines with the same text share this number (`u32::MAX`: none).
+    exact: u32,
+    kind: u8,
 }
 
 /// Features per line that are joined with the previous line's role.
@@ -66,6 +79,8 @@ struct Attr {
     rep: u8,
     rep_edge: u8,
     same: u8,
+    same_dir: u8,
+    rule: u8,
     quote: u8,
     top: u8,
     bottom: u8,
@@ -126,7 +141,12 @@ const TITLE_WORDS: u64 = 1 << 42;
 const ONE_PAGE: u64 = 1 << 43;
 const STARTS_DIGIT: u64 = 1 << 44;
 const LABEL_COLON: u64 = 1 << 45;
-const N_FLAGS: u32 = 46;
+const BODY_FONT: u64 = 1 << 46;
+const SAME_FONT_PREV: u64 = 1 << 47;
+const SAME_FONT_NEXT: u64 = 1 << 48;
+const CITATION: u64 = 1 << 49;
+const NAME_LIST: u64 = 1 << 50;
+const N_FLAGS: u32 = 51;
 
 /// Words that open lines of one role or another in many documents (bylines, sources, captions,
 /// jump lines, letters, mastheads, gazettes), in the languages digests clip from. A line's first
@@ -489,6 +509,8 @@ fn text_flags(text: &str, info: &Info) -> u64 {
         STARTS_DIGIT,
     );
     set(&mut fl, label_colon(text), LABEL_COLON);
+    set(&mut fl, citation(text), CITATION);
+    set(&mut fl, classify::name_list(text).is_some(), NAME_LIST);
     fl
 }
 
@@ -510,6 +532,20 @@ fn numbered(text: &str) -> bool {
             && (digits(core)
                 || (core.len() <= 4 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
                 || (core.len() == 1 && core.chars().all(|c| c.is_ascii_uppercase()))))
+}
+
+/// What reference lists print: "et al.", "pp. 3-9", a DOI, a year in brackets, a "[12]" mark.
+fn citation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("et al")
+        || lower.contains("doi:")
+        || lower.contains("doi.org")
+        || lower.contains(" pp.")
+        || text.starts_with('[') && text[1..].starts_with(|c: char| c.is_ascii_digit())
+        || text
+            .as_bytes()
+            .windows(6)
+            .any(|w| w[0] == b'(' && w[5] == b')' && w[1..5].iter().all(u8::is_ascii_digit))
 }
 
 /// "Mr. SMITH." / "Ms. ROE of Ohio." opening a turn of a parliamentary record.
@@ -612,13 +648,99 @@ fn repeated_share(source: &Source, prep: &Prepared) -> Vec<f32> {
     out
 }
 
+/// What the rules of issues #2 and #3 (`crate::split`) make of each line, as a small code: the
+/// field a metadata line gave (title, subtitle, date, outlet, author, other), whether it stood
+/// before or after its article's body, a body line (the first of an article or not), or the
+/// reason it was dropped.
+fn rule_codes(source: &Source, prep: &Prepared) -> Vec<u8> {
+    let seg = crate::split::split(source, &prep.layout, &prep.infos, &prep.furniture);
+    let lines = &prep.layout.lines;
+    let at: HashMap<usize, usize> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.span.start, i))
+        .collect();
+    let mut code = vec![0u8; lines.len()];
+    let find = |start: usize| at.get(&start).copied();
+    let covering = |span: cuttings_model::Span| {
+        // The line whose span holds `span` (fields are parts of lines).
+        let i = lines.partition_point(|l| l.span.end <= span.start);
+        lines
+            .get(i)
+            .filter(|l| l.span.start <= span.start && span.end <= l.span.end)
+            .map(|_| i)
+    };
+    for d in &seg.drafts {
+        let body_start = d.body.first().map(|l| l.span.start);
+        for l in &d.meta_lines {
+            if let Some(i) = find(l.span.start) {
+                let after = body_start.is_some_and(|b| l.span.start > b);
+                code[i] = if after { 16 } else { 6 };
+            }
+        }
+        let mut mark = |spans: &[cuttings_model::Span], c: u8| {
+            for s in spans {
+                if let Some(i) = covering(*s) {
+                    let after = body_start.is_some_and(|b| s.start > b);
+                    code[i] = c + if after { 10 } else { 0 };
+                }
+            }
+        };
+        mark(
+            &d.authors
+                .iter()
+                .flat_map(|f| f.spans.clone())
+                .collect::<Vec<_>>(),
+            5,
+        );
+        mark(
+            &d.outlet
+                .iter()
+                .flat_map(|f| f.spans.clone())
+                .collect::<Vec<_>>(),
+            4,
+        );
+        mark(&d.date.iter().map(|(_, s)| *s).collect::<Vec<_>>(), 3);
+        mark(
+            &d.subtitle
+                .iter()
+                .flat_map(|f| f.spans.clone())
+                .collect::<Vec<_>>(),
+            2,
+        );
+        mark(
+            &d.title
+                .iter()
+                .flat_map(|f| f.spans.clone())
+                .collect::<Vec<_>>(),
+            1,
+        );
+        for (k, l) in d.body.iter().enumerate() {
+            if let Some(i) = find(l.span.start) {
+                code[i] = if k == 0 && d.meta_lines.is_empty() {
+                    21
+                } else {
+                    20
+                };
+            }
+        }
+    }
+    for dr in &seg.dropped {
+        if let Some(i) = covering(dr.span).or_else(|| find(dr.span.start)) {
+            code[i] = 30 + furniture_code(Some(dr.reason));
+        }
+    }
+    code
+}
+
 /// Sums up every line of a prepared document.
-fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
+fn attributes(source: &Source, prep: &Prepared) -> (Vec<Attr>, Vec<LineCtx>) {
     let lines = &prep.layout.lines;
     let infos = &prep.infos;
     let n = lines.len();
     let typical = typical_lengths(prep, infos);
     let quoted = repeated_share(source, prep);
+    let rules = rule_codes(source, prep);
     let pages = prep.layout.pages.len().max(1) as u32;
     let last_page = lines.iter().map(|l| l.page).max().unwrap_or(1);
 
@@ -662,6 +784,19 @@ fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
     let boxes = prep.types.as_ref().map(|t| t.boxes());
     let local = prep.types.as_ref().map(|t| t.local());
     let mut extent: HashMap<(u32, u16), (f32, f32)> = HashMap::new();
+    // The font family most characters are set in.
+    let mut families: HashMap<u32, usize> = HashMap::new();
+    if let Some(boxes) = boxes {
+        for (b, info) in boxes.iter().zip(infos) {
+            if let Some(b) = b {
+                *families.entry(b.font).or_default() += info.chars;
+            }
+        }
+    }
+    let body_font = families
+        .into_iter()
+        .max_by_key(|&(f, n)| (n, f))
+        .map_or(0, |(f, _)| f);
     if let Some(boxes) = boxes {
         for (l, b) in lines.iter().zip(boxes) {
             if let Some(b) = b {
@@ -672,6 +807,32 @@ fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
         }
     }
 
+    // Group numbers for the second layer.
+    let mut ctx = vec![
+        LineCtx {
+            key: u32::MAX,
+            exact: u32::MAX,
+            kind: 0,
+        };
+        n
+    ];
+    for (g, occ) in by_key.values().enumerate() {
+        if occ.len() > 1 {
+            for &j in occ {
+                ctx[j].key = g as u32;
+            }
+        }
+    }
+    for (g, occ) in exact.values().enumerate() {
+        if occ.len() > 1 {
+            for &j in occ {
+                ctx[j].exact = g as u32;
+            }
+        }
+    }
+    for (c, info) in ctx.iter_mut().zip(infos.iter()) {
+        c.kind = kind_code(info.kind);
+    }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let l = &lines[i];
@@ -694,6 +855,7 @@ fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
             furn: furniture_code(prep.furniture[i]),
             top: top[i],
             bottom: bottom[i],
+            rule: rules[i],
             col: (l.column.min(3) as u8) + 1,
             flags: text_flags(text, info),
             ..Attr::default()
@@ -766,6 +928,15 @@ fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
             .flatten()
         {
             a.same = (occ.len() - 1).min(3) as u8;
+            // Where the copies stand: all later (a contents entry, a title announced), all
+            // earlier (a running title, a repeated headline), or both.
+            let (before, after) = (occ.iter().any(|&j| j < i), occ.iter().any(|&j| j > i));
+            a.same_dir = match (before, after) {
+                (false, true) => 1,
+                (true, false) => 2,
+                (true, true) => 3,
+                _ => 0,
+            };
             if occ
                 .iter()
                 .any(|&j| j != i && (infos[j].heading || infos[j].kind == Kind::Short))
@@ -814,6 +985,22 @@ fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
                 if same_type(i + 1) {
                     a.flags |= SAME_TYPE_NEXT;
                 }
+                if b.font != 0 && b.font == body_font {
+                    a.flags |= BODY_FONT;
+                }
+                let same_font = |j: usize| {
+                    boxes
+                        .get(j)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|o| o.font == b.font)
+                };
+                if i > 0 && same_font(i - 1) {
+                    a.flags |= SAME_FONT_PREV;
+                }
+                if same_font(i + 1) {
+                    a.flags |= SAME_FONT_NEXT;
+                }
                 if let Some(&(cx0, cx1)) = extent.get(&(l.page, l.column)) {
                     let w = (cx1 - cx0).max(1.0);
                     let left = (b.x0 - cx0) / lead;
@@ -841,7 +1028,7 @@ fn attributes(source: &Source, prep: &Prepared) -> Vec<Attr> {
         }
         out.push(a);
     }
-    out
+    (out, ctx)
 }
 
 // Feature templates.
@@ -871,6 +1058,7 @@ const T_PAIR: u64 = 23;
 const T_NEIGHBOUR: u64 = 24;
 const T_NPAIR: u64 = 25;
 const T_PREV: u64 = 26;
+const T_RULE: u64 = 27;
 
 /// A neighbour's attributes that its neighbours care about, as one value per field.
 fn neighbour_values(a: &Attr) -> [u64; 9] {
@@ -879,7 +1067,7 @@ fn neighbour_values(a: &Attr) -> [u64; 9] {
         u64::from(a.kind),
         u64::from(a.rel),
         fl(GAP_BEFORE) | fl(GAP_AFTER) << 1,
-        fl(HEADING) | fl(BOLD) << 1 | fl(ITALIC) << 2,
+        fl(HEADING) | fl(BOLD) << 1 | fl(ITALIC) << 2 | fl(BODY_FONT) << 3,
         u64::from(a.date),
         fl(ENDS_SENTENCE) | fl(STARTS_LOWER) << 1 | fl(ENDS_HYPHEN) << 2,
         u64::from(a.size),
@@ -890,12 +1078,13 @@ fn neighbour_values(a: &Attr) -> [u64; 9] {
 
 /// The features of one document's lines.
 pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
-    let attrs = attributes(source, prep);
+    let (attrs, ctx) = attributes(source, prep);
     let n = attrs.len();
     let mut out = Features {
         emit: Vec::with_capacity(n * 120),
         emit_at: Vec::with_capacity(n + 1),
         prev: Vec::with_capacity(n * N_PREV),
+        ctx,
     };
     let none = Attr::default();
     let mut line: Vec<u64> = Vec::with_capacity(160);
@@ -921,7 +1110,7 @@ pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
         e.push(f(T_LAST, a.last.into()));
         e.push(f(T_FURN, a.furn.into()));
         e.push(f(T_REP, pair(a.rep.into(), a.rep_edge.into())));
-        e.push(f(T_SAME, a.same.into()));
+        e.push(f(T_SAME, pair(a.same.into(), a.same_dir.into())));
         e.push(f(T_QUOTE, a.quote.into()));
         e.push(f(T_TOP, a.top.into()));
         e.push(f(T_BOTTOM, a.bottom.into()));
@@ -932,6 +1121,15 @@ pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
         e.push(f(T_WIDTH, a.width.into()));
         e.push(f(T_COL, a.col.into()));
         e.push(f(T_DATE, a.date.into()));
+        let (pr, nr) = (at(i as isize - 1).rule, at(i as isize + 1).rule);
+        e.push(f(T_RULE, a.rule.into()));
+        e.push(f(T_RULE, pair(1, pair(a.rule.into(), a.kind.into()))));
+        e.push(f(T_RULE, pair(2, pair(u64::from(pr), a.rule.into()))));
+        e.push(f(T_RULE, pair(3, pair(a.rule.into(), u64::from(nr)))));
+        e.push(f(
+            T_RULE,
+            pair(4, pair(u64::from(pr), pair(a.rule.into(), u64::from(nr)))),
+        ));
         for bit in 0..N_FLAGS {
             if a.flags & (1 << bit) != 0 {
                 e.push(f(T_FLAG, bit.into()));
@@ -956,7 +1154,7 @@ pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
                 9,
                 pair(
                     a.size.into(),
-                    fl(BOLD) | fl(ITALIC) << 1 | fl(ALL_CAPS) << 2,
+                    fl(BOLD) | fl(ITALIC) << 1 | fl(ALL_CAPS) << 2 | fl(BODY_FONT) << 3,
                 ),
             ),
             (
@@ -1045,6 +1243,29 @@ pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
                 ),
             ),
         ));
+        let gaps = |x: &Attr| {
+            u64::from(x.flags & GAP_BEFORE != 0) | u64::from(x.flags & GAP_AFTER != 0) << 1
+        };
+        let more: [(u64, u64); 6] = [
+            (1, pair(k, pair(u64::from(p.kind), gaps(a)))),
+            (2, pair(k, pair(u64::from(nx.kind), gaps(a)))),
+            (
+                3,
+                pair(u64::from(p.size), pair(a.size.into(), u64::from(nx.size))),
+            ),
+            (4, pair(a.first, u64::from(p.kind))),
+            (5, pair(a.xpos.into(), pair(a.width.into(), a.size.into()))),
+            (
+                6,
+                pair(
+                    pair(a.same.into(), a.same_dir.into()),
+                    pair(k, a.size.into()),
+                ),
+            ),
+        ];
+        for (t, v) in more {
+            e.push(f(T_NPAIR, pair(200 + t, v)));
+        }
         out.emit.extend(line.iter().map(|&h| (h & MASK) as u32));
         // Joined with the previous line's role by the model.
         out.prev.extend_from_slice(&[
@@ -1058,6 +1279,161 @@ pub(crate) fn features(source: &Source, prep: &Prepared) -> Features {
             f(T_PREV, pair(4, pair(fl(HEADING), a.size.into()))),
             f(T_PREV, pair(5, pair(a.rel.into(), fl(STARTS_LOWER)))),
         ]);
+    }
+    out.emit_at.push(out.emit.len() as u32);
+    out
+}
+
+const T_S_SELF: u64 = 40;
+const T_S_KEY: u64 = 41;
+const T_S_EXACT: u64 = 42;
+const T_S_NEIGHBOUR: u64 = 43;
+const T_S_DOC: u64 = 44;
+
+fn argmax(p: &[f32; N_ROLES]) -> (usize, f32) {
+    let mut best = (0, f32::NEG_INFINITY);
+    for (r, &x) in p.iter().enumerate() {
+        if x > best.1 {
+            best = (r, x);
+        }
+    }
+    best
+}
+
+fn prob_bucket(p: f32) -> u64 {
+    u64::from(bucket(p, &[0.5, 0.8, 0.95]))
+}
+
+/// The share of a kind of metadata the document prints after the body rather than before it,
+/// as a bucket (0: the document has none of it).
+fn tail_share(mass: &[f32; N_ROLES], head: &[Role], tail: &[Role]) -> u64 {
+    let h: f32 = head.iter().map(|r| mass[r.index()]).sum();
+    let t: f32 = tail.iter().map(|r| mass[r.index()]).sum();
+    if h + t < 0.5 {
+        return 0;
+    }
+    u64::from(bucket(t / (h + t), &[0.1, 0.35, 0.65, 0.9]))
+}
+
+/// The features of the second layer: a line's own, plus what the first layer made of the
+/// document (`probs`, one distribution per line): this line's likeliest role, the roles of the
+/// lines around it, of the lines that repeat it (with digits masked, or exactly), and the
+/// document's habits (bylines, outlets and dates printed before or after the body; whether its
+/// items name outlets at all).
+pub fn stack(base: &Features, probs: &[[f32; N_ROLES]]) -> Features {
+    let n = base.len();
+    assert_eq!(probs.len(), n, "one distribution per line");
+    let own: Vec<(usize, f32)> = probs.iter().map(argmax).collect();
+    let mut key_sum: HashMap<u32, ([f32; N_ROLES], u32)> = HashMap::new();
+    let mut exact_sum: HashMap<u32, ([f32; N_ROLES], u32)> = HashMap::new();
+    let mut mass = [0f32; N_ROLES];
+    for (i, c) in base.ctx.iter().enumerate() {
+        for (group, sums) in [(c.key, &mut key_sum), (c.exact, &mut exact_sum)] {
+            if group != u32::MAX {
+                let e = sums.entry(group).or_insert(([0.0; N_ROLES], 0));
+                e.0.iter_mut().zip(&probs[i]).for_each(|(a, b)| *a += b);
+                e.1 += 1;
+            }
+        }
+        mass.iter_mut().zip(&probs[i]).for_each(|(a, b)| *a += b);
+    }
+    use Role::*;
+    let byline = tail_share(
+        &mass,
+        &[Byline, BylineOutlet],
+        &[TailByline, TailBylineOutlet],
+    );
+    let outlet = tail_share(
+        &mass,
+        &[Outlet, OutletDate, BylineOutlet],
+        &[TailOutlet, TailOutletDate, TailBylineOutlet],
+    );
+    let date = tail_share(
+        &mass,
+        &[Date, Dateline, OutletDate],
+        &[TailDate, TailOutletDate],
+    );
+    // Articles, counted by headlines that start; and how many outlet lines there are per article.
+    let starts = (0..n)
+        .filter(|&i| own[i].0 == Headline.index() && (i == 0 || own[i - 1].0 != Headline.index()))
+        .count()
+        .max(1);
+    let outlets: f32 = [
+        Outlet,
+        OutletDate,
+        BylineOutlet,
+        TailOutlet,
+        TailOutletDate,
+        TailBylineOutlet,
+    ]
+    .iter()
+    .map(|r| mass[r.index()])
+    .sum();
+    let outlet_rate = u64::from(bucket(outlets / starts as f32, &[0.1, 0.4, 0.8]));
+    let share_for = |r: usize| -> u64 {
+        match Role::ALL[r].as_head() {
+            Byline | BylineOutlet => byline,
+            Outlet | OutletDate => outlet,
+            Date | Dateline => date,
+            _ => 9,
+        }
+    };
+
+    let mut out = Features {
+        emit: Vec::with_capacity(base.emit.len() + n * 16),
+        emit_at: Vec::with_capacity(n + 1),
+        prev: base.prev.clone(),
+        ctx: base.ctx.clone(),
+    };
+    let others = |sums: &HashMap<u32, ([f32; N_ROLES], u32)>, group: u32, i: usize| {
+        let (sum, count) = sums.get(&group)?;
+        if *count < 2 {
+            return None;
+        }
+        let mut avg = *sum;
+        for (a, p) in avg.iter_mut().zip(&probs[i]) {
+            *a = (*a - p) / (*count - 1) as f32;
+        }
+        Some(argmax(&avg))
+    };
+    let mut extra: Vec<u64> = Vec::with_capacity(20);
+    for i in 0..n {
+        out.emit_at.push(out.emit.len() as u32);
+        out.emit.extend_from_slice(base.emit_of(i));
+        let c = base.ctx[i];
+        let kind = u64::from(c.kind);
+        let (r, p) = own[i];
+        let r = r as u64;
+        extra.clear();
+        extra.push(f(T_S_SELF, pair(r, prob_bucket(p))));
+        extra.push(f(T_S_SELF, pair(100 + r, kind)));
+        if let Some((k, q)) = others(&key_sum, c.key, i) {
+            extra.push(f(T_S_KEY, pair(k as u64, prob_bucket(q))));
+            extra.push(f(T_S_KEY, pair(100 + k as u64, r)));
+        }
+        if let Some((k, q)) = others(&exact_sum, c.exact, i) {
+            extra.push(f(T_S_EXACT, pair(k as u64, prob_bucket(q))));
+            extra.push(f(T_S_EXACT, pair(100 + k as u64, r)));
+        }
+        let nb = |d: isize| -> u64 {
+            let j = i as isize + d;
+            if j < 0 || j as usize >= n {
+                99
+            } else {
+                own[j as usize].0 as u64
+            }
+        };
+        for d in [-2isize, -1, 1, 2] {
+            extra.push(f(T_S_NEIGHBOUR, pair((d + 8) as u64, nb(d))));
+        }
+        extra.push(f(T_S_NEIGHBOUR, pair(50, pair(nb(-1), pair(r, nb(1))))));
+        extra.push(f(
+            T_S_DOC,
+            pair(1, pair(kind, pair(byline, pair(outlet, date)))),
+        ));
+        extra.push(f(T_S_DOC, pair(2, pair(r, share_for(r as usize)))));
+        extra.push(f(T_S_DOC, pair(3, pair(r, outlet_rate))));
+        out.emit.extend(extra.iter().map(|&h| (h & MASK) as u32));
     }
     out.emit_at.push(out.emit.len() as u32);
     out

@@ -9,8 +9,9 @@
 mod features;
 mod model;
 
+pub use features::stack;
 pub use features::Features;
-pub use model::{Decoded, RoleModel, Trainer, FEATURE_VERSION, N_ROLES};
+pub use model::{Decoded, Layer, RoleModel, Trainer, FEATURE_VERSION, N_ROLES};
 
 use cuttings_model::{Line, LineBox, Source, TextLayout};
 

@@ -10,8 +10,8 @@ use crate::{Error, Result};
 /// Number of roles (labels).
 pub const N_ROLES: usize = Role::ALL.len();
 /// Bumped whenever the features change, so that a model trained on others is refused.
-pub const FEATURE_VERSION: u32 = 1;
-const MAGIC: &[u8; 8] = b"CUTROLE1";
+pub const FEATURE_VERSION: u32 = 3;
+const MAGIC: &[u8; 8] = b"CUTROLE2";
 
 /// The feature `h` joined with the previous line's role `p`.
 #[inline]
@@ -109,52 +109,94 @@ pub(crate) fn viterbi(s: &Scores) -> Vec<u8> {
     out
 }
 
-fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
-    let m = xs.clone().fold(f32::NEG_INFINITY, f32::max);
-    if m == f32::NEG_INFINITY {
-        return m;
-    }
-    m + xs.map(|x| (x - m).exp()).sum::<f32>().ln()
-}
-
 /// Each line's probability for every role: forward-backward over the scores divided by
 /// `temperature` (a linear-chain CRF's marginals, with the perceptron's scores as potentials).
+/// Scaled sums rather than logarithms: each step's vector is normalised, and the potentials of a
+/// step are exponentiated once and shared by both passes.
 pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
     let n = s.emit.len();
     if n == 0 {
         return Vec::new();
     }
-    let t = temperature.max(1e-3);
+    let t = temperature.max(1e-6);
+    // exp(emit / t), each line scaled by its largest score.
+    let emit: Vec<[f32; N_ROLES]> = s
+        .emit
+        .iter()
+        .map(|e| {
+            let m = e.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+            e.map(|x| ((x - m) / t).exp())
+        })
+        .collect();
+    // exp(trans / t) for each line after the first, scaled by the line's largest entry.
+    let trans: Vec<[[f32; N_ROLES]; N_ROLES]> = s
+        .trans
+        .iter()
+        .map(|tr| {
+            let m = tr
+                .iter()
+                .flat_map(|row| row.iter())
+                .fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+            tr.map(|row| row.map(|x| ((x - m) / t).exp()))
+        })
+        .collect();
+    let normalise = |v: &mut [f32; N_ROLES]| {
+        let sum: f32 = v.iter().sum();
+        if sum > 0.0 && sum.is_finite() {
+            v.iter_mut().for_each(|x| *x /= sum);
+        } else {
+            *v = [1.0 / N_ROLES as f32; N_ROLES];
+        }
+    };
     let mut alpha = vec![[0f32; N_ROLES]; n];
-    let mut beta = vec![[0f32; N_ROLES]; n];
-    for r in 0..N_ROLES {
-        alpha[0][r] = s.emit[0][r] / t;
-    }
+    alpha[0] = emit[0];
+    normalise(&mut alpha[0]);
     for i in 1..n {
-        for r in 0..N_ROLES {
-            let from = (0..N_ROLES).map(|p| alpha[i - 1][p] + s.trans[i][p][r] / t);
-            alpha[i][r] = log_sum_exp(from) + s.emit[i][r] / t;
+        let mut next = [0f32; N_ROLES];
+        for (p, &a) in alpha[i - 1].iter().enumerate() {
+            if a == 0.0 {
+                continue;
+            }
+            for (x, &e) in next.iter_mut().zip(&trans[i][p]) {
+                *x += a * e;
+            }
         }
+        for (x, &e) in next.iter_mut().zip(&emit[i]) {
+            *x *= e;
+        }
+        normalise(&mut next);
+        alpha[i] = next;
     }
+    let mut beta = vec![[1f32; N_ROLES]; n];
     for i in (0..n - 1).rev() {
-        for p in 0..N_ROLES {
-            let to = (0..N_ROLES)
-                .map(|r| s.trans[i + 1][p][r] / t + s.emit[i + 1][r] / t + beta[i + 1][r]);
-            beta[i][p] = log_sum_exp(to);
-        }
-    }
-    let z = log_sum_exp(alpha[n - 1].iter().copied());
-    let mut out = vec![[0f32; N_ROLES]; n];
-    for i in 0..n {
+        let mut w = [0f32; N_ROLES];
         for r in 0..N_ROLES {
-            out[i][r] = (alpha[i][r] + beta[i][r] - z).exp();
+            w[r] = emit[i + 1][r] * beta[i + 1][r];
         }
+        let mut b = [0f32; N_ROLES];
+        for (p, x) in b.iter_mut().enumerate() {
+            *x = trans[i + 1][p].iter().zip(&w).map(|(e, w)| e * w).sum();
+        }
+        normalise(&mut b);
+        beta[i] = b;
     }
-    out
+    alpha
+        .iter()
+        .zip(&beta)
+        .map(|(a, b)| {
+            let mut m = [0f32; N_ROLES];
+            for r in 0..N_ROLES {
+                m[r] = a[r] * b[r];
+            }
+            normalise(&mut m);
+            m
+        })
+        .collect()
 }
 
-/// A trained model: sparse rows of quantised weights.
-pub struct RoleModel {
+/// One trained layer: sparse rows of weights, and the temperature that turns its scores into
+/// probabilities.
+pub struct Layer {
     bits: u32,
     /// For each of the `2^bits` buckets, its row in `rows` plus one, or 0 for an all-zero row.
     index: Vec<u32>,
@@ -162,9 +204,9 @@ pub struct RoleModel {
     temperature: f32,
 }
 
-impl std::fmt::Debug for RoleModel {
+impl std::fmt::Debug for Layer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RoleModel")
+        f.debug_struct("Layer")
             .field("bits", &self.bits)
             .field("rows", &self.rows.len())
             .field("temperature", &self.temperature)
@@ -172,7 +214,7 @@ impl std::fmt::Debug for RoleModel {
     }
 }
 
-impl Weights for RoleModel {
+impl Weights for Layer {
     #[inline]
     fn add(&self, bucket: u32, scores: &mut [f32; N_ROLES]) {
         let k = self.index[bucket as usize];
@@ -185,32 +227,10 @@ impl Weights for RoleModel {
     }
 }
 
-/// A document's roles as the model reads them.
-#[derive(Clone, Debug)]
-pub struct Decoded {
-    /// The best sequence of roles, one per line.
-    pub roles: Vec<Role>,
-    /// Each line's probability for every role, in the order of [`Role::ALL`].
-    pub probs: Vec<[f32; N_ROLES]>,
-}
-
-static BUILTIN: &[u8] = include_bytes!("../../data/roles.model");
-
-impl RoleModel {
-    /// The model built into the binary (`crates/segment/data/roles.model`, made by
-    /// `scripts/train-roles.sh`).
-    pub fn builtin() -> Result<&'static RoleModel> {
-        static MODEL: std::sync::OnceLock<std::result::Result<RoleModel, String>> =
-            std::sync::OnceLock::new();
-        MODEL
-            .get_or_init(|| RoleModel::from_bytes(BUILTIN).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| Error::Model(e.clone()))
-    }
-
-    /// A model from dense weights (`2^bits` rows of [`N_ROLES`]), keeping rows with a weight
+impl Layer {
+    /// A layer from dense weights (`2^bits` rows of [`N_ROLES`]), keeping rows with a weight
     /// over `prune` in absolute value.
-    pub(crate) fn from_dense(w: &[f32], bits: u32, prune: f32) -> RoleModel {
+    pub(crate) fn from_dense(w: &[f32], bits: u32, prune: f32) -> Layer {
         let mut index = vec![0u32; 1 << bits];
         let mut rows = Vec::new();
         for (b, row) in w.chunks_exact(N_ROLES).enumerate() {
@@ -219,7 +239,7 @@ impl RoleModel {
                 index[b] = rows.len() as u32;
             }
         }
-        RoleModel {
+        Layer {
             bits,
             index,
             rows,
@@ -242,33 +262,17 @@ impl RoleModel {
         self.rows.len()
     }
 
-    /// The roles of a document's lines.
-    pub fn decode(&self, feats: &Features) -> Decoded {
-        let s = scores(self, feats);
-        let best = viterbi(&s);
-        let probs = marginals(&s, self.temperature);
-        Decoded {
-            roles: best.iter().map(|&r| Role::ALL[r as usize]).collect(),
-            probs,
-        }
-    }
-
-    /// The best roles only (no probabilities), as indices of [`Role::ALL`].
+    /// The best roles (as indices of [`Role::ALL`]).
     pub fn best(&self, feats: &Features) -> Vec<u8> {
         viterbi(&scores(self, feats))
     }
 
-    /// Each line's probabilities under a given temperature (for fitting it).
+    /// Each line's probabilities under a given temperature.
     pub fn probabilities(&self, feats: &Features, temperature: f32) -> Vec<[f32; N_ROLES]> {
         marginals(&scores(self, feats), temperature)
     }
 
-    /// The model as bytes: header, then each non-zero row as its bucket, a scale and
-    /// [`N_ROLES`] 16-bit weights.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(28 + self.rows.len() * (8 + 2 * N_ROLES));
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+    fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&self.temperature.to_le_bytes());
         out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
@@ -285,36 +289,30 @@ impl RoleModel {
                 out.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
             }
         }
-        out
     }
 
-    /// Reads [`RoleModel::to_bytes`].
-    pub fn from_bytes(b: &[u8]) -> Result<RoleModel> {
+    /// Reads a layer written by [`Layer::write`] at the start of `b`; returns it and its length.
+    fn read(b: &[u8]) -> Result<(Layer, usize)> {
         let bad = |why: &str| Error::Model(why.to_string());
-        if b.len() < 28 || &b[..8] != MAGIC {
-            return Err(bad("not a line-role model (run scripts/train-roles.sh)"));
+        if b.len() < 12 {
+            return Err(bad("line-role model is truncated"));
         }
         let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
-        let version = u32_at(8);
-        if version != FEATURE_VERSION {
-            return Err(Error::Model(format!(
-                "line-role model has feature version {version}, this build needs {FEATURE_VERSION} (retrain with scripts/train-roles.sh)"
-            )));
-        }
-        let bits = u32_at(12);
+        let bits = u32_at(0);
         if bits != BITS {
             return Err(bad("line-role model has a bad table size"));
         }
-        let temperature = f32::from_le_bytes(b[16..20].try_into().expect("4 bytes"));
-        let n = u32_at(20) as usize;
+        let temperature = f32::from_le_bytes(b[4..8].try_into().expect("4 bytes"));
+        let n = u32_at(8) as usize;
         let row_bytes = 8 + 2 * N_ROLES;
-        if b.len() != 24 + n * row_bytes {
+        let len = 12 + n * row_bytes;
+        if b.len() < len {
             return Err(bad("line-role model is truncated"));
         }
         let mut index = vec![0u32; 1 << bits];
         let mut rows = Vec::with_capacity(n);
         for k in 0..n {
-            let at = 24 + k * row_bytes;
+            let at = 12 + k * row_bytes;
             let bucket = u32_at(at) as usize;
             let scale = f32::from_le_bytes(b[at + 4..at + 8].try_into().expect("4 bytes"));
             if bucket >= index.len() {
@@ -328,12 +326,142 @@ impl RoleModel {
             rows.push(row);
             index[bucket] = rows.len() as u32;
         }
-        Ok(RoleModel {
-            bits,
-            index,
-            rows,
-            temperature,
-        })
+        Ok((
+            Layer {
+                bits,
+                index,
+                rows,
+                temperature,
+            },
+            len,
+        ))
+    }
+}
+
+/// A document's roles as the model reads them.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The best sequence of roles, one per line.
+    pub roles: Vec<Role>,
+    /// Each line's probability for every role, in the order of [`Role::ALL`].
+    pub probs: Vec<[f32; N_ROLES]>,
+}
+
+/// The trained line-role model: a first layer over each line's own features, and optionally a
+/// second that also sees what the first made of the whole document (stacking: the roles of the
+/// lines around, of the lines that repeat this one, and the document's habits, such as printing
+/// bylines after the body).
+pub struct RoleModel {
+    layers: Vec<Layer>,
+}
+
+impl std::fmt::Debug for RoleModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.layers).finish()
+    }
+}
+
+static BUILTIN: &[u8] = include_bytes!("../../data/roles.model");
+
+impl RoleModel {
+    /// The model built into the binary (`crates/segment/data/roles.model`, made by
+    /// `scripts/train-roles.sh`).
+    pub fn builtin() -> Result<&'static RoleModel> {
+        static MODEL: std::sync::OnceLock<std::result::Result<RoleModel, String>> =
+            std::sync::OnceLock::new();
+        MODEL
+            .get_or_init(|| RoleModel::from_bytes(BUILTIN).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Model(e.clone()))
+    }
+
+    /// A model of one or two layers (the second stacked on the first).
+    pub fn from_layers(layers: Vec<Layer>) -> RoleModel {
+        assert!((1..=2).contains(&layers.len()), "one or two layers");
+        RoleModel { layers }
+    }
+
+    /// The layers.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Number of non-zero rows in all layers.
+    pub fn rows(&self) -> usize {
+        self.layers.iter().map(Layer::rows).sum()
+    }
+
+    /// The features the last layer reads: the lines' own, plus (with two layers) what the first
+    /// layer made of the document.
+    pub fn last_features(&self, feats: &Features) -> Features {
+        match self.layers.as_slice() {
+            [first, _] => {
+                let probs = first.probabilities(feats, first.temperature);
+                super::features::stack(feats, &probs)
+            }
+            _ => feats.clone(),
+        }
+    }
+
+    /// The roles of a document's lines, and each line's probabilities.
+    pub fn decode(&self, feats: &Features) -> Decoded {
+        let last = self.layers.last().expect("a layer");
+        let feats = self.last_features(feats);
+        let s = scores(last, &feats);
+        let best = viterbi(&s);
+        let probs = marginals(&s, last.temperature);
+        Decoded {
+            roles: best.iter().map(|&r| Role::ALL[r as usize]).collect(),
+            probs,
+        }
+    }
+
+    /// The best roles only (no probabilities), as indices of [`Role::ALL`].
+    pub fn best(&self, feats: &Features) -> Vec<u8> {
+        let last = self.layers.last().expect("a layer");
+        last.best(&self.last_features(feats))
+    }
+
+    /// The model as bytes: a header, then each layer.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.layers.len() as u32).to_le_bytes());
+        for l in &self.layers {
+            l.write(&mut out);
+        }
+        out
+    }
+
+    /// Reads [`RoleModel::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<RoleModel> {
+        let bad = |why: &str| Error::Model(why.to_string());
+        if b.len() < 16 || &b[..8] != MAGIC {
+            return Err(bad("not a line-role model (run scripts/train-roles.sh)"));
+        }
+        let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
+        let version = u32_at(8);
+        if version != FEATURE_VERSION {
+            return Err(Error::Model(format!(
+                "line-role model has feature version {version}, this build needs {FEATURE_VERSION} (retrain with scripts/train-roles.sh)"
+            )));
+        }
+        let n = u32_at(12) as usize;
+        if !(1..=2).contains(&n) {
+            return Err(bad("line-role model has a bad number of layers"));
+        }
+        let mut at = 16;
+        let mut layers = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (l, len) = Layer::read(&b[at..])?;
+            layers.push(l);
+            at += len;
+        }
+        if at != b.len() {
+            return Err(bad("line-role model has trailing bytes"));
+        }
+        Ok(RoleModel { layers })
     }
 }
 
@@ -407,8 +535,9 @@ impl Trainer {
         wrong
     }
 
-    /// The averaged weights as a model, rows whose weights all stay under `prune` dropped.
-    pub fn finish(&self, prune: f32) -> RoleModel {
+    /// The averaged weights as a layer; rows whose weights all stay under `prune` times the
+    /// largest weight are dropped (features seen too seldom to matter).
+    pub fn finish(&self, prune: f32) -> Layer {
         let c = f64::from(self.clock.max(1));
         let avg: Vec<f32> = self
             .w
@@ -419,7 +548,20 @@ impl Trainer {
                 (total / c) as f32
             })
             .collect();
-        RoleModel::from_dense(&avg, self.bits, prune)
+        // The scale of a perceptron's weights means nothing (only their ratios do): the largest
+        // becomes 1, so that temperatures are comparable from one training to the next.
+        let max = avg
+            .iter()
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(f32::MIN_POSITIVE);
+        let avg: Vec<f32> = avg.iter().map(|w| w / max).collect();
+        Layer::from_dense(&avg, self.bits, prune)
+    }
+}
+
+impl Default for Trainer {
+    fn default() -> Trainer {
+        Trainer::new()
     }
 }
 
@@ -490,13 +632,14 @@ mod tests {
         let mut w = vec![0f32; (1 << BITS) * N_ROLES];
         w[5 * N_ROLES + 3] = 1.5;
         w[200 * N_ROLES] = -0.25;
-        let mut m = RoleModel::from_dense(&w, BITS, 0.0);
-        m.set_temperature(0.7);
+        let mut l = Layer::from_dense(&w, BITS, 0.0);
+        l.set_temperature(0.7);
+        let m = RoleModel::from_layers(vec![l]);
         let back = RoleModel::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back.rows(), 2);
-        assert_eq!(back.temperature(), 0.7);
+        assert_eq!(back.layers()[0].temperature(), 0.7);
         let mut s = [0f32; N_ROLES];
-        back.add(5, &mut s);
+        back.layers()[0].add(5, &mut s);
         assert!((s[3] - 1.5).abs() < 1e-3);
         assert!(RoleModel::from_bytes(b"junk").is_err());
     }
