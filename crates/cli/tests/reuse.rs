@@ -5,7 +5,7 @@
 mod util;
 
 use cuttings_cli::wire::{
-    HitLine, Message, OutletMessage, ReuseClusterLine, ReusePairLine, StatsOutput,
+    HitLine, Message, OutletMessage, OutletsOutput, ReuseClusterLine, ReusePairLine, StatsOutput,
 };
 use util::Dir;
 
@@ -274,5 +274,219 @@ fn collapse_reprints_in_search_and_stats() {
         serde_json::from_str(&dir.expect(0, &args).stdout).unwrap()
     };
     assert_eq!(stats(&[]).articles, 5);
-    assert_eq!(stats(&["--collapse-reprints"]).articles, 4);
+    let collapsed = stats(&["--collapse-reprints"]);
+    assert_eq!(collapsed.articles, 4);
+    // Counted once, as the earliest article: by outlet and by month.
+    let count = |s: &[cuttings_cli::wire::Count], v: &str| {
+        s.iter().find(|c| c.value == v).map_or(0, |c| c.count)
+    };
+    assert_eq!(count(&collapsed.by_outlet, "Herald"), 1);
+    assert_eq!(count(&collapsed.by_outlet, "Courier"), 0);
+    assert_eq!(count(&stats(&[]).by_outlet, "Courier"), 1);
+    assert_eq!(count(&collapsed.by_month, "2020-10"), 4);
+    assert_eq!(count(&stats(&[]).by_month, "2020-10"), 5);
+}
+
+/// Parses one listing's `--format csv`: header and records, RFC 4180 quoting.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn every_listing_in_every_format() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let run = |args: &[&str], format: &str| {
+        let mut all = vec!["reuse"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", format]);
+        dir.expect(0, &all).stdout
+    };
+    // pairs
+    let json: Vec<ReusePairLine> = serde_json::from_str(&run(&["pairs"], "json")).unwrap();
+    assert_eq!(json, pairs(&dir));
+    let csv = csv_records(&run(&["pairs"], "csv"));
+    assert_eq!(
+        csv[0],
+        ["a", "b", "earlier", "kind", "words", "share_a", "share_b", "passages"]
+    );
+    assert_eq!(csv.len(), json.len() + 1);
+    for (row, p) in csv[1..].iter().zip(&json) {
+        assert_eq!((&row[0], &row[1], &row[3]), (&p.a, &p.b, &p.kind));
+        assert_eq!(row[4], p.words.to_string());
+        assert_eq!(row[7], p.passages.len().to_string());
+    }
+    let table = run(&["pairs"], "table");
+    assert!(table.starts_with("KIND "), "{table}");
+    assert_eq!(table.lines().count(), json.len() + 1, "{table}");
+    // clusters
+    let json: Vec<ReuseClusterLine> = serde_json::from_str(&run(&["clusters"], "json")).unwrap();
+    let jsonl: Vec<ReuseClusterLine> = run(&["clusters"], "jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(json, jsonl);
+    let csv = csv_records(&run(&["clusters"], "csv"));
+    assert_eq!(csv[0], ["id", "articles", "earliest", "dated"]);
+    assert_eq!(csv.len(), json.len() + 1);
+    assert_eq!(csv[1][0], json[0].id);
+    assert_eq!(csv[1][1], json[0].articles.join("; "));
+    assert_eq!(csv[1][2], json[0].earliest.clone().unwrap_or_default());
+    let table = run(&["clusters"], "table");
+    assert!(table.starts_with("CLUSTER "), "{table}");
+    assert!(table.contains(&json[0].id), "{table}");
+    // outlets
+    let json: OutletsOutput = serde_json::from_str(&run(&["outlets"], "json")).unwrap();
+    let jsonl: Vec<OutletMessage> = run(&["outlets"], "jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(jsonl.len(), json.pairs.len() + json.outlets.len());
+    assert_eq!(jsonl[0], OutletMessage::Pair(json.pairs[0].clone()));
+    let csv = csv_records(&run(&["outlets"], "csv"));
+    assert_eq!(csv[0][0], "type");
+    assert_eq!(csv.len(), 1 + json.pairs.len() + json.outlets.len());
+    let pair_rows = csv.iter().filter(|r| r[0] == "pair").count();
+    assert_eq!(pair_rows, json.pairs.len());
+    let courier = csv
+        .iter()
+        .find(|r| r[0] == "outlet" && r[1] == "Courier")
+        .unwrap();
+    assert_eq!((courier[8].as_str(), courier[10].as_str()), ("1", "1.000"));
+    let table = run(&["outlets"], "table");
+    assert!(table.starts_with("FROM "), "{table}");
+    assert!(
+        table.lines().any(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            w[..3] == ["Herald", "->", "Courier"]
+        }),
+        "{table}"
+    );
+    assert!(table.contains("\nOUTLET "), "{table}");
+    // show (text, json) and the summary
+    let herald = &dir
+        .articles(&["--outlet", "Herald"])
+        .into_iter()
+        .next()
+        .unwrap()
+        .id;
+    let shown: serde_json::Value = serde_json::from_str(&run(&["show", herald], "json")).unwrap();
+    assert_eq!(shown["pairs"].as_array().unwrap().len(), 3, "{shown:#}");
+    let summary = dir.expect(0, &["reuse"]).stdout;
+    assert!(summary.contains("reprint  1 pairs"), "{summary}");
+    // Nothing to list exits with 1, in every format.
+    let empty = Dir::new();
+    empty.create(
+        "c.jsonl",
+        (line("Snow", "Gazette", None, OTHER) + "\n").as_bytes(),
+    );
+    empty.expect(0, &["ingest", "c.jsonl"]);
+    for sub in ["pairs", "clusters", "outlets"] {
+        for format in ["table", "json", "jsonl", "csv"] {
+            empty.expect(1, &["reuse", sub, "--format", format]);
+        }
+    }
+}
+
+#[test]
+fn pairs_by_outlet() {
+    let (dir, _) = corpus();
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let all = dir.articles(&[]);
+    let courier = &all
+        .iter()
+        .find(|a| a.outlet.as_deref() == Some("Courier"))
+        .unwrap()
+        .id;
+    let run = dir.expect(
+        0,
+        &["reuse", "pairs", "--outlet", "courier", "--format", "jsonl"],
+    );
+    let only: Vec<ReusePairLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The reprint of the Herald's story, and its paragraphs in the Gazette and the Post.
+    assert_eq!(only.len(), 3, "{only:#?}");
+    assert!(only.iter().all(|p| p.a == *courier || p.b == *courier));
+    assert!(pairs(&dir).len() > only.len());
+    dir.expect(1, &["reuse", "pairs", "--outlet", "Nowhere Times"]);
+}
+
+/// Ingested text is untrusted: control characters never reach the terminal, and csv fields
+/// that a spreadsheet would run as formulas stay text.
+#[test]
+fn regression_issue_13_untrusted_text_in_reuse_output() {
+    let dir = Dir::new();
+    let evil = "=HYPERLINK(\"http://evil.example\",\"open\")";
+    // Escapes inside the shared passages, and after them.
+    let p1 = P1.replace("copper mine", "copper\u{1b}]0;pwned\u{7} mine");
+    let p2 = P2.replace("appeal", "\u{1b}[2J\u{202e}appeal");
+    let story = format!("{p1}\n\n{p2}\u{1b}[8m\n\n{P3}");
+    let lines = [
+        line("Mine\u{1b}[8m hidden", "Herald", Some("2020-10-01"), &story),
+        line("Mine", evil, Some("2020-10-02"), &story),
+    ];
+    dir.create("evil.jsonl", (lines.join("\n") + "\n").as_bytes());
+    dir.expect(0, &["ingest", "evil.jsonl"]);
+    let herald = dir.articles(&["--outlet", "Herald"])[0].id.clone();
+    for args in [
+        vec!["reuse", "show", herald.as_str()],
+        vec!["reuse", "pairs"],
+        vec!["reuse", "clusters"],
+        vec!["reuse", "outlets"],
+        vec!["show", herald.as_str()],
+        vec!["articles"],
+        vec!["search", "copper"],
+    ] {
+        let out = dir.expect(0, &args).stdout;
+        assert!(
+            !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{args:?}: {out:?}"
+        );
+    }
+    let show = dir.expect(0, &["reuse", "show", &herald]).stdout;
+    assert!(show.contains("reprint"), "{show}");
+    assert!(show.contains("copper]0;pwned mine"), "{show}");
+    assert!(show.contains(&format!("({evil}, 2020-10-02)")), "{show}");
+    // csv: the outlet is text, quoted by RFC 4180.
+    for args in [
+        vec!["reuse", "outlets", "--format", "csv"],
+        vec!["articles", "--format", "csv"],
+    ] {
+        let out = dir.expect(0, &args).stdout;
+        assert!(
+            out.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\""),
+            "{args:?}: {out}"
+        );
+        let records = csv_records(&out);
+        assert!(records.iter().all(|r| r.len() == records[0].len()), "{out}");
+        assert!(
+            !records.iter().flatten().any(|f| f.starts_with('=')),
+            "{out}"
+        );
+    }
 }

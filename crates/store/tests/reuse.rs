@@ -96,6 +96,31 @@ fn links_do_not_depend_on_the_order_of_ingest() {
     }
 }
 
+/// Linking is incremental: a new file's articles are compared with the corpus, the corpus is
+/// not linked again.
+#[test]
+fn ingest_compares_only_the_new_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = Corpus::open(tmp.path()).unwrap();
+    let all = files();
+    for (f, arts) in &all[..2] {
+        c.ingest(f, arts, &[], &[]).unwrap();
+    }
+    let first = c.link_pending(&mut |_, _| {}).unwrap();
+    assert_eq!((first.articles, first.links), (2, 1), "{first:?}");
+    // Nothing new: nothing compared.
+    let again = c.link_pending(&mut |_, _| {}).unwrap();
+    assert_eq!((again.articles, again.compared), (0, 0), "{again:?}");
+    let (f, arts) = &all[2];
+    c.ingest(f, arts, &[], &[]).unwrap();
+    let out = c.link_pending(&mut |_, _| {}).unwrap();
+    // The Gazette's two articles, each compared with what shares fingerprints with it: "Snow"
+    // with both printings of the story and with "Pass".
+    assert_eq!(out.articles, 2, "{out:?}");
+    assert_eq!(out.compared, 3, "{out:?}");
+    assert_eq!(c.reuse_links(None).unwrap().len(), 4);
+}
+
 #[test]
 fn rebuild_gives_the_same_links_and_removal_takes_them_away() {
     let (tmp, links) = linked(&[2, 0, 1], true);

@@ -33,7 +33,10 @@ Formats (pairs, clusters, outlets): table (the default), json, jsonl, csv. `pair
 prints {\"a\", \"b\", \"earlier\", \"words\", \"share_a\", \"share_b\", \"kind\", \"passages\":
 [{\"a_start\", \"a_end\", \"b_start\", \"b_end\", \"words\"}]} per pair, offsets in characters;
 `clusters --format jsonl` prints {\"id\", \"articles\", \"earliest\", \"dated\"}; `outlets --format
-jsonl` prints {\"type\": \"pair\"|\"outlet\", \"data\": ...} records.
+jsonl` prints {\"type\": \"pair\"|\"outlet\", \"data\": ...} records, and its csv a `type` column
+(`pair` rows from `outlet` to `to`, then `outlet` rows with `articles` and `share`). Text from
+the corpus is printed without its control characters, and a csv field that a spreadsheet would
+read as a formula starts with '.
 
 Exits with 1 when there is nothing to list.";
 
@@ -567,6 +570,8 @@ fn show(corpus: &Corpus, args: ShowArgs) -> anyhow::Result<Status> {
             Status::Ok
         });
     }
+    // Passages are ingested text: no control character of them reaches the terminal.
+    let mut out = output::Clean(out);
     writeln!(out, "{title}")?;
     if let Some(c) = cluster {
         writeln!(out, "earliest: {}", earliest_text(c))?;
@@ -714,22 +719,29 @@ fn outlets(corpus: &Corpus, args: OutletsArgs) -> anyhow::Result<Status> {
             }
         }
         Format::Csv => {
+            // One table for both record kinds, as `stats` does: `pair` rows fill the columns
+            // up to `undated`, `outlet` rows `outlet` and the columns from `articles`.
             output::csv_row(
                 &mut out,
                 &[
-                    "from",
+                    "type",
+                    "outlet",
                     "to",
                     "directed",
                     "pairs",
                     "reprints",
                     "median_lag_days",
                     "undated",
+                    "articles",
+                    "partial",
+                    "share",
                 ],
             )?;
             for p in &pairs {
                 output::csv_row(
                     &mut out,
                     &[
+                        "pair".to_string(),
                         p.from.clone(),
                         p.to.clone(),
                         p.directed.to_string(),
@@ -737,6 +749,27 @@ fn outlets(corpus: &Corpus, args: OutletsArgs) -> anyhow::Result<Status> {
                         p.reprints.to_string(),
                         p.median_lag_days.map(|d| d.to_string()).unwrap_or_default(),
                         p.undated.to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ],
+                )?;
+            }
+            for s in &shares {
+                output::csv_row(
+                    &mut out,
+                    &[
+                        "outlet".to_string(),
+                        s.outlet.clone(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        s.reprints.to_string(),
+                        String::new(),
+                        String::new(),
+                        s.articles.to_string(),
+                        s.partial.to_string(),
+                        format!("{:.3}", s.share),
                     ],
                 )?;
             }

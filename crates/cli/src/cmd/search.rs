@@ -294,13 +294,14 @@ fn mark(snippet: &Snippet, bold: bool) -> String {
         let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
             continue;
         };
-        s.push_str(before);
+        // Ingested text may hold control characters: only our own escapes reach the terminal.
+        s.push_str(&output::clean(before));
         s.push_str(open);
-        s.push_str(word);
+        s.push_str(&output::clean(word));
         s.push_str(close);
         at = r.end;
     }
-    s.push_str(text.get(at..).unwrap_or(""));
+    s.push_str(&output::clean(text.get(at..).unwrap_or("")));
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
