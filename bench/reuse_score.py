@@ -8,8 +8,11 @@ PAIRS.jsonl holds {"a", "b"} per pair (smaller id first), with "kind" and "passa
 them. A pair counts as reuse unless its kind is "quote".
 
 Prints one JSON object: pair precision, recall and F1 over the reuse pairs (gold kinds reprint
-and partial; a shared quotation reported as reuse is a false positive), recall and kind
-agreement per kind of edit, false positives between articles cut from the same document (the
+and partial; a shared quotation reported as reuse is a false positive), precision, recall and
+kind agreement per kind of edit (precision of the pairs reported as reuse, or as a shared
+quotation for the quotation edit: a reported pair counts for the edit of its gold pair, a pair
+the gold does not hold, outside one family, as wrong for every edit its two articles took part
+in, "none" for articles of no gold pair), false positives between articles cut from the same document (the
 same-topic distractors), and passage-span accuracy: for gold pairs found whose reused spans are
 known exactly, character precision, recall and F1 of the predicted passages against them, over
 both bodies.
@@ -60,6 +63,25 @@ def main():
             fp += 1
             if g is None and titles[key[0]] == titles[key[1]]:
                 fp_topic += 1
+    edits_of = defaultdict(set)
+    for (a, b), g in gold.items():
+        edits_of[a].add(g["edit"])
+        edits_of[b].add(g["edit"])
+    right, wrong = defaultdict(int), defaultdict(int)
+    for key, p in pred.items():
+        g = gold.get(key)
+        said_quote = p.get("kind") == "quote"
+        if g is not None:
+            if g["kind"] == "quote":
+                (right if said_quote else wrong)[g["edit"]] += 1
+            elif not said_quote:
+                right[g["edit"]] += 1
+        elif set(families[key[0]]) & set(families[key[1]]):
+            continue
+        else:
+            for e in (edits_of[key[0]] | edits_of[key[1]]) or {"none"}:
+                if said_quote == (e == "quote"):
+                    wrong[e] += 1
     positives = [g for g in gold.values() if g["kind"] != "quote"]
     fn = sum(1 for g in positives if (g["a"], g["b"]) not in pred or pred[(g["a"], g["b"])].get("kind") == "quote")
     prec = tp / (tp + fp) if tp + fp else 0.0
@@ -88,9 +110,14 @@ def main():
             span_p.append(sp)
             span_r.append(sr)
             span_f.append(2 * sp * sr / (sp + sr) if sp + sr else 0.0)
-    edits = {k: {"gold": v["gold"], "recall": round(v["found"] / v["gold"], 3),
+    edits = {k: {"gold": v["gold"],
+                 "precision": round(right[k] / (right[k] + wrong[k]), 3) if right[k] + wrong[k] else None,
+                 "recall": round(v["found"] / v["gold"], 3),
                  "kind_agreement": round(v["kind_ok"] / v["found"], 3) if v["found"] else None}
              for k, v in sorted(by_edit.items())}
+    if wrong["none"]:
+        edits["none"] = {"gold": 0, "precision": 0.0, "recall": None, "kind_agreement": None,
+                         "wrong": wrong["none"]}
     mean = lambda v: round(sum(v) / len(v), 4) if v else None
     print(json.dumps({
         "system": name, "pairs_predicted": len(pred), "precision": round(prec, 4),

@@ -186,8 +186,15 @@ fn clusters_earliest_show_and_outlets() {
     // show: by article, and by cluster.
     let run = dir.expect(0, &["reuse", "show", &herald.id[..8]]);
     assert!(run.stdout.contains("reprint"), "{}", run.stdout);
+    // The two sides of the passage side by side, row by row.
     assert!(
-        run.stdout.contains("a | The regional council"),
+        run.stdout.lines().any(|l| {
+            let l = l.to_lowercase();
+            l.split_once(" | ").is_some_and(|(x, y)| {
+                x.trim().starts_with("the regional council")
+                    && y.starts_with("the regional council")
+            })
+        }),
         "{}",
         run.stdout
     );
@@ -470,7 +477,7 @@ fn regression_issue_13_untrusted_text_in_reuse_output() {
     }
     let show = dir.expect(0, &["reuse", "show", &herald]).stdout;
     assert!(show.contains("reprint"), "{show}");
-    assert!(show.contains("copper]0;pwned mine"), "{show}");
+    assert!(show.contains("copper]0;pwned"), "{show}");
     assert!(show.contains(&format!("({evil}, 2020-10-02)")), "{show}");
     // csv: the outlet is text, quoted by RFC 4180.
     for args in [

@@ -23,8 +23,9 @@ Subcommands:
   clusters  groups of articles joined by reprints and partial reuse (shared quotations join
             nothing), earliest first; the earliest source by date, with ties and missing dates
             said as such (earliest null), never guessed
-  show ID   an article's links (or a cluster's, by cluster id), passages one above the other with
-            the words that differ marked [-only here-] and {+only there+}
+  show ID   an article's links (or a cluster's, by cluster id), each passage from both articles
+            side by side (as wide as the terminal, else $COLUMNS, else 120 columns), the words
+            only one of them has marked [-only in a-] and {+only in b+}
   outlets   who copies whom: outlet pairs with counts and the median lag in days (from the
             outlet that printed first; same-day and undated pairs are undirected), and the share
             of each outlet's articles that reprint an article another outlet printed earlier
@@ -77,7 +78,7 @@ enum Command {
     Pairs(PairsArgs),
     /// Groups of articles joined by reuse, earliest first.
     Clusters(ClustersArgs),
-    /// The passages of an article's links (or a cluster's), with the differences marked.
+    /// The passages of an article's links (or a cluster's) side by side, differences marked.
     Show(ShowArgs),
     /// Who copies whom: outlet pairs and each outlet's share of reprints.
     Outlets(OutletsArgs),
@@ -499,6 +500,106 @@ fn marked(
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Width of the text outputs: the terminal's, else `$COLUMNS`, else 120 columns.
+fn text_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return w as usize;
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .unwrap_or(120)
+}
+
+/// `text` in lines of at most `width` characters, broken between words (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        if len > 0 && len + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        len += word.len();
+        line.extend(word);
+    }
+    if len > 0 {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The two sides of a passage side by side, in columns of `col` characters: the text is cut
+/// after each stretch the two sides share, and both columns start the next stretch on the same
+/// row, so that the words only one side has (`[-...-]` on the left, `{+...+}` on the right)
+/// stand beside what the other side has there.
+fn side_by_side(ta: &str, tb: &str, parts: &[cuttings_link::DiffPart], col: usize) -> Vec<String> {
+    let mut rows = Vec::new();
+    let (mut at_a, mut at_b) = (0, 0);
+    let (mut left, mut right) = (String::new(), String::new());
+    let mut flush = |left: &mut String, right: &mut String| {
+        let (l, r) = (
+            wrap(&output::clean(left), col),
+            wrap(&output::clean(right), col),
+        );
+        for k in 0..l.len().max(r.len()) {
+            let l = l.get(k).map_or("", String::as_str);
+            let r = r.get(k).map_or("", String::as_str);
+            rows.push(format!("{l:<col$} | {r}").trim_end().to_string());
+        }
+        left.clear();
+        right.clear();
+    };
+    for p in parts {
+        for (text, span, at, piece, open, close) in [
+            (ta, p.a, &mut at_a, &mut left, "[-", "-]"),
+            (tb, p.b, &mut at_b, &mut right, "{+", "+}"),
+        ] {
+            if span.is_empty() {
+                continue;
+            }
+            piece.push_str(&text[*at..span.start]);
+            if !p.same {
+                piece.push_str(open);
+            }
+            // The punctuation after the last word goes with it.
+            let end = span.end
+                + text[span.end..]
+                    .find(|c: char| c.is_whitespace() || c.is_alphanumeric())
+                    .unwrap_or(text.len() - span.end);
+            piece.push_str(&text[span.start..end]);
+            if !p.same {
+                piece.push_str(close);
+            }
+            *at = end;
+        }
+        if p.same && !std::ptr::eq(p, parts.last().unwrap_or(p)) {
+            flush(&mut left, &mut right);
+        }
+    }
+    left.push_str(&ta[at_a..]);
+    right.push_str(&tb[at_b..]);
+    if !left.trim().is_empty() || !right.trim().is_empty() {
+        flush(&mut left, &mut right);
+    }
+    rows
+}
+
 fn show(corpus: &Corpus, args: ShowArgs) -> anyhow::Result<Status> {
     let links = corpus.reuse_links(None)?;
     let meta = corpus.article_meta()?;
@@ -572,6 +673,7 @@ fn show(corpus: &Corpus, args: ShowArgs) -> anyhow::Result<Status> {
     }
     // Passages are ingested text: no control character of them reaches the terminal.
     let mut out = output::Clean(out);
+    let col = (text_width().saturating_sub(7) / 2).max(20);
     writeln!(out, "{title}")?;
     if let Some(c) = cluster {
         writeln!(out, "earliest: {}", earliest_text(c))?;
@@ -621,8 +723,10 @@ fn show(corpus: &Corpus, args: ShowArgs) -> anyhow::Result<Status> {
                 char_offset(&bb, p.b.start),
                 char_offset(&bb, p.b.end)
             )?;
-            writeln!(out, "    a | {}", marked(ta, &parts, true, "[-", "-]"))?;
-            writeln!(out, "    b | {}", marked(tb, &parts, false, "{+", "+}"))?;
+            writeln!(out, "    {:<col$} | b", "a")?;
+            for row in side_by_side(ta, tb, &parts, col) {
+                writeln!(out, "    {row}")?;
+            }
         }
     }
     out.flush()?;
@@ -781,4 +885,40 @@ fn outlets(corpus: &Corpus, args: OutletsArgs) -> anyhow::Result<Status> {
     } else {
         Status::Ok
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_between_words() {
+        assert_eq!(wrap("the council  voted", 11), ["the council", "voted"]);
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert!(wrap(" ", 5).is_empty());
+    }
+
+    #[test]
+    fn side_by_side_keeps_changes_on_one_row() {
+        let a = "The council voted on Tuesday to close the mine, ending two centuries of work.";
+        let b = "THE COUNCIL DECIDED ON TUESDAY TO CLOSE THE MINE, ENDING TWO CENTURIES OF WORK.";
+        let rows = side_by_side(a, b, &cuttings_link::diff(a, b), 30);
+        assert_eq!(
+            rows,
+            [
+                "The council                    | THE COUNCIL",
+                "[-voted-] on Tuesday to close  | {+DECIDED+} ON TUESDAY TO",
+                "the mine, ending two centuries | CLOSE THE MINE, ENDING TWO",
+                "of work.                       | CENTURIES OF WORK.",
+            ]
+        );
+        // Control characters of the bodies never reach the rows.
+        let rows = side_by_side(
+            "a\u{1b}[2Jb",
+            "a\u{1b}[2Jb",
+            &cuttings_link::diff("a b", "a b"),
+            30,
+        );
+        assert!(rows.iter().all(|r| !r.contains('\u{1b}')), "{rows:?}");
+    }
 }
