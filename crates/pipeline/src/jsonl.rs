@@ -264,6 +264,49 @@ mod tests {
     }
 
     #[test]
+    fn every_bad_line_names_its_line() {
+        let text = concat!(
+            "[1, 2]\n",
+            r#"{"title": "No body"}"#,
+            "\n",
+            r#"{"body": 3}"#,
+            "\n",
+            r#"{"body": "  "}"#,
+            "\n",
+            r#"{"body": "Text.", "title": 7}"#,
+            "\n",
+            r#"{"body": "Text.", "authors": "Ann Smith"}"#,
+            "\r\n",
+            r#"{"body": "Good one.", "authors": null, "language": "", "id": 12}"#,
+            "\n",
+            r#"{"body": "Cut off"#,
+        );
+        let out = process(&source(text), false);
+        assert_eq!(out.articles.len(), 1);
+        assert_eq!(out.articles[0].body, "Good one.");
+        let lines: Vec<&str> = out
+            .errors
+            .iter()
+            .map(|e| e.split(": ").next().unwrap())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "in.jsonl:1",
+                "in.jsonl:2",
+                "in.jsonl:3",
+                "in.jsonl:4",
+                "in.jsonl:5",
+                "in.jsonl:6",
+                "in.jsonl:8"
+            ]
+        );
+        assert!(out.errors[1].ends_with("no \"body\""), "{:?}", out.errors);
+        assert!(out.errors[4].ends_with("\"title\" is not a string or null"));
+        assert!(out.errors[5].ends_with("\"authors\" is not an array of strings"));
+    }
+
+    #[test]
     fn names_by_extension() {
         assert!(is_jsonl("a/b.JSONL") && is_jsonl("x.ndjson"));
         assert!(!is_jsonl("x.json") && !is_jsonl("x.txt"));
