@@ -331,6 +331,29 @@ fn every_listing_in_every_format() {
         all.extend_from_slice(&["--format", format]);
         dir.expect(0, &all).stdout
     };
+    // The JSON Lines keys of the issue, exactly (`null` included, never left out).
+    let keys = |line: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    for line in run(&["pairs"], "jsonl").lines() {
+        assert_eq!(
+            keys(line),
+            ["a", "b", "earlier", "kind", "passages", "share_a", "share_b", "words"]
+        );
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for p in v["passages"].as_array().unwrap() {
+            assert_eq!(
+                keys(&p.to_string()),
+                ["a_end", "a_start", "b_end", "b_start", "words"]
+            );
+        }
+    }
+    for line in run(&["clusters"], "jsonl").lines() {
+        assert_eq!(keys(line), ["articles", "dated", "earliest", "id"]);
+    }
     // pairs
     let json: Vec<ReusePairLine> = serde_json::from_str(&run(&["pairs"], "json")).unwrap();
     assert_eq!(json, pairs(&dir));
