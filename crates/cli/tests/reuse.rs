@@ -273,6 +273,37 @@ fn collapse_reprints_in_search_and_stats() {
     assert_eq!(hits.len(), 1, "{}", run.stdout);
     assert_eq!(hits[0].article.outlet.as_deref(), Some("Herald"));
     assert_eq!(hits[0].reprints, Some(2));
+    let csv = dir.expect(
+        0,
+        &[
+            "search",
+            "copper mine",
+            "--collapse-reprints",
+            "--format",
+            "csv",
+        ],
+    );
+    let rows = csv_records(&csv.stdout);
+    assert_eq!(rows[0].last().map(String::as_str), Some("printed"));
+    assert_eq!(rows.len(), 2, "{}", csv.stdout);
+    assert_eq!(rows[1][1], hits[0].article.id);
+    assert_eq!(rows[1].last().map(String::as_str), Some("2"));
+    let table = dir.expect(
+        0,
+        &[
+            "search",
+            "copper mine",
+            "--collapse-reprints",
+            "--color",
+            "never",
+        ],
+    );
+    assert!(table.stdout.contains("2x"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("1 matching story"),
+        "{}",
+        table.stdout
+    );
     let plain = dir.expect(0, &["search", "copper mine", "--format", "jsonl"]);
     assert_eq!(plain.stdout.lines().count(), 3);
     let stats = |extra: &[&str]| -> StatsOutput {

@@ -223,34 +223,37 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             output::jsonl(&mut out, &Message::Summary(summary))?;
         }
         Format::Csv => {
-            output::csv_row(
-                &mut out,
-                &[
-                    "score",
-                    "id",
-                    "date",
-                    "outlet",
-                    "authors",
-                    "title",
-                    "snippet",
-                    "source_path",
-                ],
-            )?;
-            for h in &results.hits {
+            let mut header = vec![
+                "score",
+                "id",
+                "date",
+                "outlet",
+                "authors",
+                "title",
+                "snippet",
+                "source_path",
+            ];
+            // With --collapse-reprints, how many articles print each hit's story.
+            if args.collapse_reprints {
+                header.push("printed");
+            }
+            output::csv_row(&mut out, &header)?;
+            for (h, n) in results.hits.iter().zip(&reprints) {
                 let a = &h.article;
-                output::csv_row(
-                    &mut out,
-                    &[
-                        format!("{:.4}", h.score),
-                        a.id.0.clone(),
-                        a.date.map(|d| d.to_string()).unwrap_or_default(),
-                        a.outlet.clone().unwrap_or_default(),
-                        cmd::authors(a),
-                        a.title.clone().unwrap_or_default(),
-                        h.snippet.text.clone(),
-                        a.source.path.clone(),
-                    ],
-                )?;
+                let mut row = vec![
+                    format!("{:.4}", h.score),
+                    a.id.0.clone(),
+                    a.date.map(|d| d.to_string()).unwrap_or_default(),
+                    a.outlet.clone().unwrap_or_default(),
+                    cmd::authors(a),
+                    a.title.clone().unwrap_or_default(),
+                    h.snippet.text.clone(),
+                    a.source.path.clone(),
+                ];
+                if args.collapse_reprints {
+                    row.push(n.unwrap_or(1).to_string());
+                }
+                output::csv_row(&mut out, &row)?;
             }
         }
     }
