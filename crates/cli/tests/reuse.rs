@@ -239,8 +239,16 @@ fn incremental_equals_rebuild_whatever_the_order() {
         pairs(&d2)
     };
     assert_eq!(first, other);
-    dir.expect(0, &["reuse", "--rebuild"]);
+    let rebuilt = dir.expect(0, &["reuse", "--rebuild"]);
     assert_eq!(pairs(&dir), first);
+    // The summary counts the links stored.
+    assert!(
+        rebuilt
+            .stderr
+            .contains(&format!(", {} share passages", first.len())),
+        "{}",
+        rebuilt.describe()
+    );
 }
 
 #[test]

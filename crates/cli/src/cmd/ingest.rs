@@ -240,11 +240,12 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
         }
         if totals.linked.articles > 0 {
             eprintln!(
-                "{} article{} compared with the corpus in {:.2} s: {} pairs share passages (`cuttings reuse`)",
+                "{} article{} compared with the corpus in {:.2} s: {} pairs linked{} (`cuttings reuse`)",
                 totals.linked.articles,
                 if totals.linked.articles == 1 { "" } else { "s" },
                 totals.link_time.as_secs_f64(),
                 totals.linked.links,
+                cmd::reuse::dropped_note(totals.linked.dropped),
             );
         }
         eprintln!(

@@ -144,7 +144,8 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
                 out.articles,
                 started.elapsed().as_secs_f64(),
                 out.compared,
-                out.links
+                // Links made while a passage was still rare go when it turns out boilerplate.
+                out.links.saturating_sub(out.dropped)
             );
         }
         return Ok(Status::Ok);
@@ -182,6 +183,15 @@ fn summary(corpus: &Corpus) -> anyhow::Result<Status> {
     } else {
         Status::Ok
     })
+}
+
+/// What ingest says about links that went because their passages became boilerplate.
+pub fn dropped_note(dropped: usize) -> String {
+    match dropped {
+        0 => String::new(),
+        1 => ", 1 link dropped (its passage is now boilerplate)".into(),
+        n => format!(", {n} links dropped (their passages are now boilerplate)"),
+    }
 }
 
 static NONE: ArticleMeta = ArticleMeta {
