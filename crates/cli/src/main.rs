@@ -20,7 +20,7 @@ const AFTER_HELP: &str = "\
 Exit status:
   0  success
   1  nothing found (search or articles matched no article, show found no such id, ner found
-     no entity, fix list or fix export found no correction)
+     no entity, fix list or fix export found no correction, reuse found nothing to list)
   2  an error (fix changes nothing then), or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
@@ -68,6 +68,8 @@ enum Command {
     Alias(cmd::alias::Args),
     #[command(about = cmd::fix::ABOUT, long_about = cmd::fix::LONG_ABOUT, after_help = AFTER_HELP)]
     Fix(cmd::fix::Args),
+    #[command(about = cmd::reuse::ABOUT, long_about = cmd::reuse::LONG_ABOUT, after_help = AFTER_HELP)]
+    Reuse(cmd::reuse::Args),
     #[command(about = cmd::reindex::ABOUT, long_about = cmd::reindex::LONG_ABOUT, after_help = AFTER_HELP)]
     Reindex(cmd::reindex::Args),
     #[command(about = cmd::ner::ABOUT, long_about = cmd::ner::LONG_ABOUT, after_help = AFTER_HELP)]
@@ -113,6 +115,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => cmd::quotes::run(&cli.corpus, args),
         Command::Alias(args) => cmd::alias::run(&cli.corpus, args),
         Command::Fix(args) => cmd::fix::run(&cli.corpus, args),
+        Command::Reuse(args) => cmd::reuse::run(&cli.corpus, args),
         Command::Reindex(args) => cmd::reindex::run(&cli.corpus, args),
         Command::Ner(args) => cmd::ner::run(args),
         Command::Pages(args) => cmd::pages::run(args),

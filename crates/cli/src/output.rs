@@ -106,13 +106,26 @@ pub fn listing<W: Write, T: Serialize>(
     Ok(())
 }
 
-/// Writes one CSV record, quoting fields that need it.
+/// Whether a CSV field would be read as a formula by a spreadsheet (`=`, `+`, `-`, `@`, a tab
+/// or a carriage return first): ingested text is untrusted, and `=HYPERLINK(...)` in a title must
+/// stay text. Numbers (`-0.5`) and the `-` of a missing value are left alone.
+fn looks_like_formula(f: &str) -> bool {
+    f.starts_with(['=', '+', '-', '@', '\t', '\r']) && f != "-" && f.parse::<f64>().is_err()
+}
+
+/// Writes one CSV record, quoting fields that need it; a field a spreadsheet would take for a
+/// formula gets a leading `'`.
 pub fn csv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Result<()> {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
-        let f = f.as_ref();
+        let guarded;
+        let mut f = f.as_ref();
+        if looks_like_formula(f) {
+            guarded = format!("'{f}");
+            f = &guarded;
+        }
         let needs_quotes = f.contains([',', '"', '\n', '\r'])
             || f.starts_with(char::is_whitespace)
             || f.ends_with(char::is_whitespace);
@@ -221,9 +234,64 @@ fn visible_width(s: &str) -> usize {
     n
 }
 
-/// Shortens `s` to at most `max` characters, ending with `…` when cut; collapses white space.
+/// Whether `c` must not reach a terminal from ingested text: control characters (C0 but tab and
+/// line feed, DEL, C1, so no escape sequence can move the cursor, retitle the window or hide
+/// text) and the bidirectional overrides and isolates (which reorder what is shown).
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` without the characters [`is_unsafe`] refuses (a carriage return becomes a line feed
+/// when no line feed follows it), for text printed to a terminal.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() != Some(&'\n') {
+                out.push('\n');
+            }
+        } else if !is_unsafe(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A writer that drops the characters [`clean`] drops from everything written through it: the
+/// text outputs that print ingested text (`show`, `reuse show`, tables) wrap stdout in it, so
+/// that an article cannot send escape sequences to the terminal.
+pub struct Clean<W: Write>(pub W);
+
+impl<W: Write> Write for Clean<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) if !s.chars().any(|c| c == '\r' || is_unsafe(c)) => self.0.write_all(buf)?,
+            Ok(s) => self.0.write_all(clean(s).as_bytes())?,
+            // Pieces of formatted text are whole strings; anything else is passed on with
+            // its C0 control bytes and DEL removed.
+            Err(_) => {
+                let kept: Vec<u8> = buf
+                    .iter()
+                    .copied()
+                    .filter(|&b| b == b'\n' || b == b'\t' || (b >= 0x20 && b != 0x7f))
+                    .collect();
+                self.0.write_all(&kept)?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Shortens `s` to at most `max` characters, ending with `…` when cut; collapses white space
+/// and drops control characters (cells of tables hold ingested text).
 pub fn truncate(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = clean(s).split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         return flat;
     }
@@ -270,6 +338,38 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
         );
+    }
+
+    #[test]
+    fn csv_keeps_formulas_as_text() {
+        let mut out = Vec::new();
+        csv_row(
+            &mut out,
+            &[
+                "=HYPERLINK(\"http://x\")",
+                "+cmd",
+                "@SUM(A1)",
+                "-0.5",
+                "-",
+                "a=b",
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'+cmd,'@SUM(A1),-0.5,-,a=b\r\n"
+        );
+    }
+
+    #[test]
+    fn clean_drops_escapes_and_bidi_controls() {
+        let s = "a\u{1b}]0;title\u{7}b\u{1b}[2Jc\u{9b}d\u{202e}e\r\nf\rg\th\u{7f}";
+        assert_eq!(clean(s), "a]0;titleb[2Jcde\nf\ng\th");
+        assert_eq!(truncate("x\u{1b}[8my", 10), "x[8my");
+        let mut out = Clean(Vec::new());
+        let two = "two\u{1b}";
+        write!(out, "one\u{1b}[31m {two} \u{7}").unwrap();
+        assert_eq!(String::from_utf8(out.0).unwrap(), "one[31m two ");
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! `YYYY-MM-DD`, `body` separates paragraphs with one blank line and `source` is a [`SourceRef`].
 //! Issue 5 added two keys, `entities` (a list of [`EntityLine`]) and `quotes` (a list of
 //! [`QuoteLine`]), whose offsets are character offsets into `body`. Issue 12 added
-//! `confidence` (a [`ConfidenceLine`] or `null`).
+//! `confidence` (a [`ConfidenceLine`] or `null`). Issue 13 added `reuse` (a list of
+//! [`ReuseLine`]: the passages the article shares with others, character offsets into both
+//! bodies).
 //!
 //! `search --format jsonl` prints tagged [`Message`]s instead (`{"type":"hit","data":…}` per hit and a
 //! final `{"type":"summary","data":…}`), in the style of ripgrep's JSON printer.
@@ -19,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The keys of an [`ArticleLine`], in the order they are printed.
-pub const ARTICLE_KEYS: [&str; 13] = [
+pub const ARTICLE_KEYS: [&str; 14] = [
     "id",
     "title",
     "subtitle",
@@ -33,6 +35,7 @@ pub const ARTICLE_KEYS: [&str; 13] = [
     "entities",
     "quotes",
     "confidence",
+    "reuse",
 ];
 
 /// One article as printed by `articles --format json|jsonl` (the output contract).
@@ -66,6 +69,27 @@ pub struct ArticleLine {
     /// How sure segmentation was of the article's boundaries and fields; `null` for web pages
     /// and corpora written before it was stored.
     pub confidence: Option<ConfidenceLine>,
+    /// Passages this article shares with others (text reuse), in body order.
+    pub reuse: Vec<ReuseLine>,
+}
+
+/// A passage an article shares with another (issue #13): character offsets into this body
+/// (`start`, `end`) and into the other's (`other_start`, `other_end`), end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReuseLine {
+    /// The other article's id.
+    pub other: String,
+    /// Character offset into this body.
+    pub start: usize,
+    /// Character offset one past the passage.
+    pub end: usize,
+    /// Character offset into the other body.
+    pub other_start: usize,
+    /// Character offset one past the passage there.
+    pub other_end: usize,
+    /// Words aligned one to one.
+    pub words: u32,
 }
 
 /// How sure segmentation was of an article: probabilities in `[0, 1]`, rounded to 3 decimals.
@@ -196,8 +220,157 @@ impl From<&cuttings_model::Article> for ArticleLine {
                     .collect()
             },
             confidence: a.confidence.as_ref().map(ConfidenceLine::from),
+            reuse: Vec::new(),
         }
     }
+}
+
+/// Byte offsets into a text as character offsets (clamped, rounded down to a boundary).
+pub fn char_offset(text: &str, at: usize) -> usize {
+    CharOffsets::new(text).at(at)
+}
+
+/// The `reuse` lines of `article` from its links (`body_of` gives the other bodies), in body
+/// order.
+pub fn reuse_lines<'a>(
+    article: &cuttings_model::Article,
+    links: &[&cuttings_model::ReuseLink],
+    body_of: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<ReuseLine> {
+    let mut out = Vec::new();
+    for l in links {
+        let mine_is_a = l.a == article.id;
+        let other = if mine_is_a { &l.b } else { &l.a };
+        let Some(other_body) = body_of(&other.0) else {
+            continue;
+        };
+        for p in &l.passages {
+            let (m, o) = if mine_is_a { (p.a, p.b) } else { (p.b, p.a) };
+            out.push(ReuseLine {
+                other: other.0.clone(),
+                start: char_offset(&article.body, m.start),
+                end: char_offset(&article.body, m.end),
+                other_start: char_offset(other_body, o.start),
+                other_end: char_offset(other_body, o.end),
+                words: p.words,
+            });
+        }
+    }
+    out.sort_by(|x, y| (x.start, &x.other).cmp(&(y.start, &y.other)));
+    out
+}
+
+/// One pair of `reuse pairs --format jsonl|json` (issue #13).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReusePairLine {
+    /// The article with the smaller id.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// The one printed first, by date; `null` when the dates are equal or one is missing.
+    pub earlier: Option<String>,
+    /// Words of all passages.
+    pub words: u32,
+    /// Share of `a`'s words in the passages, 0 to 1 (3 decimals).
+    pub share_a: f32,
+    /// Share of `b`'s words in the passages.
+    pub share_b: f32,
+    /// `reprint` (at least 80 % of both), `partial` or `quote` (only quotations shared).
+    pub kind: String,
+    /// The passages, in `a`'s order.
+    pub passages: Vec<ReusePassageLine>,
+}
+
+/// One passage of a pair: character offsets into both bodies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReusePassageLine {
+    /// Character offset into `a`'s body.
+    pub a_start: usize,
+    /// One past the passage in `a`.
+    pub a_end: usize,
+    /// Character offset into `b`'s body.
+    pub b_start: usize,
+    /// One past the passage in `b`.
+    pub b_end: usize,
+    /// Words aligned one to one.
+    pub words: u32,
+}
+
+/// One cluster of `reuse clusters --format jsonl|json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReuseClusterLine {
+    /// 16 hex digits, stable for the same members.
+    pub id: String,
+    /// Members, earliest first (undated last).
+    pub articles: Vec<String>,
+    /// The one printed first; `null` on a tie or when a date is missing.
+    pub earliest: Option<String>,
+    /// True when every member has a date.
+    pub dated: bool,
+}
+
+/// One row of `reuse outlets`: outlet pairs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletPairLine {
+    /// The outlet that printed first (when `directed`), else the first by name.
+    pub from: String,
+    /// The other outlet.
+    pub to: String,
+    /// True when `from` printed every pair of the row strictly first.
+    pub directed: bool,
+    /// Article pairs that share passages.
+    pub pairs: usize,
+    /// Of which whole-story reprints.
+    pub reprints: usize,
+    /// Median days between the printings (pairs with both dates), or `null`.
+    pub median_lag_days: Option<f64>,
+    /// Pairs with a date missing.
+    pub undated: usize,
+}
+
+/// One row of `reuse outlets`: how much of an outlet's output reprints others.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletShareLine {
+    /// The outlet.
+    pub outlet: String,
+    /// Its articles.
+    pub articles: usize,
+    /// Articles that reprint, whole, one another outlet printed earlier.
+    pub reprints: usize,
+    /// Articles that take passages from one another outlet printed earlier.
+    pub partial: usize,
+    /// `reprints / articles` (3 decimals).
+    pub share: f64,
+}
+
+/// The answer of `reuse outlets --format json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletsOutput {
+    /// Outlet pairs, most pairs first.
+    pub pairs: Vec<OutletPairLine>,
+    /// Outlets, most articles first.
+    pub outlets: Vec<OutletShareLine>,
+}
+
+/// A tagged record of `reuse outlets --format jsonl`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum OutletMessage {
+    /// One pair of outlets.
+    Pair(OutletPairLine),
+    /// One outlet.
+    Outlet(OutletShareLine),
 }
 
 /// Byte offsets to character offsets, for offsets asked in (mostly) increasing order.
@@ -258,6 +431,10 @@ pub struct HitLine {
     pub snippet: SnippetLine,
     /// The article, in the shape of the output contract.
     pub article: ArticleLine,
+    /// With `--collapse-reprints`: how many articles the hit's reprint group holds (1 when it
+    /// is in none); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reprints: Option<u64>,
 }
 
 /// A passage with the matched words marked by byte ranges into `text`.

@@ -79,6 +79,9 @@ pub enum SourceFormat {
     /// A PDF read by `cuttings-pdf`; `Source::text` renders its words in reading order and
     /// `Source::layout` holds the lines with their boxes; `sha256` is the PDF's.
     Pdf,
+    /// JSON Lines of articles (issue #13): one object per line with the keys of the output
+    /// contract; `Source::text` is the decoded file.
+    Jsonl,
 }
 
 impl SourceFormat {
@@ -88,6 +91,7 @@ impl SourceFormat {
             SourceFormat::TextDump => "text",
             SourceFormat::Html => "html",
             SourceFormat::Pdf => "pdf",
+            SourceFormat::Jsonl => "jsonl",
         }
     }
 }

@@ -19,6 +19,8 @@ use std::path::Path;
 
 use std::collections::HashMap;
 
+mod jsonl;
+
 use cuttings_model::{
     Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Change, Correction, Diagnostic,
     DropReason, Dropped, EntityKind, EntityMention, FieldBox, FieldValue, Flavor, LineRole,
@@ -73,6 +75,10 @@ pub fn decode(path: &str, bytes: &[u8], content_type: Option<&str>) -> Result<So
         Ok(cuttings_pdf::read(path, bytes, &cuttings_pdf::Limits::default())?.source)
     } else if html_type || cuttings_html::looks_like_html(path, bytes) {
         Ok(cuttings_html::decode(path, bytes, content_type)?)
+    } else if jsonl::is_jsonl(path) {
+        let mut source = cuttings_read::decode(path, bytes)?;
+        source.format = SourceFormat::Jsonl;
+        Ok(source)
     } else {
         Ok(cuttings_read::decode(path, bytes)?)
     }
@@ -115,6 +121,9 @@ pub struct Processed {
     /// The numbers of the corrections given to [`process_corrected`] that did not apply (a
     /// diagnostic says why).
     pub skipped: Vec<u64>,
+    /// Lines of a JSON Lines file that could not be read, as `PATH:LINE: reason` (the other
+    /// lines still give their articles); empty for other formats.
+    pub errors: Vec<String>,
 }
 
 /// Runs every stage over one decoded source.
@@ -156,6 +165,9 @@ fn run(
 ) -> Processed {
     if source.format == SourceFormat::Html {
         return process_page(source, corrections);
+    }
+    if source.format == SourceFormat::Jsonl {
+        return jsonl::process(source, with_names);
     }
     // A PDF carries the layout it was read with; a text dump's is recovered from the text.
     let recovered;
@@ -228,6 +240,7 @@ fn run(
         diagnostics: segmented.diagnostics,
         lines,
         skipped: applied.skipped,
+        errors: Vec::new(),
     }
 }
 
@@ -612,6 +625,7 @@ fn process_page(source: &Source, corrections: &[Correction]) -> Processed {
         diagnostics,
         lines: Vec::new(),
         skipped,
+        errors: Vec::new(),
     }
 }
 

@@ -22,7 +22,7 @@ use crate::types::{
 use crate::FailPoint;
 
 /// The version of the SQLite schema this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 4;
+pub(crate) const SCHEMA_VERSION: i64 = 5;
 
 /// Version 4 (issue #12): how sure segmentation was of each article, the log of the users'
 /// corrections of segmentation (by source and byte offset, never deleted, not tied to stored
@@ -382,6 +382,9 @@ impl Db {
                 1 => tx.execute_batch(MIGRATE_1_TO_2).map_err(err)?,
                 2 => crate::entities::migrate_2_to_3(&tx).map_err(err)?,
                 3 => tx.execute_batch(MIGRATE_3_TO_4).map_err(err)?,
+                4 => tx
+                    .execute_batch(crate::reuse::MIGRATE_4_TO_5)
+                    .map_err(err)?,
                 _ => unreachable!("no migration from schema version {version}"),
             }
             tx.pragma_update(None, "user_version", version + 1)
@@ -1205,23 +1208,30 @@ impl Db {
             .collect()
     }
 
-    /// Totals over the corpus.
-    pub fn stats(&self) -> Result<Stats> {
+    /// Totals over the corpus; with `collapse`, only the articles that stand for their reprint
+    /// group (or are in none) count.
+    pub fn stats(&self, collapse: bool) -> Result<Stats> {
+        let only = if collapse && self.schema >= 5 {
+            "reprint_of IS NULL"
+        } else {
+            "1"
+        };
         Ok(Stats {
-            articles: self.count_articles()?,
+            articles: self.count(&format!("SELECT COUNT(*) FROM articles WHERE {only}"))?,
             sources: self.count("SELECT COUNT(*) FROM sources")?,
-            by_outlet: self.pairs(
-                "SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL
-                 GROUP BY outlet ORDER BY n DESC, outlet",
-            )?,
-            by_author: self.pairs(
+            by_outlet: self.pairs(&format!(
+                "SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL AND {only}
+                 GROUP BY outlet ORDER BY n DESC, outlet"
+            ))?,
+            by_author: self.pairs(&format!(
                 "SELECT name, COUNT(DISTINCT article_id) AS n FROM authors
-                 GROUP BY name ORDER BY n DESC, name",
-            )?,
-            by_month: self.pairs(
-                "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL
-                 GROUP BY m ORDER BY m",
-            )?,
+                 WHERE article_id IN (SELECT id FROM articles WHERE {only})
+                 GROUP BY name ORDER BY n DESC, name"
+            ))?,
+            by_month: self.pairs(&format!(
+                "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles
+                 WHERE date IS NOT NULL AND {only} GROUP BY m ORDER BY m"
+            ))?,
             dropped_by_reason: self.pairs(
                 "SELECT reason, COUNT(*) AS n FROM dropped GROUP BY reason ORDER BY n DESC, reason",
             )?,
@@ -1241,8 +1251,12 @@ impl Db {
                     .map_err(|e| self.err(e))?;
                 rows
             },
-            undated: self.count("SELECT COUNT(*) FROM articles WHERE date IS NULL")?,
-            no_outlet: self.count("SELECT COUNT(*) FROM articles WHERE outlet IS NULL")?,
+            undated: self.count(&format!(
+                "SELECT COUNT(*) FROM articles WHERE date IS NULL AND {only}"
+            ))?,
+            no_outlet: self.count(&format!(
+                "SELECT COUNT(*) FROM articles WHERE outlet IS NULL AND {only}"
+            ))?,
         })
     }
 
@@ -1295,6 +1309,7 @@ fn check_sources(data: &FileData<'_>) -> Result<()> {
 /// Deletes everything stored from the source with row `id` but the source row itself; returns
 /// the ids of its articles, in reading order.
 fn delete_contents(tx: &rusqlite::Transaction<'_>, id: i64) -> rusqlite::Result<Vec<String>> {
+    crate::reuse::delete_source_reuse(tx, id)?;
     let removed = tx
         .prepare("SELECT id FROM articles WHERE source_id = ?1 ORDER BY position")?
         .query_map([id], |r| r.get(0))?

@@ -66,6 +66,7 @@ mod db;
 mod entities;
 mod error;
 mod index;
+mod reuse;
 mod stem;
 mod types;
 
@@ -75,6 +76,7 @@ use std::time::Instant;
 use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
+pub use reuse::{ArticleMeta, LinkOutcome};
 pub use types::{
     field_value, stored_value, AliasAction, AliasChange, CorrectionAction, CorrectionRecord,
     Doubtful, EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter, Hit,
@@ -528,7 +530,60 @@ impl Corpus {
 
     /// Totals over the whole corpus.
     pub fn stats(&self) -> Result<Stats> {
-        self.db.stats()
+        self.db.stats(false)
+    }
+
+    /// Totals over the whole corpus with every reprint group counted once, as its earliest
+    /// article (see [`Corpus::reprint_heads`]); furniture and warnings are not collapsed.
+    pub fn stats_collapsed(&self) -> Result<Stats> {
+        self.db.stats(true)
+    }
+
+    /// Links the articles stored since the last time with the whole corpus (text reuse, issue
+    /// #13): incremental, so that each article is compared once with those before it and the
+    /// result does not depend on the order of ingest. Ingest callers call it when a batch is
+    /// stored; `progress(done, total)` follows the articles.
+    pub fn link_pending(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<LinkOutcome> {
+        self.check_writable()?;
+        self.db
+            .link_pending(&cuttings_link::LinkConfig::default(), progress)
+    }
+
+    /// Forgets every link and links the whole corpus again (`cuttings reuse --rebuild`).
+    pub fn relink(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<LinkOutcome> {
+        self.check_writable()?;
+        self.db.clear_reuse()?;
+        self.link_pending(progress)
+    }
+
+    /// Every pair of articles that share passages, sorted by `(a, b)`; only one kind with
+    /// `kind`. Empty for corpora written before text reuse was stored.
+    pub fn reuse_links(
+        &self,
+        kind: Option<cuttings_model::ReuseKind>,
+    ) -> Result<Vec<cuttings_model::ReuseLink>> {
+        self.db.reuse_links(kind)
+    }
+
+    /// The links of one article (by full id), sorted by `(a, b)`.
+    pub fn reuse_of(&self, id: &str) -> Result<Vec<cuttings_model::ReuseLink>> {
+        self.db.reuse_of(id)
+    }
+
+    /// Date and outlet of every article, by id (for clusters and outlet pairs).
+    pub fn article_meta(&self) -> Result<std::collections::HashMap<String, ArticleMeta>> {
+        self.db.article_meta()
+    }
+
+    /// For each id, the article that stands for its reprint group: the group's earliest article
+    /// (by date, undated last, then id), or the article itself when it is in no group.
+    pub fn reprint_heads(&self, ids: &[String]) -> Result<Vec<String>> {
+        self.db.reprint_heads(ids)
+    }
+
+    /// How many articles the head of each reprint group stands for, itself included.
+    pub fn reprint_counts(&self) -> Result<std::collections::HashMap<String, u64>> {
+        self.db.reprint_counts()
     }
 
     /// Every source file, in ingest order.
@@ -724,7 +779,11 @@ impl Corpus {
                 }
             }
         }
-        self.replace_with(file, corrections)
+        let removed = self.replace_with(file, corrections)?;
+        // The corrected articles are linked with the corpus at once (text reuse, issue #13);
+        // `ingest` links what `replace_source` stored when its batch is done.
+        self.link_pending(&mut |_, _| {})?;
+        Ok(removed)
     }
 
     /// Removes a file and everything stored from it, in one transaction, and brings the index
@@ -751,6 +810,7 @@ impl Corpus {
             return Err(e);
         }
         self.resolve_entities()?;
+        self.link_pending(&mut |_, _| {})?;
         Ok(Some(removed))
     }
 

@@ -211,7 +211,8 @@ fn a_version_3_corpus_is_upgraded_to_version_4() {
     assert_eq!(r.doubtful(1.0).unwrap(), []);
     drop(r);
     let mut w = Corpus::open(&dir).unwrap();
-    assert_eq!(version(&dir), 4);
+    // One step at a time, on to the version of the day (5: text reuse).
+    assert_eq!(version(&dir), 5);
     let old = w.articles(&Filter::default()).unwrap();
     assert_eq!(old.len(), 1);
     assert_eq!(old[0].confidence, None);
@@ -328,4 +329,68 @@ fn a_corpus_from_a_newer_version_is_refused() {
         assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err:?}");
         assert!(err.to_string().contains("newer than this cuttings"));
     }
+}
+
+/// A writer upgrades a version 4 corpus to version 5: its articles are linked by the next
+/// `link_pending`, its corrections stay.
+#[test]
+fn a_version_4_corpus_is_upgraded_to_version_5() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture_dir(4), &dir);
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.reuse_links(None).unwrap(), []);
+    assert_eq!(r.stats_collapsed().unwrap().articles, 2);
+    drop(r);
+    let mut w = Corpus::open(&dir).unwrap();
+    assert_eq!(w.corrections(None).unwrap().len(), 1);
+    let out = w.link_pending(&mut |_, _| {}).unwrap();
+    assert_eq!(out.articles, 2);
+    assert_eq!(w.reuse_links(None).unwrap(), []);
+}
+
+/// Version 5 adds text reuse: fingerprints, links, reprint groups.
+#[test]
+fn opens_a_version_5_corpus() {
+    let fixture = fixture_dir(5);
+    let f = file("compat/digest-5.txt");
+    let g = file("compat/digest-5b.txt");
+    let story = "The regional council voted on Tuesday to close the old copper mine above the \
+        village of Arnfeld, ending two centuries of extraction in the valley of the river.";
+    let first = a("Mine", story)
+        .outlet("The Courier")
+        .date(2020, 10, 1)
+        .build(&f);
+    let second = a("Mine", story)
+        .outlet("The Herald")
+        .date(2020, 10, 2)
+        .build(&g);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&fixture);
+        let mut c = Corpus::open(&fixture).unwrap();
+        c.ingest(&f, std::slice::from_ref(&first), &dropped(), &[])
+            .unwrap();
+        c.ingest(&g, std::slice::from_ref(&second), &[], &[])
+            .unwrap();
+        c.link_pending(&mut |_, _| {}).unwrap();
+    }
+    assert!(
+        fixture.join("corpus.sqlite").is_file(),
+        "{} is missing; run with UPDATE_EXPECT=1 to create it",
+        fixture.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    copy_dir(&fixture, &dir);
+    let r = Corpus::open_existing(&dir).unwrap();
+    let links = r.reuse_links(None).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].kind, cuttings_model::ReuseKind::Reprint);
+    assert_eq!(r.reprint_counts().unwrap()[&first.id.0], 2);
+    assert_eq!(r.stats_collapsed().unwrap().articles, 1);
+    drop(r);
+    // Linking again adds nothing: the fingerprints are stored.
+    let mut w = Corpus::open(&dir).unwrap();
+    assert_eq!(w.link_pending(&mut |_, _| {}).unwrap().articles, 0);
+    assert_eq!(w.reuse_links(None).unwrap(), links);
 }

@@ -16,11 +16,13 @@ Formats:
 
 Output contract of --format jsonl (stable; other tools build on it): every line is one JSON object
 with exactly the keys id, title, subtitle, date, outlet, authors, language, body, kind, source,
-entities, quotes, confidence. Missing values are null, `authors` is an array, `date` is
+entities, quotes, confidence, reuse. Missing values are null, `authors` is an array, `date` is
 YYYY-MM-DD, `body` is the clean text with paragraphs separated by one blank line, `kind` is
 \"article\" or \"letter\", `source` is {path, sha256, first_page, last_page}, and `confidence` is
 {boundary, title, date, outlet, authors} (how sure segmentation was, from 0 to 1, 3 decimals) or
-null (web pages, corpora written before it was kept). Unlike `search --format jsonl`, the lines
+null (web pages, corpora written before it was kept), and `reuse` lists the passages the article
+shares with others: {other, start, end, other_start, other_end, words}, character offsets into
+this body and the other's (see `cuttings reuse`). Unlike `search --format jsonl`, the lines
 are plain articles, not {\"type\": ..., \"data\": ...} records, and there is no summary line.
 
 Exits with 1 when no article matches.";
@@ -41,6 +43,14 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+}
+
+/// The bodies of `articles`, by id.
+fn bodies(articles: &[cuttings_model::Article]) -> std::collections::HashMap<&str, &str> {
+    articles
+        .iter()
+        .map(|a| (a.id.0.as_str(), a.body.as_str()))
+        .collect()
 }
 
 /// Runs `articles`.
@@ -73,12 +83,23 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             }
         }
         Format::Json => {
-            let lines: Vec<ArticleLine> = articles.iter().map(ArticleLine::from).collect();
+            let reuse = cmd::ReuseIndex::load(&corpus)?;
+            let known = bodies(&articles);
+            let mut lines: Vec<ArticleLine> = Vec::with_capacity(articles.len());
+            for a in &articles {
+                let mut l = ArticleLine::from(a);
+                l.reuse = reuse.lines(&corpus, a, &known)?;
+                lines.push(l);
+            }
             output::json(&mut out, &lines)?;
         }
         Format::Jsonl => {
+            let reuse = cmd::ReuseIndex::load(&corpus)?;
+            let known = bodies(&articles);
             for a in &articles {
-                output::jsonl(&mut out, &ArticleLine::from(a))?;
+                let mut l = ArticleLine::from(a);
+                l.reuse = reuse.lines(&corpus, a, &known)?;
+                output::jsonl(&mut out, &l)?;
             }
         }
         Format::Csv => {

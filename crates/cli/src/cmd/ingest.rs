@@ -27,6 +27,16 @@ atomically. A file that cannot be read (missing, empty, binary, undecodable, too
 on one line as `cuttings: PATH: reason` and skipped; the others are still ingested, and the exit
 status is 2. A file in which no article was found gets a warning line but is not an error.
 
+A .jsonl (or .ndjson) file is read as JSON Lines of articles, one object per line with the keys of
+the output contract (title, subtitle, date, outlet, authors, language, body; url optional; id and
+other keys ignored): another tool's corpus, or `cuttings articles --format jsonl` of another
+corpus. A line that cannot be read is reported as `cuttings: PATH:LINE: reason` (exit status 2)
+and the other lines are still ingested.
+
+When the files are stored, the new articles are compared with the whole corpus for text reuse
+(reprints, shared passages, shared quotations; see `cuttings reuse`): only the new ones, so a
+small ingest into a big corpus stays quick.
+
 Files are read and split on all cores; one writer thread owns the corpus. A progress bar is shown
 on stderr when stderr is a terminal; a summary (files, articles added, already present, dropped
 spans, MB/s) is printed on stderr at the end unless --quiet is given.";
@@ -77,8 +87,9 @@ enum Input {
 
 /// What a worker made of one input.
 enum Made {
-    /// The file, read and split.
-    New(FileIngest),
+    /// The file, read and split, with the lines of a JSON Lines file that could not be read
+    /// (`PATH:LINE: reason`).
+    New(FileIngest, Vec<String>),
     /// A file the corpus already holds, split again (`--resegment`): its articles are replaced.
     Again(FileIngest),
     /// A file the corpus already holds (same SHA-256): not split again.
@@ -112,6 +123,9 @@ struct Totals {
     process_time: Duration,
     /// Time the writer spent storing.
     store_time: Duration,
+    /// Text reuse found for the new articles, and the time it took.
+    linked: cuttings_store::LinkOutcome,
+    link_time: Duration,
 }
 
 /// Files to store at once (each is still its own SQLite transaction).
@@ -224,6 +238,16 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
                 },
             );
         }
+        if totals.linked.articles > 0 {
+            eprintln!(
+                "{} article{} compared with the corpus in {:.2} s: {} pairs linked{} (`cuttings reuse`)",
+                totals.linked.articles,
+                if totals.linked.articles == 1 { "" } else { "s" },
+                totals.link_time.as_secs_f64(),
+                totals.linked.links,
+                cmd::reuse::dropped_note(totals.linked.dropped),
+            );
+        }
         eprintln!(
             "{mb:.2} MB in {secs:.2} s ({:.2} MB/s) into {}; reading and splitting took {:.2} s of worker time, storing {:.2} s",
             if secs > 0.0 { mb / secs } else { 0.0 },
@@ -262,7 +286,15 @@ fn write_all(
                 totals.process_time += took;
                 progress.inc(1);
                 match work {
-                    Ok(Made::New(file)) => {
+                    Ok(Made::New(file, errors)) => {
+                        if !errors.is_empty() {
+                            totals.failed += 1;
+                            progress.suspend(|| {
+                                for e in &errors {
+                                    eprintln!("cuttings: {e}");
+                                }
+                            });
+                        }
                         totals.bytes += file.file.bytes;
                         batch_bytes += file.file.bytes;
                         batch.push(file);
@@ -329,6 +361,16 @@ fn write_all(
             .resolve_entities()
             .context("joining the names of the articles into entities")?;
         totals.store_time += t.elapsed();
+        // Text reuse (issue #13): the new articles against the corpus, never a full pass.
+        progress.set_message("finding reused passages");
+        let t = Instant::now();
+        let linked = corpus
+            .link_pending(&mut |done, total| {
+                progress.set_message(format!("finding reused passages: {done}/{total} articles"))
+            })
+            .context("finding text reuse between the new articles and the corpus")?;
+        totals.link_time += t.elapsed();
+        totals.linked = linked;
         Ok(())
     })();
     if result.is_err() {
@@ -454,11 +496,12 @@ fn process(
             .unwrap_or_else(|| "unknown panic".into());
         anyhow::anyhow!("{}: internal error, please report it: {why}", source.path)
     })?;
+    let errors = processed.errors.clone();
     let file = file_ingest(processed);
     Ok(if again {
         Made::Again(file)
     } else {
-        Made::New(file)
+        Made::New(file, errors)
     })
 }
 
@@ -467,6 +510,7 @@ pub(crate) fn file_ingest(p: Processed) -> FileIngest {
     // Web pages have no text-dump flavor; the store's flavor column says "html" for them.
     let flavor = match p.file.format {
         cuttings_model::SourceFormat::Html => Some("html".to_string()),
+        cuttings_model::SourceFormat::Jsonl => Some("jsonl".to_string()),
         cuttings_model::SourceFormat::TextDump | cuttings_model::SourceFormat::Pdf => {
             p.file.flavor.map(|f| f.as_str().to_string())
         }

@@ -24,8 +24,12 @@ Formats:
          (`articles --format jsonl` prints plain article lines instead.)
   csv    score, id, date, outlet, authors, title, snippet, source_path
 
-`article` has the keys of the output contract (see `cuttings articles --help`); snippet
-highlights are [start, end) byte offsets into the snippet text.
+`article` has the keys of the output contract (see `cuttings articles --help`, its `reuse` key
+empty here); snippet highlights are [start, end) byte offsets into the snippet text.
+
+With --collapse-reprints, whole-story reprints (see `cuttings reuse`) count once: one hit per
+reprint group, its earliest article when that matches (else its best match), with the number of
+articles printed (a `printed` column; `reprints` in each JSON hit); the total counts stories.
 
 Exits with 1 when nothing matches.";
 
@@ -58,12 +62,62 @@ pub struct Args {
     /// Mark matches in bold (auto: when stdout is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// One hit per reprint group (whole-story reprints, see `cuttings reuse`): its earliest
+    /// article when that matches, with the number of articles in the group; the total counts
+    /// groups, the facets still count every matching article.
+    #[arg(long)]
+    collapse_reprints: bool,
 }
 
 /// Runs `search`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
-    let results = corpus.search(&args.query, &args.filter.to_filter(), args.limit)?;
+    let mut results = corpus.search(&args.query, &args.filter.to_filter(), args.limit)?;
+    let mut reprints: Vec<Option<u64>> = vec![None; results.hits.len()];
+    if args.collapse_reprints {
+        // Every match, so that each group is shown by its earliest article when it matches.
+        if results.total > results.hits.len() {
+            results = corpus.search(&args.query, &args.filter.to_filter(), results.total)?;
+        }
+        let ids: Vec<String> = results
+            .hits
+            .iter()
+            .map(|h| h.article.id.0.clone())
+            .collect();
+        let heads = corpus.reprint_heads(&ids)?;
+        let counts = corpus.reprint_counts()?;
+        let mut order: Vec<String> = Vec::new();
+        let mut chosen: std::collections::HashMap<String, usize> = Default::default();
+        for (i, head) in heads.iter().enumerate() {
+            match chosen.get(head) {
+                None => {
+                    order.push(head.clone());
+                    chosen.insert(head.clone(), i);
+                }
+                Some(_) if ids[i] == *head => {
+                    chosen.insert(head.clone(), i);
+                }
+                Some(_) => {}
+            }
+        }
+        // Groups in the order of the hit that shows them.
+        order.sort_by(|x, y| {
+            let (sx, sy) = (results.hits[chosen[x]].score, results.hits[chosen[y]].score);
+            sy.total_cmp(&sx).then(chosen[x].cmp(&chosen[y]))
+        });
+        let mut hits: Vec<Option<Hit>> = results.hits.into_iter().map(Some).collect();
+        results.total = order.len();
+        results.hits = order
+            .iter()
+            .take(args.limit)
+            .filter_map(|h| hits[chosen[h]].take())
+            .collect();
+        reprints = order
+            .iter()
+            .take(args.limit)
+            .map(|h| Some(counts.get(h).copied().unwrap_or(1)))
+            .collect();
+    }
     let facets = wire::Facets {
         outlet: wire::counts(&results.facets.outlet),
         author: wire::counts(&results.facets.author),
@@ -74,21 +128,29 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     match args.format {
         Format::Table => {
             let bold = args.color.enabled();
-            let mut t = Table::new(&[
+            let mut columns = vec![
                 ("score", Align::Right),
                 ("date", Align::Left),
                 ("outlet", Align::Left),
                 ("title", Align::Left),
                 ("snippet", Align::Left),
-            ]);
-            for h in &results.hits {
-                t.row(vec![
+            ];
+            if args.collapse_reprints {
+                columns.insert(1, ("printed", Align::Right));
+            }
+            let mut t = Table::new(&columns);
+            for (h, n) in results.hits.iter().zip(&reprints) {
+                let mut row = vec![
                     format!("{:.2}", h.score),
                     output::or_dash(h.article.date.map(|d| d.to_string()).as_deref()),
                     output::truncate(&output::or_dash(h.article.outlet.as_deref()), 24),
                     output::truncate(&output::or_dash(h.article.title.as_deref()), 50),
                     mark(&h.snippet, bold),
-                ]);
+                ];
+                if let Some(n) = n {
+                    row.insert(1, format!("{n}x"));
+                }
+                t.row(row);
             }
             if !t.is_empty() {
                 t.write(&mut out)?;
@@ -96,9 +158,19 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             }
             writeln!(
                 out,
-                "{} matching article{} (showing {})",
+                "{} matching {}{} (showing {})",
                 results.total,
-                if results.total == 1 { "" } else { "s" },
+                if args.collapse_reprints {
+                    "stor"
+                } else {
+                    "article"
+                },
+                match (args.collapse_reprints, results.total == 1) {
+                    (true, true) => "y",
+                    (true, false) => "ies",
+                    (false, true) => "",
+                    (false, false) => "s",
+                },
                 results.hits.len()
             )?;
             if results.total > 0 {
@@ -129,14 +201,19 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         Format::Json => {
             let value = SearchOutput {
                 total: results.total,
-                hits: results.hits.iter().map(hit_line).collect(),
+                hits: results
+                    .hits
+                    .iter()
+                    .zip(&reprints)
+                    .map(|(h, n)| hit_line(h, *n))
+                    .collect(),
                 facets,
             };
             output::json(&mut out, &value)?;
         }
         Format::Jsonl => {
-            for h in &results.hits {
-                output::jsonl(&mut out, &Message::Hit(Box::new(hit_line(h))))?;
+            for (h, n) in results.hits.iter().zip(&reprints) {
+                output::jsonl(&mut out, &Message::Hit(Box::new(hit_line(h, *n))))?;
             }
             let summary = SearchSummary {
                 total: results.total,
@@ -146,34 +223,37 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             output::jsonl(&mut out, &Message::Summary(summary))?;
         }
         Format::Csv => {
-            output::csv_row(
-                &mut out,
-                &[
-                    "score",
-                    "id",
-                    "date",
-                    "outlet",
-                    "authors",
-                    "title",
-                    "snippet",
-                    "source_path",
-                ],
-            )?;
-            for h in &results.hits {
+            let mut header = vec![
+                "score",
+                "id",
+                "date",
+                "outlet",
+                "authors",
+                "title",
+                "snippet",
+                "source_path",
+            ];
+            // With --collapse-reprints, how many articles print each hit's story.
+            if args.collapse_reprints {
+                header.push("printed");
+            }
+            output::csv_row(&mut out, &header)?;
+            for (h, n) in results.hits.iter().zip(&reprints) {
                 let a = &h.article;
-                output::csv_row(
-                    &mut out,
-                    &[
-                        format!("{:.4}", h.score),
-                        a.id.0.clone(),
-                        a.date.map(|d| d.to_string()).unwrap_or_default(),
-                        a.outlet.clone().unwrap_or_default(),
-                        cmd::authors(a),
-                        a.title.clone().unwrap_or_default(),
-                        h.snippet.text.clone(),
-                        a.source.path.clone(),
-                    ],
-                )?;
+                let mut row = vec![
+                    format!("{:.4}", h.score),
+                    a.id.0.clone(),
+                    a.date.map(|d| d.to_string()).unwrap_or_default(),
+                    a.outlet.clone().unwrap_or_default(),
+                    cmd::authors(a),
+                    a.title.clone().unwrap_or_default(),
+                    h.snippet.text.clone(),
+                    a.source.path.clone(),
+                ];
+                if args.collapse_reprints {
+                    row.push(n.unwrap_or(1).to_string());
+                }
+                output::csv_row(&mut out, &row)?;
             }
         }
     }
@@ -185,7 +265,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     })
 }
 
-fn hit_line(h: &Hit) -> HitLine {
+fn hit_line(h: &Hit, reprints: Option<u64>) -> HitLine {
     HitLine {
         score: h.score,
         snippet: SnippetLine {
@@ -198,6 +278,7 @@ fn hit_line(h: &Hit) -> HitLine {
                 .collect(),
         },
         article: ArticleLine::from(&h.article),
+        reprints,
     }
 }
 
@@ -216,13 +297,14 @@ fn mark(snippet: &Snippet, bold: bool) -> String {
         let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
             continue;
         };
-        s.push_str(before);
+        // Ingested text may hold control characters: only our own escapes reach the terminal.
+        s.push_str(&output::clean(before));
         s.push_str(open);
-        s.push_str(word);
+        s.push_str(&output::clean(word));
         s.push_str(close);
         at = r.end;
     }
-    s.push_str(text.get(at..).unwrap_or(""));
+    s.push_str(&output::clean(text.get(at..).unwrap_or("")));
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

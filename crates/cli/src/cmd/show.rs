@@ -111,8 +111,14 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let mut out = output::stdout();
     match args.format {
         ShowFormat::Json => {
+            let mut article = ArticleLine::from(a);
+            article.reuse = cmd::ReuseIndex::load(&corpus)?.lines(
+                &corpus,
+                a,
+                &std::collections::HashMap::new(),
+            )?;
             let value = ShowOutput {
-                article: ArticleLine::from(a),
+                article,
                 file: cmd::sources::source_line(&stored.file),
                 source_status: status.as_str().to_string(),
                 provenance,
@@ -124,6 +130,8 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             output::json(&mut out, &value)?;
         }
         ShowFormat::Text => {
+            // Ingested text is untrusted: no control character of it reaches the terminal.
+            let mut out = output::Clean(&mut out);
             let f = &stored.file;
             let field =
                 |name: &str, value: &str, out: &mut dyn Write| writeln!(out, "{name:<10}{value}");

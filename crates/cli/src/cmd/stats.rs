@@ -16,7 +16,10 @@ Formats:
   table  one section per count (the default)
   json   one object; jsonl: the same object on one line
   csv    rows of section,value,count (warnings as warning,SOURCE: MESSAGE,1; doubtful splits as
-         doubtful,ID PART: TITLE,CONFIDENCE)";
+         doubtful,ID PART: TITLE,CONFIDENCE)
+
+With --collapse-reprints, the counts of articles (in all, per outlet, author and month, undated,
+without outlet) count each reprint group once, as its earliest article.";
 
 use std::io::Write;
 use std::path::Path;
@@ -35,6 +38,10 @@ pub struct Args {
     /// Rows per section in the table format (0 for all).
     #[arg(long, default_value_t = 20, value_name = "N")]
     top: usize,
+    /// Count every reprint group (whole-story reprints, see `cuttings reuse`) once, as its
+    /// earliest article (furniture and warnings are not collapsed).
+    #[arg(long)]
+    collapse_reprints: bool,
     /// List the articles with a confidence of segmentation under this as doubtful.
     #[arg(long, default_value_t = 0.5, value_name = "P")]
     doubtful_below: f32,
@@ -43,7 +50,11 @@ pub struct Args {
 /// Runs `stats`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
-    let s = corpus.stats()?;
+    let s = if args.collapse_reprints {
+        corpus.stats_collapsed()?
+    } else {
+        corpus.stats()?
+    };
     let doubtful: Vec<DoubtfulLine> = corpus
         .doubtful(args.doubtful_below)?
         .into_iter()
