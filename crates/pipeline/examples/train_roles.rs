@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p cuttings-pipeline --example train_roles -- train \
-//!     --data /work/seg-data --out crates/segment/data/roles.model [--epochs 8] [--limit N]
+//!     --data /work/seg-data --out crates/segment/data/roles.model [--epochs 10] [--epochs2 8] [--margin M] [--limit N]
 //! cargo run --release -p cuttings-pipeline --example train_roles -- eval \
 //!     --data /work/seg-data --model crates/segment/data/roles.model --split tune [--predict DIR]
 //! ```
@@ -297,9 +297,10 @@ fn train_layer(
     epochs: usize,
     keep_last: bool,
     prune: f32,
+    margin: f32,
 ) -> (Layer, usize) {
     let lines: usize = train.iter().map(|e| e.1.len()).sum();
-    let mut trainer = Trainer::new();
+    let mut trainer = Trainer::new().with_margin(margin);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut best: Option<(f64, Layer, usize)> = None;
     let mut seed = 0x2545_f491_4f6c_dd1du64;
@@ -372,6 +373,7 @@ fn train(args: &[String]) {
     let epochs2 = number("--epochs2", 8.0) as usize;
     let limit = number("--limit", 1e12) as usize;
     let prune = number("--prune", 1e-4) as f32;
+    let margin = number("--margin", 0.0) as f32;
     let one_layer = args.iter().any(|a| a == "--one-layer");
     let forms = forms_of(args);
     let t0 = Instant::now();
@@ -393,7 +395,7 @@ fn train(args: &[String]) {
         .iter()
         .map(|d| (&d.features, d.gold.as_slice()))
         .collect();
-    let (first, epoch) = train_layer("layer 1", &train1, &tune1, epochs, false, prune);
+    let (first, epoch) = train_layer("layer 1", &train1, &tune1, epochs, false, prune, margin);
     let model = if one_layer {
         RoleModel::from_layers(vec![first])
     } else {
@@ -415,7 +417,18 @@ fn train(args: &[String]) {
         let folds: Vec<Layer> = halves
             .iter()
             .enumerate()
-            .map(|(k, half)| train_layer(&format!("fold {k}"), half, &tune1, epoch, true, prune).0)
+            .map(|(k, half)| {
+                train_layer(
+                    &format!("fold {k}"),
+                    half,
+                    &tune1,
+                    epoch,
+                    true,
+                    prune,
+                    margin,
+                )
+                .0
+            })
             .collect();
         let stacked_train: Vec<Features> = train_docs
             .par_iter()
@@ -441,7 +454,7 @@ fn train(args: &[String]) {
             .zip(&tune1)
             .map(|(f, e)| (f, e.1))
             .collect();
-        let (second, _) = train_layer("layer 2", &train2, &tune2, epochs2, false, prune);
+        let (second, _) = train_layer("layer 2", &train2, &tune2, epochs2, false, prune, margin);
         RoleModel::from_layers(vec![first, second])
     };
     let bytes = model.to_bytes();

@@ -166,7 +166,8 @@ fn not_a_name(part: &str) -> bool {
 pub(crate) fn clean_name(text: &str, (s, e): Range) -> Option<(String, Range)> {
     let raw = &text[s..e];
     let stripped = classify::strip_honorific_pub(raw);
-    let off = raw.len() - stripped.len();
+    // Where the name starts in `raw` (the stripped text is a slice of it, trimmed at both ends).
+    let off = stripped.as_ptr() as usize - raw.as_ptr() as usize;
     let (s, e) = trim(text, (s + off, e));
     if e <= s {
         return None;

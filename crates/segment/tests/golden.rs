@@ -172,3 +172,31 @@ proptest::proptest! {
         check_invariants("prop.txt", &src, &seg);
     }
 }
+
+/// Regression: a metadata item joined over lines with a non-ASCII letter (found by the property
+/// test above in CI) sliced a string inside a character.
+#[test]
+fn joined_metadata_with_accents() {
+    let by = "By Jane Roe and Tom Reyes, The Daily Example";
+    let mut lines = vec![
+        by,
+        "\u{c}",
+        by,
+        by,
+        by,
+        "Source: Port Gazette",
+        "Source: Port Gazette",
+    ];
+    lines.extend([by; 7]);
+    lines.extend(["August 16, 2017", by, "A,\u{e9}A .\u{2014}a", by, by]);
+    lines.extend([
+        " leading space page",
+        "Source: Port Gazette",
+        "* * *",
+        "In this issue",
+    ]);
+    let src = Source::from_text("prop.txt", lines.join("\n"));
+    let layout = cuttings_read::layout(&src);
+    let seg = cuttings_segment::segment(&src, &layout);
+    check_invariants("prop.txt", &src, &seg);
+}
