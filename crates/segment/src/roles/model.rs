@@ -47,30 +47,54 @@ impl Weights for Dense<'_> {
 }
 
 /// Every line's score for every role, and for every pair (previous role, role) the score of the
-/// features joined with the previous role.
+/// features joined with the previous role. Those features take few values (a flag, a kind of
+/// line), so lines share their transition matrices: each distinct one is computed (and, for
+/// probabilities, exponentiated) once per document.
 pub(crate) struct Scores {
     pub emit: Vec<[f32; N_ROLES]>,
-    /// `trans[i][p][r]`: line `i` has role `r` after role `p`.
-    pub trans: Vec<[[f32; N_ROLES]; N_ROLES]>,
+    /// The distinct transition matrices: `mats[k][p][r]`, role `r` after role `p`.
+    pub mats: Vec<[[f32; N_ROLES]; N_ROLES]>,
+    /// Line `i`'s transition matrix is `mats[trans_of[i]]`.
+    pub trans_of: Vec<u32>,
+}
+
+impl Scores {
+    /// Line `i`'s transition matrix: `trans(i)[p][r]`.
+    #[inline]
+    pub fn trans(&self, i: usize) -> &[[f32; N_ROLES]; N_ROLES] {
+        &self.mats[self.trans_of[i] as usize]
+    }
 }
 
 pub(crate) fn scores(w: &impl Weights, feats: &Features) -> Scores {
     let n = feats.len();
     let mut emit = vec![[0f32; N_ROLES]; n];
-    let mut trans = vec![[[0f32; N_ROLES]; N_ROLES]; n];
-    for (i, (e, t)) in emit.iter_mut().zip(trans.iter_mut()).enumerate() {
+    let mut mats: Vec<[[f32; N_ROLES]; N_ROLES]> = Vec::new();
+    let mut seen: std::collections::HashMap<&[u64], u32> = std::collections::HashMap::new();
+    let mut trans_of = Vec::with_capacity(n);
+    for (i, e) in emit.iter_mut().enumerate() {
         for &h in feats.emit_of(i) {
             w.add(h, e);
         }
         let prev = feats.prev_of(i);
         debug_assert_eq!(prev.len(), N_PREV);
-        for (p, row) in t.iter_mut().enumerate() {
-            for &h in prev {
-                w.add(bucket(joined(h, p)), row);
+        let k = *seen.entry(prev).or_insert_with(|| {
+            let mut t = [[0f32; N_ROLES]; N_ROLES];
+            for (p, row) in t.iter_mut().enumerate() {
+                for &h in prev {
+                    w.add(bucket(joined(h, p)), row);
+                }
             }
-        }
+            mats.push(t);
+            (mats.len() - 1) as u32
+        });
+        trans_of.push(k);
     }
-    Scores { emit, trans }
+    Scores {
+        emit,
+        mats,
+        trans_of,
+    }
 }
 
 /// The best-scoring sequence of roles (as indices of [`Role::ALL`]).
@@ -85,7 +109,7 @@ pub(crate) fn viterbi(s: &Scores) -> Vec<u8> {
     for (i, bp) in back.iter_mut().enumerate().skip(1) {
         let mut next = [f32::NEG_INFINITY; N_ROLES];
         for (p, &from) in delta.iter().enumerate() {
-            for (r, &t) in s.trans[i][p].iter().enumerate() {
+            for (r, &t) in s.trans(i)[p].iter().enumerate() {
                 let v = from + t;
                 if v > next[r] {
                     next[r] = v;
@@ -127,9 +151,9 @@ pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
             e.map(|x| ((x - m) / t).exp())
         })
         .collect();
-    // exp(trans / t) for each line after the first, scaled by the line's largest entry.
-    let trans: Vec<[[f32; N_ROLES]; N_ROLES]> = s
-        .trans
+    // exp(trans / t) for each distinct matrix, scaled by its largest entry.
+    let mats: Vec<[[f32; N_ROLES]; N_ROLES]> = s
+        .mats
         .iter()
         .map(|tr| {
             let m = tr
@@ -139,6 +163,7 @@ pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
             tr.map(|row| row.map(|x| ((x - m) / t).exp()))
         })
         .collect();
+    let trans = |i: usize| &mats[s.trans_of[i] as usize];
     let normalise = |v: &mut [f32; N_ROLES]| {
         let sum: f32 = v.iter().sum();
         if sum > 0.0 && sum.is_finite() {
@@ -156,7 +181,7 @@ pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
             if a == 0.0 {
                 continue;
             }
-            for (x, &e) in next.iter_mut().zip(&trans[i][p]) {
+            for (x, &e) in next.iter_mut().zip(&trans(i)[p]) {
                 *x += a * e;
             }
         }
@@ -174,7 +199,7 @@ pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
         }
         let mut b = [0f32; N_ROLES];
         for (p, x) in b.iter_mut().enumerate() {
-            *x = trans[i + 1][p].iter().zip(&w).map(|(e, w)| e * w).sum();
+            *x = trans(i + 1)[p].iter().zip(&w).map(|(e, w)| e * w).sum();
         }
         normalise(&mut b);
         beta[i] = b;
@@ -617,16 +642,20 @@ mod tests {
             (x % 2000) as f32 / 1000.0 - 1.0
         };
         let emit = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
-        let trans = (0..n)
+        let mats = (0..n)
             .map(|_| std::array::from_fn(|_| std::array::from_fn(|_| next())))
             .collect();
-        Scores { emit, trans }
+        Scores {
+            emit,
+            mats,
+            trans_of: (0..n as u32).collect(),
+        }
     }
 
     fn path_score(s: &Scores, path: &[u8]) -> f32 {
         let mut v = s.emit[0][path[0] as usize];
         for i in 1..path.len() {
-            v += s.trans[i][path[i - 1] as usize][path[i] as usize] + s.emit[i][path[i] as usize];
+            v += s.trans(i)[path[i - 1] as usize][path[i] as usize] + s.emit[i][path[i] as usize];
         }
         v
     }
