@@ -1,4 +1,5 @@
-//! JSON shapes of everything `cuttings` prints with `--format json|jsonl` (and reads back in tests).
+//! JSON shapes of everything `cuttings` prints with `--format json|jsonl` (and reads back in tests),
+//! also served by the JSON API (`cuttings-web`) and written by the exports.
 //!
 //! The core types of `cuttings-model` are deliberately not `Serialize`: this module is the one place
 //! that decides what users see, so a refactoring of the model can never silently change the output
@@ -17,6 +18,8 @@
 //!
 //! `search --format jsonl` prints tagged [`Message`]s instead (`{"type":"hit","data":…}` per hit and a
 //! final `{"type":"summary","data":…}`), in the style of ripgrep's JSON printer.
+
+#![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
 
