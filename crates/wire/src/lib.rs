@@ -23,6 +23,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod store;
+pub use store::{
+    doubtful_line, entity_count_line, entity_report_line, facets, hit_line, quote_record_line,
+    stats_output,
+};
+
 /// The keys of an [`ArticleLine`], in the order they are printed.
 pub const ARTICLE_KEYS: [&str; 14] = [
     "id",

@@ -36,10 +36,8 @@ Exits with 1 when nothing matches.";
 use std::io::Write;
 use std::path::Path;
 
-use cuttings_cli::wire::{
-    self, ArticleLine, HitLine, Message, SearchOutput, SearchSummary, SnippetLine,
-};
-use cuttings_store::{Hit, Page, Snippet, Sort};
+use cuttings_cli::wire::{self, Message, SearchOutput, SearchSummary};
+use cuttings_store::{Page, Snippet, Sort};
 
 use crate::cmd::{self, FilterArgs};
 use crate::output::{self, Align, Color, Format, Table};
@@ -86,7 +84,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     };
     let results = corpus.search_page(&args.query, &args.filter.to_filter(), &page)?;
     let reprints: Vec<Option<u64>> = results.hits.iter().map(|h| h.printed).collect();
-    let facets = wire_facets(&results.facets);
+    let facets = wire::facets(&results.facets);
     let mut out = output::stdout();
     match args.format {
         Format::Table => {
@@ -164,19 +162,14 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         Format::Json => {
             let value = SearchOutput {
                 total: results.total,
-                hits: results
-                    .hits
-                    .iter()
-                    .zip(&reprints)
-                    .map(|(h, n)| hit_line(h, *n))
-                    .collect(),
+                hits: results.hits.iter().map(wire::hit_line).collect(),
                 facets,
             };
             output::json(&mut out, &value)?;
         }
         Format::Jsonl => {
-            for (h, n) in results.hits.iter().zip(&reprints) {
-                output::jsonl(&mut out, &Message::Hit(Box::new(hit_line(h, *n))))?;
+            for h in &results.hits {
+                output::jsonl(&mut out, &Message::Hit(Box::new(wire::hit_line(h))))?;
             }
             let summary = SearchSummary {
                 total: results.total,
@@ -243,36 +236,6 @@ impl From<SortArg> for Sort {
             SortArg::Newest => Sort::Newest,
             SortArg::Oldest => Sort::Oldest,
         }
-    }
-}
-
-/// The facets in the wire's shape.
-pub fn wire_facets(f: &cuttings_store::Facets) -> wire::Facets {
-    wire::Facets {
-        outlet: wire::counts(&f.outlet),
-        author: wire::counts(&f.author),
-        year: wire::counts(&f.year),
-        month: wire::counts(&f.month),
-        entity: wire::counts(&f.entity),
-        language: wire::counts(&f.language),
-        kind: wire::counts(&f.kind),
-    }
-}
-
-fn hit_line(h: &Hit, reprints: Option<u64>) -> HitLine {
-    HitLine {
-        score: h.score,
-        snippet: SnippetLine {
-            text: h.snippet.text.clone(),
-            highlights: h
-                .snippet
-                .highlights
-                .iter()
-                .map(|r| [r.start, r.end])
-                .collect(),
-        },
-        article: ArticleLine::from(&h.article),
-        reprints,
     }
 }
 
