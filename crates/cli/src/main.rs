@@ -78,6 +78,8 @@ enum Command {
     Pages(cmd::pages::Args),
     #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
     Watch(cmd::watch::Args),
+    #[command(about = cmd::serve::ABOUT, long_about = cmd::serve::LONG_ABOUT, after_help = AFTER_HELP)]
+    Serve(cmd::serve::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => cmd::ner::run(args),
         Command::Pages(args) => cmd::pages::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
+        Command::Serve(args) => cmd::serve::run(&cli.corpus, args),
     };
     match result {
         Ok(status) => status.into(),
