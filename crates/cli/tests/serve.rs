@@ -112,12 +112,17 @@ fn request(
     if let Some((_, bytes)) = body {
         s.write_all(bytes).unwrap();
     }
+    // Read the head, then as much body as it announces (chromedriver keeps connections open).
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete answer");
+    let mut buf = [0u8; 8192];
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "the connection closed before a whole answer");
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let mut payload = raw[split + 4..].to_vec();
     let mut lines = head.lines();
@@ -133,11 +138,27 @@ fn request(
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
-    if headers
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"))
-    {
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    if let Some(len) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        while payload.len() < len {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "the connection closed inside the body");
+            payload.extend_from_slice(&buf[..n]);
+        }
+    } else if get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        while !payload.ends_with(b"0\r\n\r\n") {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "the connection closed inside the body");
+            payload.extend_from_slice(&buf[..n]);
+        }
         payload = dechunk(&payload);
+    } else {
+        s.read_to_end(&mut payload).unwrap();
     }
     Reply {
         status,
@@ -647,4 +668,361 @@ fn a_slow_client_is_cut_off() {
         Some(("application/x-www-form-urlencoded", &big)),
     );
     assert_eq!(r.status, 413);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input
+
+/// Articles whose every field tries to run a script or reach the terminal.
+fn hostile_corpus() -> Dir {
+    let dir = Dir::new();
+    let rows = [
+        json!({
+            "title": "<script>window.__pwned=1</script>Headline <img src=x onerror=\"window.__pwned=2\">",
+            "outlet": "<svg onload=\"window.__pwned=3\">Evil Times",
+            "authors": ["\"><script>window.__pwned=4</script>"],
+            "date": "2021-03-04",
+            "body": "Maryam Rajavi said \"we will meet in Tirana\" on Monday, javascript:window.__pwned=5 here.\n\n<a href=\"javascript:window.__pwned=6\">click</a> and <svg><script>window.__pwned=7</script></svg>\n\nA bell \u{7} and escapes \u{1b}]0;owned\u{7}\u{1b}[31mred text\u{1b}[0m in Tirana.",
+        }),
+        json!({
+            "title": "Second <iframe src=\"javascript:window.__pwned=8\"></iframe>",
+            "outlet": "javascript:alert(1)",
+            "date": "2021-03-05",
+            "body": "The mayor of Tirana, Erion Veliaj, spoke to \"<b onmouseover=window.__pwned=9>reporters</b>\" about Maryam Rajavi.",
+        }),
+    ];
+    let jsonl: String = rows.iter().map(|r| format!("{r}\n")).collect();
+    dir.create("hostile.jsonl", jsonl.as_bytes());
+    dir.create(
+        "hostile.html",
+        b"<html><head><title>Page &lt;script&gt;window.__pwned=10&lt;/script&gt;</title>\
+          <script>window.__pwned=11</script></head><body onload=\"window.__pwned=12\">\
+          <article><h1>Council &lt;img src=x onerror=window.__pwned=13&gt; vote</h1>\
+          <p>The council of Tirana met on Monday &lt;script&gt;window.__pwned=14&lt;/script&gt; and voted.\
+          It was a long meeting about the budget of the city and its schools and roads.</p>\
+          <p><a href=\"javascript:window.__pwned=15\">a link</a> <svg><script>window.__pwned=16</script></svg>\
+          <img src=x onerror=\"window.__pwned=17\"> More text about the budget follows here for length.</p>\
+          </article></body></html>",
+    );
+    dir.expect(0, &["ingest", "hostile.jsonl", "hostile.html"]);
+    dir
+}
+
+/// The pages a reader of the hostile corpus would open.
+fn hostile_paths(server: &Server) -> Vec<String> {
+    let all = server.json("/api/search?q=&limit=50");
+    let mut paths = vec![
+        "/".to_string(),
+        "/?q=Tirana".into(),
+        "/outlets".into(),
+        "/corpus".into(),
+        "/entities".into(),
+    ];
+    for h in all["hits"].as_array().unwrap() {
+        paths.push(format!(
+            "/articles/{}",
+            h["article"]["id"].as_str().unwrap()
+        ));
+        if let Some(o) = h["article"]["outlet"].as_str() {
+            paths.push(format!("/?outlet={}", enc(o)));
+        }
+    }
+    for e in server.json("/api/entities?top=20").as_array().unwrap() {
+        paths.push(format!("/entities/{}", enc(e["name"].as_str().unwrap())));
+    }
+    paths
+}
+
+#[test]
+fn hostile_text_is_escaped_in_every_page() {
+    let dir = hostile_corpus();
+    let server = Server::start(&dir, &[]);
+    let paths = hostile_paths(&server);
+    assert!(paths.len() >= 10, "{paths:?}");
+    for path in &paths {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        let lower = r.body.to_lowercase();
+        for bad in [
+            "<script",
+            "<img src=x",
+            "<svg onload",
+            "<iframe",
+            "onerror=\"",
+            "href=\"javascript:",
+            "<b onmouseover",
+            "\u{1b}",
+            "\u{7}",
+        ] {
+            assert!(!lower.contains(bad), "{path} carries {bad:?}");
+        }
+    }
+    let article = server.get(&paths[5]).body;
+    assert!(
+        article.contains("&lt;script&gt;") || article.contains("&lt;"),
+        "text is shown escaped, not dropped"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headless Chromium through WebDriver
+
+/// A chromedriver and one Chromium session, ended on drop.
+struct Browser {
+    driver: Child,
+    addr: String,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// `None` (with a note) when chromium or chromedriver is missing, unless
+    /// CUTTINGS_REQUIRE_BROWSER=1 says the run must have them.
+    fn start() -> Option<Browser> {
+        let (chromium, driver) = ("/usr/bin/chromium", "/usr/bin/chromedriver");
+        if !std::path::Path::new(chromium).exists() || !std::path::Path::new(driver).exists() {
+            assert!(
+                std::env::var("CUTTINGS_REQUIRE_BROWSER").as_deref() != Ok("1"),
+                "CUTTINGS_REQUIRE_BROWSER=1 but {chromium} or {driver} is missing (apt-get install chromium chromium-driver)"
+            );
+            eprintln!("SKIPPED: the browser tests need Debian's chromium and chromium-driver");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = std::process::Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let addr = format!("127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(&addr).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": chromium, "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1200,1500",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]}
+        }}});
+        let mut b = Browser {
+            driver: child,
+            addr,
+            session: String::new(),
+            _profile: profile,
+        };
+        let v = b.call("POST", "/session", Some(caps));
+        b.session = v["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Some(b)
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let bytes = body.map(|b| b.to_string().into_bytes());
+        let r = request(
+            &self.addr,
+            method,
+            path,
+            &[],
+            bytes.as_deref().map(|b| ("application/json", b)),
+        );
+        let v: Value =
+            serde_json::from_str(&r.body).unwrap_or_else(|_| panic!("{method} {path}: {}", r.body));
+        v["value"].clone()
+    }
+
+    fn session(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    fn goto(&self, url: &str) {
+        self.session("POST", "/url", Some(json!({"url": url})));
+    }
+
+    fn find(&self, css: &str) -> Option<String> {
+        let v = self.session(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v.as_object()?.values().next()?.as_str().map(str::to_string)
+    }
+
+    fn click(&self, css: &str) {
+        let el = self
+            .find(css)
+            .unwrap_or_else(|| panic!("no {css} on {}", self.url()));
+        self.session("POST", &format!("/element/{el}/click"), Some(json!({})));
+    }
+
+    fn script(&self, js: &str) -> Value {
+        self.session(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": js, "args": []})),
+        )
+    }
+
+    fn url(&self) -> String {
+        self.session("GET", "/url", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn no_alert(&self) -> bool {
+        let v = self.session("GET", "/alert/text", None);
+        v["error"].as_str() == Some("no such alert")
+    }
+
+    /// Saves a screenshot for review under target/tmp/screenshots.
+    fn screenshot(&self, name: &str) {
+        let v = self.session("GET", "/screenshot", None);
+        let png = base64(v.as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        eprintln!("screenshot: {}", path.display());
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.call("DELETE", &format!("/session/{}", self.session), None)
+            }));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let sextets: Vec<u8> = s.bytes().filter_map(val).collect();
+    sextets
+        .chunks(4)
+        .flat_map(|c| {
+            let n = c.iter().fold(0u32, |acc, &x| (acc << 6) | u32::from(x)) << (6 * (4 - c.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(c.len().saturating_sub(1))
+        })
+        .collect()
+}
+
+#[test]
+fn a_reader_searches_opens_an_article_and_an_entity_with_its_chart() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let dir = sample_corpus();
+    let server = Server::start(&dir, &[]);
+    let base = format!("http://{}", server.addr);
+    let top = server.json("/api/entities?top=1")[0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    browser.goto(&format!("{base}/?entity={}", enc(&top)));
+    browser.screenshot("search");
+    let shown = browser.script("return document.querySelectorAll('li.hit').length");
+    assert!(shown.as_u64().unwrap() >= 1, "hits for entity {top}");
+    // Facets are links that filter.
+    let facet_links = browser.script("return document.querySelectorAll('aside.facets a').length");
+    assert!(facet_links.as_u64().unwrap() >= 3);
+
+    browser.click("li.hit a.title");
+    assert!(browser.url().contains("/articles/"), "{}", browser.url());
+    assert!(
+        browser.find("div.body a.mention").is_some(),
+        "names are marked in the body"
+    );
+    browser.screenshot("article");
+
+    browser.click("div.body a.mention");
+    assert!(browser.url().contains("/entities/"), "{}", browser.url());
+    let bars = browser.script("return document.querySelectorAll('svg.chart rect.bar').length");
+    assert!(bars.as_u64().unwrap() >= 1, "the entity's chart has bars");
+    browser.screenshot("entity");
+
+    for (name, path) in [
+        ("outlets", "/outlets"),
+        ("corpus", "/corpus"),
+        ("entities", "/entities"),
+    ] {
+        browser.goto(&format!("{base}{path}"));
+        assert!(browser.find("h1").is_some());
+        browser.screenshot(name);
+    }
+
+    // At phone width nothing runs off the side.
+    browser.session(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    for (name, path) in [("search-phone", "/?q=rail"), ("article-phone", "")] {
+        if !path.is_empty() {
+            browser.goto(&format!("{base}{path}"));
+        } else {
+            browser.click("li.hit a.title");
+        }
+        let overflow =
+            browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+        assert!(
+            overflow.as_i64().unwrap() <= 1,
+            "{name}: {overflow} px too wide"
+        );
+        browser.screenshot(name);
+    }
+}
+
+#[test]
+fn nothing_from_hostile_articles_runs_in_the_browser() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let dir = hostile_corpus();
+    let server = Server::start(&dir, &[]);
+    let base = format!("http://{}", server.addr);
+    for path in hostile_paths(&server) {
+        browser.goto(&format!("{base}{path}"));
+        // Click every link the page offers from ingested text, in case one runs script.
+        let state = browser.script(
+            "return {pwned: window.__pwned === undefined ? null : window.__pwned, \
+             scripts: document.scripts.length, \
+             handlers: document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').length, \
+             js_links: Array.from(document.querySelectorAll('a[href],iframe[src]')).filter(a => /^\\s*javascript:/i.test(a.getAttribute('href') || a.getAttribute('src') || '')).length}",
+        );
+        assert_eq!(
+            state,
+            json!({"pwned": null, "scripts": 0, "handlers": 0, "js_links": 0}),
+            "{path}"
+        );
+        assert!(browser.no_alert(), "{path} raised an alert");
+    }
+    browser.goto(&format!("{base}/?q=Tirana"));
+    browser.screenshot("hostile-search");
 }
