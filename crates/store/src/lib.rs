@@ -105,6 +105,9 @@ pub enum FailPoint {
     AfterIndexCommit,
 }
 
+/// A hit of one page before its article is read: id, score, articles printing its story.
+type PageHit = (String, f32, Option<u64>);
+
 /// One corpus folder, open for reading or for writing.
 pub struct Corpus {
     dir: PathBuf,
@@ -500,8 +503,7 @@ impl Corpus {
             .search(query, filter, sources.as_deref(), page, &units)?;
         let mut facets = found.facets.clone();
         facets.entity = self.entity_facet(&facets.entity, found.total)?;
-        let (total, page_ids): (usize, Vec<(String, f32, Option<u64>)>) = if page.collapse_reprints
-        {
+        let (total, page_ids): (usize, Vec<PageHit>) = if page.collapse_reprints {
             let all = self
                 .index
                 .matching_ids(query, filter, sources.as_deref(), &units)?;
@@ -538,11 +540,7 @@ impl Corpus {
     /// One hit per reprint group among `all` matches: the group's earliest article when it
     /// matches, else its best match; groups ordered as `page.sort` asks; returns the number of
     /// groups and the page's hits with the articles printed per group.
-    fn collapse(
-        &self,
-        all: Vec<(String, f32)>,
-        page: &Page,
-    ) -> Result<(usize, Vec<(String, f32, Option<u64>)>)> {
+    fn collapse(&self, all: Vec<(String, f32)>, page: &Page) -> Result<(usize, Vec<PageHit>)> {
         let ids: Vec<String> = all.iter().map(|(id, _)| id.clone()).collect();
         let heads = self.reprint_heads(&ids)?;
         let counts = self.reprint_counts()?;
