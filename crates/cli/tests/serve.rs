@@ -394,6 +394,39 @@ fn the_api_answers_what_the_cli_prints() {
         server.get(&entity_page).body.contains("<svg"),
         "the entity page has its chart"
     );
+
+    // A PDF article's page drawing, with its boxes marked, served as an image.
+    let pdf = server.json("/api/search?q=&source=samples/rail-freight-2022-05.pdf&limit=1");
+    let pdf_id = pdf["hits"][0]["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page_no = pdf["hits"][0]["article"]["source"]["first_page"]
+        .as_u64()
+        .unwrap();
+    assert!(server
+        .get(&format!("/articles/{pdf_id}"))
+        .body
+        .contains(&format!("/articles/{pdf_id}/pages/{page_no}")));
+    let drawing = server.get(&format!("/articles/{pdf_id}/pages/{page_no}"));
+    assert_eq!(drawing.status, 200, "{}", drawing.body);
+    assert_eq!(drawing.header("content-type"), Some("image/svg+xml"));
+    assert!(
+        drawing.body.starts_with("<svg") && drawing.body.contains("#e67e00"),
+        "the article's boxes are marked"
+    );
+    assert_eq!(
+        server.get(&format!("/articles/{pdf_id}/pages/99")).status,
+        404
+    );
+    let dump =
+        server.json("/api/search?q=&source=samples/alpine-affairs-2020-11.seedlike.txt&limit=1");
+    let dump_id = dump["hits"][0]["article"]["id"].as_str().unwrap();
+    assert_eq!(
+        server.get(&format!("/articles/{dump_id}/pages/1")).status,
+        404,
+        "no drawing for a text dump"
+    );
     assert_eq!(server.get("/no/such/page").status, 404);
 }
 
@@ -615,6 +648,61 @@ fn edits_need_the_flag_and_a_form_from_the_page() {
         "{}",
         log.stdout
     );
+
+    // A split correction from the article page: one more article, logged as `fix` logs it.
+    let before = server.json("/api/stats")["articles"].as_u64().unwrap();
+    let hits = server.json("/api/search?q=&limit=100");
+    let long = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article"]["id"].as_str().unwrap().to_string())
+        .find_map(|id| {
+            let a = server.json(&format!("/api/articles/{id}"));
+            let body = a["provenance"]["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["field"] == "body")?
+                .clone();
+            let line = body["spans"].as_array()?.get(4)?["line"]
+                .as_str()?
+                .to_string();
+            Some((id, line))
+        });
+    let (id, line) = long.expect("an article of five lines or more");
+    let page = server.get(&format!("/articles/{id}")).body;
+    assert!(
+        page.contains("Split before this line"),
+        "the article page offers corrections"
+    );
+    let body = format!("csrf={csrf}&action=split&value={}&reason=web", enc(&line));
+    let r = request(
+        &server.addr,
+        "POST",
+        &format!("/articles/{id}/fix"),
+        &[],
+        Some(("application/x-www-form-urlencoded", body.as_bytes())),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(r.header("location").unwrap().starts_with("/articles/"));
+    let after = server.json("/api/stats")["articles"].as_u64().unwrap();
+    assert_eq!(after, before + 1);
+    let fixes = dir.run(&["fix", "list", "--format", "jsonl"]);
+    assert!(
+        fixes.stdout.contains("\"split\"") && fixes.stdout.contains("web"),
+        "{}",
+        fixes.stdout
+    );
+    let bad = format!("csrf={csrf}&action=split&value=999999&reason=web");
+    let r = request(
+        &server.addr,
+        "POST",
+        &format!("/articles/{id}/fix"),
+        &[],
+        Some(("application/x-www-form-urlencoded", bad.as_bytes())),
+    );
+    assert_eq!(r.status, 400, "a line outside the article is refused");
 }
 
 #[test]

@@ -48,6 +48,35 @@ pub trait Sources: Send + Sync {
     /// Page `page` (1-based) of the article's PDF source as `cuttings pages` draws it, with the
     /// article's boxes marked; `Err` with a reason for other sources or unreadable files.
     fn page_svg(&self, stored: &StoredArticle, page: u32) -> Result<String, String>;
+    /// Applies a user's correction of segmentation as `cuttings fix` does (re-reading the
+    /// source, logging the correction); returns the ids of the articles it leaves, or why not.
+    fn correct(&self, corpus: &mut Corpus, id: &str, edit: &Edit) -> Result<Vec<String>, String>;
+}
+
+/// A correction of segmentation from the article page (`--allow-edits`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Set the title (as `fix ID --title`).
+    Title {
+        /// The new title ("" clears it).
+        title: String,
+        /// Why, for the log.
+        reason: Option<String>,
+    },
+    /// Cut the article before a line of its body (as `fix ID --split-at LINE`).
+    SplitAt {
+        /// The source line, as the provenance table numbers it.
+        line: String,
+        /// Why, for the log.
+        reason: Option<String>,
+    },
+    /// Join the article with a neighbour of the same source (as `fix ID --merge-with OTHER`).
+    MergeWith {
+        /// The other article's id or prefix.
+        other: String,
+        /// Why, for the log.
+        reason: Option<String>,
+    },
 }
 
 /// How to serve.

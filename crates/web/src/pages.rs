@@ -25,6 +25,7 @@ use crate::render::{
 };
 use crate::server::Shared;
 use crate::svg::{self, Edge, Node};
+use crate::Edit;
 
 /// Hits per page.
 const PER_PAGE: usize = 20;
@@ -340,11 +341,16 @@ struct ArticleView {
     show: Result<ShowOutput, String>,
     links: Vec<ReuseLink>,
     others: HashMap<String, Article>,
+    /// The articles before and after it in its source (id, title), for merges.
+    neighbours: Vec<(String, Option<String>)>,
+    /// The CSRF token, when edits are allowed.
+    edit: Option<String>,
 }
 
 /// `GET /articles/{id}`.
 pub(crate) async fn article(State(app): State<Shared>, Path(id): Path<String>) -> Response {
     let sources = std::sync::Arc::clone(&app.sources);
+    let edit = app.allow_edits.then(|| app.csrf.clone());
     let r = app
         .pool
         .read(move |c| {
@@ -360,11 +366,28 @@ pub(crate) async fn article(State(app): State<Shared>, Path(id): Path<String>) -
                     others.insert(other.0.clone(), o.article);
                 }
             }
+            let mut neighbours = Vec::new();
+            if edit.is_some() {
+                let filter = cuttings_store::Filter {
+                    source: Some(stored.file.sha256.clone()),
+                    ..Default::default()
+                };
+                let all = c.articles(&filter)?;
+                if let Some(i) = all.iter().position(|x| x.id == stored.article.id) {
+                    for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+                        if let Some(n) = all.get(j) {
+                            neighbours.push((n.id.0.clone(), n.title.clone()));
+                        }
+                    }
+                }
+            }
             Ok(ArticleView {
                 stored,
                 show,
                 links,
                 others,
+                neighbours,
+                edit,
             })
         })
         .await;
@@ -534,6 +557,35 @@ fn article_page(v: &ArticleView) -> Markup {
                                 img src=(format!("{}/pages/{n}", article_href(&a.id.0))) alt=(format!("page {n} with the article's boxes")) loading="lazy";
                                 figcaption { "page " (n) }
                             }
+                        }
+                    }
+                }
+            }
+            @if let Some(csrf) = &v.edit {
+                section.edits {
+                    h2 { "Correct the split" }
+                    p { "Corrections are logged (see " code { "cuttings fix list" } ") and apply again whenever the source is read." }
+                    form.edit method="post" action=(format!("{}/fix", article_href(&a.id.0))) {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="hidden" name="action" value="title";
+                        input type="text" name="value" value=(clean(a.title.as_deref().unwrap_or(""))) aria-label="Title";
+                        input type="text" name="reason" placeholder="reason";
+                        button type="submit" { "Set the title" }
+                    }
+                    form.edit method="post" action=(format!("{}/fix", article_href(&a.id.0))) {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="hidden" name="action" value="split";
+                        input type="text" name="value" placeholder="source line (see the table)" aria-label="Line" required;
+                        input type="text" name="reason" placeholder="reason";
+                        button type="submit" { "Split before this line" }
+                    }
+                    @for (id, title) in &v.neighbours {
+                        form.edit method="post" action=(format!("{}/fix", article_href(&a.id.0))) {
+                            input type="hidden" name="csrf" value=(csrf);
+                            input type="hidden" name="action" value="merge";
+                            input type="hidden" name="value" value=(id);
+                            input type="text" name="reason" placeholder="reason";
+                            button type="submit" { "Merge with “" (svg::short(title.as_deref().unwrap_or("(untitled)"), 50)) "”" }
                         }
                     }
                 }
@@ -862,16 +914,7 @@ pub(crate) async fn alias_edit(
 ) -> Response {
     let work = async {
         let Form(f) = form.map_err(|e| Failure::new(e.status(), "bad_request", e.body_text()))?;
-        if !app.allow_edits {
-            return Err(Failure::forbidden(
-                "This server is read-only: start it with --allow-edits to edit.",
-            ));
-        }
-        if !auth::same(f.csrf.as_bytes(), app.csrf.as_bytes()) || !same_origin(&headers) {
-            return Err(Failure::forbidden(
-                "The form is stale or came from another site; reload the page and try again.",
-            ));
-        }
+        may_edit(&app, &headers, &f.csrf)?;
         let action = match f.action.as_str() {
             "merge" => AliasAction::Merge,
             "rename" => AliasAction::Rename,
@@ -904,6 +947,73 @@ pub(crate) async fn alias_edit(
             },
         ))
         .into_response())
+    };
+    match work.await {
+        Ok(r) => r,
+        Err(f) => failure(f),
+    }
+}
+
+/// Edits need `--allow-edits`, the form's CSRF token, and a request from this site.
+fn may_edit(app: &crate::server::App, headers: &HeaderMap, csrf: &str) -> Result<(), Failure> {
+    if !app.allow_edits {
+        return Err(Failure::forbidden(
+            "This server is read-only: start it with --allow-edits to edit.",
+        ));
+    }
+    if !auth::same(csrf.as_bytes(), app.csrf.as_bytes()) || !same_origin(headers) {
+        return Err(Failure::forbidden(
+            "The form is stale or came from another site; reload the page and try again.",
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct FixForm {
+    csrf: String,
+    action: String,
+    value: String,
+    reason: Option<String>,
+}
+
+/// `POST /articles/{id}/fix` (with `--allow-edits`): a correction of segmentation, logged as
+/// `cuttings fix` logs it; answers with the (first) article it leaves.
+pub(crate) async fn fix_edit(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: Result<Form<FixForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let work = async {
+        let Form(f) = form.map_err(|e| Failure::new(e.status(), "bad_request", e.body_text()))?;
+        may_edit(&app, &headers, &f.csrf)?;
+        let reason = f.reason.filter(|r| !r.trim().is_empty());
+        let value = f.value.trim().to_string();
+        let edit = match f.action.as_str() {
+            "title" => Edit::Title {
+                title: value,
+                reason,
+            },
+            "split" => Edit::SplitAt {
+                line: value,
+                reason,
+            },
+            "merge" => Edit::MergeWith {
+                other: value,
+                reason,
+            },
+            other => return Err(Failure::bad_request(format!("unknown action {other:?}"))),
+        };
+        let sources = std::sync::Arc::clone(&app.sources);
+        let ids = app
+            .pool
+            .write(move |c| sources.correct(c, &id, &edit).map_err(Failure::bad_request))
+            .await?;
+        let to = ids
+            .first()
+            .map_or_else(|| "/".to_string(), |id| article_href(id));
+        Ok(Redirect::to(&to).into_response())
     };
     match work.await {
         Ok(r) => r,

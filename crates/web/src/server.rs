@@ -98,6 +98,7 @@ pub fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), Error
 fn router(app: Shared, max_body: usize) -> Router {
     let edits = Router::new()
         .route("/entities/{name}/alias", post(pages::alias_edit))
+        .route("/articles/{id}/fix", post(pages::fix_edit))
         .with_state(Arc::clone(&app));
     Router::new()
         .route("/", get(pages::search))

@@ -124,4 +124,13 @@ impl cuttings_web::Sources for Reread {
         cmd::pages::page_svg(&stored.file.path, &stored.file.sha256, page, &boxes)
             .map_err(|e| format!("{e:#}"))
     }
+
+    fn correct(
+        &self,
+        corpus: &mut Corpus,
+        id: &str,
+        edit: &cuttings_web::Edit,
+    ) -> Result<Vec<String>, String> {
+        cmd::fix::from_web(corpus, id, edit).map_err(|e| format!("{e:#}"))
+    }
 }
