@@ -259,6 +259,10 @@ impl Db {
             .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)
             .map_err(|e| db.err(e))?;
         db.migrate()?;
+        // Added after version 5 without a version of its own (readers do without it).
+        db.conn
+            .execute_batch(crate::reuse::REPRINT_INDEX)
+            .map_err(|e| db.err(e))?;
         db.splits = db.split_keys()?;
         db.ensure_boxes_table()?;
         Ok(db)

@@ -542,7 +542,12 @@ impl Corpus {
     /// groups and the page's hits with the articles printed per group.
     fn collapse(&self, all: Vec<(String, f32)>, page: &Page) -> Result<(usize, Vec<PageHit>)> {
         let ids: Vec<String> = all.iter().map(|(id, _)| id.clone()).collect();
-        let heads = self.reprint_heads(&ids)?;
+        // Few articles are reprints: the members are read once, not every match.
+        let members = self.db.reprint_members()?;
+        let heads: Vec<String> = ids
+            .iter()
+            .map(|id| members.get(id).unwrap_or(id).clone())
+            .collect();
         let counts = self.reprint_counts()?;
         // head -> index in `all` of the hit that shows the group
         let mut chosen: HashMap<&str, usize> = HashMap::new();
