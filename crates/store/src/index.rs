@@ -4,22 +4,26 @@
 //! with positions for phrase queries), `outlet`/`author`/`source` (lower-cased exact keys for
 //! filters), `entity` (the units of its names, see [`crate::entities`]: `entity:"MKO"` in a query
 //! becomes the set of units of the entity the corpus knows under that name, so merges and
-//! renames need no re-indexing), `day` (`yyyymmdd` as i64, for date ranges) and `facet`
-//! (`/outlet/…`, `/author/…`, `/year/…`, `/entity/<unit>` for counts). Only the id is stored:
-//! texts are read back from SQLite.
+//! renames need no re-indexing; a fast field since version 3, so that a terms aggregation counts
+//! the top units of a search), `language` and `kind` (version 3), `day` (`yyyymmdd` as i64, for
+//! date ranges and date order) and `facet` (`/outlet/…`, `/author/…`, `/year/…`, `/month/…`,
+//! `/language/…`, `/kind/…` for counts; versions 1 and 2 also `/entity/<unit>`). Only the id is
+//! stored: texts are read back from SQLite.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use cuttings_model::{Article, Date};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, Value, STORED, STRING,
+    TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
@@ -50,6 +54,9 @@ const KEY_ANALYZER: &str = "cuttings_key";
 /// Memory budget of the index writer, split between its threads: the bigger each in-memory
 /// segment, the fewer segments to write and merge.
 const WRITER_MEMORY: usize = 128_000_000;
+
+/// How many entity units a search counts (the corpus gathers them into its top 50 entities).
+const ENTITY_UNITS: u32 = 200;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 200;
@@ -116,7 +123,7 @@ fn schema() -> (Schema, Fields) {
         outlet: b.add_text_field("outlet", key.clone()),
         author: b.add_text_field("author", key),
         source: b.add_text_field("source", STRING),
-        entity: Some(b.add_text_field("entity", STRING)),
+        entity: Some(b.add_text_field("entity", STRING | FAST)),
         language: Some(b.add_text_field("language", STRING)),
         kind: Some(b.add_text_field("kind", STRING)),
         day: b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast()),
@@ -409,9 +416,6 @@ impl TextIndex {
             if let Some(entity) = f.entity {
                 doc.add_text(entity, u);
             }
-            if let Some(step) = facet_step(u) {
-                doc.add_facet(f.facet, Facet::from_path(["entity", &step]));
-            }
         }
         if let Some(d) = a.date {
             doc.add_i64(f.day, day(d));
@@ -537,11 +541,20 @@ impl TextIndex {
             "/author",
             "/year",
             "/month",
-            "/entity",
             "/language",
             "/kind",
         ] {
             facets.add_facet(root);
+        }
+        // Entity units are many (tens of thousands in a big corpus): an index of version 3 counts
+        // them with a terms aggregation over a fast field, which names only the top ones; older
+        // indexes have them as facets.
+        let entity_fast = self
+            .fields
+            .entity
+            .is_some_and(|f| self.index.schema().get_field_entry(f).is_fast());
+        if !entity_fast {
+            facets.add_facet("/entity");
         }
         // TopDocs allocates for its limit up front, so a "show everything" limit is capped.
         let cap = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -587,12 +600,44 @@ impl TextIndex {
                 year: facet_counts(&counts, "/year"),
                 month: facet_counts(&counts, "/month"),
                 // units here; the corpus turns them into entities
-                entity: facet_counts(&counts, "/entity"),
+                entity: if entity_fast {
+                    self.top_units(&searcher, &*query)?
+                } else {
+                    facet_counts(&counts, "/entity")
+                },
                 language: facet_counts(&counts, "/language"),
                 kind: facet_counts(&counts, "/kind"),
             },
             snippets,
         })
+    }
+
+    /// The entity units named in most matching articles (at most [`ENTITY_UNITS`]), most first.
+    fn top_units(&self, searcher: &Searcher, query: &dyn Query) -> Result<Vec<(String, u64)>> {
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "units": {"terms": {"field": "entity", "size": ENTITY_UNITS, "shard_size": ENTITY_UNITS * 4}}
+        }))
+        .map_err(|e| self.err(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let collector = AggregationCollector::from_aggs(
+            request,
+            AggContextParams::new(
+                AggregationLimitsGuard::default(),
+                self.index.tokenizers().clone(),
+            ),
+        );
+        let result = searcher
+            .search(query, &collector)
+            .map_err(|e| self.err(e))?;
+        let value = serde_json::to_value(&result)
+            .map_err(|e| self.err(tantivy::TantivyError::InternalError(e.to_string())))?;
+        let mut out: Vec<(String, u64)> = value["units"]["buckets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(out)
     }
 
     /// The ids of every article matching a query, with their scores, in no particular order.
