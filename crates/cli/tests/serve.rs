@@ -445,12 +445,49 @@ fn reprints_collapse_and_outlets_show_who_copies_whom() {
         jsonl.push_str(&json!({"title": "Mine", "outlet": outlet, "date": date, "body": format!("{p1}\n\n{p2}")}).to_string());
         jsonl.push('\n');
     }
+    // A story of its own that also names copper, printed later.
+    jsonl.push_str(&json!({"title": "Smelter", "outlet": "Ledger", "date": "2020-11-01",
+        "body": "A copper smelter on the coast will close next spring, its owners said, after a decade of losses and a long dispute over the price of power."}).to_string());
+    jsonl.push('\n');
     dir.create("mine.jsonl", jsonl.as_bytes());
     dir.expect(0, &["ingest", "mine.jsonl"]);
     let server = Server::start(&dir, &[]);
     let every = server.json("/api/search?q=copper");
-    assert_eq!(every["total"], 3);
-    let collapsed = server.json("/api/search?q=copper&collapse=true");
+    assert_eq!(every["total"], 4);
+    // Pages of collapsed results: two stories, newest first, one a page.
+    let first = server.json("/api/search?q=copper&collapse=true&sort=date&limit=1");
+    let second = server.json("/api/search?q=copper&collapse=true&sort=date&limit=1&offset=1");
+    assert_eq!(
+        (first["total"].as_u64(), second["total"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(first["hits"][0]["article"]["outlet"], "Ledger");
+    assert_eq!(first["hits"][0]["reprints"], 1);
+    assert_eq!(second["hits"][0]["article"]["outlet"], "Herald");
+    assert_eq!(second["hits"][0]["reprints"], 3);
+    // When the earliest does not match, the group is shown by a member that does.
+    let later = server.json("/api/search?q=copper&collapse=true&from=2020-10-02&to=2020-10-31");
+    assert_eq!(later["total"], 1);
+    let shown = later["hits"][0]["article"]["outlet"].as_str().unwrap();
+    assert!(shown == "Courier" || shown == "Gazette", "{shown}");
+    assert_eq!(later["hits"][0]["reprints"], 3);
+    let cli: Value = serde_json::from_str(
+        &dir.run(&[
+            "search",
+            "copper",
+            "--collapse-reprints",
+            "--from",
+            "2020-10-02",
+            "--to",
+            "2020-10-31",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(cli["total"], later["total"]);
+    let collapsed = server.json("/api/search?q=copper%20AND%20mine&collapse=true");
     assert_eq!(collapsed["total"], 1);
     assert_eq!(collapsed["hits"][0]["reprints"], 3);
     assert_eq!(
@@ -460,7 +497,7 @@ fn reprints_collapse_and_outlets_show_who_copies_whom() {
     let cli: Value = serde_json::from_str(
         &dir.run(&[
             "search",
-            "copper",
+            "copper AND mine",
             "--collapse-reprints",
             "--format",
             "json",

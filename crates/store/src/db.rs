@@ -4,7 +4,7 @@
 //! dropped spans and diagnostics, so a crash leaves all of a file or none of it.
 //! The full-text index is derived from these rows and can always be rebuilt from them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -852,24 +852,6 @@ impl Db {
             [id],
         )?;
         Ok(found.pop())
-    }
-
-    /// The dates (`YYYY-MM-DD`, which sort as dates) of articles by id; undated ones `None`.
-    pub fn dates_of(&self, ids: &[String]) -> Result<HashMap<String, Option<String>>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT date FROM articles WHERE id = ?1")
-            .map_err(|e| self.err(e))?;
-        let mut out = HashMap::with_capacity(ids.len());
-        for id in ids {
-            let date: Option<String> = stmt
-                .query_row([id], |r| r.get(0))
-                .optional()
-                .map_err(|e| self.err(e))?
-                .flatten();
-            out.insert(id.clone(), date);
-        }
-        Ok(out)
     }
 
     /// Up to `limit` ids starting with `prefix` (lower-case hex), in id order.

@@ -19,7 +19,9 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
@@ -640,23 +642,34 @@ impl TextIndex {
         Ok(out)
     }
 
-    /// The ids of every article matching a query, with their scores, in no particular order.
-    pub fn matching_ids(
+    /// Which of `ids` match the query and filter (in no particular order).
+    pub fn matching_among(
         &self,
         text: &str,
         filter: &Filter,
         sources: Option<&[String]>,
         units: &dyn Fn(&str) -> Result<Vec<String>>,
-    ) -> Result<Vec<(String, f32)>> {
-        let query = self.query(text, filter, sources, units)?;
+        ids: &[&str],
+    ) -> Result<Vec<String>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let terms = ids
+            .iter()
+            .map(|id| Term::from_field_text(self.fields.id, id));
+        let among: Box<dyn Query> = Box::new(TermSetQuery::new(terms));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.query(text, filter, sources, units)?),
+            (Occur::Must, among),
+        ]);
         let searcher = self.reader.searcher();
-        let cap = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let top = TopDocs::with_limit(cap.max(1)).order_by_score();
-        let found = searcher.search(&*query, &top).map_err(|e| self.err(e))?;
-        let mut out = Vec::with_capacity(found.len());
-        for (score, addr) in found {
+        let docs = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(docs.len());
+        for addr in docs {
             if let Some(id) = self.stored_id(&searcher, addr)? {
-                out.push((id, score));
+                out.push(id);
             }
         }
         Ok(out)

@@ -498,26 +498,84 @@ impl Corpus {
             }
             self.db.units_named(name)
         };
-        let found = self
-            .index
-            .search(query, filter, sources.as_deref(), page, &units)?;
-        let mut facets = found.facets.clone();
-        facets.entity = self.entity_facet(&facets.entity, found.total)?;
-        let (total, page_ids): (usize, Vec<PageHit>) = if page.collapse_reprints {
-            let all = self
-                .index
-                .matching_ids(query, filter, sources.as_deref(), &units)?;
-            self.collapse(all, page)?
+        let sources = sources.as_deref();
+        let members = if page.collapse_reprints {
+            self.db.reprint_members()?
         } else {
+            HashMap::new()
+        };
+        if members.is_empty() {
+            let found = self.index.search(query, filter, sources, page, &units)?;
+            let printed = page.collapse_reprints.then_some(1);
             let ids = found
                 .hits
                 .iter()
-                .map(|(id, s)| (id.clone(), *s, None))
+                .map(|(id, s)| (id.clone(), *s, printed))
                 .collect();
-            (found.total, ids)
+            return self.answer(&found, found.total, ids);
+        }
+        // Collapsed: each reprint group counts once, shown by its head (its earliest article)
+        // when that matches, else by its first match in the page's order. Only the matching
+        // members of groups (few) are looked up, never every match.
+        let member_ids: Vec<&str> = members.keys().map(String::as_str).collect();
+        let matched = self
+            .index
+            .matching_among(query, filter, sources, &units, &member_ids)?;
+        let mut heads: Vec<&str> = matched.iter().map(|m| members[m].as_str()).collect();
+        heads.sort_unstable();
+        heads.dedup();
+        let heads_matching: std::collections::HashSet<String> = self
+            .index
+            .matching_among(query, filter, sources, &units, &heads)?
+            .into_iter()
+            .collect();
+        let headless = heads
+            .iter()
+            .filter(|h| !heads_matching.contains(**h))
+            .count();
+        // Enough hits in order to fill the page though members are passed over.
+        let wide = Page {
+            offset: 0,
+            limit: page.offset + page.limit + matched.len(),
+            ..*page
         };
-        let mut hits = Vec::with_capacity(page_ids.len());
-        for (id, score, printed) in page_ids {
+        let found = self.index.search(query, filter, sources, &wide, &units)?;
+        let total = found.total - matched.len() + headless;
+        let counts = self.reprint_counts()?;
+        let mut shown: std::collections::HashSet<&str> = Default::default();
+        let ids: Vec<PageHit> = found
+            .hits
+            .iter()
+            .filter(|(id, _)| match members.get(id) {
+                // A member gives way to its head, or to an earlier member of its group.
+                Some(head) => !heads_matching.contains(head) && shown.insert(head.as_str()),
+                None => shown.insert(id.as_str()),
+            })
+            .skip(page.offset)
+            .take(page.limit)
+            .map(|(id, score)| {
+                let group = members.get(id).unwrap_or(id);
+                (
+                    id.clone(),
+                    *score,
+                    Some(counts.get(group).copied().unwrap_or(1)),
+                )
+            })
+            .collect();
+        self.answer(&found, total, ids)
+    }
+
+    /// A page of hits with their articles and snippets, and the facets of all matches.
+    fn answer(
+        &self,
+        found: &index::Found,
+        total: usize,
+        ids: Vec<PageHit>,
+    ) -> Result<SearchResults> {
+        let mut facets = found.facets.clone();
+        facets.entity = self.entity_facet(&facets.entity, found.total)?;
+        let mut hits = Vec::with_capacity(ids.len());
+        for (id, score, printed) in ids {
             // A document without a record can only exist between a crash and the next
             // write-mode open; it is skipped rather than reported.
             if let Some(article) = self.db.article(&id)? {
@@ -535,71 +593,6 @@ impl Corpus {
             hits,
             facets,
         })
-    }
-
-    /// One hit per reprint group among `all` matches: the group's earliest article when it
-    /// matches, else its best match; groups ordered as `page.sort` asks; returns the number of
-    /// groups and the page's hits with the articles printed per group.
-    fn collapse(&self, all: Vec<(String, f32)>, page: &Page) -> Result<(usize, Vec<PageHit>)> {
-        let ids: Vec<String> = all.iter().map(|(id, _)| id.clone()).collect();
-        // Few articles are reprints: the members are read once, not every match.
-        let members = self.db.reprint_members()?;
-        let heads: Vec<String> = ids
-            .iter()
-            .map(|id| members.get(id).unwrap_or(id).clone())
-            .collect();
-        let counts = self.reprint_counts()?;
-        // head -> index in `all` of the hit that shows the group
-        let mut chosen: HashMap<&str, usize> = HashMap::new();
-        for (i, head) in heads.iter().enumerate() {
-            let better = |j: usize| ids[i] == *head || (ids[j] != *head && all[i].1 > all[j].1);
-            match chosen.get(head.as_str()) {
-                Some(&j) if !better(j) => {}
-                _ => {
-                    chosen.insert(head.as_str(), i);
-                }
-            }
-        }
-        let mut shown: Vec<usize> = chosen.values().copied().collect();
-        match page.sort {
-            Sort::Relevance => {
-                shown.sort_by(|&x, &y| all[y].1.total_cmp(&all[x].1).then(ids[x].cmp(&ids[y])))
-            }
-            Sort::Newest | Sort::Oldest => {
-                let dates = self
-                    .db
-                    .dates_of(&shown.iter().map(|&i| ids[i].clone()).collect::<Vec<_>>())?;
-                let key = |i: usize| dates.get(&ids[i]).cloned().flatten();
-                shown.sort_by(|&x, &y| {
-                    let (a, b) = (key(x), key(y));
-                    let by_date = match (a, b) {
-                        (Some(a), Some(b)) if page.sort == Sort::Newest => b.cmp(&a),
-                        (Some(a), Some(b)) => a.cmp(&b),
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    };
-                    by_date.then(ids[x].cmp(&ids[y]))
-                });
-            }
-        }
-        let total = shown.len();
-        let page_ids = shown
-            .into_iter()
-            .skip(page.offset)
-            .take(page.limit)
-            .map(|i| {
-                let head = &heads[i];
-                let printed = counts.get(head).copied().unwrap_or(1);
-                let score = if page.sort == Sort::Relevance {
-                    all[i].1
-                } else {
-                    0.0
-                };
-                (ids[i].clone(), score, Some(printed))
-            })
-            .collect();
-        Ok((total, page_ids))
     }
 
     /// Turns facet counts per unit into counts per entity (at most `total`: an article naming
