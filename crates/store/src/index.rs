@@ -666,6 +666,9 @@ impl TextIndex {
         let docs = searcher
             .search(&query, &DocSetCollector)
             .map_err(|e| self.err(e))?;
+        // In storage order, so that each compressed block of the doc store is read once.
+        let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+        docs.sort_unstable();
         let mut out = Vec::with_capacity(docs.len());
         for addr in docs {
             if let Some(id) = self.stored_id(&searcher, addr)? {

@@ -533,36 +533,44 @@ impl Corpus {
             .iter()
             .filter(|h| !heads_matching.contains(**h))
             .count();
-        // Enough hits in order to fill the page though members are passed over.
-        let wide = Page {
-            offset: 0,
-            limit: page.offset + page.limit + matched.len(),
-            ..*page
-        };
-        let found = self.index.search(query, filter, sources, &wide, &units)?;
-        let total = found.total - matched.len() + headless;
         let counts = self.reprint_counts()?;
-        let mut shown: std::collections::HashSet<&str> = Default::default();
-        let ids: Vec<PageHit> = found
-            .hits
-            .iter()
-            .filter(|(id, _)| match members.get(id) {
-                // A member gives way to its head, or to an earlier member of its group.
-                Some(head) => !heads_matching.contains(head) && shown.insert(head.as_str()),
-                None => shown.insert(id.as_str()),
-            })
-            .skip(page.offset)
-            .take(page.limit)
-            .map(|(id, score)| {
-                let group = members.get(id).unwrap_or(id);
-                (
-                    id.clone(),
-                    *score,
-                    Some(counts.get(group).copied().unwrap_or(1)),
-                )
-            })
-            .collect();
-        self.answer(&found, total, ids)
+        // Hits in order, enough to fill the page once members are passed over: few are, so a
+        // little more than the page is read first, and more only when that falls short.
+        let mut extra = 32;
+        loop {
+            let wide = Page {
+                offset: 0,
+                limit: page.offset + page.limit + extra.min(matched.len()),
+                ..*page
+            };
+            let found = self.index.search(query, filter, sources, &wide, &units)?;
+            let total = found.total - matched.len() + headless;
+            let mut shown: std::collections::HashSet<&str> = Default::default();
+            let ids: Vec<PageHit> = found
+                .hits
+                .iter()
+                .filter(|(id, _)| match members.get(id) {
+                    // A member gives way to its head, or to an earlier member of its group.
+                    Some(head) => !heads_matching.contains(head) && shown.insert(head.as_str()),
+                    None => shown.insert(id.as_str()),
+                })
+                .skip(page.offset)
+                .take(page.limit)
+                .map(|(id, score)| {
+                    let group = members.get(id).unwrap_or(id);
+                    (
+                        id.clone(),
+                        *score,
+                        Some(counts.get(group).copied().unwrap_or(1)),
+                    )
+                })
+                .collect();
+            let exhausted = found.hits.len() < wide.limit || extra >= matched.len();
+            if ids.len() == page.limit || exhausted {
+                return self.answer(&found, total, ids);
+            }
+            extra *= 8;
+        }
     }
 
     /// A page of hits with their articles and snippets, and the facets of all matches.
