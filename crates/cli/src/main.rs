@@ -19,8 +19,8 @@ mod output;
 const AFTER_HELP: &str = "\
 Exit status:
   0  success
-  1  nothing found (search or articles matched no article, show found no such id, ner found
-     no entity, fix list or fix export found no correction, reuse found nothing to list)
+  1  nothing found (search, articles or export matched no article, show found no such id, ner
+     found no entity, fix list or fix export found no correction, reuse found nothing to list)
   2  an error (fix changes nothing then), or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
@@ -78,6 +78,8 @@ enum Command {
     Pages(cmd::pages::Args),
     #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
     Watch(cmd::watch::Args),
+    #[command(about = cmd::export::ABOUT, long_about = cmd::export::LONG_ABOUT, after_help = AFTER_HELP)]
+    Export(cmd::export::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => cmd::ner::run(args),
         Command::Pages(args) => cmd::pages::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
+        Command::Export(args) => cmd::export::run(&cli.corpus, args),
     };
     match result {
         Ok(status) => status.into(),

@@ -12,6 +12,7 @@ pub mod alias;
 pub mod articles;
 pub mod entities;
 pub mod entity;
+pub mod export;
 pub mod fix;
 pub mod ingest;
 pub mod ner;
