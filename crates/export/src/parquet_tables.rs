@@ -725,3 +725,18 @@ pub(crate) fn write(
         ..Summary::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_the_epoch() {
+        let d = |y, m, day| days(Date::constant(y, m, day));
+        assert_eq!(d(1970, 1, 1), 0);
+        assert_eq!(d(1969, 12, 31), -1);
+        assert_eq!(d(2000, 3, 1), 11_017);
+        assert_eq!(d(2024, 2, 29), 19_782);
+        assert_eq!(d(1600, 1, 1), -135_140);
+    }
+}
