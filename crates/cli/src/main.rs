@@ -80,6 +80,8 @@ enum Command {
     Watch(cmd::watch::Args),
     #[command(about = cmd::export::ABOUT, long_about = cmd::export::LONG_ABOUT, after_help = AFTER_HELP)]
     Export(cmd::export::Args),
+    #[command(about = cmd::process::ABOUT, long_about = cmd::process::LONG_ABOUT, after_help = AFTER_HELP)]
+    Process(cmd::process::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
         Command::Pages(args) => cmd::pages::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
         Command::Export(args) => cmd::export::run(&cli.corpus, args),
+        Command::Process(args) => cmd::process::run(args),
     };
     match result {
         Ok(status) => status.into(),

@@ -17,6 +17,7 @@ pub mod fix;
 pub mod ingest;
 pub mod ner;
 pub mod pages;
+pub mod process;
 pub mod quotes;
 pub mod reindex;
 pub mod reuse;
