@@ -82,6 +82,8 @@ enum Command {
     Export(cmd::export::Args),
     #[command(about = cmd::process::ABOUT, long_about = cmd::process::LONG_ABOUT, after_help = AFTER_HELP)]
     Process(cmd::process::Args),
+    #[command(about = cmd::import::ABOUT, long_about = cmd::import::LONG_ABOUT, after_help = AFTER_HELP)]
+    Import(cmd::import::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -126,6 +128,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
         Command::Export(args) => cmd::export::run(&cli.corpus, args),
         Command::Process(args) => cmd::process::run(args),
+        Command::Import(args) => cmd::import::run(&cli.corpus, args),
     };
     match result {
         Ok(status) => status.into(),

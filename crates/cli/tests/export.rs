@@ -375,3 +375,24 @@ fn ftm_links_every_article_to_its_entities_with_stable_ids() {
         .sum();
     assert_eq!(links, pairs);
 }
+
+#[test]
+fn import_parquet_gives_back_the_exported_corpus() {
+    let dir = corpus();
+    dir.expect(0, &["export", "--format", "parquet", "--out", "tables"]);
+    let run = dir.expect(0, &["--corpus", "copy", "import", "--parquet", "tables"]);
+    assert!(run.stderr.contains("3 pairs linked"), "{}", run.stderr);
+    let original = dir.expect(0, &["export"]).stdout;
+    let copy = dir.expect(0, &["--corpus", "copy", "export"]).stdout;
+    // the same articles, names, quotations, confidences and reuse passages, line for line
+    assert_eq!(parse_articles(&copy), parse_articles(&original));
+    let entities = |corpus: &str| {
+        dir.expect(0, &["--corpus", corpus, "entities", "--format", "jsonl"])
+            .stdout
+    };
+    assert_eq!(entities("copy"), entities("corpus"));
+    // again: nothing new
+    dir.expect(1, &["--corpus", "copy", "import", "--parquet", "tables"]);
+    let run = dir.expect(2, &["--corpus", "copy", "import", "--parquet", "samples"]);
+    assert!(run.stderr.contains("articles.parquet"), "{}", run.stderr);
+}

@@ -31,6 +31,7 @@
 pub mod csv;
 mod ftm;
 pub mod gexf;
+pub mod import;
 mod parquet_tables;
 
 use std::collections::HashMap;
@@ -77,6 +78,14 @@ pub enum Error {
         path: PathBuf,
         /// What went wrong.
         source: arrow_schema::ArrowError,
+    },
+    /// A table to import does not have the export's shape.
+    #[error("reading {path}: {what}")]
+    Table {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        what: String,
     },
     /// The format needs another kind of target (Parquet writes a folder, the others a stream).
     #[error("{0}")]

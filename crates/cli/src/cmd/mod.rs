@@ -14,6 +14,7 @@ pub mod entities;
 pub mod entity;
 pub mod export;
 pub mod fix;
+pub mod import;
 pub mod ingest;
 pub mod ner;
 pub mod pages;
