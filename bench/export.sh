@@ -7,14 +7,14 @@
 #
 # CORPUS is read only: it is copied first when it is not writable by us or when COPY=1 (opening a
 # corpus may create SQLite's -wal and -shm files beside it). Uses the release binary
-# (${CARGO_TARGET_DIR:-target}/release/cuttings, built when missing); the output goes to a
+# (${CARGO_TARGET_DIR:-target}/release/cuttings, built when missing; CUTTINGS_BIN to use another); the output goes to a
 # temporary folder and only its size is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:?usage: bash bench/export.sh CORPUS [FORMATS]}
 formats=${2:-jsonl csv parquet ftm gexf}
 target=${CARGO_TARGET_DIR:-target}
-bin=$target/release/cuttings
+bin=${CUTTINGS_BIN:-$target/release/cuttings}
 [ -x "$bin" ] || cargo build --release -q -p cuttings
 out=$(mktemp -d "${TMPDIR:-/tmp}/cuttings-export-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
