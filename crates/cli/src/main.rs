@@ -78,6 +78,8 @@ enum Command {
     Pages(cmd::pages::Args),
     #[command(about = cmd::watch::ABOUT, long_about = cmd::watch::LONG_ABOUT, after_help = AFTER_HELP)]
     Watch(cmd::watch::Args),
+    #[command(about = cmd::serve::ABOUT, long_about = cmd::serve::LONG_ABOUT, after_help = AFTER_HELP)]
+    Serve(cmd::serve::Args),
     #[command(about = cmd::export::ABOUT, long_about = cmd::export::LONG_ABOUT, after_help = AFTER_HELP)]
     Export(cmd::export::Args),
     #[command(about = cmd::process::ABOUT, long_about = cmd::process::LONG_ABOUT, after_help = AFTER_HELP)]
@@ -126,6 +128,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => cmd::ner::run(args),
         Command::Pages(args) => cmd::pages::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
+        Command::Serve(args) => cmd::serve::run(&cli.corpus, args),
         Command::Export(args) => cmd::export::run(&cli.corpus, args),
         Command::Process(args) => cmd::process::run(args),
         Command::Import(args) => cmd::import::run(&cli.corpus, args),

@@ -4,7 +4,7 @@
 //! dropped spans and diagnostics, so a crash leaves all of a file or none of it.
 //! The full-text index is derived from these rows and can always be rebuilt from them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -259,6 +259,10 @@ impl Db {
             .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)
             .map_err(|e| db.err(e))?;
         db.migrate()?;
+        // Added after version 5 without a version of its own (readers do without it).
+        db.conn
+            .execute_batch(crate::reuse::REPRINT_INDEX)
+            .map_err(|e| db.err(e))?;
         db.splits = db.split_keys()?;
         db.ensure_boxes_table()?;
         Ok(db)
@@ -848,6 +852,24 @@ impl Db {
             [id],
         )?;
         Ok(found.pop())
+    }
+
+    /// The dates (`YYYY-MM-DD`, which sort as dates) of articles by id; undated ones `None`.
+    pub fn dates_of(&self, ids: &[String]) -> Result<HashMap<String, Option<String>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT date FROM articles WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let date: Option<String> = stmt
+                .query_row([id], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?
+                .flatten();
+            out.insert(id.clone(), date);
+        }
+        Ok(out)
     }
 
     /// Up to `limit` ids starting with `prefix` (lower-case hex), in id order.

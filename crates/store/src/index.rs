@@ -4,37 +4,46 @@
 //! with positions for phrase queries), `outlet`/`author`/`source` (lower-cased exact keys for
 //! filters), `entity` (the units of its names, see [`crate::entities`]: `entity:"MKO"` in a query
 //! becomes the set of units of the entity the corpus knows under that name, so merges and
-//! renames need no re-indexing), `day` (`yyyymmdd` as i64, for date ranges) and `facet`
-//! (`/outlet/…`, `/author/…`, `/year/…`, `/entity/<unit>` for counts). Only the id is stored:
-//! texts are read back from SQLite.
+//! renames need no re-indexing; a fast field since version 3, so that a terms aggregation counts
+//! the top units of a search), `language` and `kind` (version 3), `day` (`yyyymmdd` as i64, for
+//! date ranges and date order) and `facet` (`/outlet/…`, `/author/…`, `/year/…`, `/month/…`,
+//! `/language/…`, `/kind/…` for counts; versions 1 and 2 also `/entity/<unit>`). Only the id is
+//! stored: texts are read back from SQLite.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use cuttings_model::{Article, Date};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, Value, STORED, STRING,
+    TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
 };
 
 use crate::error::{self, Error, Result};
 use crate::stem::CachedEnglishStemmer;
-use crate::types::{Facets, Filter, Snippet};
+use crate::types::{Facets, Filter, Page, Snippet, Sort};
 
 /// The version of the index layout; a mismatch makes a write-mode open rebuild the index.
-pub(crate) const INDEX_VERSION: &str = "2";
+pub(crate) const INDEX_VERSION: &str = "3";
+
+/// Index versions a read-only open still reads (what they lack is empty or refused, see
+/// [`Fields::of`]).
+pub(crate) const READABLE_INDEX_VERSIONS: [&str; 3] = ["1", "2", INDEX_VERSION];
 
 /// Analyzer for running text: SimpleTokenizer, RemoveLongFilter, LowerCaser, English stemmer
 /// (tantivy's, behind a cache: see [`crate::stem`]).
@@ -45,6 +54,9 @@ const KEY_ANALYZER: &str = "cuttings_key";
 /// Memory budget of the index writer, split between its threads: the bigger each in-memory
 /// segment, the fewer segments to write and merge.
 const WRITER_MEMORY: usize = 128_000_000;
+
+/// How many entity units a search counts (the corpus gathers them into its top 50 entities).
+const ENTITY_UNITS: u32 = 200;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 200;
@@ -61,8 +73,34 @@ struct Fields {
     source: Field,
     /// Absent from indexes written before version 2 (read mode only; writing rebuilds them).
     entity: Option<Field>,
+    /// The body's language code (`en`); absent before version 3.
+    language: Option<Field>,
+    /// `article` or `letter`; absent before version 3.
+    kind: Option<Field>,
     day: Field,
     facet: Field,
+}
+
+impl Fields {
+    /// The fields of an index's own schema, by name: `None` when a field this version always
+    /// writes is missing (not an index of ours).
+    fn of(schema: &Schema) -> Option<Fields> {
+        let get = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            id: get("id")?,
+            title: get("title")?,
+            subtitle: get("subtitle")?,
+            body: get("body")?,
+            outlet: get("outlet")?,
+            author: get("author")?,
+            source: get("source")?,
+            entity: get("entity"),
+            language: get("language"),
+            kind: get("kind"),
+            day: get("day")?,
+            facet: get("facet")?,
+        })
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -85,37 +123,13 @@ fn schema() -> (Schema, Fields) {
         outlet: b.add_text_field("outlet", key.clone()),
         author: b.add_text_field("author", key),
         source: b.add_text_field("source", STRING),
-        entity: Some(b.add_text_field("entity", STRING)),
+        entity: Some(b.add_text_field("entity", STRING | FAST)),
+        language: Some(b.add_text_field("language", STRING)),
+        kind: Some(b.add_text_field("kind", STRING)),
         day: b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast()),
         facet: b.add_facet_field("facet", FacetOptions::default()),
     };
     (b.build(), fields)
-}
-
-/// The schema of index version 1 (no `entity` field), with its fields.
-fn schema_without_entity() -> (Schema, Fields) {
-    let (schema, _) = schema();
-    let mut b = Schema::builder();
-    for (_, entry) in schema.fields() {
-        if entry.name() != "entity" {
-            b.add_field(entry.clone());
-        }
-    }
-    let old = b.build();
-    let field = |name: &str| old.get_field(name).expect("field of the current schema");
-    let fields = Fields {
-        id: field("id"),
-        title: field("title"),
-        subtitle: field("subtitle"),
-        body: field("body"),
-        outlet: field("outlet"),
-        author: field("author"),
-        source: field("source"),
-        entity: None,
-        day: field("day"),
-        facet: field("facet"),
-    };
-    (old, fields)
 }
 
 fn register_analyzers(index: &Index) {
@@ -234,13 +248,19 @@ impl TextIndex {
         if index.schema() == schema {
             return TextIndex::new(index, fields, path);
         }
-        // An index of version 1 is the current one without the `entity` field: readable,
-        // except for `entity:` terms (a write-mode open rebuilds it).
-        let v1 = schema_without_entity();
-        if index.schema() != v1.0 {
+        // Older versions lack fields (version 1 `entity`, version 2 `language` and `kind`):
+        // readable, with what they lack refused (`entity:`) or empty (facets); a write-mode open
+        // rebuilds them.
+        let Some(fields) = Fields::of(&index.schema()) else {
             return Err(outdated());
-        }
-        TextIndex::new(index, v1.1, path)
+        };
+        TextIndex::new(index, fields, path)
+    }
+
+    /// Makes later searches see what other processes committed since (a no-op when nothing
+    /// changed is not guaranteed: it reopens the searcher).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload().map_err(|e| self.err(e))
     }
 
     fn new(index: Index, fields: Fields, path: &Path) -> Result<TextIndex> {
@@ -396,13 +416,23 @@ impl TextIndex {
             if let Some(entity) = f.entity {
                 doc.add_text(entity, u);
             }
-            if let Some(step) = facet_step(u) {
-                doc.add_facet(f.facet, Facet::from_path(["entity", &step]));
-            }
         }
         if let Some(d) = a.date {
             doc.add_i64(f.day, day(d));
             doc.add_facet(f.facet, Facet::from_path(["year", &d.year().to_string()]));
+            let month = format!("{:04}-{:02}", d.year(), d.month());
+            doc.add_facet(f.facet, Facet::from_path(["month", &month]));
+        }
+        if let (Some(field), Some(lang)) = (f.language, a.language.as_deref()) {
+            if let Some(step) = facet_step(lang) {
+                doc.add_text(field, &step);
+                doc.add_facet(f.facet, Facet::from_path(["language", &step]));
+            }
+        }
+        if let Some(field) = f.kind {
+            let kind = a.kind.as_str();
+            doc.add_text(field, kind);
+            doc.add_facet(f.facet, Facet::from_path(["kind", kind]));
         }
         doc
     }
@@ -493,30 +523,67 @@ impl TextIndex {
         })
     }
 
-    /// Runs a search; returns the total, the best ids with scores, facet counts and a snippet maker.
+    /// Runs a search; returns the total, one page of ids with scores in the page's order, facet
+    /// counts and a snippet maker.
     pub fn search(
         &self,
         text: &str,
         filter: &Filter,
         sources: Option<&[String]>,
-        limit: usize,
+        page: &Page,
         units: &dyn Fn(&str) -> Result<Vec<String>>,
     ) -> Result<Found> {
         let query = self.query(text, filter, sources, units)?;
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facet");
-        facets.add_facet("/outlet");
-        facets.add_facet("/author");
-        facets.add_facet("/year");
-        facets.add_facet("/entity");
+        for root in [
+            "/outlet",
+            "/author",
+            "/year",
+            "/month",
+            "/language",
+            "/kind",
+        ] {
+            facets.add_facet(root);
+        }
+        // Entity units are many (tens of thousands in a big corpus): an index of version 3 counts
+        // them with a terms aggregation over a fast field, which names only the top ones; older
+        // indexes have them as facets.
+        let entity_fast = self
+            .fields
+            .entity
+            .is_some_and(|f| self.index.schema().get_field_entry(f).is_fast());
+        if !entity_fast {
+            facets.add_facet("/entity");
+        }
         // TopDocs allocates for its limit up front, so a "show everything" limit is capped.
         let cap = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let top = TopDocs::with_limit(limit.min(cap).max(1)).order_by_score();
-        let (total, top, counts) = searcher
-            .search(&*query, &(Count, top, facets))
-            .map_err(|e| self.err(e))?;
+        let limit = page.limit.min(cap.saturating_sub(page.offset)).max(1);
+        let top = TopDocs::with_limit(limit).and_offset(page.offset.min(cap));
+        let (total, counts, addrs): (usize, FacetCounts, Vec<(f32, DocAddress)>) = match page.sort {
+            Sort::Relevance => {
+                let (total, top, counts) = searcher
+                    .search(&*query, &(Count, top.order_by_score(), facets))
+                    .map_err(|e| self.err(e))?;
+                (total, counts, top)
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if page.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_day = top.order_by_fast_field::<i64>("day", order);
+                let (total, top, counts) = searcher
+                    .search(&*query, &(Count, by_day, facets))
+                    .map_err(|e| self.err(e))?;
+                // Scores are not computed when sorting by date.
+                let top = top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+                (total, counts, top)
+            }
+        };
         let mut hits = Vec::new();
-        for (score, addr) in top.into_iter().take(limit) {
+        for (score, addr) in addrs.into_iter().take(page.limit) {
             if let Some(id) = self.stored_id(&searcher, addr)? {
                 hits.push((id, score));
             }
@@ -531,11 +598,68 @@ impl TextIndex {
                 outlet: facet_counts(&counts, "/outlet"),
                 author: facet_counts(&counts, "/author"),
                 year: facet_counts(&counts, "/year"),
+                month: facet_counts(&counts, "/month"),
                 // units here; the corpus turns them into entities
-                entity: facet_counts(&counts, "/entity"),
+                entity: if entity_fast {
+                    self.top_units(&searcher, &*query)?
+                } else {
+                    facet_counts(&counts, "/entity")
+                },
+                language: facet_counts(&counts, "/language"),
+                kind: facet_counts(&counts, "/kind"),
             },
             snippets,
         })
+    }
+
+    /// The entity units named in most matching articles (at most [`ENTITY_UNITS`]), most first.
+    fn top_units(&self, searcher: &Searcher, query: &dyn Query) -> Result<Vec<(String, u64)>> {
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "units": {"terms": {"field": "entity", "size": ENTITY_UNITS, "shard_size": ENTITY_UNITS * 4}}
+        }))
+        .map_err(|e| self.err(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let collector = AggregationCollector::from_aggs(
+            request,
+            AggContextParams::new(
+                AggregationLimitsGuard::default(),
+                self.index.tokenizers().clone(),
+            ),
+        );
+        let result = searcher
+            .search(query, &collector)
+            .map_err(|e| self.err(e))?;
+        let value = serde_json::to_value(&result)
+            .map_err(|e| self.err(tantivy::TantivyError::InternalError(e.to_string())))?;
+        let mut out: Vec<(String, u64)> = value["units"]["buckets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
+    /// The ids of every article matching a query, with their scores, in no particular order.
+    pub fn matching_ids(
+        &self,
+        text: &str,
+        filter: &Filter,
+        sources: Option<&[String]>,
+        units: &dyn Fn(&str) -> Result<Vec<String>>,
+    ) -> Result<Vec<(String, f32)>> {
+        let query = self.query(text, filter, sources, units)?;
+        let searcher = self.reader.searcher();
+        let cap = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let top = TopDocs::with_limit(cap.max(1)).order_by_score();
+        let found = searcher.search(&*query, &top).map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(found.len());
+        for (score, addr) in found {
+            if let Some(id) = self.stored_id(&searcher, addr)? {
+                out.push((id, score));
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -71,6 +71,7 @@ mod reuse;
 mod stem;
 mod types;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -82,12 +83,12 @@ pub use reuse::{ArticleMeta, LinkOutcome};
 pub use types::{
     field_value, stored_value, AliasAction, AliasChange, CorrectionAction, CorrectionRecord,
     Doubtful, EntityCount, EntityReport, Facets, FileIngest, FileRecord, Filter, Hit,
-    IngestOutcome, QuoteRecord, SearchResults, Snippet, Stats, StoredArticle, Timings,
+    IngestOutcome, Page, QuoteRecord, SearchResults, Snippet, Sort, Stats, StoredArticle, Timings,
 };
 
 use cuttings_model::{Correction, EntityKind, LineRole};
 use db::{Db, FileData};
-use index::{Opened, TextIndex, INDEX_VERSION};
+use index::{Opened, TextIndex, INDEX_VERSION, READABLE_INDEX_VERSIONS};
 
 /// Name of the records database inside a corpus folder.
 pub const DATABASE_FILE: &str = "corpus.sqlite";
@@ -105,6 +106,9 @@ pub enum FailPoint {
     /// After the index commit, before the records are marked as indexed.
     AfterIndexCommit,
 }
+
+/// A hit of one page before its article is read: id, score, articles printing its story.
+type PageHit = (String, f32, Option<u64>);
 
 /// One corpus folder, open for reading or for writing.
 pub struct Corpus {
@@ -162,7 +166,7 @@ impl Corpus {
         let db = Db::open_read(&dir.join(DATABASE_FILE), dir)?;
         let index_path = dir.join(INDEX_DIR);
         // Version 1 lacks only the `entity` field: still readable (see `TextIndex::open_read`).
-        if !matches!(db.meta("index_version")?.as_deref(), Some(v) if v == INDEX_VERSION || v == "1")
+        if !matches!(db.meta("index_version")?.as_deref(), Some(v) if READABLE_INDEX_VERSIONS.contains(&v))
         {
             return Err(Error::IndexOutdated { path: index_path });
         }
@@ -463,12 +467,23 @@ impl Corpus {
         self.db.articles(filter)
     }
 
+    /// Makes a read-only corpus see what writers (other processes) committed since it was
+    /// opened or last reloaded: SQLite reads always see the last commit, the index needs this.
+    pub fn reload(&self) -> Result<()> {
+        self.index.reload()
+    }
+
     /// Full-text search with tantivy's query syntax over title (boosted), subtitle and body.
     ///
     /// Terms are combined with AND unless `OR` is written; phrases (`"in Tirana"`), `NOT`/`-`,
     /// and field prefixes (`title:`) work; words are stemmed (`agreements` finds `agreement`).
     /// A blank query matches every article, so the filter alone selects.
     pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<SearchResults> {
+        self.search_page(query, filter, &Page::first(limit))
+    }
+
+    /// [`Corpus::search`] with paging, an order and reprints collapsed (see [`Page`]).
+    pub fn search_page(&self, query: &str, filter: &Filter, page: &Page) -> Result<SearchResults> {
         let sources = match &filter.source {
             Some(s) => {
                 let hashes = self.db.source_hashes(s)?;
@@ -485,28 +500,108 @@ impl Corpus {
             }
             self.db.units_named(name)
         };
-        let mut found = self
+        let found = self
             .index
-            .search(query, filter, sources.as_deref(), limit, &units)?;
-        found.facets.entity = self.entity_facet(&found.facets.entity, found.total)?;
-        let mut hits = Vec::with_capacity(found.hits.len());
-        for (id, score) in &found.hits {
+            .search(query, filter, sources.as_deref(), page, &units)?;
+        let mut facets = found.facets.clone();
+        facets.entity = self.entity_facet(&facets.entity, found.total)?;
+        let (total, page_ids): (usize, Vec<PageHit>) = if page.collapse_reprints {
+            let all = self
+                .index
+                .matching_ids(query, filter, sources.as_deref(), &units)?;
+            self.collapse(all, page)?
+        } else {
+            let ids = found
+                .hits
+                .iter()
+                .map(|(id, s)| (id.clone(), *s, None))
+                .collect();
+            (found.total, ids)
+        };
+        let mut hits = Vec::with_capacity(page_ids.len());
+        for (id, score, printed) in page_ids {
             // A document without a record can only exist between a crash and the next
             // write-mode open; it is skipped rather than reported.
-            if let Some(article) = self.db.article(id)? {
+            if let Some(article) = self.db.article(&id)? {
                 let snippet = found.snippet(&article.body);
                 hits.push(Hit {
                     article,
-                    score: *score,
+                    score,
                     snippet,
+                    printed,
                 });
             }
         }
         Ok(SearchResults {
-            total: found.total,
+            total,
             hits,
-            facets: found.facets,
+            facets,
         })
+    }
+
+    /// One hit per reprint group among `all` matches: the group's earliest article when it
+    /// matches, else its best match; groups ordered as `page.sort` asks; returns the number of
+    /// groups and the page's hits with the articles printed per group.
+    fn collapse(&self, all: Vec<(String, f32)>, page: &Page) -> Result<(usize, Vec<PageHit>)> {
+        let ids: Vec<String> = all.iter().map(|(id, _)| id.clone()).collect();
+        // Few articles are reprints: the members are read once, not every match.
+        let members = self.db.reprint_members()?;
+        let heads: Vec<String> = ids
+            .iter()
+            .map(|id| members.get(id).unwrap_or(id).clone())
+            .collect();
+        let counts = self.reprint_counts()?;
+        // head -> index in `all` of the hit that shows the group
+        let mut chosen: HashMap<&str, usize> = HashMap::new();
+        for (i, head) in heads.iter().enumerate() {
+            let better = |j: usize| ids[i] == *head || (ids[j] != *head && all[i].1 > all[j].1);
+            match chosen.get(head.as_str()) {
+                Some(&j) if !better(j) => {}
+                _ => {
+                    chosen.insert(head.as_str(), i);
+                }
+            }
+        }
+        let mut shown: Vec<usize> = chosen.values().copied().collect();
+        match page.sort {
+            Sort::Relevance => {
+                shown.sort_by(|&x, &y| all[y].1.total_cmp(&all[x].1).then(ids[x].cmp(&ids[y])))
+            }
+            Sort::Newest | Sort::Oldest => {
+                let dates = self
+                    .db
+                    .dates_of(&shown.iter().map(|&i| ids[i].clone()).collect::<Vec<_>>())?;
+                let key = |i: usize| dates.get(&ids[i]).cloned().flatten();
+                shown.sort_by(|&x, &y| {
+                    let (a, b) = (key(x), key(y));
+                    let by_date = match (a, b) {
+                        (Some(a), Some(b)) if page.sort == Sort::Newest => b.cmp(&a),
+                        (Some(a), Some(b)) => a.cmp(&b),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    };
+                    by_date.then(ids[x].cmp(&ids[y]))
+                });
+            }
+        }
+        let total = shown.len();
+        let page_ids = shown
+            .into_iter()
+            .skip(page.offset)
+            .take(page.limit)
+            .map(|i| {
+                let head = &heads[i];
+                let printed = counts.get(head).copied().unwrap_or(1);
+                let score = if page.sort == Sort::Relevance {
+                    all[i].1
+                } else {
+                    0.0
+                };
+                (ids[i].clone(), score, Some(printed))
+            })
+            .collect();
+        Ok((total, page_ids))
     }
 
     /// Turns facet counts per unit into counts per entity (at most `total`: an article naming

@@ -25,6 +25,11 @@ use rusqlite::{params, Transaction};
 use crate::db::Db;
 use crate::error::{self, Result};
 
+/// The members of reprint groups, for collapsing searches without reading every article row
+/// (issue #14); made by every write-mode open, so it needs no schema version.
+pub(crate) const REPRINT_INDEX: &str =
+    "CREATE INDEX IF NOT EXISTS articles_reprints ON articles(reprint_of) WHERE reprint_of IS NOT NULL;";
+
 /// Version 5 (issue #13): text reuse.
 pub(crate) const MIGRATE_4_TO_5: &str = "
 ALTER TABLE articles ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
@@ -479,6 +484,23 @@ impl Db {
                     .map_err(|e| self.err(e))
             })
             .collect()
+    }
+
+    /// The head of every article that is in a reprint group but does not stand for it.
+    pub(crate) fn reprint_members(&self) -> Result<HashMap<String, String>> {
+        if !self.has_reuse() {
+            return Ok(HashMap::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, reprint_of FROM articles WHERE reprint_of IS NOT NULL")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()
+            .map_err(|e| self.err(e));
+        rows
     }
 
     /// How many articles each reprint group head stands for (itself included), for the heads

@@ -115,8 +115,11 @@ pub struct SearchResults {
 pub struct Hit {
     /// The article.
     pub article: Article,
-    /// Relevance (BM25); only comparable within one search.
+    /// Relevance (BM25); only comparable within one search; 0 when sorted by date.
     pub score: f32,
+    /// With [`Page::collapse_reprints`]: how many articles print this story (1 when it is not
+    /// reprinted); otherwise `None`.
+    pub printed: Option<u64>,
     /// A passage of the body around the matches.
     pub snippet: Snippet,
 }
@@ -139,8 +142,52 @@ pub struct Facets {
     pub author: Vec<(String, u64)>,
     /// Per year (`"2017"`).
     pub year: Vec<(String, u64)>,
+    /// Per month (`"2017-08"`).
+    pub month: Vec<(String, u64)>,
     /// Matching articles per entity named in them (shown name), most first.
     pub entity: Vec<(String, u64)>,
+    /// Per language code (`"en"`).
+    pub language: Vec<(String, u64)>,
+    /// Per kind (`"article"`, `"letter"`).
+    pub kind: Vec<(String, u64)>,
+}
+
+/// The order of search hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Latest date first; undated articles last.
+    Newest,
+    /// Earliest date first; undated articles last.
+    Oldest,
+}
+
+/// Which hits of a search to return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// Hits to skip (in the chosen order).
+    pub offset: usize,
+    /// Hits to return at most.
+    pub limit: usize,
+    /// The order.
+    pub sort: Sort,
+    /// Count each reprint group (see [`crate::Corpus::reprint_heads`]) once, shown by its
+    /// earliest article when that matches, else its best match; `total` then counts groups.
+    pub collapse_reprints: bool,
+}
+
+impl Page {
+    /// The first `limit` hits by relevance.
+    pub fn first(limit: usize) -> Page {
+        Page {
+            offset: 0,
+            limit,
+            sort: Sort::Relevance,
+            collapse_reprints: false,
+        }
+    }
 }
 
 /// Totals over the whole corpus.

@@ -908,3 +908,74 @@ fn one_entity_is_reported_under_any_of_its_names() {
     assert_eq!(r.quotes(None, Some("tirana"), 10).unwrap().len(), 0);
     assert_eq!(r.quotes(None, Some("paris"), 10).unwrap().len(), 1);
 }
+
+#[test]
+fn pages_sorts_and_counts_months_languages_and_kinds() {
+    use cuttings_store::{Page, Sort};
+    let (_t, dir) = tempdir();
+    let (c, _) = loaded(&dir);
+    let any = Filter::default();
+    let page = |offset, limit, sort| Page {
+        offset,
+        limit,
+        sort,
+        collapse_reprints: false,
+    };
+    let titles_of = |r: &cuttings_store::SearchResults| -> Vec<String> {
+        r.hits
+            .iter()
+            .map(|h| h.article.title.clone().unwrap_or_default())
+            .collect()
+    };
+    // Newest first, the undated article last; pages are slices of that order.
+    let r = c.search_page("", &any, &page(0, 10, Sort::Newest)).unwrap();
+    assert_eq!(
+        titles_of(&r),
+        [
+            "Albania elections",
+            "Trade agreements",
+            "Rajavi visits Tirana",
+            "Steel prices"
+        ]
+    );
+    let r2 = c.search_page("", &any, &page(1, 2, Sort::Newest)).unwrap();
+    assert_eq!(r2.total, 4);
+    assert_eq!(titles_of(&r2), ["Trade agreements", "Rajavi visits Tirana"]);
+    let old = c.search_page("", &any, &page(0, 3, Sort::Oldest)).unwrap();
+    assert_eq!(
+        titles_of(&old)[..2],
+        ["Rajavi visits Tirana", "Trade agreements"]
+    );
+    // Past the end: the total, no hits.
+    let r = c
+        .search_page("", &any, &page(10, 5, Sort::Relevance))
+        .unwrap();
+    assert_eq!((r.total, r.hits.len()), (4, 0));
+    // Relevance paging agrees with the unpaged order.
+    let all = c.search("steel OR Tirana", &any, 10).unwrap();
+    let second = c
+        .search_page("steel OR Tirana", &any, &page(1, 1, Sort::Relevance))
+        .unwrap();
+    assert_eq!(second.hits[0].article.id, all.hits[1].article.id);
+
+    let f = &c.search("", &any, 1).unwrap().facets;
+    assert_eq!(
+        f.month,
+        [("2017-08".to_string(), 2), ("2017-09".to_string(), 1)]
+    );
+    let kinds: u64 = f.kind.iter().map(|(_, n)| n).sum();
+    assert_eq!(kinds, 4, "every article has a kind: {:?}", f.kind);
+    // The language and kind fields can be queried.
+    let (lang, n) = f.language.first().cloned().expect("a language facet");
+    assert_eq!(
+        c.search(&format!("language:{lang}"), &any, 10)
+            .unwrap()
+            .total as u64,
+        n
+    );
+    let (kind, n) = f.kind[0].clone();
+    assert_eq!(
+        c.search(&format!("kind:{kind}"), &any, 10).unwrap().total as u64,
+        n
+    );
+}

@@ -23,6 +23,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod store;
+pub use store::{
+    doubtful_line, entity_count_line, entity_report_line, facets, hit_line, quote_record_line,
+    stats_output,
+};
+
 /// The keys of an [`ArticleLine`], in the order they are printed.
 pub const ARTICLE_KEYS: [&str; 14] = [
     "id",
@@ -484,8 +490,14 @@ pub struct Facets {
     pub author: Vec<Count>,
     /// Per year.
     pub year: Vec<Count>,
+    /// Per month (`2017-08`), highest count first.
+    pub month: Vec<Count>,
     /// Per entity named in the matches (its shown name), highest count first (top 50).
     pub entity: Vec<Count>,
+    /// Per language code (`en`), highest count first.
+    pub language: Vec<Count>,
+    /// Per kind (`article`, `letter`), highest count first.
+    pub kind: Vec<Count>,
 }
 
 /// A value and how often it occurs.

@@ -20,7 +20,7 @@ use std::path::Path;
 use crate::cmd;
 use crate::output::{self, Align, Format};
 use crate::Status;
-use cuttings_cli::wire::EntityCountLine;
+use cuttings_cli::wire::{self, EntityCountLine};
 use cuttings_model::EntityKind;
 
 /// Which entities `--type` keeps.
@@ -65,15 +65,7 @@ pub struct Args {
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
     let found = corpus.entities(args.kind.map(EntityKind::from), args.top)?;
-    let lines: Vec<EntityCountLine> = found
-        .iter()
-        .map(|e| EntityCountLine {
-            name: e.name.clone(),
-            r#type: e.kind.as_str().to_string(),
-            mentions: e.mentions,
-            articles: e.articles,
-        })
-        .collect();
+    let lines: Vec<EntityCountLine> = found.iter().map(wire::entity_count_line).collect();
     let mut out = output::stdout();
     output::listing(
         &mut out,

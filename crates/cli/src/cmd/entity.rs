@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
-use cuttings_cli::wire::EntityReportLine;
+use cuttings_cli::wire::{self, EntityReportLine};
 
 use crate::cmd;
 use crate::output;
@@ -60,21 +60,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         );
         return Ok(Status::NothingFound);
     };
-    let line = EntityReportLine {
-        name: e.name,
-        r#type: e.kind.as_str().to_string(),
-        aliases: e.aliases,
-        mentions: e.mentions,
-        articles: e.articles,
-        outlets: e.outlets,
-        months: e.months,
-        co_mentions: e
-            .co_mentions
-            .into_iter()
-            .map(|(n, k, c)| (n, k.as_str().to_string(), c))
-            .collect(),
-        quotes: e.quotes.into_iter().map(cmd::quotes::quote_line).collect(),
-    };
+    let line: EntityReportLine = wire::entity_report_line(e);
     let mut out = output::stdout();
     match args.format {
         EntityFormat::Json => output::json(&mut out, &line)?,

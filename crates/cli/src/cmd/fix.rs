@@ -410,6 +410,45 @@ fn apply(
 }
 
 /// `fix ID ...`: logs and applies the corrections the flags ask for.
+/// A correction asked for from the web UI (`serve --allow-edits`), as `fix` would make it from
+/// the same flags; returns the ids of the articles it leaves.
+pub fn from_web(
+    corpus: &mut Corpus,
+    id: &str,
+    edit: &cuttings_web::Edit,
+) -> anyhow::Result<Vec<String>> {
+    use cuttings_web::Edit;
+    let mut args = Args {
+        action: None,
+        id: Some(id.to_string()),
+        title: None,
+        subtitle: None,
+        date: None,
+        outlet: None,
+        authors: None,
+        split_at: None,
+        merge_with: None,
+        reason: None,
+        format: Format::Table,
+    };
+    match edit {
+        Edit::Title { title, reason } => {
+            args.title = Some(title.clone());
+            args.reason = reason.clone();
+        }
+        Edit::SplitAt { line, reason } => {
+            args.split_at = Some(line.clone());
+            args.reason = reason.clone();
+        }
+        Edit::MergeWith { other, reason } => {
+            args.merge_with = Some(other.clone());
+            args.reason = reason.clone();
+        }
+    }
+    let records = correct(corpus, &args)?;
+    Ok(records.into_iter().flat_map(|r| r.result).collect())
+}
+
 fn correct(corpus: &mut Corpus, args: &Args) -> anyhow::Result<Vec<CorrectionRecord>> {
     let id = args.id.as_deref().unwrap_or_default();
     let stored = article(corpus, id)?;

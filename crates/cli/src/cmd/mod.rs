@@ -23,6 +23,7 @@ pub mod quotes;
 pub mod reindex;
 pub mod reuse;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod sources;
 pub mod stats;

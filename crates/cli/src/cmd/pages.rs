@@ -27,7 +27,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use cuttings_cli::wire::{PageBlock, PageLine, PageTextLine, PageWord};
+use cuttings_cli::wire::{BoxLine, PageBlock, PageLine, PageTextLine, PageWord};
 use cuttings_model::{DropReason, Span};
 
 use crate::output;
@@ -57,14 +57,12 @@ pub struct Args {
     format: PagesFormat,
 }
 
-/// Runs `pages`.
-pub fn run(args: Args) -> anyhow::Result<Status> {
-    let path = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).with_context(|| format!("{path}: cannot read"))?;
-    if !cuttings_pdf::is_pdf(&bytes) {
+/// Reads a PDF and says what became of each line of each page; also the number of pages.
+fn read_pages(path: &str, bytes: &[u8]) -> anyhow::Result<(Vec<PageLine>, usize)> {
+    if !cuttings_pdf::is_pdf(bytes) {
         anyhow::bail!("{path}: not a pdf (no %PDF- header)");
     }
-    let pdf = cuttings_pdf::read(&path, &bytes, &cuttings_pdf::Limits::default())?;
+    let pdf = cuttings_pdf::read(path, bytes, &cuttings_pdf::Limits::default())?;
     let processed = cuttings_pipeline::process(&pdf.source);
     let roles = Roles::new(&processed);
     let layout = pdf.layout();
@@ -122,13 +120,19 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 .collect(),
         });
     }
+    let count = pdf.pages.len();
+    Ok((pages, count))
+}
+
+/// Runs `pages`.
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let path = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("{path}: cannot read"))?;
+    let (mut pages, count) = read_pages(&path, &bytes)?;
     if let Some(n) = args.page {
         pages.retain(|p| p.page == n);
         if pages.is_empty() {
-            eprintln!(
-                "cuttings: {path} has {} pages, no page {n}",
-                pdf.pages.len()
-            );
+            eprintln!("cuttings: {path} has {count} pages, no page {n}");
             return Ok(Status::NothingFound);
         }
     }
@@ -140,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                out.write_all(svg(p).as_bytes())?;
+                out.write_all(svg(p, &[]).as_bytes())?;
             }
         }
     }
@@ -215,7 +219,23 @@ impl Roles {
 }
 
 /// One page as an SVG document.
-fn svg(p: &PageLine) -> String {
+/// Page `page` of the PDF at `path` (which must still have the SHA-256 `sha256`) as SVG, with
+/// the boxes `marked` drawn over it (for `serve`: where an article was printed).
+pub fn page_svg(path: &str, sha256: &str, page: u32, marked: &[BoxLine]) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("{path}: cannot read"))?;
+    if cuttings_model::sha256_hex(&bytes) != sha256 {
+        anyhow::bail!("{path} has changed since it was ingested");
+    }
+    let (pages, count) = read_pages(path, &bytes)?;
+    let p = pages
+        .iter()
+        .find(|p| p.page == page)
+        .with_context(|| format!("{path} has {count} pages, no page {page}"))?;
+    let marked: Vec<BoxLine> = marked.iter().filter(|b| b.page == page).cloned().collect();
+    Ok(svg(p, &marked))
+}
+
+fn svg(p: &PageLine, marked: &[BoxLine]) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let _ = writeln!(
@@ -279,6 +299,17 @@ fn svg(p: &PageLine) -> String {
             round(y1 - y0),
             w.reason,
             escape(&w.text)
+        );
+    }
+    for b in marked {
+        let _ = writeln!(
+            s,
+            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#f5c518" fill-opacity="0.25" stroke="#e67e00" stroke-width="1.5"><title>{}</title></rect>"##,
+            round(b.x0 - 1.5),
+            round(b.y0 - 1.5),
+            round(b.x1 - b.x0 + 3.0),
+            round(b.y1 - b.y0 + 3.0),
+            escape(&b.field)
         );
     }
     s.push_str("</svg>\n");

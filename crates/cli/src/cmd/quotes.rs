@@ -23,8 +23,7 @@ use std::path::Path;
 use crate::cmd;
 use crate::output::{self, Align, Format};
 use crate::Status;
-use cuttings_cli::wire::QuoteRecordLine;
-use cuttings_store::QuoteRecord;
+use cuttings_cli::wire::{self, QuoteRecordLine};
 
 /// Flags of `quotes`.
 #[derive(Debug, clap::Args)]
@@ -47,7 +46,7 @@ pub struct Args {
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
     let found = corpus.quotes(args.speaker.as_deref(), args.about.as_deref(), args.limit)?;
-    let lines: Vec<QuoteRecordLine> = found.into_iter().map(quote_line).collect();
+    let lines: Vec<QuoteRecordLine> = found.into_iter().map(wire::quote_record_line).collect();
     let mut out = output::stdout();
     output::listing(
         &mut out,
@@ -100,17 +99,4 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     } else {
         Status::Ok
     })
-}
-
-/// The wire shape of a stored quotation (also used by `entity`).
-pub fn quote_line(q: QuoteRecord) -> QuoteRecordLine {
-    QuoteRecordLine {
-        speaker: q.quote.speaker,
-        canonical: q.quote.canonical,
-        text: q.quote.text,
-        article: q.article_id,
-        title: q.title,
-        date: q.date.map(|d| d.to_string()),
-        outlet: q.outlet,
-    }
 }

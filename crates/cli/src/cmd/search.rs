@@ -36,10 +36,8 @@ Exits with 1 when nothing matches.";
 use std::io::Write;
 use std::path::Path;
 
-use cuttings_cli::wire::{
-    self, ArticleLine, HitLine, Message, SearchOutput, SearchSummary, SnippetLine,
-};
-use cuttings_store::{Hit, Snippet};
+use cuttings_cli::wire::{self, Message, SearchOutput, SearchSummary};
+use cuttings_store::{Page, Snippet, Sort};
 
 use crate::cmd::{self, FilterArgs};
 use crate::output::{self, Align, Color, Format, Table};
@@ -56,6 +54,12 @@ pub struct Args {
     /// Show at most this many hits (the total and facets always count all matches).
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
     limit: usize,
+    /// Skip this many hits first (to page through the results).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    offset: usize,
+    /// Order of the hits: relevance (best first), newest or oldest (undated articles last).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -72,58 +76,15 @@ pub struct Args {
 /// Runs `search`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
-    let mut results = corpus.search(&args.query, &args.filter.to_filter(), args.limit)?;
-    let mut reprints: Vec<Option<u64>> = vec![None; results.hits.len()];
-    if args.collapse_reprints {
-        // Every match, so that each group is shown by its earliest article when it matches.
-        if results.total > results.hits.len() {
-            results = corpus.search(&args.query, &args.filter.to_filter(), results.total)?;
-        }
-        let ids: Vec<String> = results
-            .hits
-            .iter()
-            .map(|h| h.article.id.0.clone())
-            .collect();
-        let heads = corpus.reprint_heads(&ids)?;
-        let counts = corpus.reprint_counts()?;
-        let mut order: Vec<String> = Vec::new();
-        let mut chosen: std::collections::HashMap<String, usize> = Default::default();
-        for (i, head) in heads.iter().enumerate() {
-            match chosen.get(head) {
-                None => {
-                    order.push(head.clone());
-                    chosen.insert(head.clone(), i);
-                }
-                Some(_) if ids[i] == *head => {
-                    chosen.insert(head.clone(), i);
-                }
-                Some(_) => {}
-            }
-        }
-        // Groups in the order of the hit that shows them.
-        order.sort_by(|x, y| {
-            let (sx, sy) = (results.hits[chosen[x]].score, results.hits[chosen[y]].score);
-            sy.total_cmp(&sx).then(chosen[x].cmp(&chosen[y]))
-        });
-        let mut hits: Vec<Option<Hit>> = results.hits.into_iter().map(Some).collect();
-        results.total = order.len();
-        results.hits = order
-            .iter()
-            .take(args.limit)
-            .filter_map(|h| hits[chosen[h]].take())
-            .collect();
-        reprints = order
-            .iter()
-            .take(args.limit)
-            .map(|h| Some(counts.get(h).copied().unwrap_or(1)))
-            .collect();
-    }
-    let facets = wire::Facets {
-        outlet: wire::counts(&results.facets.outlet),
-        author: wire::counts(&results.facets.author),
-        year: wire::counts(&results.facets.year),
-        entity: wire::counts(&results.facets.entity),
+    let page = Page {
+        offset: args.offset,
+        limit: args.limit,
+        sort: args.sort.into(),
+        collapse_reprints: args.collapse_reprints,
     };
+    let results = corpus.search_page(&args.query, &args.filter.to_filter(), &page)?;
+    let reprints: Vec<Option<u64>> = results.hits.iter().map(|h| h.printed).collect();
+    let facets = wire::facets(&results.facets);
     let mut out = output::stdout();
     match args.format {
         Format::Table => {
@@ -201,19 +162,14 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         Format::Json => {
             let value = SearchOutput {
                 total: results.total,
-                hits: results
-                    .hits
-                    .iter()
-                    .zip(&reprints)
-                    .map(|(h, n)| hit_line(h, *n))
-                    .collect(),
+                hits: results.hits.iter().map(wire::hit_line).collect(),
                 facets,
             };
             output::json(&mut out, &value)?;
         }
         Format::Jsonl => {
-            for (h, n) in results.hits.iter().zip(&reprints) {
-                output::jsonl(&mut out, &Message::Hit(Box::new(hit_line(h, *n))))?;
+            for h in &results.hits {
+                output::jsonl(&mut out, &Message::Hit(Box::new(wire::hit_line(h))))?;
             }
             let summary = SearchSummary {
                 total: results.total,
@@ -265,20 +221,21 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     })
 }
 
-fn hit_line(h: &Hit, reprints: Option<u64>) -> HitLine {
-    HitLine {
-        score: h.score,
-        snippet: SnippetLine {
-            text: h.snippet.text.clone(),
-            highlights: h
-                .snippet
-                .highlights
-                .iter()
-                .map(|r| [r.start, r.end])
-                .collect(),
-        },
-        article: ArticleLine::from(&h.article),
-        reprints,
+/// `--sort`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortArg> for Sort {
+    fn from(s: SortArg) -> Sort {
+        match s {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        }
     }
 }
 

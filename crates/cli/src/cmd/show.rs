@@ -41,7 +41,7 @@ use cuttings_cli::wire::{
     self, ArticleLine, BoxLine, ConfidenceValue, FieldSpans, ShowOutput, SpanText, WeakPart,
 };
 use cuttings_model::{Article, Source, Span};
-use cuttings_store::{CorrectionAction, CorrectionRecord, StoredArticle};
+use cuttings_store::{Corpus, CorrectionAction, CorrectionRecord, StoredArticle};
 
 use crate::cmd::{self, LineIndex};
 use crate::output;
@@ -84,49 +84,19 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
         );
         return Ok(Status::NothingFound);
     };
-    let (status, source) = cmd::read_back(&stored.file);
+    let shown = Shown::of(&corpus, &stored, args.doubtful_below)?;
+    let Shown {
+        status,
+        corrections,
+        value,
+    } = shown;
     let a = &stored.article;
-    // The active corrections of this article: those that gave it (ids outlive later
-    // corrections: a split's first part keeps its id) or are anchored in it.
-    let corrections: Vec<CorrectionRecord> = corpus
-        .corrections(Some(&stored.file.sha256))?
-        .into_iter()
-        .filter(|c| {
-            c.is_active()
-                && (c.result.contains(&a.id.0) || c.anchor.is_some_and(|at| cmd::fix::holds(a, at)))
-        })
-        .collect();
-    let provenance = field_spans(a, source.as_ref(), &corrections);
+    let provenance = &value.provenance;
+    let weak = &value.doubtful;
     let dropped = dropped_counts(&stored);
-    let weak: Vec<WeakPart> = a
-        .confidence
-        .iter()
-        .flat_map(|c| c.parts())
-        .filter(|&(_, v)| v < args.doubtful_below)
-        .map(|(part, v)| WeakPart {
-            part: part.to_string(),
-            value: ConfidenceValue(wire::round3(v)),
-        })
-        .collect();
     let mut out = output::stdout();
     match args.format {
         ShowFormat::Json => {
-            let mut article = ArticleLine::from(a);
-            article.reuse = cmd::ReuseIndex::load(&corpus)?.lines(
-                &corpus,
-                a,
-                &std::collections::HashMap::new(),
-            )?;
-            let value = ShowOutput {
-                article,
-                file: cmd::sources::source_line(&stored.file),
-                source_status: status.as_str().to_string(),
-                provenance,
-                dropped_in_file: wire::counts(&dropped),
-                boxes: a.provenance.boxes.iter().map(BoxLine::from).collect(),
-                doubtful: weak,
-                corrections: corrections.iter().map(cmd::fix::correction_line).collect(),
-            };
             output::json(&mut out, &value)?;
         }
         ShowFormat::Text => {
@@ -231,7 +201,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             } else {
                 args.max_spans
             };
-            for fs in &provenance {
+            for fs in provenance {
                 let limit = if fs.field == "body" { max } else { usize::MAX };
                 for s in fs.spans.iter().take(limit) {
                     let text = match &s.text {
@@ -300,6 +270,83 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(Status::Ok)
+}
+
+/// What `show` knows of an article: the JSON answer, and for the text the read-back status and
+/// the correction records.
+pub struct Shown {
+    /// Whether the source could be read back.
+    pub status: cmd::ReadBack,
+    /// The active corrections of the article.
+    pub corrections: Vec<CorrectionRecord>,
+    /// The answer of `show --format json` (also served by `serve`).
+    pub value: ShowOutput,
+}
+
+impl Shown {
+    /// Reads the article's source back and gathers its provenance; parts under
+    /// `doubtful_below` are listed as doubtful.
+    pub fn of(
+        corpus: &Corpus,
+        stored: &StoredArticle,
+        doubtful_below: f32,
+    ) -> anyhow::Result<Shown> {
+        let (status, source) = cmd::read_back(&stored.file);
+        let a = &stored.article;
+        // The active corrections of this article: those that gave it (ids outlive later
+        // corrections: a split's first part keeps its id) or are anchored in it.
+        let corrections: Vec<CorrectionRecord> = corpus
+            .corrections(Some(&stored.file.sha256))?
+            .into_iter()
+            .filter(|c| {
+                c.is_active()
+                    && (c.result.contains(&a.id.0)
+                        || c.anchor.is_some_and(|at| cmd::fix::holds(a, at)))
+            })
+            .collect();
+        let provenance = field_spans(a, source.as_ref(), &corrections);
+        let dropped = dropped_counts(stored);
+        let weak: Vec<WeakPart> = a
+            .confidence
+            .iter()
+            .flat_map(|c| c.parts())
+            .filter(|&(_, v)| v < doubtful_below)
+            .map(|(part, v)| WeakPart {
+                part: part.to_string(),
+                value: ConfidenceValue(wire::round3(v)),
+            })
+            .collect();
+        let mut article = ArticleLine::from(a);
+        // This article's links only (the corpus may hold millions).
+        let links = corpus.reuse_of(&a.id.0)?;
+        let mut bodies = std::collections::HashMap::new();
+        for l in &links {
+            for other in [&l.a.0, &l.b.0] {
+                if *other != a.id.0 && !bodies.contains_key(other) {
+                    if let Some(o) = corpus.article(other)? {
+                        bodies.insert(other.clone(), o.article.body);
+                    }
+                }
+            }
+        }
+        let refs: Vec<&cuttings_model::ReuseLink> = links.iter().collect();
+        article.reuse = wire::reuse_lines(a, &refs, |id| bodies.get(id).map(String::as_str));
+        let value = ShowOutput {
+            article,
+            file: cmd::sources::source_line(&stored.file),
+            source_status: status.as_str().to_string(),
+            provenance,
+            dropped_in_file: wire::counts(&dropped),
+            boxes: a.provenance.boxes.iter().map(BoxLine::from).collect(),
+            doubtful: weak,
+            corrections: corrections.iter().map(cmd::fix::correction_line).collect(),
+        };
+        Ok(Shown {
+            status,
+            corrections,
+            value,
+        })
+    }
 }
 
 /// Every field's spans with the line each starts on and the source text, when it is at hand;

@@ -27,7 +27,7 @@ use std::path::Path;
 use crate::cmd;
 use crate::output::{self, Align, Format, Table};
 use crate::Status;
-use cuttings_cli::wire::{counts, round3, ConfidenceValue, DoubtfulLine, StatsOutput, Warning};
+use cuttings_cli::wire::{self, DoubtfulLine};
 
 /// Flags of `stats`.
 #[derive(Debug, clap::Args)]
@@ -58,35 +58,9 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let doubtful: Vec<DoubtfulLine> = corpus
         .doubtful(args.doubtful_below)?
         .into_iter()
-        .map(|d| {
-            let (part, value) = d.confidence.weakest();
-            DoubtfulLine {
-                id: d.id,
-                title: d.title,
-                part: part.to_string(),
-                value: ConfidenceValue(round3(value)),
-            }
-        })
+        .map(wire::doubtful_line)
         .collect();
-    let wire = StatsOutput {
-        articles: s.articles,
-        sources: s.sources,
-        undated: s.undated,
-        no_outlet: s.no_outlet,
-        by_outlet: counts(&s.by_outlet),
-        by_author: counts(&s.by_author),
-        by_month: counts(&s.by_month),
-        dropped_by_reason: counts(&s.dropped_by_reason),
-        warnings: s
-            .warnings
-            .iter()
-            .map(|(source, message)| Warning {
-                source: source.clone(),
-                message: message.clone(),
-            })
-            .collect(),
-        doubtful: doubtful.clone(),
-    };
+    let wire = wire::stats_output(&s, doubtful.clone());
     let mut out = output::stdout();
     match args.format {
         Format::Table => {
