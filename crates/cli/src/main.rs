@@ -19,8 +19,8 @@ mod output;
 const AFTER_HELP: &str = "\
 Exit status:
   0  success
-  1  nothing found (search or articles matched no article, show found no such id, ner found
-     no entity, fix list or fix export found no correction, reuse found nothing to list)
+  1  nothing found (search, articles or export matched no article, show found no such id, ner
+     found no entity, fix list or fix export found no correction, reuse found nothing to list)
   2  an error (fix changes nothing then), or some files, pages or feeds could not be ingested
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
@@ -80,6 +80,12 @@ enum Command {
     Watch(cmd::watch::Args),
     #[command(about = cmd::serve::ABOUT, long_about = cmd::serve::LONG_ABOUT, after_help = AFTER_HELP)]
     Serve(cmd::serve::Args),
+    #[command(about = cmd::export::ABOUT, long_about = cmd::export::LONG_ABOUT, after_help = AFTER_HELP)]
+    Export(cmd::export::Args),
+    #[command(about = cmd::process::ABOUT, long_about = cmd::process::LONG_ABOUT, after_help = AFTER_HELP)]
+    Process(cmd::process::Args),
+    #[command(about = cmd::import::ABOUT, long_about = cmd::import::LONG_ABOUT, after_help = AFTER_HELP)]
+    Import(cmd::import::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -123,6 +129,9 @@ fn main() -> ExitCode {
         Command::Pages(args) => cmd::pages::run(args),
         Command::Watch(args) => cmd::watch::run(&cli.corpus, args),
         Command::Serve(args) => cmd::serve::run(&cli.corpus, args),
+        Command::Export(args) => cmd::export::run(&cli.corpus, args),
+        Command::Process(args) => cmd::process::run(args),
+        Command::Import(args) => cmd::import::run(&cli.corpus, args),
     };
     match result {
         Ok(status) => status.into(),

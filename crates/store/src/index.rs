@@ -793,3 +793,44 @@ fn facet_counts(counts: &FacetCounts, root: &str) -> Vec<(String, u64)> {
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
+
+impl TextIndex {
+    /// Calls `f` with the id of every article matching `text` and the filter, in no particular
+    /// order, without scoring or ranking them (the exports of issue #15 stream every match:
+    /// only one segment's document numbers, 4 bytes a match, are held at a time).
+    pub(crate) fn for_each_match(
+        &self,
+        text: &str,
+        filter: &Filter,
+        sources: Option<&[String]>,
+        units: &dyn Fn(&str) -> Result<Vec<String>>,
+        f: &mut dyn FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        let query = self.query(text, filter, sources, units)?;
+        let searcher = self.reader.searcher();
+        let weight = query
+            .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+                &searcher,
+            ))
+            .map_err(|e| self.err(e))?;
+        for segment in searcher.segment_readers() {
+            let mut docs = Vec::new();
+            weight
+                .for_each_no_score(segment, &mut |found| docs.extend_from_slice(found))
+                .map_err(|e| self.err(e))?;
+            let store = segment
+                .get_store_reader(16)
+                .map_err(|e| self.err(e.into()))?;
+            for doc in docs {
+                if segment.is_deleted(doc) {
+                    continue;
+                }
+                let stored: TantivyDocument = store.get(doc).map_err(|e| self.err(e))?;
+                if let Some(id) = stored.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    f(id)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

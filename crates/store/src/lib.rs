@@ -65,6 +65,7 @@ mod codec;
 mod db;
 mod entities;
 mod error;
+mod export;
 mod index;
 mod reuse;
 mod stem;
@@ -77,6 +78,7 @@ use std::time::Instant;
 use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
+pub use export::{EntityRecord, EntityRef, Selection};
 pub use reuse::{ArticleMeta, LinkOutcome};
 pub use types::{
     field_value, stored_value, AliasAction, AliasChange, CorrectionAction, CorrectionRecord,

@@ -958,3 +958,101 @@ pub struct TrainingLine {
     /// The index of its article in `articles`, for head, body and tail lines.
     pub article: Option<usize>,
 }
+
+/// The text-reuse sketch of an article, as `cuttings process` prints it (issue #15): the
+/// winnowed fingerprints `cuttings-link` compares, as 16 hex digits each (64-bit values do not
+/// survive JSON readers that use doubles), so that a cluster can find candidate pairs with a
+/// join on shared fingerprints and align only those.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SketchLine {
+    /// The linking configuration the fingerprints were made with (`LinkConfig::signature`):
+    /// sketches made under different ones are not comparable.
+    pub config: String,
+    /// A hash of all the fingerprints: equal for the same words.
+    pub digest: String,
+    /// Fingerprints of the words outside quotation marks, sorted.
+    pub text: Vec<String>,
+    /// Fingerprints of the words inside quotation marks, sorted.
+    pub quotes: Vec<String>,
+}
+
+/// One article of `cuttings process`: the keys of [`ArticleLine`] plus `input` and `sketch`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessedLine {
+    /// The path or name of the input it came from, as given.
+    pub input: String,
+    /// Stable content hash, 32 hex digits.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Standfirst or subtitle.
+    pub subtitle: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Publishing outlet.
+    pub outlet: Option<String>,
+    /// Authors, possibly empty.
+    pub authors: Vec<String>,
+    /// ISO 639-1 code.
+    pub language: Option<String>,
+    /// Clean text, paragraphs separated by one blank line.
+    pub body: String,
+    /// `article` or `letter`.
+    pub kind: String,
+    /// Where it came from.
+    pub source: SourceRef,
+    /// Names mentioned in the body, in body order.
+    pub entities: Vec<EntityLine>,
+    /// Direct quotations in the body, in body order.
+    pub quotes: Vec<QuoteLine>,
+    /// How sure segmentation was.
+    pub confidence: Option<ConfidenceLine>,
+    /// Always empty: reuse is found between articles, by a corpus or a cluster.
+    pub reuse: Vec<ReuseLine>,
+    /// The article's text-reuse sketch.
+    pub sketch: SketchLine,
+}
+
+impl ProcessedLine {
+    /// An article line with its input and sketch.
+    pub fn new(input: String, l: ArticleLine, sketch: SketchLine) -> ProcessedLine {
+        ProcessedLine {
+            input,
+            id: l.id,
+            title: l.title,
+            subtitle: l.subtitle,
+            date: l.date,
+            outlet: l.outlet,
+            authors: l.authors,
+            language: l.language,
+            body: l.body,
+            kind: l.kind,
+            source: l.source,
+            entities: l.entities,
+            quotes: l.quotes,
+            confidence: l.confidence,
+            reuse: l.reuse,
+            sketch,
+        }
+    }
+}
+
+/// An input `cuttings process` could not read: `{"error", "path"}` or `{"error", "name"}`, or
+/// `{"error", "line"}` for a line of standard input that is no input at all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessErrorLine {
+    /// What went wrong.
+    pub error: String,
+    /// The path of the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The name of the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The 1-based line of standard input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
