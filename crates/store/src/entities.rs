@@ -26,7 +26,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::db::{json_array, key, offset, quote_mention, Db};
 use crate::error::{Error, Result};
-use crate::types::{AliasAction, AliasChange, EntityCount, EntityReport, QuoteRecord};
+use crate::types::{AliasAction, AliasChange, EntityCount, EntityNames, EntityReport, QuoteRecord};
 
 /// Version 3: units of mentions, corpus entities, and the log of the users' alias decisions.
 const MIGRATE_2_TO_3: &str = "
@@ -699,6 +699,78 @@ impl Db {
                     })
                 },
             )
+            .collect()
+    }
+
+    /// The names of the entity `name` designates, without what needs its articles' other
+    /// mentions (the quick part of [`Db::entity_report`], for pages of big entities).
+    pub fn entity_names(&self, name: &str) -> Result<Option<EntityNames>> {
+        if !self.extraction {
+            return Ok(None);
+        }
+        let Some(id) = self.find_entity(name)? else {
+            return Ok(None);
+        };
+        let err = |e| self.err(e);
+        let (shown, kind, mentions, articles): (String, String, i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT name, kind, mentions, articles FROM entities WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(err)?;
+        let kind = self.kind(&shown, &kind)?;
+        let set = json_array(&self.units_of(id)?);
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT m.name, COUNT(*) FROM mentions m
+                 WHERE m.unit IN (SELECT value FROM json_each(?1))
+                 GROUP BY m.name ORDER BY 2 DESC, 1",
+            )
+            .map_err(err)?;
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        let aliases = st
+            .query_map([&set], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?
+            .into_iter()
+            .map(|(n, c)| (n, count(c)))
+            .collect();
+        Ok(Some(EntityNames {
+            name: shown,
+            kind,
+            aliases,
+            mentions: count(mentions),
+            articles: count(articles),
+        }))
+    }
+
+    /// The type of each entity among `names` (shown names), for those the corpus has.
+    pub fn entity_kinds(&self, names: &[String]) -> Result<HashMap<String, EntityKind>> {
+        if !self.extraction || names.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let err = |e| self.err(e);
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT name, kind FROM entities WHERE name IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(err)?;
+        let rows = st
+            .query_map([json_array(names)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        rows.into_iter()
+            .map(|(n, k)| Ok((n.clone(), self.kind(&n, &k)?)))
             .collect()
     }
 

@@ -642,6 +642,19 @@ impl TextIndex {
         Ok(out)
     }
 
+    /// How many articles match.
+    pub fn count(
+        &self,
+        text: &str,
+        filter: &Filter,
+        sources: Option<&[String]>,
+        units: &dyn Fn(&str) -> Result<Vec<String>>,
+    ) -> Result<usize> {
+        let query = self.query(text, filter, sources, units)?;
+        let searcher = self.reader.searcher();
+        searcher.search(&*query, &Count).map_err(|e| self.err(e))
+    }
+
     /// Which of `ids` match the query and filter (in no particular order).
     pub fn matching_among(
         &self,

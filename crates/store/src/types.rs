@@ -241,6 +241,21 @@ pub struct QuoteRecord {
     pub quote: cuttings_model::QuoteMention,
 }
 
+/// The names of one entity (`Corpus::entity_names`): the quick part of an [`EntityReport`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityNames {
+    /// The canonical name printed most often.
+    pub name: String,
+    /// The type given most often.
+    pub kind: cuttings_model::EntityKind,
+    /// Every form it is mentioned under, with how many times, most frequent first.
+    pub aliases: Vec<(String, u64)>,
+    /// All mentions.
+    pub mentions: u64,
+    /// Articles that mention it.
+    pub articles: u64,
+}
+
 /// Everything the corpus says of one entity (`Corpus::entity`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityReport {

@@ -704,7 +704,7 @@ pub(crate) async fn entity(State(app): State<Shared>, Path(name): Path<String>) 
     let r = app
         .pool
         .read(move |c| {
-            let Some(report) = c.entity(&name, 40)? else {
+            let Some(report) = entity_report(c, &name)? else {
                 return Err(Failure::not_found(format!(
                     "Nothing in the corpus is mentioned as {name:?}."
                 )));
@@ -723,7 +723,7 @@ pub(crate) async fn entity(State(app): State<Shared>, Path(name): Path<String>) 
                             .is_some_and(|t| names.contains(&t.to_lowercase()))
                 })
                 .collect();
-            // Edges among the neighbours: each neighbour's own co-mentions.
+            // Edges among the neighbours: articles naming both, counted by the index.
             let shown: Vec<&str> = report
                 .co_mentions
                 .iter()
@@ -731,21 +731,18 @@ pub(crate) async fn entity(State(app): State<Shared>, Path(name): Path<String>) 
                 .map(|(n, _, _)| n.as_str())
                 .collect();
             let mut among = Vec::new();
-            for (i, n) in shown.iter().enumerate() {
-                if let Some(r) = c.entity(n, 60)? {
-                    for (other, _, shared) in &r.co_mentions {
-                        if let Some(j) = shown.iter().position(|s| s == other) {
-                            if i < j {
-                                among.push((i, j, *shared));
-                            }
-                        }
+            for (i, a) in shown.iter().enumerate() {
+                for (j, b) in shown.iter().enumerate().skip(i + 1) {
+                    let both = format!("{} AND {}", entity_term(a), entity_term(b));
+                    let n = c.count(&both, &cuttings_store::Filter::default())?;
+                    if n > 0 {
+                        among.push((i, j, n as u64));
                     }
                 }
             }
             let quoted_about = c.quotes(None, Some(&report.name), 20)?;
-            let query = format!("entity:\"{}\"", report.name.replace(['"', '\\'], " "));
             let articles = c.search_page(
-                &query,
+                &entity_term(&report.name),
                 &cuttings_store::Filter::default(),
                 &cuttings_store::Page {
                     offset: 0,
@@ -764,6 +761,62 @@ pub(crate) async fn entity(State(app): State<Shared>, Path(name): Path<String>) 
         })
         .await;
     page(r.map(|v| entity_page(&v, allow_edits, &csrf)))
+}
+
+/// `entity:"NAME"` as a query term.
+fn entity_term(name: &str) -> String {
+    format!("entity:\"{}\"", name.replace(['"', '\\'], " "))
+}
+
+/// What the entity page shows of an entity: its names from the records, its outlets, months
+/// and co-mentions from the index (facets of a search for it, fast however many articles name
+/// it), its quotations.
+fn entity_report(c: &cuttings_store::Corpus, name: &str) -> Result<Option<EntityReport>, Failure> {
+    let Some(names) = c.entity_names(name)? else {
+        return Ok(None);
+    };
+    let all = cuttings_store::Page::first(0);
+    let found = c.search_page(
+        &entity_term(&names.name),
+        &cuttings_store::Filter::default(),
+        &all,
+    )?;
+    let mut months = found.facets.month.clone();
+    months.sort();
+    let co: Vec<(String, u64)> = found
+        .facets
+        .entity
+        .iter()
+        .filter(|(n, _)| *n != names.name)
+        .take(40)
+        .cloned()
+        .collect();
+    let kinds = c.entity_kinds(&co.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())?;
+    Ok(Some(EntityReport {
+        co_mentions: co
+            .into_iter()
+            .map(|(n, count)| {
+                let kind = kinds
+                    .get(&n)
+                    .copied()
+                    .unwrap_or(cuttings_model::EntityKind::Misc);
+                (n, kind, count)
+            })
+            .collect(),
+        outlets: found
+            .facets
+            .outlet
+            .iter()
+            .map(|(o, n)| (Some(o.clone()), *n))
+            .collect(),
+        months,
+        quotes: c.quotes(Some(&names.name), None, 20)?,
+        name: names.name,
+        kind: names.kind,
+        aliases: names.aliases,
+        mentions: names.mentions,
+        articles: names.articles,
+    }))
 }
 
 fn entity_page(v: &EntityView, allow_edits: bool, csrf: &str) -> Markup {
