@@ -106,36 +106,10 @@ pub fn listing<W: Write, T: Serialize>(
     Ok(())
 }
 
-/// Whether a CSV field would be read as a formula by a spreadsheet (`=`, `+`, `-`, `@`, a tab
-/// or a carriage return first): ingested text is untrusted, and `=HYPERLINK(...)` in a title must
-/// stay text. Numbers (`-0.5`) and the `-` of a missing value are left alone.
-fn looks_like_formula(f: &str) -> bool {
-    f.starts_with(['=', '+', '-', '@', '\t', '\r']) && f != "-" && f.parse::<f64>().is_err()
-}
-
 /// Writes one CSV record, quoting fields that need it; a field a spreadsheet would take for a
-/// formula gets a leading `'`.
+/// formula gets a leading `'` (the exports' writer: one rule for every CSV cuttings prints).
 pub fn csv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Result<()> {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        let guarded;
-        let mut f = f.as_ref();
-        if looks_like_formula(f) {
-            guarded = format!("'{f}");
-            f = &guarded;
-        }
-        let needs_quotes = f.contains([',', '"', '\n', '\r'])
-            || f.starts_with(char::is_whitespace)
-            || f.ends_with(char::is_whitespace);
-        if needs_quotes {
-            write!(out, "\"{}\"", f.replace('"', "\"\""))?;
-        } else {
-            out.write_all(f.as_bytes())?;
-        }
-    }
-    out.write_all(b"\r\n")
+    cuttings_export::csv::row(out, fields)
 }
 
 /// Column alignment in a [`Table`].

@@ -711,6 +711,11 @@ impl Db {
         let Some(id) = self.find_entity(name)? else {
             return Ok(None);
         };
+        Ok(Some(self.names_of(id)?.0))
+    }
+
+    /// The names of entity `id`, and its units as the JSON array the queries take.
+    fn names_of(&self, id: i64) -> Result<(EntityNames, String)> {
         let err = |e| self.err(e);
         let (shown, kind, mentions, articles): (String, String, i64, i64) = self
             .conn
@@ -741,13 +746,14 @@ impl Db {
             .into_iter()
             .map(|(n, c)| (n, count(c)))
             .collect();
-        Ok(Some(EntityNames {
+        let names = EntityNames {
             name: shown,
             kind,
             aliases,
             mentions: count(mentions),
             articles: count(articles),
-        }))
+        };
+        Ok((names, set))
     }
 
     /// The type of each entity among `names` (shown names), for those the corpus has.
@@ -783,16 +789,7 @@ impl Db {
             return Ok(None);
         };
         let err = |e| self.err(e);
-        let (shown, kind, mentions, articles): (String, String, i64, i64) = self
-            .conn
-            .query_row(
-                "SELECT name, kind, mentions, articles FROM entities WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .map_err(err)?;
-        let kind = self.kind(&shown, &kind)?;
-        let set = json_array(&self.units_of(id)?);
+        let (names, set) = self.names_of(id)?;
         let pairs = |sql: &str| -> Result<Vec<(Option<String>, i64)>> {
             let mut st = self.conn.prepare(sql).map_err(err)?;
             let rows = st
@@ -804,10 +801,6 @@ impl Db {
         };
         const IN_SET: &str = "m.unit IN (SELECT value FROM json_each(?1))";
         let count = |n: i64| u64::try_from(n).unwrap_or(0);
-        let aliases = pairs(&format!(
-            "SELECT m.name, COUNT(*) FROM mentions m WHERE {IN_SET}
-             GROUP BY m.name ORDER BY 2 DESC, 1"
-        ))?;
         let outlets = pairs(&format!(
             "SELECT MIN(a.outlet), COUNT(DISTINCT a.id) FROM mentions m
              JOIN articles a ON a.id = m.article_id WHERE {IN_SET}
@@ -847,14 +840,11 @@ impl Db {
         let quotes =
             self.quotes_where("q.unit IN (SELECT value FROM json_each(?1))", &set, 1000)?;
         Ok(Some(EntityReport {
-            name: shown,
-            kind,
-            aliases: aliases
-                .into_iter()
-                .map(|(n, c)| (n.unwrap_or_default(), count(c)))
-                .collect(),
-            mentions: count(mentions),
-            articles: count(articles),
+            name: names.name,
+            kind: names.kind,
+            aliases: names.aliases,
+            mentions: names.mentions,
+            articles: names.articles,
             outlets: outlets.into_iter().map(|(o, c)| (o, count(c))).collect(),
             months: months
                 .into_iter()
