@@ -704,7 +704,7 @@ pub(crate) async fn entity(State(app): State<Shared>, Path(name): Path<String>) 
     let r = app
         .pool
         .read(move |c| {
-            let Some(report) = entity_report(c, &name)? else {
+            let Some((report, articles)) = entity_report(c, &name)? else {
                 return Err(Failure::not_found(format!(
                     "Nothing in the corpus is mentioned as {name:?}."
                 )));
@@ -741,16 +741,6 @@ pub(crate) async fn entity(State(app): State<Shared>, Path(name): Path<String>) 
                 }
             }
             let quoted_about = c.quotes(None, Some(&report.name), 20)?;
-            let articles = c.search_page(
-                &entity_term(&report.name),
-                &cuttings_store::Filter::default(),
-                &cuttings_store::Page {
-                    offset: 0,
-                    limit: 15,
-                    sort: Sort::Newest,
-                    collapse_reprints: false,
-                },
-            )?;
             Ok(EntityView {
                 report,
                 log,
@@ -770,16 +760,24 @@ fn entity_term(name: &str) -> String {
 
 /// What the entity page shows of an entity: its names from the records, its outlets, months
 /// and co-mentions from the index (facets of a search for it, fast however many articles name
-/// it), its quotations.
-fn entity_report(c: &cuttings_store::Corpus, name: &str) -> Result<Option<EntityReport>, Failure> {
+/// it), its quotations; and its latest articles, from the same search.
+fn entity_report(
+    c: &cuttings_store::Corpus,
+    name: &str,
+) -> Result<Option<(EntityReport, SearchResults)>, Failure> {
     let Some(names) = c.entity_names(name)? else {
         return Ok(None);
     };
-    let all = cuttings_store::Page::first(0);
+    let latest = cuttings_store::Page {
+        offset: 0,
+        limit: 15,
+        sort: Sort::Newest,
+        collapse_reprints: false,
+    };
     let found = c.search_page(
         &entity_term(&names.name),
         &cuttings_store::Filter::default(),
-        &all,
+        &latest,
     )?;
     let mut months = found.facets.month.clone();
     months.sort();
@@ -792,7 +790,7 @@ fn entity_report(c: &cuttings_store::Corpus, name: &str) -> Result<Option<Entity
         .cloned()
         .collect();
     let kinds = c.entity_kinds(&co.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())?;
-    Ok(Some(EntityReport {
+    let report = EntityReport {
         co_mentions: co
             .into_iter()
             .map(|(n, count)| {
@@ -816,7 +814,8 @@ fn entity_report(c: &cuttings_store::Corpus, name: &str) -> Result<Option<Entity
         aliases: names.aliases,
         mentions: names.mentions,
         articles: names.articles,
-    }))
+    };
+    Ok(Some((report, found)))
 }
 
 fn entity_page(v: &EntityView, allow_edits: bool, csrf: &str) -> Markup {
