@@ -86,6 +86,8 @@ enum Command {
     Process(cmd::process::Args),
     #[command(about = cmd::import::ABOUT, long_about = cmd::import::LONG_ABOUT, after_help = AFTER_HELP)]
     Import(cmd::import::Args),
+    #[command(about = cmd::align::ABOUT, long_about = cmd::align::LONG_ABOUT, after_help = AFTER_HELP)]
+    Align(cmd::align::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -132,6 +134,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(&cli.corpus, args),
         Command::Process(args) => cmd::process::run(args),
         Command::Import(args) => cmd::import::run(&cli.corpus, args),
+        Command::Align(args) => cmd::align::run(args),
     };
     match result {
         Ok(status) => status.into(),

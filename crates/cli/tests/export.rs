@@ -381,16 +381,81 @@ fn import_parquet_gives_back_the_exported_corpus() {
     let dir = corpus();
     dir.expect(0, &["export", "--format", "parquet", "--out", "tables"]);
     let run = dir.expect(0, &["--corpus", "copy", "import", "--parquet", "tables"]);
-    assert!(run.stderr.contains("3 pairs linked"), "{}", run.stderr);
+    // a new corpus takes the links of the reuse table as they are
+    assert!(
+        run.stderr.contains("3 pairs taken from the reuse table"),
+        "{}",
+        run.stderr
+    );
     let original = dir.expect(0, &["export"]).stdout;
-    let copy = dir.expect(0, &["--corpus", "copy", "export"]).stdout;
-    // the same articles, names, quotations, confidences and reuse passages, line for line
-    assert_eq!(parse_articles(&copy), parse_articles(&original));
-    let entities = |corpus: &str| {
-        dir.expect(0, &["--corpus", corpus, "entities", "--format", "jsonl"])
+    let same_as_original = |corpus: &str| {
+        let copy = dir.expect(0, &["--corpus", corpus, "export"]).stdout;
+        // the same articles, names, quotations, confidences and reuse passages, line for line
+        assert_eq!(parse_articles(&copy), parse_articles(&original), "{corpus}");
+        let entities = |corpus: &str| {
+            dir.expect(0, &["--corpus", corpus, "entities", "--format", "jsonl"])
+                .stdout
+        };
+        assert_eq!(entities(corpus), entities("corpus"), "{corpus}");
+        let pairs = |corpus: &str| {
+            dir.expect(
+                0,
+                &["--corpus", corpus, "reuse", "pairs", "--format", "jsonl"],
+            )
             .stdout
+        };
+        assert_eq!(pairs(corpus), pairs("corpus"), "{corpus}");
     };
-    assert_eq!(entities("copy"), entities("corpus"));
+    same_as_original("copy");
+    // --relink links here instead, with the same result
+    let run = dir.expect(
+        0,
+        &[
+            "--corpus",
+            "relinked",
+            "import",
+            "--parquet",
+            "tables",
+            "--relink",
+        ],
+    );
+    assert!(run.stderr.contains("3 pairs linked"), "{}", run.stderr);
+    same_as_original("relinked");
+    // tables as folders of part files, as Spark writes them
+    let parts = dir.path().join("parts");
+    for (table, folder) in [("articles", "articles.parquet"), ("reuse", "reuse")] {
+        std::fs::create_dir_all(parts.join(folder)).unwrap();
+        std::fs::copy(
+            dir.path().join("tables").join(format!("{table}.parquet")),
+            parts.join(folder).join("part-00000-x.snappy.parquet"),
+        )
+        .unwrap();
+        std::fs::write(parts.join(folder).join("_SUCCESS"), "").unwrap();
+        std::fs::write(parts.join(folder).join(".part-00000-x.parquet.crc"), "junk").unwrap();
+    }
+    let run = dir.expect(
+        0,
+        &["--corpus", "from-parts", "import", "--parquet", "parts"],
+    );
+    assert!(
+        run.stderr.contains("3 pairs taken from the reuse table"),
+        "{}",
+        run.stderr
+    );
+    same_as_original("from-parts");
+    // a corpus with linked articles links the new ones itself: the table's links were made
+    // without its articles
+    dir.create("other.jsonl", br#"{"title": "Snow", "outlet": "Post", "body": "Heavy snow closed the mountain pass for a third day running, and drivers were told to expect further delays until the ploughs could reach the summit."}"#);
+    dir.expect(0, &["--corpus", "grown", "ingest", "other.jsonl"]);
+    let run = dir.expect(0, &["--corpus", "grown", "import", "--parquet", "tables"]);
+    assert!(run.stderr.contains("pairs linked"), "{}", run.stderr);
+    let pairs = dir
+        .expect(
+            0,
+            &["--corpus", "grown", "reuse", "pairs", "--format", "jsonl"],
+        )
+        .stdout;
+    assert_eq!(pairs.lines().count(), 4, "{pairs}");
     // again: nothing new
     dir.expect(1, &["--corpus", "copy", "import", "--parquet", "tables"]);
     let run = dir.expect(2, &["--corpus", "copy", "import", "--parquet", "samples"]);

@@ -1,6 +1,7 @@
 //! `cuttings process` (issue #15): documents in, article lines out, without a corpus; paths as
 //! arguments or JSON lines on stdin (paths, base64 bytes); errors as lines of their own in the
-//! input's place; the same articles as an ingest; sketches that find shared passages.
+//! input's place; the same articles as an ingest; sketches that find shared passages; and
+//! `cuttings align`, which aligns the pairs they find as an ingest links them.
 
 mod util;
 
@@ -9,7 +10,7 @@ use std::io::Write;
 use std::process::Stdio;
 
 use base64::Engine;
-use cuttings_cli::wire::{ProcessErrorLine, ProcessedLine};
+use cuttings_cli::wire::{AlignDoc, AlignPairLine, LinkLine, ProcessErrorLine, ProcessedLine};
 use util::{workspace, Dir};
 
 /// A line of `process` output: an article or an error.
@@ -43,8 +44,13 @@ fn parse(stdout: &str) -> Vec<Out> {
 fn process(dir: &Dir, args: &[&str], stdin: &str) -> (i32, String) {
     let mut all = vec!["process"];
     all.extend_from_slice(args);
+    piped(dir, &all, stdin)
+}
+
+/// Runs `cuttings ARGS` with `stdin`; nothing may come on stderr.
+fn piped(dir: &Dir, all: &[&str], stdin: &str) -> (i32, String) {
     let mut child = dir
-        .command(&all)
+        .command(all)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -219,4 +225,102 @@ fn sketches_share_fingerprints_where_articles_share_passages() {
     assert_eq!(arts[0].sketch.digest, arts[1].sketch.digest, "same words");
     assert_eq!(set(arts[0]), set(arts[1]));
     assert!(set(arts[0]).is_disjoint(&set(arts[2])));
+}
+
+#[test]
+fn align_links_pairs_as_an_ingest_does() {
+    let dir = Dir::new();
+    let p1 = "The regional council voted on Tuesday to close the old copper mine above the village of Arnfeld, ending two centuries of extraction in the valley.";
+    let p2 = "Miners' representatives said they would appeal against the decision, which puts some four hundred jobs at risk across three neighbouring districts.";
+    let other = "Heavy snow closed the mountain pass for a third day running, and drivers were told to expect further delays until the ploughs could reach the summit.";
+    let rows = [
+        ("Herald", format!("{p1}\n\n{p2}")),
+        ("Courier", format!("{p1}\n\n{p2}").to_uppercase()),
+        ("Gazette", format!("{other}\n\n{p2}")),
+        ("Post", other.to_string()),
+    ];
+    let jsonl: Vec<String> = rows
+        .iter()
+        .map(|(o, b)| serde_json::json!({"title": "t", "outlet": o, "body": b}).to_string())
+        .collect();
+    dir.create("a.jsonl", (jsonl.join("\n") + "\n").as_bytes());
+    let (_, stdout) = process(&dir, &["a.jsonl"], "");
+    let arts: Vec<ProcessedLine> = parse(&stdout)
+        .into_iter()
+        .filter_map(|o| match o {
+            Out::Article(a) => Some(*a),
+            Out::Error(_) => None,
+        })
+        .collect();
+    assert_eq!(arts.len(), 4);
+    // every pair, and a line that is none
+    let mut input = String::new();
+    for (i, x) in arts.iter().enumerate() {
+        for y in &arts[i + 1..] {
+            let doc = |a: &ProcessedLine| AlignDoc {
+                id: a.id.clone(),
+                body: a.body.clone(),
+            };
+            let line = AlignPairLine {
+                a: doc(y),
+                b: doc(x),
+            };
+            input.push_str(&serde_json::to_string(&line).unwrap());
+            input.push('\n');
+        }
+    }
+    input.push_str("{\"a\": 1}\n");
+    let (code, stdout) = piped(&dir, &["align"], &input);
+    assert_eq!(code, 0);
+    let (errors, links): (Vec<&str>, Vec<&str>) =
+        stdout.lines().partition(|l| l.contains("\"error\""));
+    let error: ProcessErrorLine = serde_json::from_str(errors[0]).unwrap();
+    assert_eq!((errors.len(), error.line), (1, Some(7)));
+    let mut links: Vec<LinkLine> = links
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    // Herald-Courier (reprint), Herald-Gazette and Courier-Gazette (p2), Gazette-Post (other)
+    assert_eq!(links.len(), 4, "{links:?}");
+    // the same links as a corpus finds, offsets and all
+    dir.expect(0, &["ingest", "a.jsonl"]);
+    let mut stored: Vec<serde_json::Value> = dir
+        .expect(0, &["reuse", "pairs", "--format", "jsonl"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    stored.sort_by(|x, y| {
+        (x["a"].as_str(), x["b"].as_str()).cmp(&(y["a"].as_str(), y["b"].as_str()))
+    });
+    assert_eq!(stored.len(), links.len());
+    for (s, l) in stored.iter().zip(&links) {
+        assert_eq!(
+            (s["a"].as_str(), s["b"].as_str()),
+            (Some(&*l.a), Some(&*l.b))
+        );
+        assert_eq!(s["kind"], l.kind.as_str());
+        assert_eq!(s["words"], l.words);
+        let passages: Vec<[usize; 5]> = l
+            .passages
+            .iter()
+            .map(|p| [p.a_start, p.a_end, p.b_start, p.b_end, p.words as usize])
+            .collect();
+        let want: Vec<[usize; 5]> = s["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                ["a_start", "a_end", "b_start", "b_end", "words"]
+                    .map(|k| p[k].as_u64().unwrap() as usize)
+            })
+            .collect();
+        assert_eq!(passages, want);
+    }
+    // the settings a join must use
+    let (_, config) = piped(&dir, &["align", "--config"], "");
+    let config: serde_json::Value = serde_json::from_str(&config).unwrap();
+    assert!(config["min_shared"].as_u64().unwrap() >= 1);
+    assert!(config["signature"].as_str().unwrap().contains("max_df="));
 }

@@ -13,7 +13,7 @@
 //!   `speaker_entity_id`, `text`, `start`, `end`.
 //! - `reuse.parquet`: one row per pair of articles sharing passages, at least one of them
 //!   exported: `a`, `b` (ids, `a < b`), `kind`, `words`, `share_a`, `share_b`, `passages` (a
-//!   list of `{a_start, a_end, b_start, b_end, words}`, character offsets into both bodies).
+//!   list of `{a_start, a_end, b_start, b_end, words, quoted}`, character offsets into both bodies).
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::{
-    ArrayRef, Date32Array, Float32Array, Int32Array, Int64Array, ListArray, RecordBatch,
-    StringArray, StructArray,
+    ArrayRef, BooleanArray, Date32Array, Float32Array, Int32Array, Int64Array, ListArray,
+    RecordBatch, StringArray, StructArray,
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
@@ -124,6 +124,7 @@ fn passage_fields() -> Fields {
         int64("b_start"),
         int64("b_end"),
         Field::new("words", DataType::Int32, false),
+        Field::new("quoted", DataType::Boolean, false),
     ])
 }
 
@@ -502,7 +503,7 @@ struct Reuse {
     words: Vec<i32>,
     share_a: Vec<f32>,
     share_b: Vec<f32>,
-    passages: Lists<[i64; 5]>,
+    passages: Lists<[i64; 6]>,
 }
 
 /// Writes the five tables of the selected articles into `dir`.
@@ -575,6 +576,9 @@ pub(crate) fn write(
                         .map(|p| i32::try_from(p[4]).unwrap_or(i32::MAX))
                         .collect(),
                 ),
+                Arc::new(BooleanArray::from(
+                    ps.iter().map(|p| p[5] == 1).collect::<Vec<bool>>(),
+                )),
             ],
             None,
         );
@@ -662,6 +666,7 @@ pub(crate) fn write(
                     offset(char_offset(body_b, p.b.start)),
                     offset(char_offset(body_b, p.b.end)),
                     i64::from(p.words),
+                    i64::from(p.quoted),
                 ]
             }));
         }

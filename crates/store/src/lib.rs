@@ -647,6 +647,24 @@ impl Corpus {
             .link_pending(&cuttings_link::LinkConfig::default(), progress)
     }
 
+    /// Takes the links a cluster job found among the articles not linked yet, instead of
+    /// aligning them here (`cuttings import`; see the `reuse` module). `None`, with nothing
+    /// changed, when the corpus holds linked articles already: then link with
+    /// [`Corpus::link_pending`].
+    pub fn adopt_links(
+        &mut self,
+        links: &[cuttings_model::ReuseLink],
+    ) -> Result<Option<LinkOutcome>> {
+        self.check_writable()?;
+        self.db
+            .adopt_links(&cuttings_link::LinkConfig::default(), links)
+    }
+
+    /// The bodies of the articles with these full ids (those the corpus holds).
+    pub fn bodies(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, String>> {
+        self.db.bodies(ids)
+    }
+
     /// Forgets every link and links the whole corpus again (`cuttings reuse --rebuild`).
     pub fn relink(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<LinkOutcome> {
         self.check_writable()?;

@@ -20,7 +20,7 @@ use cuttings_link::{
     candidate_pairs, compare_pairs, sketch, tokenize, within_df, ArticleInfo, Doc, LinkConfig,
 };
 use cuttings_model::{ArticleId, Date, Passage, ReuseKind, ReuseLink, Span};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::db::Db;
 use crate::error::{self, Result};
@@ -90,6 +90,35 @@ fn encode_passages(ps: &[Passage]) -> String {
         ));
     }
     s
+}
+
+/// Stores the fingerprints of articles (by `seq`) and marks them linked with their sketch's
+/// digest.
+fn mark_linked(
+    tx: &Transaction<'_>,
+    seqs: &[i64],
+    sketches: &[Vec<u64>],
+    digests: &[u64],
+) -> rusqlite::Result<()> {
+    let mut gram =
+        tx.prepare_cached("INSERT OR IGNORE INTO reuse_grams (hash, article) VALUES (?1, ?2)")?;
+    let mut mark =
+        tx.prepare_cached("UPDATE articles SET linked = 1, sketch = ?2 WHERE seq = ?1")?;
+    // In key order: random inserts into a big B-tree touch a page each, sorted ones fill pages
+    // one after the other.
+    let mut grams: Vec<(i64, i64)> = seqs
+        .iter()
+        .zip(sketches)
+        .flat_map(|(seq, s)| s.iter().map(move |&h| (h as i64, *seq)))
+        .collect();
+    grams.sort_unstable();
+    for (h, seq) in grams {
+        gram.execute(params![h, seq])?;
+    }
+    for (seq, d) in seqs.iter().zip(digests) {
+        mark.execute(params![seq, *d as i64])?;
+    }
+    Ok(())
 }
 
 fn decode_passages(s: &str) -> Vec<Passage> {
@@ -342,33 +371,113 @@ impl Db {
                 ])
                 .map_err(err)?;
             }
-            let mut gram = tx
-                .prepare_cached("INSERT OR IGNORE INTO reuse_grams (hash, article) VALUES (?1, ?2)")
-                .map_err(err)?;
-            let mut mark = tx
-                .prepare_cached("UPDATE articles SET linked = 1, sketch = ?2 WHERE seq = ?1")
-                .map_err(err)?;
-            // In key order: random inserts into a big B-tree touch a page each, sorted ones
-            // fill pages one after the other.
-            let mut grams: Vec<(i64, i64)> = new
-                .iter()
-                .zip(&sketches)
-                .flat_map(|((seq, _, _), s)| s.iter().map(move |&h| (h as i64, *seq)))
-                .collect();
-            grams.sort_unstable();
-            for (h, seq) in grams {
-                gram.execute(params![h, seq]).map_err(err)?;
-            }
-            for ((seq, _, _), d) in new.iter().zip(&digests) {
-                mark.execute(params![seq, *d as i64]).map_err(err)?;
-            }
         }
+        let seqs: Vec<i64> = new.iter().map(|n| n.0).collect();
+        mark_linked(&tx, &seqs, &sketches, &digests).map_err(err)?;
         if !crossed.is_empty() {
             outcome.dropped +=
                 recheck(&tx, &holders, &crossed, &new_seqs, &text, cfg).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(new.len())
+    }
+
+    /// Takes links found outside the corpus, by a cluster job over exactly the articles not
+    /// linked yet (see `cuttings import`), instead of aligning them here: the articles are
+    /// sketched and marked linked as [`Db::link_pending`] marks them, so that later ingests
+    /// link with them incrementally, and the links are stored as given. Links naming an
+    /// article the corpus does not hold are left out (counted in `dropped`).
+    ///
+    /// `None`, with nothing changed, when some article is linked already: links made without
+    /// the stored articles would miss the pairs with them, so the caller links as usual.
+    pub(crate) fn adopt_links(
+        &mut self,
+        cfg: &LinkConfig,
+        links: &[ReuseLink],
+    ) -> Result<Option<LinkOutcome>> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let linked: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles WHERE linked = 1", [], |r| {
+                r.get(0)
+            })
+            .map_err(err)?;
+        if linked > 0 {
+            return Ok(None);
+        }
+        let signature = cfg.signature();
+        if self.meta(CONFIG_KEY)?.as_deref() != Some(signature.as_str()) {
+            self.clear_reuse()?;
+            self.set_meta(CONFIG_KEY, &signature)?;
+        }
+        let mut outcome = LinkOutcome::default();
+        loop {
+            let new: Vec<(i64, String)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT seq, body FROM articles WHERE linked = 0 ORDER BY seq LIMIT ?1",
+                )
+                .and_then(|mut s| {
+                    s.query_map([CHUNK as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect()
+                })
+                .map_err(err)?;
+            if new.is_empty() {
+                break;
+            }
+            let (sketches, digests): (Vec<Vec<u64>>, Vec<u64>) = {
+                use rayon::prelude::*;
+                new.par_iter()
+                    .map(|(_, body)| {
+                        let s = sketch(&tokenize(body), cfg);
+                        (s.all(), s.digest())
+                    })
+                    .unzip()
+            };
+            let seqs: Vec<i64> = new.iter().map(|n| n.0).collect();
+            let tx = self.conn.transaction().map_err(err)?;
+            mark_linked(&tx, &seqs, &sketches, &digests).map_err(err)?;
+            tx.commit().map_err(err)?;
+            outcome.articles += new.len();
+        }
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut known = tx
+                .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+                .map_err(err)?;
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO reuse_links (a, b, kind, words, share_a, share_b, passages)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            for l in links {
+                if !known.exists([&l.a.0]).map_err(err)? || !known.exists([&l.b.0]).map_err(err)? {
+                    outcome.dropped += 1;
+                    continue;
+                }
+                let (a, b) = if l.a <= l.b {
+                    (&l.a, &l.b)
+                } else {
+                    (&l.b, &l.a)
+                };
+                put.execute(params![
+                    a.0,
+                    b.0,
+                    l.kind.as_str(),
+                    l.words,
+                    f64::from(l.share_a),
+                    f64::from(l.share_b),
+                    encode_passages(&l.passages)
+                ])
+                .map_err(err)?;
+                outcome.links += 1;
+            }
+        }
+        tx.commit().map_err(err)?;
+        self.regroup()?;
+        Ok(Some(outcome))
     }
 
     /// Sets `reprint_of` from the reprint links: every member of a reprint group but its
@@ -443,6 +552,25 @@ impl Db {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e));
         rows
+    }
+
+    /// The bodies of the articles with these ids (those it holds).
+    pub(crate) fn bodies(&self, ids: &[&str]) -> Result<HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT body FROM articles WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let body: Option<String> = stmt
+                .query_row([id], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(b) = body {
+                out.insert((*id).to_string(), b);
+            }
+        }
+        Ok(out)
     }
 
     /// Date and outlet of every article, by id.

@@ -1056,3 +1056,118 @@ pub struct ProcessErrorLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }
+
+/// One article of a pair given to `cuttings align` (issue #15): its id and clean body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignDoc {
+    /// The article's id.
+    pub id: String,
+    /// Its body, as `process` printed it.
+    pub body: String,
+}
+
+/// One line of `cuttings align`'s input: a candidate pair, as a cluster's join on shared
+/// fingerprints finds them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignPairLine {
+    /// One article.
+    pub a: AlignDoc,
+    /// The other.
+    pub b: AlignDoc,
+}
+
+/// A link between two articles as `cuttings align` prints it and the cluster job's
+/// `reuse.parquet` holds it: the keys of the export's reuse table, with each passage's
+/// `quoted` flag, character offsets into both bodies. Read back by `cuttings import`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkLine {
+    /// The article with the smaller id.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// `reprint`, `partial` or `quote`.
+    pub kind: String,
+    /// Words of all passages.
+    pub words: u32,
+    /// Share of `a`'s words in the passages, 0 to 1 (3 decimals).
+    pub share_a: f32,
+    /// Share of `b`'s words in the passages.
+    pub share_b: f32,
+    /// The passages, in `a`'s order.
+    pub passages: Vec<LinkPassageLine>,
+}
+
+/// One passage of a [`LinkLine`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkPassageLine {
+    /// Character offset into `a`'s body.
+    pub a_start: usize,
+    /// One past the passage in `a`.
+    pub a_end: usize,
+    /// Character offset into `b`'s body.
+    pub b_start: usize,
+    /// One past the passage in `b`.
+    pub b_end: usize,
+    /// Words aligned one to one.
+    pub words: u32,
+    /// Whether the passage is a quotation in one of the two articles.
+    pub quoted: bool,
+}
+
+impl LinkLine {
+    /// The line of a link between articles with these bodies.
+    pub fn of(l: &cuttings_model::ReuseLink, body_a: &str, body_b: &str) -> LinkLine {
+        let (mut ca, mut cb) = (CharOffsets::new(body_a), CharOffsets::new(body_b));
+        LinkLine {
+            a: l.a.0.clone(),
+            b: l.b.0.clone(),
+            kind: l.kind.as_str().to_string(),
+            words: l.words,
+            share_a: round3(l.share_a),
+            share_b: round3(l.share_b),
+            passages: l
+                .passages
+                .iter()
+                .map(|p| LinkPassageLine {
+                    a_start: ca.at(p.a.start),
+                    a_end: ca.at(p.a.end),
+                    b_start: cb.at(p.b.start),
+                    b_end: cb.at(p.b.end),
+                    words: p.words,
+                    quoted: p.quoted,
+                })
+                .collect(),
+        }
+    }
+
+    /// The link again, with byte offsets into these bodies; `None` when its kind is unknown.
+    pub fn to_link(&self, body_a: &str, body_b: &str) -> Option<cuttings_model::ReuseLink> {
+        let byte = |text: &str, chars: usize| {
+            text.char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(b, _)| b)
+        };
+        Some(cuttings_model::ReuseLink {
+            a: cuttings_model::ArticleId(self.a.clone()),
+            b: cuttings_model::ArticleId(self.b.clone()),
+            kind: cuttings_model::ReuseKind::parse(&self.kind)?,
+            words: self.words,
+            share_a: self.share_a,
+            share_b: self.share_b,
+            passages: self
+                .passages
+                .iter()
+                .map(|p| cuttings_model::Passage {
+                    a: cuttings_model::Span::new(byte(body_a, p.a_start), byte(body_a, p.a_end)),
+                    b: cuttings_model::Span::new(byte(body_b, p.b_start), byte(body_b, p.b_end)),
+                    words: p.words,
+                    quoted: p.quoted,
+                })
+                .collect(),
+        })
+    }
+}

@@ -6,11 +6,17 @@ pub const ABOUT: &str =
 
 /// Full help.
 pub const LONG_ABOUT: &str = "\
-Load DIR/articles.parquet, as `cuttings export --format parquet` writes it (or a cluster job
-that writes the same columns), into the corpus (created when missing), so that every command
-works on it: the articles with their names, quotations and confidences are stored source by
-source, the names are joined into the corpus's entities, and text reuse is linked as `ingest`
-links it. The other tables of DIR are not read: entities and reuse are derived again.
+Load the articles table of DIR, as `cuttings export --format parquet` writes it
+(DIR/articles.parquet) or as the Spark job of scale/spark/ writes it (a folder of part files,
+DIR/articles.parquet/part-*.parquet), into the corpus (created when missing), so that every
+command works on it: the articles with their names, quotations and confidences are stored
+source by source, and the names are joined into the corpus's entities.
+
+Text reuse: when the corpus held no linked articles before and DIR has a reuse table (file or
+folder of parts, with the columns of the export's, each passage with `quoted`), its links are
+taken as they are, which is what makes a cluster's alignment worth having; otherwise (or with
+--relink) the articles are linked here, as `ingest` links them. The entities table of DIR is
+not read: entities are joined again from the names of the articles.
 
 What the table does not hold stays empty: the source spans of each field (`show` prints no
 source text), dropped furniture and line roles. A source already in the corpus is skipped, as
@@ -22,6 +28,7 @@ Exit status: 0 when articles were added, 1 when the table held none new, 2 on an
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use cuttings_cli::wire::LinkLine;
 use cuttings_store::{Corpus, FileIngest, FileRecord};
 
 use crate::Status;
@@ -32,9 +39,51 @@ pub struct Args {
     /// The folder holding articles.parquet.
     #[arg(long, value_name = "DIR")]
     parquet: PathBuf,
+    /// Link text reuse here, even when DIR has a reuse table.
+    #[arg(long)]
+    relink: bool,
     /// No summary line on stderr.
     #[arg(long)]
     quiet: bool,
+}
+
+/// The links of DIR's reuse table, stored as they are when the corpus can take them (see
+/// [`Corpus::adopt_links`]); `None` when there is no table or the corpus must link itself.
+fn adopt_reuse(
+    corpus: &mut Corpus,
+    dir: &Path,
+) -> anyhow::Result<Option<cuttings_store::LinkOutcome>> {
+    let mut lines: Vec<LinkLine> = Vec::new();
+    let found = cuttings_export::import::read_reuse(dir, &mut |batch| {
+        lines.extend(batch);
+        Ok(())
+    })
+    .with_context(|| format!("reading the reuse table of {}", dir.display()))?;
+    if found.is_none() {
+        return Ok(None);
+    }
+    let mut links = Vec::with_capacity(lines.len());
+    for chunk in lines.chunks(1024) {
+        let ids: Vec<&str> = chunk
+            .iter()
+            .flat_map(|l| [l.a.as_str(), l.b.as_str()])
+            .collect();
+        let bodies = corpus.bodies(&ids)?;
+        for l in chunk {
+            let (Some(a), Some(b)) = (bodies.get(&l.a), bodies.get(&l.b)) else {
+                continue;
+            };
+            let link = l.to_link(a, b).with_context(|| {
+                format!("the reuse table of {}: kind {:?}", dir.display(), l.kind)
+            })?;
+            links.push(link);
+        }
+    }
+    let missing = lines.len() - links.len();
+    Ok(corpus.adopt_links(&links)?.map(|mut o| {
+        o.dropped += missing;
+        o
+    }))
 }
 
 /// Sources stored per index commit.
@@ -84,12 +133,26 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
         present += o.already_present;
     }
     corpus.resolve_entities()?;
-    let linked = corpus.link_pending(&mut |_, _| {})?;
+    let adopted = if args.relink {
+        None
+    } else {
+        adopt_reuse(&mut corpus, &args.parquet)?
+    };
+    let reuse = match adopted {
+        Some(o) if o.dropped > 0 => format!(
+            "{} pairs taken from the reuse table ({} naming articles not in the corpus left out)",
+            o.links, o.dropped
+        ),
+        Some(o) => format!("{} pairs taken from the reuse table", o.links),
+        None => format!(
+            "{} pairs linked",
+            corpus.link_pending(&mut |_, _| {})?.links
+        ),
+    };
     if !args.quiet {
         eprintln!(
-            "{rows} articles read from {}: {added} added, {present} already present; {} pairs linked",
-            args.parquet.join("articles.parquet").display(),
-            linked.links
+            "{rows} articles read from {}: {added} added, {present} already present; {reuse}",
+            args.parquet.display(),
         );
     }
     Ok(if added == 0 {

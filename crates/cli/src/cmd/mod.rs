@@ -9,6 +9,7 @@ use cuttings_store::{Corpus, FileRecord, Filter};
 use crate::dates;
 
 pub mod alias;
+pub mod align;
 pub mod articles;
 pub mod entities;
 pub mod entity;
