@@ -1,0 +1,2 @@
+//! The bodies of the fuzz targets (see `targets.rs`).
+include!("targets.rs");
