@@ -181,7 +181,15 @@ fn too_many_pages_are_refused() {
         w.page();
         w.text(50.0, 80.0, Font::Times, 10.0, "Text.");
     }
-    let err = read("long.pdf", &w.finish(), &Limits { max_pages: 2 }).unwrap_err();
+    let err = read(
+        "long.pdf",
+        &w.finish(),
+        &Limits {
+            max_pages: 2,
+            ..Limits::default()
+        },
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::TooManyPages { pages: 3, .. }), "{err}");
 }
 
@@ -210,4 +218,80 @@ fn broken_bytes_are_an_error_not_a_panic() {
 fn magic_bytes_decide_not_the_name() {
     assert!(cuttings_pdf::is_pdf(b"%PDF-1.7\n..."));
     assert!(!cuttings_pdf::is_pdf(b"Just a text dump named x.pdf"));
+}
+
+/// A page of good text plus `nest` levels of `kind` nesting: `"dict"` and `"array"` in the page
+/// dictionary, `"content"` in the page's content stream.
+fn nested(kind: &str, nest: usize) -> Vec<u8> {
+    let mut w = PdfWriter::new(W, H);
+    w.page();
+    w.text(50.0, 80.0, Font::Times, 10.0, "Text beside the nesting.");
+    match kind {
+        "dict" => w.page_entry(&format!(
+            "/Junk {}{}",
+            "<< /A ".repeat(nest),
+            ">>".repeat(nest)
+        )),
+        "array" => w.page_entry(&format!("/Junk {}{}", "[".repeat(nest), "]".repeat(nest))),
+        _ => w.raw(&format!(
+            "BT /F1 10 Tf 50 50 Td {}(x){} TJ ET",
+            "[".repeat(nest),
+            "]".repeat(nest)
+        )),
+    }
+    w.finish()
+}
+
+/// Runs `f` on a thread with the 2 MiB stack of a rayon worker, where `ingest` reads PDFs.
+fn on_worker_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// Issue #17: nesting thousands deep overflowed the backend's stack and aborted the process.
+#[test]
+fn deep_nesting_is_refused_before_it_overflows_the_stack() {
+    for kind in ["dict", "array", "content"] {
+        for nest in [1_000, 3_000, 100_000] {
+            let bytes = nested(kind, nest);
+            let err = on_worker_stack(move || {
+                read("deep.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+            })
+            .unwrap_err();
+            assert!(
+                matches!(err, Error::TooDeep { limit: 256, .. }),
+                "{kind} {nest}: {err}"
+            );
+            assert!(
+                err.to_string().starts_with(
+                    "deep.pdf: pdf nests arrays or dictionaries deeper than 256 levels"
+                ),
+                "{err}"
+            );
+        }
+    }
+}
+
+/// The default limit is safe: nesting right below it reaches the backend and does not overflow
+/// a worker's stack (pdf_oxide gives up on such a page dictionary by itself; content that deep
+/// is read).
+#[test]
+fn nesting_below_the_limit_reaches_the_backend_without_overflowing() {
+    for kind in ["dict", "array", "content"] {
+        let bytes = nested(kind, cuttings_pdf::MAX_NESTING - 2);
+        let read = on_worker_stack(move || {
+            read("deep.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+        });
+        match read {
+            Ok(text) => assert!(text.contains("Text beside the nesting."), "{kind}: {text}"),
+            Err(e) => {
+                assert!(!matches!(e, Error::TooDeep { .. }), "{kind}: {e}");
+                assert_ne!(kind, "content", "{e}");
+            }
+        }
+    }
 }
