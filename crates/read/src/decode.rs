@@ -16,9 +16,13 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
         path: path.to_path_buf(),
         source,
     };
+    let display = path.display().to_string();
+    // Opening a FIFO blocks until someone writes to it (issue #17): look before opening.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(Error::NotAFile { path: display });
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    let display = path.display().to_string();
     if size > max_bytes {
         return Err(Error::TooLarge {
             path: display,
@@ -127,6 +131,16 @@ fn check_text(path: &str, text: &str) -> Result<()> {
             why: format!("{control} of the first {total} characters are control codes"),
         });
     }
+    // A byte or two of anything decodes as some character; an article needs a word
+    // (issue #17: a 1-byte random file became an article).
+    let mut run = 0;
+    let word = text.chars().any(|c| {
+        run = if c.is_alphanumeric() { run + 1 } else { 0 };
+        run >= 2
+    });
+    if !word {
+        return Err(Error::NoText { path: path.into() });
+    }
     Ok(())
 }
 
@@ -163,6 +177,12 @@ mod tests {
     #[test]
     fn refuses_empty_and_binary() {
         assert!(matches!(decode("e", b" \n\n"), Err(Error::Empty { .. })));
+        for bytes in [&b"\xa7"[..], b"x", b"- 1 -", b"\x93"] {
+            let err = decode("r", bytes).unwrap_err();
+            assert!(matches!(err, Error::NoText { .. }), "{err}");
+            assert_eq!(err.to_string(), "r: too short: no text (not one word)");
+        }
+        assert!(decode("w", b"ok").is_ok());
         let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
         let err = decode("junk.bin", &junk).unwrap_err();
         assert!(matches!(err, Error::Binary { .. }), "{err}");
