@@ -329,7 +329,7 @@ fn issue17_messages_say_what_is_wrong() {
             "c",
             "ingest",
             "--quiet",
-            "--max-bytes",
+            "--max-file-size",
             "1024",
             "big.txt",
         ],

@@ -100,12 +100,14 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
-    /// The file is cut short or damaged so that no page could be read (rather than a file
-    /// with no text layer).
-    #[error("{path}: truncated/damaged pdf (no readable page)")]
+    /// The file is cut short (it lacks its final `%%EOF`) and no page could be read: not a
+    /// file without a text layer, nor merely broken.
+    #[error("{path}: truncated/damaged pdf ({detail})")]
     Damaged {
         /// The file.
         path: String,
+        /// What the backend made of it.
+        detail: String,
     },
     /// The backend panicked: a bug in it, reported against the file.
     #[error("{path}: the pdf reader failed: {message}")]
@@ -185,8 +187,8 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// A panic in the backend is caught and returned as [`Error::Panicked`]. A stack overflow
 /// cannot be caught, so files nesting deeper than [`Limits::max_nesting`] are refused before
 /// the backend sees them ([`Error::TooDeep`]), as are decompression bombs ([`Error::Bomb`]).
-/// A file with no text that does not end like a complete PDF is [`Error::Damaged`] rather
-/// than [`Error::NoText`].
+/// A file that cannot be read and does not end like a complete PDF is [`Error::Damaged`]
+/// rather than [`Error::NoText`] or [`Error::Broken`].
 #[cfg(feature = "oxide")]
 pub fn read(path: &str, bytes: &[u8], limits: &Limits) -> Result<Pdf> {
     guard::check(path, bytes, limits)?;
@@ -194,9 +196,17 @@ pub fn read(path: &str, bytes: &[u8], limits: &Limits) -> Result<Pdf> {
         let src = OxideSource::open(path, bytes)?;
         read_from(path, bytes, &src, limits)
     });
+    if guard::looks_complete(bytes) {
+        return read;
+    }
     match read {
-        Err(Error::NoText { .. }) if !guard::looks_complete(bytes) => Err(Error::Damaged {
+        Err(Error::NoText { .. }) => Err(Error::Damaged {
             path: path.to_string(),
+            detail: "no readable page".to_string(),
+        }),
+        Err(Error::Broken { message, .. }) => Err(Error::Damaged {
+            path: path.to_string(),
+            detail: message,
         }),
         r => r,
     }
