@@ -440,7 +440,7 @@ mod tests {
             visible(s),
             "a\\u001b]0;title\\u0007b\\u001b[2Jc\\u009bd\\u202ee\r\nf\\u000dg\th\\u007f"
         );
-        assert_eq!(truncate("x\u{1b}[8my", 10), "x\\u001b[8my");
+        assert_eq!(truncate("x\u{1b}[8my", 20), "x\\u001b[8my");
         let mut out = Clean::new(Vec::new());
         let two = "two\u{1b}";
         write!(out, "one\u{1b}[31m {two} \u{7}{BOLD}b{PLAIN}").unwrap();

@@ -39,18 +39,12 @@ fn evil_jsonl() -> String {
 #[test]
 fn issue17_control_characters_never_reach_the_terminal_raw() {
     let dir = Dir::new();
-    dir.create("evil.jsonl", evil_jsonl().as_bytes());
-    // A file name is ingested text too (it is quoted in error lines and by `show`).
+    // A file name is ingested text too (it is quoted in error lines, by `show` and `sources`).
+    let good_name = format!("evil{EVIL}.jsonl");
+    dir.create(&good_name, evil_jsonl().as_bytes());
     let bad_name = format!("empty{EVIL}.txt");
     dir.create(&bad_name, b"");
-    let run = dir.run(&[
-        "--corpus",
-        "c",
-        "ingest",
-        "--quiet",
-        "evil.jsonl",
-        &bad_name,
-    ]);
+    let run = dir.run(&["--corpus", "c", "ingest", "--quiet", &good_name, &bad_name]);
     assert_eq!(run.code, 2, "{}", run.describe());
     assert!(run.stderr.contains("empty\\u001b[2J"), "{}", run.stderr);
     assert_inert(&run);

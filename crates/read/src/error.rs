@@ -19,7 +19,8 @@ pub enum Error {
         /// The file.
         path: String,
     },
-    /// Text without a single word (two letters or digits in a row): a byte or two of noise.
+    /// A few characters without a single word (two letters or digits in a row): a byte or two
+    /// of noise.
     #[error("{path}: too short: no text (not one word)")]
     NoText {
         /// The file.
