@@ -12,6 +12,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Every line printed to stderr goes through `output::visible` (issue #17): messages quote file
+/// names, titles and backends' errors, whose control characters must not reach the terminal.
+/// Defined before the modules, this shadows the standard macro in all of them.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::output::eprint_line(&format!($($arg)*))
+    };
+}
+
 mod cmd;
 mod dates;
 mod output;
@@ -140,7 +149,7 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("cuttings: {err:#}");
+            eprintln!("cuttings: {}", output::chain(&err));
             ExitCode::from(2)
         }
     }

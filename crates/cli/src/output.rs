@@ -49,9 +49,44 @@ impl Color {
     }
 }
 
-/// Buffered, locked stdout.
-pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
-    io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+/// Buffered, locked stdout behind the [`Clean`] writer: whatever a command prints, ingested
+/// text cannot send escape sequences to the terminal (issue #17).
+pub fn stdout() -> Clean<io::BufWriter<io::StdoutLock<'static>>> {
+    Clean::new(io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()))
+}
+
+/// Buffered, locked stdout as it is, for exports (data for other tools: a control character in
+/// an article is part of it) when stdout is not a terminal; [`stdout`] when it is.
+pub fn data_stdout() -> Clean<io::BufWriter<io::StdoutLock<'static>>> {
+    let mut out = stdout();
+    out.active = io::stdout().is_terminal();
+    out
+}
+
+/// An error and its causes on one line, as `{:#}` prints them, without a cause whose message
+/// the line already ends with (issue #17: a library error that shows its I/O error and also
+/// gives it as its source printed "No such file or directory (os error 2)" twice).
+pub fn chain(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let message = cause.to_string();
+        if line.ends_with(&message) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&message);
+    }
+    line
+}
+
+/// Prints one line to stderr through [`visible`]: messages quote file names, titles and
+/// backends' errors, which must not reach the terminal raw either. The binary's `eprintln!`
+/// is this (see `main.rs`).
+pub fn eprint_line(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}", visible(line));
 }
 
 /// Writes one value as pretty JSON followed by a newline.
@@ -150,16 +185,23 @@ impl Table {
     }
 
     /// Writes the header, a rule and the rows; the last column is never padded.
+    ///
+    /// Cells pass [`visible`] before they are measured, so escaped characters keep the columns.
     pub fn write<W: Write>(&self, out: &mut W) -> io::Result<()> {
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| visible(c).into_owned()).collect())
+            .collect();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
+        for row in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(visible_width(cell));
             }
         }
         let header: Vec<String> = self.headers.iter().map(|h| h.to_uppercase()).collect();
         self.write_row(out, &header, &widths)?;
-        for row in &self.rows {
+        for row in &rows {
             self.write_row(out, row, &widths)?;
         }
         Ok(())
@@ -190,7 +232,8 @@ impl Table {
     }
 }
 
-/// Characters on screen, not counting ANSI escape sequences.
+/// Characters on screen, not counting ANSI escape sequences and the [`BOLD`] and [`PLAIN`]
+/// marks.
 fn visible_width(s: &str) -> usize {
     let mut n = 0;
     let mut in_escape = false;
@@ -201,12 +244,20 @@ fn visible_width(s: &str) -> usize {
             }
         } else if c == '\u{1b}' {
             in_escape = true;
-        } else {
+        } else if c != BOLD && c != PLAIN {
             n += 1;
         }
     }
     n
 }
+
+/// Marks the start of bold text in output: [`Clean`] writes it as `ESC [1m` when it may style
+/// ([`Clean::styled`]), as itself otherwise. Our own styling travels as these private-use
+/// characters so that every escape byte of ingested text can be escaped at the edge.
+pub const BOLD: char = '\u{e000}';
+
+/// Marks the end of bold text (see [`BOLD`]); written as `ESC [0m`.
+pub const PLAIN: char = '\u{e001}';
 
 /// Whether `c` must not reach a terminal from ingested text: control characters (C0 but tab and
 /// line feed, DEL, C1, so no escape sequence can move the cursor, retitle the window or hide
@@ -216,56 +267,103 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `s` without the characters [`is_unsafe`] refuses (a carriage return becomes a line feed
-/// when no line feed follows it), for text printed to a terminal.
-pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// `s` with every character [`is_unsafe`] refuses shown as JSON's escape of it, `\u001b` for
+/// ESC, `\u0007` for BEL, `\u202e` for a right-to-left override (issue #17); a carriage
+/// return is kept before a line feed (CSV's line ends).
+///
+/// This is the one function between ingested text and the terminal: [`Clean`] applies it to
+/// everything a command prints on stdout, [`eprint_line`] to every line on stderr, and tables
+/// apply it to their cells before measuring them. JSON's own escape was chosen so that JSON
+/// output passes through unchanged in meaning (`serde_json` already escapes C0 controls, and
+/// a C1 control or a bidirectional override it writes raw becomes its `\u` escape).
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() != Some(&'\n') {
-                out.push('\n');
-            }
-        } else if !is_unsafe(c) {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
-/// A writer that drops the characters [`clean`] drops from everything written through it: the
-/// text outputs that print ingested text (`show`, `reuse show`, tables) wrap stdout in it, so
-/// that an article cannot send escape sequences to the terminal.
-pub struct Clean<W: Write>(pub W);
+/// The writer at the edge of every command's stdout ([`stdout`]): everything written through
+/// it passes [`visible`], so that an article cannot send escape sequences to the terminal,
+/// and [`BOLD`] and [`PLAIN`] become ANSI bold when [`Clean::styled`] allows it.
+pub struct Clean<W: Write> {
+    inner: W,
+    /// Whether text is escaped at all (exports to a file are written as they are).
+    active: bool,
+    /// Whether [`BOLD`] and [`PLAIN`] become ANSI escapes.
+    style: bool,
+}
+
+impl<W: Write> Clean<W> {
+    /// Escapes what is written to `inner`, without styles.
+    pub fn new(inner: W) -> Clean<W> {
+        Clean {
+            inner,
+            active: true,
+            style: false,
+        }
+    }
+
+    /// Writes [`BOLD`] and [`PLAIN`] as ANSI bold when `on`.
+    pub fn styled(mut self, on: bool) -> Clean<W> {
+        self.style = on;
+        self
+    }
+}
 
 impl<W: Write> Write for Clean<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.active {
+            return self.inner.write(buf);
+        }
         match std::str::from_utf8(buf) {
-            Ok(s) if !s.chars().any(|c| c == '\r' || is_unsafe(c)) => self.0.write_all(buf)?,
-            Ok(s) => self.0.write_all(clean(s).as_bytes())?,
+            Ok(s) => {
+                let v = visible(s);
+                if self.style && v.contains([BOLD, PLAIN]) {
+                    let styled = v.replace(BOLD, "\u{1b}[1m").replace(PLAIN, "\u{1b}[0m");
+                    self.inner.write_all(styled.as_bytes())?;
+                } else {
+                    self.inner.write_all(v.as_bytes())?;
+                }
+            }
             // Pieces of formatted text are whole strings; anything else is passed on with
-            // its C0 control bytes and DEL removed.
+            // its C0 control bytes and DEL escaped.
             Err(_) => {
-                let kept: Vec<u8> = buf
-                    .iter()
-                    .copied()
-                    .filter(|&b| b == b'\n' || b == b'\t' || (b >= 0x20 && b != 0x7f))
-                    .collect();
-                self.0.write_all(&kept)?;
+                let mut kept = Vec::with_capacity(buf.len());
+                for (i, &b) in buf.iter().enumerate() {
+                    let crlf = b == b'\r' && buf.get(i + 1) == Some(&b'\n');
+                    if b == b'\n' || b == b'\t' || crlf || (b >= 0x20 && b != 0x7f) {
+                        kept.push(b);
+                    } else {
+                        kept.extend_from_slice(format!("\\u{b:04x}").as_bytes());
+                    }
+                }
+                self.inner.write_all(&kept)?;
             }
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        self.inner.flush()
     }
 }
 
 /// Shortens `s` to at most `max` characters, ending with `…` when cut; collapses white space
-/// and drops control characters (cells of tables hold ingested text).
+/// and shows control characters as [`visible`] does (cells of tables hold ingested text).
 pub fn truncate(s: &str, max: usize) -> String {
-    let flat: String = clean(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = visible(s).split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         return flat;
     }
@@ -336,14 +434,37 @@ mod tests {
     }
 
     #[test]
-    fn clean_drops_escapes_and_bidi_controls() {
+    fn control_characters_are_shown_escaped() {
         let s = "a\u{1b}]0;title\u{7}b\u{1b}[2Jc\u{9b}d\u{202e}e\r\nf\rg\th\u{7f}";
-        assert_eq!(clean(s), "a]0;titleb[2Jcde\nf\ng\th");
-        assert_eq!(truncate("x\u{1b}[8my", 10), "x[8my");
-        let mut out = Clean(Vec::new());
+        assert_eq!(
+            visible(s),
+            "a\\u001b]0;title\\u0007b\\u001b[2Jc\\u009bd\\u202ee\r\nf\\u000dg\th\\u007f"
+        );
+        assert_eq!(truncate("x\u{1b}[8my", 20), "x\\u001b[8my");
+        let mut out = Clean::new(Vec::new());
         let two = "two\u{1b}";
-        write!(out, "one\u{1b}[31m {two} \u{7}").unwrap();
-        assert_eq!(String::from_utf8(out.0).unwrap(), "one[31m two ");
+        write!(out, "one\u{1b}[31m {two} \u{7}{BOLD}b{PLAIN}").unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "one\\u001b[31m two\\u001b \\u0007\u{e000}b\u{e001}"
+        );
+        let mut out = Clean::new(Vec::new()).styled(true);
+        write!(out, "\u{1b}{BOLD}b{PLAIN}").unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "\\u001b\u{1b}[1mb\u{1b}[0m"
+        );
+    }
+
+    #[test]
+    fn json_through_the_clean_writer_means_the_same() {
+        let value = serde_json::json!({"t": "a\u{1b}[2J\u{7}\u{9b}\u{202e}\u{7f}\\\u{9b}"});
+        let mut out = Clean::new(Vec::new());
+        jsonl(&mut out, &value).unwrap();
+        let text = String::from_utf8(out.inner).unwrap();
+        assert!(!text.chars().any(is_unsafe), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
@@ -355,11 +476,15 @@ mod tests {
     #[test]
     fn table_aligns_and_ignores_escapes() {
         let mut t = Table::new(&[("n", Align::Right), ("title", Align::Left)]);
-        t.row(vec!["1".into(), "\u{1b}[1mab\u{1b}[0m".into()]);
-        t.row(vec!["10".into(), "c".into()]);
+        t.row(vec!["1".into(), format!("{BOLD}ab{PLAIN}")]);
+        t.row(vec!["10".into(), "c\u{7}".into()]);
+        t.row(vec!["2".into(), "dd".into()]);
         let mut out = Vec::new();
         t.write(&mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(s, " N  TITLE\n 1  \u{1b}[1mab\u{1b}[0m\n10  c\n");
+        assert_eq!(
+            s,
+            " N  TITLE\n 1  \u{e000}ab\u{e001}\n10  c\\u0007\n 2  dd\n"
+        );
     }
 }

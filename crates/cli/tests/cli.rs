@@ -830,7 +830,7 @@ fn max_file_size_and_quiet() {
     );
     for (line, path) in lines.iter().zip([SEEDLIKE, RAW]) {
         assert!(
-            line.starts_with(&format!("cuttings: {path}: too large (")),
+            line == &format!("cuttings: {path}: larger than the limit of 100 bytes (--max-bytes)"),
             "{line}"
         );
     }

@@ -22,5 +22,5 @@ mod state;
 
 pub use error::{Error, Result};
 pub use fetch::{is_http, resolve, Body, FetchConfig, Fetched, Fetcher, Validators, USER_AGENT};
-pub use parse::{fix_named_zones, parse, Feed, Item};
+pub use parse::{fix_named_zones, looks_like_feed, parse, Feed, Item};
 pub use state::{FeedState, WatchState, STATE_FILE};

@@ -192,9 +192,58 @@ pub fn fix_named_zones(bytes: &[u8]) -> Cow<'_, [u8]> {
     Cow::Borrowed(bytes)
 }
 
+/// Whether `bytes` are an XML feed (RSS 2.0, RSS 1.0 or Atom) by their first element, after an
+/// optional byte-order mark, XML declaration, comments and doctype; not by the file's name.
+pub fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let mut s = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    loop {
+        s = s.trim_ascii_start();
+        let skip = |s: &[u8], open: &[u8], close: &[u8]| -> Option<usize> {
+            if !s.starts_with(open) {
+                return None;
+            }
+            s.windows(close.len())
+                .position(|w| w == close)
+                .map(|p| p + close.len())
+        };
+        if let Some(n) = skip(s, b"<?", b"?>")
+            .or_else(|| skip(s, b"<!--", b"-->"))
+            .or_else(|| skip(s, b"<!DOCTYPE", b">"))
+        {
+            s = &s[n..];
+            continue;
+        }
+        break;
+    }
+    let element = |name: &[u8]| {
+        s.strip_prefix(name).is_some_and(|rest| {
+            rest.first()
+                .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+        })
+    };
+    element(b"<rss") || element(b"<feed") || element(b"<rdf:RDF")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feeds_are_known_by_their_first_element() {
+        assert!(looks_like_feed(
+            b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- x -->\n<rss version=\"2.0\">"
+        ));
+        assert!(looks_like_feed(
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        ));
+        assert!(looks_like_feed(
+            b"<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">"
+        ));
+        assert!(!looks_like_feed(b"<html><body><rss>"));
+        assert!(!looks_like_feed(b"<rssfeed>"));
+        assert!(!looks_like_feed(b"A digest about <rss feeds"));
+    }
 
     const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
 <item><title>Ferries stay in port</title><link>https://example.org/2019/03/05/ferries</link>

@@ -23,6 +23,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "oxide")]
+mod guard;
 mod layout;
 #[cfg(feature = "oxide")]
 mod oxide;
@@ -79,6 +81,34 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// Arrays or dictionaries nest deeper than [`Limits::max_nesting`] (issue #17): the backend
+    /// parses them by recursion and would overflow its stack.
+    #[error("{path}: pdf nests arrays or dictionaries deeper than {limit} levels (at byte {at})")]
+    TooDeep {
+        /// The file.
+        path: String,
+        /// The limit.
+        limit: usize,
+        /// Where in the file (for a stream, where its data starts).
+        at: usize,
+    },
+    /// A stream inflates beyond [`Limits::max_inflated`] bytes.
+    #[error("{path}: decompression bomb: stream inflates beyond {limit} bytes")]
+    Bomb {
+        /// The file.
+        path: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is cut short (it lacks its final `%%EOF`) and no page could be read: not a
+    /// file without a text layer, nor merely broken.
+    #[error("{path}: truncated/damaged pdf ({detail})")]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What the backend made of it.
+        detail: String,
+    },
     /// The backend panicked: a bug in it, reported against the file.
     #[error("{path}: the pdf reader failed: {message}")]
     Panicked {
@@ -92,16 +122,38 @@ pub enum Error {
 /// The result type of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Limits that protect memory and time on hostile or huge files.
+/// The default of [`Limits::max_nesting`]: 256 levels of arrays and dictionaries.
+///
+/// Real PDFs nest a dozen levels at most; `pdf_oxide` parses nesting by recursion, and 256
+/// levels stay far inside the 2 MiB stack of a worker thread even in a debug build (issue #17).
+pub const MAX_NESTING: usize = 256;
+
+/// The default of [`Limits::max_inflated`]: 64 MiB from one compressed stream.
+///
+/// A page's content stream is rarely over a few megabytes; a stream inflating beyond this is
+/// taken for a decompression bomb (issue #17).
+pub const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+
+/// Limits that protect memory, time and stack on hostile or huge files.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// At most this many pages are read; more is an error.
     pub max_pages: usize,
+    /// Arrays and dictionaries may nest this deep, in the file and in its content streams
+    /// (default [`MAX_NESTING`]); deeper is [`Error::TooDeep`].
+    pub max_nesting: usize,
+    /// A compressed stream holding PDF syntax may inflate to this many bytes (default
+    /// [`MAX_INFLATED`]); more is [`Error::Bomb`].
+    pub max_inflated: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_pages: 2000 }
+        Limits {
+            max_pages: 2000,
+            max_nesting: MAX_NESTING,
+            max_inflated: MAX_INFLATED,
+        }
     }
 }
 
@@ -132,13 +184,32 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Reads a PDF from its bytes with the `pdf_oxide` backend.
 ///
-/// A panic in the backend is caught and returned as [`Error::Panicked`].
+/// A panic in the backend is caught and returned as [`Error::Panicked`]. A stack overflow
+/// cannot be caught, so files nesting deeper than [`Limits::max_nesting`] are refused before
+/// the backend sees them ([`Error::TooDeep`]), as are decompression bombs ([`Error::Bomb`]).
+/// A file that cannot be read and does not end like a complete PDF is [`Error::Damaged`]
+/// rather than [`Error::NoText`] or [`Error::Broken`].
 #[cfg(feature = "oxide")]
 pub fn read(path: &str, bytes: &[u8], limits: &Limits) -> Result<Pdf> {
-    guarded(path, || {
+    guard::check(path, bytes, limits)?;
+    let read = guarded(path, || {
         let src = OxideSource::open(path, bytes)?;
         read_from(path, bytes, &src, limits)
-    })
+    });
+    if guard::looks_complete(bytes) {
+        return read;
+    }
+    match read {
+        Err(Error::NoText { .. }) => Err(Error::Damaged {
+            path: path.to_string(),
+            detail: "no readable page".to_string(),
+        }),
+        Err(Error::Broken { message, .. }) => Err(Error::Damaged {
+            path: path.to_string(),
+            detail: message,
+        }),
+        r => r,
+    }
 }
 
 /// Without a backend compiled in (feature `oxide` off), every PDF is refused.

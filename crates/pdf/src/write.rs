@@ -65,6 +65,8 @@ pub struct PdfWriter {
     width: f32,
     height: f32,
     pages: Vec<String>,
+    /// Extra entries of each page's dictionary.
+    extras: Vec<String>,
     encrypted: bool,
 }
 
@@ -75,6 +77,7 @@ impl PdfWriter {
             width,
             height,
             pages: Vec::new(),
+            extras: Vec::new(),
             encrypted: false,
         }
     }
@@ -82,6 +85,29 @@ impl PdfWriter {
     /// Starts a new page.
     pub fn page(&mut self) {
         self.pages.push(String::new());
+        self.extras.push(String::new());
+    }
+
+    /// Appends raw operators to the page's content stream (for tests of hostile content).
+    pub fn raw(&mut self, operators: &str) {
+        if self.pages.is_empty() {
+            self.page();
+        }
+        if let Some(page) = self.pages.last_mut() {
+            page.push_str(operators);
+            page.push('\n');
+        }
+    }
+
+    /// Adds a raw `/Key value` entry to the page's dictionary (for tests of hostile files).
+    pub fn page_entry(&mut self, entry: &str) {
+        if self.pages.is_empty() {
+            self.page();
+        }
+        if let Some(extra) = self.extras.last_mut() {
+            extra.push(' ');
+            extra.push_str(entry);
+        }
     }
 
     /// Prints `text` with its baseline's left end at (`x`, `y`) from the top-left corner.
@@ -160,10 +186,11 @@ impl PdfWriter {
             .collect();
         for (i, content) in self.pages.iter().enumerate() {
             objects.push(format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {:.2} {:.2}] /Resources << /Font << {font_refs}>> >> /Contents {} 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {:.2} {:.2}] /Resources << /Font << {font_refs}>> >> /Contents {} 0 R{} >>",
                 self.width,
                 self.height,
-                first_page + 2 * i + 1
+                first_page + 2 * i + 1,
+                self.extras[i]
             ));
             objects.push(format!(
                 "<< /Length {} >>\nstream\n{content}endstream",

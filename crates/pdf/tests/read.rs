@@ -181,7 +181,15 @@ fn too_many_pages_are_refused() {
         w.page();
         w.text(50.0, 80.0, Font::Times, 10.0, "Text.");
     }
-    let err = read("long.pdf", &w.finish(), &Limits { max_pages: 2 }).unwrap_err();
+    let err = read(
+        "long.pdf",
+        &w.finish(),
+        &Limits {
+            max_pages: 2,
+            ..Limits::default()
+        },
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::TooManyPages { pages: 3, .. }), "{err}");
 }
 
@@ -210,4 +218,172 @@ fn broken_bytes_are_an_error_not_a_panic() {
 fn magic_bytes_decide_not_the_name() {
     assert!(cuttings_pdf::is_pdf(b"%PDF-1.7\n..."));
     assert!(!cuttings_pdf::is_pdf(b"Just a text dump named x.pdf"));
+}
+
+/// A page of good text plus `nest` levels of `kind` nesting: `"dict"` and `"array"` in the page
+/// dictionary, `"content"` in the page's content stream.
+fn nested(kind: &str, nest: usize) -> Vec<u8> {
+    let mut w = PdfWriter::new(W, H);
+    w.page();
+    w.text(50.0, 80.0, Font::Times, 10.0, "Text beside the nesting.");
+    match kind {
+        "dict" => w.page_entry(&format!(
+            "/Junk {}{}",
+            "<< /A ".repeat(nest),
+            ">>".repeat(nest)
+        )),
+        "array" => w.page_entry(&format!("/Junk {}{}", "[".repeat(nest), "]".repeat(nest))),
+        _ => w.raw(&format!(
+            "BT /F1 10 Tf 50 50 Td {}(x){} TJ ET",
+            "[".repeat(nest),
+            "]".repeat(nest)
+        )),
+    }
+    w.finish()
+}
+
+/// Runs `f` on a thread with the 2 MiB stack of a rayon worker, where `ingest` reads PDFs.
+fn on_worker_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// Issue #17: nesting thousands deep overflowed the backend's stack and aborted the process.
+#[test]
+fn deep_nesting_is_refused_before_it_overflows_the_stack() {
+    for kind in ["dict", "array", "content"] {
+        for nest in [1_000, 3_000, 100_000] {
+            let bytes = nested(kind, nest);
+            let err = on_worker_stack(move || {
+                read("deep.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+            })
+            .unwrap_err();
+            assert!(
+                matches!(err, Error::TooDeep { limit: 256, .. }),
+                "{kind} {nest}: {err}"
+            );
+            assert!(
+                err.to_string().starts_with(
+                    "deep.pdf: pdf nests arrays or dictionaries deeper than 256 levels"
+                ),
+                "{err}"
+            );
+        }
+    }
+}
+
+/// The default limit is safe: nesting right below it reaches the backend and does not overflow
+/// a worker's stack (pdf_oxide gives up on such a page dictionary by itself; content that deep
+/// is read).
+#[test]
+fn nesting_below_the_limit_reaches_the_backend_without_overflowing() {
+    for kind in ["dict", "array", "content"] {
+        let bytes = nested(kind, cuttings_pdf::MAX_NESTING - 2);
+        let read = on_worker_stack(move || {
+            read("deep.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+        });
+        match read {
+            Ok(text) => assert!(text.contains("Text beside the nesting."), "{kind}: {text}"),
+            Err(e) => {
+                assert!(!matches!(e, Error::TooDeep { .. }), "{kind}: {e}");
+                assert_ne!(kind, "content", "{e}");
+            }
+        }
+    }
+}
+
+/// A one-page PDF whose content stream is `content` deflated.
+fn deflated_page(content: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(content).unwrap();
+    let packed = z.finish().unwrap();
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        [
+            format!(
+                "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+                packed.len()
+            )
+            .as_bytes(),
+            &packed,
+            b"\nendstream",
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+/// Issue #17: a Flate bomb was reported as a scan ("no text layer").
+#[test]
+fn a_decompression_bomb_is_named_as_such() {
+    let bomb = deflated_page(&vec![b' '; (cuttings_pdf::MAX_INFLATED + 1) as usize]);
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let err = read("bomb.pdf", &bomb, &Limits::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bomb.pdf: decompression bomb: stream inflates beyond 67108864 bytes"
+    );
+    // A deflated page of text is read as ever.
+    let page = deflated_page(b"BT /F1 10 Tf 50 700 Td (Deflated text.) Tj ET");
+    let pdf = read("page.pdf", &page, &Limits::default()).unwrap();
+    assert!(
+        pdf.source.text.contains("Deflated text."),
+        "{}",
+        pdf.source.text
+    );
+}
+
+/// Issue #17: a PDF cut short was reported as a scan ("no text layer").
+#[test]
+fn a_truncated_pdf_is_called_truncated_not_a_scan() {
+    let sample = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../samples/rail-freight-2022-05.pdf"),
+    )
+    .unwrap();
+    let mut w = PdfWriter::new(W, H);
+    w.text(50.0, 80.0, Font::Times, 10.0, "Some text on the page.");
+    let small = w.finish();
+    let mut damaged = 0;
+    for bytes in [&sample, &small] {
+        for pct in (1..20).map(|k| k * 5) {
+            let cut = bytes.len() * pct / 100;
+            if let Err(e) = read("cut.pdf", &bytes[..cut], &Limits::default()) {
+                assert!(matches!(e, Error::Damaged { .. }), "cut at {pct}%: {e}");
+                assert!(
+                    e.to_string()
+                        .starts_with("cut.pdf: truncated/damaged pdf ("),
+                    "{e}"
+                );
+                damaged += 1;
+            }
+        }
+    }
+    assert!(damaged > 10, "{damaged}");
 }

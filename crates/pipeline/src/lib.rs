@@ -48,6 +48,10 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source, ReadError> {
         path: path.to_path_buf(),
         source,
     };
+    // Opening a FIFO blocks until someone writes to it (issue #17): look before opening.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(cuttings_read::Error::NotAFile { path: display }.into());
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(max_bytes.saturating_add(1))

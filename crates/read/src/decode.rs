@@ -7,6 +7,10 @@ use cuttings_model::{sha256_hex, Source, SourceFormat};
 
 use crate::{Error, Result};
 
+/// Text of at most this many characters besides white space, without a word (two letters or
+/// digits in a row), is refused as too short (issue #17): 3.
+const TOO_SHORT: usize = 3;
+
 /// Files larger than this are refused by [`read_file`] (256 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 256 << 20;
 
@@ -16,9 +20,13 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
         path: path.to_path_buf(),
         source,
     };
+    let display = path.display().to_string();
+    // Opening a FIFO blocks until someone writes to it (issue #17): look before opening.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(Error::NotAFile { path: display });
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    let display = path.display().to_string();
     if size > max_bytes {
         return Err(Error::TooLarge {
             path: display,
@@ -127,6 +135,21 @@ fn check_text(path: &str, text: &str) -> Result<()> {
             why: format!("{control} of the first {total} characters are control codes"),
         });
     }
+    // A byte or two of anything decodes as some character (issue #17: a 1-byte random file
+    // became an article). A few characters without a word are refused; a longer file without
+    // words (ornaments, page numbers) is read and gives no article, which is a warning.
+    let mut run = 0;
+    let word = text.chars().any(|c| {
+        run = if c.is_alphanumeric() { run + 1 } else { 0 };
+        run >= 2
+    });
+    let visible = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(TOO_SHORT + 1);
+    if !word && visible.count() <= TOO_SHORT {
+        return Err(Error::NoText { path: path.into() });
+    }
     Ok(())
 }
 
@@ -163,6 +186,13 @@ mod tests {
     #[test]
     fn refuses_empty_and_binary() {
         assert!(matches!(decode("e", b" \n\n"), Err(Error::Empty { .. })));
+        for bytes in [&b"\xa7"[..], b"x", b"- 1 -", b"\x93"] {
+            let err = decode("r", bytes).unwrap_err();
+            assert!(matches!(err, Error::NoText { .. }), "{err}");
+            assert_eq!(err.to_string(), "r: too short: no text (not one word)");
+        }
+        assert!(decode("w", b"ok").is_ok());
+        assert!(decode("o", b"* * *\n\n- 1 -\n").is_ok());
         let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
         let err = decode("junk.bin", &junk).unwrap_err();
         assert!(matches!(err, Error::Binary { .. }), "{err}");

@@ -19,6 +19,19 @@ pub enum Error {
         /// The file.
         path: String,
     },
+    /// A few characters without a single word (two letters or digits in a row): a byte or two
+    /// of noise.
+    #[error("{path}: too short: no text (not one word)")]
+    NoText {
+        /// The file.
+        path: String,
+    },
+    /// Not a regular file (a FIFO, socket or device would block or never end).
+    #[error("{path}: not a regular file")]
+    NotAFile {
+        /// The file.
+        path: String,
+    },
     /// Bytes that are not text in any encoding we read.
     #[error("{path}: binary data, not text ({why})")]
     Binary {
@@ -28,15 +41,31 @@ pub enum Error {
         why: String,
     },
     /// Larger than the per-file limit.
-    #[error("{path}: too large ({size} bytes, limit {limit})")]
+    ///
+    /// The message names the limit, not the size: a stream is read only to one byte past the
+    /// limit, so `size` may be just that (issue #17: a 300 MB file was "268435457 bytes").
+    #[error("{path}: larger than the limit of {} (--max-bytes)", human_bytes(*limit))]
     TooLarge {
         /// The file.
         path: String,
-        /// Its size.
+        /// Its size, or at least how much of it was read (one byte past the limit).
         size: u64,
         /// The limit.
         limit: u64,
     },
+}
+
+/// `n` bytes for people: in MiB, KiB or bytes, whichever divides it.
+pub fn human_bytes(n: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{} MiB", n / MIB)
+    } else if n >= KIB && n % KIB == 0 {
+        format!("{} KiB", n / KIB)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// Results of this crate.

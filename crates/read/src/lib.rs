@@ -49,7 +49,7 @@ mod rethread;
 mod text;
 
 pub use decode::{decode, read_file, DEFAULT_MAX_BYTES};
-pub use error::{Error, Result};
+pub use error::{human_bytes, Error, Result};
 pub use text::layout;
 
 pub use cuttings_model::{Flavor, Line, Page, Source, TextLayout};

@@ -221,6 +221,54 @@ pub(crate) struct NewArticle {
     pub units: Vec<String>,
 }
 
+/// Whether the corpus in `dir` is on read-only media: its database file is write-protected,
+/// or a probe file cannot be created in its folder (a read-only copy or mount, where SQLite
+/// cannot create the shared-memory file of a WAL database).
+///
+/// The file's mode is checked as well as the probe because the super-user may create files in
+/// a folder whose mode forbids it: a corpus made read-only with `chmod -R a-w` is opened as
+/// read-only media by everyone.
+pub(crate) fn read_only_media(dir: &Path, db: &Path) -> bool {
+    if std::fs::metadata(db).is_ok_and(|m| m.permissions().readonly()) {
+        return true;
+    }
+    let probe = dir.join(format!(".write-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+    }
+}
+
+/// The `file:` URI of `path` opened as immutable (SQLite's `immutable=1`), its bytes
+/// percent-encoded but for the unreserved ones and `/`.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = absolute.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 impl Db {
     /// Opens (creating if needed) for writing, and migrates the schema.
     pub fn open_write(path: &Path) -> Result<Db> {
@@ -235,6 +283,7 @@ impl Db {
             boxes: true,
         };
         db.configure()?;
+        db.check_ours(path.parent().unwrap_or(path))?;
         let mode: String = db
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -269,7 +318,9 @@ impl Db {
     }
 
     /// Opens an existing database for reading only; never writes to it.
-    pub fn open_read(path: &Path, dir: &Path) -> Result<Db> {
+    ///
+    /// On `read_only_media` (see [`read_only_media`]) the database is opened as immutable.
+    pub fn open_read(path: &Path, dir: &Path, read_only_media: bool) -> Result<Db> {
         if !path.is_file() {
             return Err(Error::NotACorpus {
                 path: dir.to_path_buf(),
@@ -280,14 +331,26 @@ impl Db {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .or_else(|_| {
+        let conn = if read_only_media {
+            // A WAL database in a folder nobody may write to (a read-only copy, a CD, a
+            // read-only mount) cannot get its shared-memory file, and SQLite refuses it with
+            // "attempt to write a readonly database" (issue #17). Nobody can be writing to it
+            // either, so it is opened as immutable: no locks, no shared memory, no WAL.
+            Connection::open_with_flags(
+                immutable_uri(path),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        } else {
+            Connection::open_with_flags(path, flags).or_else(|_| {
                 Connection::open_with_flags(
                     path,
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
             })
-            .map_err(|e| error::sqlite(path, e))?;
+        }
+        .map_err(|e| error::sqlite(path, e))?;
         let db = Db {
             conn,
             path: path.to_path_buf(),
@@ -323,11 +386,39 @@ impl Db {
                 supported: SCHEMA_VERSION,
             });
         }
+        db.check_ours(dir)?;
         let mut db = db;
         db.extraction = version >= 2;
         db.schema = version;
         db.boxes = db.has_table("boxes")?;
         Ok(db)
+    }
+
+    /// Refuses someone else's SQLite database (issue #17: its tables made our schema fail, and
+    /// the error quoted all of it): tables but no schema version, or a version without our
+    /// tables. An empty database is a corpus about to be created.
+    fn check_ours(&self, dir: &Path) -> Result<()> {
+        let tables: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let version = self.user_version()?;
+        let ours = if version == 0 {
+            tables == 0
+        } else {
+            self.has_table("sources")? && self.has_table("articles")?
+        };
+        if ours {
+            Ok(())
+        } else {
+            Err(Error::NotACorpus {
+                path: dir.to_path_buf(),
+            })
+        }
     }
 
     /// Creates the `boxes` table when missing; independent of the schema version.
@@ -369,7 +460,16 @@ impl Db {
         let path = self.path.clone();
         let err = |e| error::sqlite(&path, e);
         loop {
-            let version = self.user_version()?;
+            // Read the version in the transaction that migrates from it, which holds SQLite's
+            // write lock from its start: another writer (of a cuttings before the opening lock
+            // of issue #17) waits and then sees the new version.
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(err)?;
+            let version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(err)?;
             if version > SCHEMA_VERSION {
                 return Err(Error::TooNew {
                     path: self.path.clone(),
@@ -380,7 +480,6 @@ impl Db {
             if version == SCHEMA_VERSION {
                 return Ok(());
             }
-            let tx = self.conn.transaction().map_err(err)?;
             match version {
                 0 => tx.execute_batch(SCHEMA_V1).map_err(err)?,
                 1 => tx.execute_batch(MIGRATE_1_TO_2).map_err(err)?,

@@ -58,6 +58,15 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
+    /// The full-text index cannot be read (a damaged `index/meta.json`, say); what needs only
+    /// the records still works (issue #17).
+    #[error("full-text index cannot be read ({detail}); `cuttings reindex --index-only` rebuilds it: {}", path.display())]
+    IndexUnreadable {
+        /// The index folder.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// The corpus was written by a newer cuttings.
     #[error("corpus schema version {found} is newer than this cuttings supports ({supported}): {}", path.display())]
     TooNew {
@@ -155,6 +164,13 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Wraps a SQLite error with the database path, singling out damaged files.
 pub(crate) fn sqlite(path: &Path, err: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
+    // Its message quotes the whole statement, our schema say (issue #17): keep the reason.
+    let err = match err {
+        rusqlite::Error::SqlInputError { error, msg, .. } => {
+            rusqlite::Error::SqliteFailure(error, Some(msg))
+        }
+        other => other,
+    };
     match err.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt {
             path: path.to_path_buf(),

@@ -18,6 +18,7 @@ use cuttings_model::{Article, Date};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, FacetCounts, TopDocs};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
@@ -196,6 +197,9 @@ pub(crate) struct TextIndex {
     fields: Fields,
     path: PathBuf,
     writer: Option<IndexWriter>,
+    /// Why the index on disk could not be read, when this is a stand-in for it
+    /// ([`TextIndex::unreadable`]).
+    unreadable: Option<String>,
 }
 
 impl TextIndex {
@@ -233,8 +237,25 @@ impl TextIndex {
         Ok(Opened::Fresh(TextIndex::new(index, fields, path)?))
     }
 
-    /// Opens for reading; never takes the writer lock.
-    pub fn open_read(path: &Path) -> Result<TextIndex> {
+    /// Takes the lock that a write-mode open of the corpus in `dir` holds while it creates or
+    /// migrates the records and the index (issue #17): two ingests racing to create a corpus
+    /// failed with "table sources already exists"; now the second fails with
+    /// [`Error::Locked`]. The lock file is in the corpus folder, outside the index, which a
+    /// stale open empties.
+    pub(crate) fn lock_opening(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
+        let lock = tantivy::directory::Lock {
+            filepath: PathBuf::from(OPENING_LOCK),
+            is_blocking: false,
+        };
+        let file = dir.join(OPENING_LOCK);
+        let mmap = MmapDirectory::open(dir).map_err(|e| error::index(&file, e.into()))?;
+        mmap.acquire_lock(&lock)
+            .map_err(|e| error::index(&file, tantivy::TantivyError::LockFailure(e, None)))
+    }
+
+    /// Opens for reading; never takes the writer lock, and on `read_only_media` no lock at all
+    /// ([`ReadOnlyDirectory`]).
+    pub fn open_read(path: &Path, read_only_media: bool) -> Result<TextIndex> {
         let (schema, fields) = schema();
         let outdated = || Error::IndexOutdated {
             path: path.to_path_buf(),
@@ -246,7 +267,12 @@ impl TextIndex {
         if !Index::exists(&dir).map_err(|e| error::index(path, e.into()))? {
             return Err(outdated());
         }
-        let index = Index::open(dir).map_err(|e| error::index(path, e))?;
+        let index = if read_only_media {
+            Index::open(ReadOnlyDirectory(dir))
+        } else {
+            Index::open(dir)
+        }
+        .map_err(|e| error::index(path, e))?;
         if index.schema() == schema {
             return TextIndex::new(index, fields, path);
         }
@@ -278,7 +304,19 @@ impl TextIndex {
             fields,
             path: path.to_path_buf(),
             writer: None,
+            unreadable: None,
         })
+    }
+
+    /// An empty index in memory standing in for the one at `path`, which could not be read
+    /// because of `why`: queries fail with [`Error::IndexUnreadable`], so that a read-only
+    /// open still serves what needs only the records (issue #17).
+    pub fn unreadable(path: &Path, why: String) -> Result<TextIndex> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        let mut stand_in = TextIndex::new(index, fields, path)?;
+        stand_in.unreadable = Some(why);
+        Ok(stand_in)
     }
 
     fn err(&self, e: tantivy::TantivyError) -> Error {
@@ -453,6 +491,12 @@ impl TextIndex {
         sources: Option<&[String]>,
         units: &dyn Fn(&str) -> Result<Vec<String>>,
     ) -> Result<Box<dyn Query>> {
+        if let Some(why) = &self.unreadable {
+            return Err(Error::IndexUnreadable {
+                path: self.path.clone(),
+                detail: why.clone(),
+            });
+        }
         let f = self.fields;
         let user: Box<dyn Query> = if text.trim().is_empty() {
             Box::new(AllQuery)
@@ -464,6 +508,20 @@ impl TextIndex {
                 query: text.to_string(),
                 message,
             };
+            if query_depth(text) > MAX_QUERY_DEPTH {
+                // The query is cut in the message: it may be 100 kB of parentheses.
+                let cut: String = text.chars().take(40).collect();
+                return Err(Error::Query {
+                    query: if cut.len() < text.len() {
+                        format!("{cut}…")
+                    } else {
+                        cut
+                    },
+                    message: format!(
+                        "query nested deeper than {MAX_QUERY_DEPTH} (parentheses and NOTs)"
+                    ),
+                });
+            }
             let ast = tantivy::query_grammar::parse_query(text)
                 .map_err(|_| bad("syntax error".to_string()))?;
             let ast = if f.entity.is_some() {
@@ -725,6 +783,129 @@ impl Found {
             highlights: Vec::new(),
         }
     }
+}
+
+/// The index folder of a corpus on read-only media: tantivy's `MmapDirectory`, but taking no
+/// lock (issue #17). A reader locks `.tantivy-meta.lock` while it reads `meta.json`, against a
+/// writer's removal of old files; on read-only media there is no writer, and the lock file
+/// cannot be created.
+#[derive(Clone, Debug)]
+struct ReadOnlyDirectory(MmapDirectory);
+
+impl Directory for ReadOnlyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError>
+    {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(
+        &self,
+        _lock: &tantivy::directory::Lock,
+    ) -> std::result::Result<tantivy::directory::DirectoryLock, LockError> {
+        Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
+/// The file of the lock [`TextIndex::lock_opening`] takes, in the corpus folder.
+const OPENING_LOCK: &str = "opening.lock";
+
+/// How deep a query may nest groups `( … )` and `NOT`s: 64 (issue #17).
+///
+/// tantivy's query grammar, and the rewrites of its syntax tree here, recurse once per level; 10,000
+/// parentheses or 30,000 `NOT`s overflowed the stack and aborted the process. No real query nests
+/// a tenth as deep.
+pub const MAX_QUERY_DEPTH: usize = 64;
+
+/// An upper bound of how deep `text` nests groups and `NOT`s in tantivy's grammar: open
+/// parentheses plus the `NOT`s in a row before a term.
+///
+/// In what looks like a quoted phrase (a closed quote where a term may start) a `)` closes
+/// nothing, but a `(` still counts: should the grammar not read a phrase there, the bound only
+/// grows, never shrinks.
+pub(crate) fn query_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut open, mut nots, mut max) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let term_start = i == 0
+            || matches!(
+                b[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'(' | b':' | b'+' | b'-'
+            );
+        if (c == b'"' || c == b'\'') && term_start {
+            let mut j = i + 1;
+            while j < b.len() && b[j] != c {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            if j < b.len() {
+                open += b[i..j].iter().filter(|&&c| c == b'(').count();
+                max = max.max(open + nots);
+                i = j + 1;
+                nots = 0;
+                continue;
+            }
+        }
+        match c {
+            b'(' => open += 1,
+            b')' => open = open.saturating_sub(1),
+            c if c.is_ascii_whitespace() => {}
+            _ => {
+                let end = b[i..]
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || *c == b'(' || *c == b')')
+                    .map_or(b.len(), |p| i + p);
+                if &b[i..end] == b"NOT" {
+                    nots += 1;
+                } else {
+                    nots = 0;
+                }
+                max = max.max(open + nots);
+                i = end;
+                continue;
+            }
+        }
+        max = max.max(open + nots);
+        i += 1;
+    }
+    max
 }
 
 /// Replaces each `entity:NAME` term by the set of units of the entity `NAME` designates (an

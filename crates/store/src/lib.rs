@@ -79,6 +79,7 @@ use cuttings_model::{Article, Diagnostic, Dropped};
 
 pub use error::{Error, Result};
 pub use export::{EntityRecord, EntityRef, Selection};
+pub use index::MAX_QUERY_DEPTH;
 pub use reuse::{ArticleMeta, LinkOutcome};
 pub use types::{
     field_value, stored_value, AliasAction, AliasChange, CorrectionAction, CorrectionRecord,
@@ -131,6 +132,8 @@ impl Corpus {
     /// before the index commit are indexed, and index documents without a record are removed.
     pub fn open(dir: &Path) -> Result<Corpus> {
         std::fs::create_dir_all(dir).map_err(|e| error::io(dir, e))?;
+        // Creating or migrating the schema and the index is one writer's job (issue #17).
+        let _opening = TextIndex::lock_opening(dir)?;
         let db = Db::open_write(&dir.join(DATABASE_FILE))?;
         let stale = db.meta("index_version")?.as_deref() != Some(INDEX_VERSION);
         let index_path = dir.join(INDEX_DIR);
@@ -163,14 +166,22 @@ impl Corpus {
     ///
     /// Never writes and never takes the writer lock, so it works while another process writes.
     pub fn open_existing(dir: &Path) -> Result<Corpus> {
-        let db = Db::open_read(&dir.join(DATABASE_FILE), dir)?;
+        let db_path = dir.join(DATABASE_FILE);
+        // Read-only copies and mounts (issue #17): no shared memory, no lock files.
+        let media = db_path.is_file() && db::read_only_media(dir, &db_path);
+        let db = Db::open_read(&db_path, dir, media)?;
         let index_path = dir.join(INDEX_DIR);
         // Version 1 lacks only the `entity` field: still readable (see `TextIndex::open_read`).
         if !matches!(db.meta("index_version")?.as_deref(), Some(v) if READABLE_INDEX_VERSIONS.contains(&v))
         {
             return Err(Error::IndexOutdated { path: index_path });
         }
-        let index = TextIndex::open_read(&index_path)?;
+        let index = match TextIndex::open_read(&index_path, media) {
+            Ok(index) => index,
+            Err(e @ Error::IndexOutdated { .. }) => return Err(e),
+            // Listing articles needs only the records (issue #17); searches say what is wrong.
+            Err(e) => TextIndex::unreadable(&index_path, e.to_string())?,
+        };
         Ok(Corpus {
             dir: dir.to_path_buf(),
             db,

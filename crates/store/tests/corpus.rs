@@ -271,6 +271,39 @@ fn search_understands_boolean_phrase_field_and_stemming() {
     }
 }
 
+/// Issue #17: 10,000 parentheses or 30,000 `NOT`s overflowed the query parser's stack and
+/// aborted the process; now they are a query error, and nesting up to the limit still works.
+#[test]
+fn deeply_nested_queries_are_refused_not_a_stack_overflow() {
+    let (_t, dir) = tempdir();
+    let (c, _fx) = loaded(&dir);
+    let any = Filter::default();
+    let limit = cuttings_store::MAX_QUERY_DEPTH;
+    assert_eq!(limit, 64);
+    let parens = |n: usize| format!("{}steel{}", "(".repeat(n), ")".repeat(n));
+    let nots = |n: usize| format!("{}steel", "NOT ".repeat(n));
+    for q in [
+        parens(10_000),
+        nots(30_000),
+        parens(limit + 1),
+        format!("{}{}", "NOT (".repeat(40), "steel"),
+        format!(r#"title:"x" {}"#, parens(100)),
+        format!(r#""))))))))))" {}"#, "(".repeat(70)),
+    ] {
+        match c.search(&q, &any, 10) {
+            Err(e @ Error::Query { .. }) => {
+                let m = e.to_string();
+                assert!(m.contains("query nested deeper than 64"), "{m}");
+                assert!(m.len() < 200, "the message quotes the query cut short: {m}");
+            }
+            other => panic!("expected a query error, got {other:?}"),
+        }
+    }
+    let steel = ["Steel prices", "Trade agreements"];
+    assert_eq!(search_titles(&c, &parens(limit), &any), steel);
+    assert!(c.search(&nots(limit - 1), &any, 10).is_ok());
+}
+
 #[test]
 fn snippets_highlight_the_matched_words() {
     let (_t, dir) = tempdir();
@@ -654,11 +687,16 @@ fn a_damaged_index_is_rebuilt_by_writers_and_reported_to_readers() {
     let (c, _fx) = loaded(&dir);
     drop(c);
     std::fs::write(dir.join("index/meta.json"), "{ not json").unwrap();
-    let err = Corpus::open_existing(&dir).err().unwrap();
-    assert!(matches!(err, Error::Index { .. }), "{err:?}");
+    // Issue #17: what needs only the records still works; queries say what is wrong.
+    let r = Corpus::open_existing(&dir).unwrap();
+    assert_eq!(r.articles(&Filter::default()).unwrap().len(), 4);
+    let err = r.search("tirana", &Filter::default(), 10).err().unwrap();
+    assert!(matches!(err, Error::IndexUnreadable { .. }), "{err:?}");
     assert!(err
         .to_string()
         .contains(&dir.join("index").display().to_string()));
+    assert!(err.to_string().contains("reindex --index-only"), "{err}");
+    drop(r);
     let c = Corpus::open(&dir).unwrap();
     assert_eq!(c.search("tirana", &Filter::default(), 10).unwrap().total, 2);
     assert_eq!(c.search("", &Filter::default(), 10).unwrap().total, 4);

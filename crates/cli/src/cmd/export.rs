@@ -149,7 +149,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             s
         }
         (None, _) => {
-            let mut out = output::stdout();
+            let mut out = output::data_stdout();
             let s = cuttings_export::export(
                 &corpus,
                 &selection,

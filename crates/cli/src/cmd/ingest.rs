@@ -54,7 +54,7 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::cmd;
-use crate::Status;
+use crate::{output, Status};
 
 /// Flags of `ingest`.
 #[derive(Debug, clap::Args)]
@@ -63,7 +63,7 @@ pub struct Args {
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
     /// Skip files larger than this many bytes (reported as an error).
-    #[arg(long, value_name = "BYTES", default_value_t = cuttings_read::DEFAULT_MAX_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = cuttings_read::DEFAULT_MAX_BYTES, alias = "max-bytes")]
     max_file_size: u64,
     /// Worker threads for reading and splitting (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
@@ -90,6 +90,9 @@ enum Made {
     /// The file, read and split, with the lines of a JSON Lines file that could not be read
     /// (`PATH:LINE: reason`).
     New(FileIngest, Vec<String>),
+    /// An RSS or Atom feed given as a file: each item's own content as a page of its own
+    /// (`FILE#ID`), as `watch` stores an item whose page cannot be had.
+    Feed(Vec<FileIngest>),
     /// A file the corpus already holds, split again (`--resegment`): its articles are replaced.
     Again(FileIngest),
     /// A file the corpus already holds (same SHA-256): not split again.
@@ -151,7 +154,7 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
 
     let mut totals = Totals::default();
     for err in failures {
-        progress.suspend(|| eprintln!("cuttings: {err:#}"));
+        progress.suspend(|| eprintln!("cuttings: {}", output::chain(&err)));
         totals.files += 1;
         totals.failed += 1;
     }
@@ -299,6 +302,13 @@ fn write_all(
                         batch_bytes += file.file.bytes;
                         batch.push(file);
                     }
+                    Ok(Made::Feed(files)) => {
+                        for file in files {
+                            totals.bytes += file.file.bytes;
+                            batch_bytes += file.file.bytes;
+                            batch.push(file);
+                        }
+                    }
                     Ok(Made::Again(file)) => {
                         // In input order: what is batched before it is stored first.
                         flush(corpus, &mut batch, progress, totals)?;
@@ -331,7 +341,7 @@ fn write_all(
                     }
                     Err(err) => {
                         totals.failed += 1;
-                        progress.suspend(|| eprintln!("cuttings: {err:#}"));
+                        progress.suspend(|| eprintln!("cuttings: {}", output::chain(&err)));
                     }
                 }
             }
@@ -441,7 +451,18 @@ fn process(
     fetcher: &cuttings_feed::Fetcher,
 ) -> anyhow::Result<Made> {
     let source = match input {
-        Input::File(path) => cuttings_pipeline::read_file(path, max_bytes)?,
+        Input::File(path) => {
+            let source = cuttings_pipeline::read_file(path, max_bytes)?;
+            // A feed read as text would be one article of markup (issue #17).
+            let markup = !matches!(
+                source.format,
+                cuttings_model::SourceFormat::Pdf | cuttings_model::SourceFormat::Jsonl
+            );
+            if markup && cuttings_feed::looks_like_feed(source.text.as_bytes()) {
+                return feed_file(&source);
+            }
+            source
+        }
         Input::Url(url) => match fetcher.get(url, None)? {
             cuttings_feed::Fetched::Body(b) => {
                 cuttings_pipeline::decode(url, &b.bytes, b.content_type.as_deref())?
@@ -503,6 +524,30 @@ fn process(
     } else {
         Made::New(file, errors)
     })
+}
+
+/// The items of a feed file, each from its own content (no page is fetched).
+fn feed_file(source: &cuttings_model::Source) -> anyhow::Result<Made> {
+    let feed = cuttings_feed::parse(source.text.as_bytes(), Some(&source.path))?;
+    let mut files = Vec::new();
+    for item in &feed.items {
+        let Some(content) = item.content.as_deref().filter(|c| !c.trim().is_empty()) else {
+            eprintln!(
+                "cuttings: warning: {}: item {} has no content, skipped",
+                source.path, item.id
+            );
+            continue;
+        };
+        let html = super::watch::fallback_page(item, content);
+        let path = format!("{}#{}", source.path, item.id);
+        let src = cuttings_pipeline::decode(&path, html.as_bytes(), Some("text/html"))
+            .with_context(|| format!("{path}: feed item content"))?;
+        files.push(file_ingest(cuttings_pipeline::process(&src)));
+    }
+    if files.is_empty() {
+        anyhow::bail!("{}: a feed without any item content", source.path);
+    }
+    Ok(Made::Feed(files))
 }
 
 /// What the store takes, from what the pipeline gives.
@@ -581,6 +626,24 @@ fn walk(dir: &Path, out: &mut Vec<Input>, failures: &mut Vec<anyhow::Error>) {
             walk(&path, out, failures);
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             out.push(Input::File(path));
+        } else if kind.is_symlink() {
+            // Nothing is skipped silently (issue #17); a link to a folder is skipped by design.
+            match std::fs::metadata(&path) {
+                Err(e) => eprintln!(
+                    "cuttings: warning: {}: broken or looping symbolic link, skipped ({e})",
+                    path.display()
+                ),
+                Ok(m) if !m.is_dir() => eprintln!(
+                    "cuttings: warning: {}: links to something that is not a regular file, skipped",
+                    path.display()
+                ),
+                Ok(_) => {}
+            }
+        } else {
+            eprintln!(
+                "cuttings: warning: {}: not a regular file (a FIFO, socket or device), skipped",
+                path.display()
+            );
         }
     }
 }

@@ -564,8 +564,8 @@ fn side_by_side(ta: &str, tb: &str, parts: &[cuttings_link::DiffPart], col: usiz
     let (mut left, mut right) = (String::new(), String::new());
     let mut flush = |left: &mut String, right: &mut String| {
         let (l, r) = (
-            wrap(&output::clean(left), col),
-            wrap(&output::clean(right), col),
+            wrap(&output::visible(left), col),
+            wrap(&output::visible(right), col),
         );
         for k in 0..l.len().max(r.len()) {
             let l = l.get(k).map_or("", String::as_str);
@@ -681,8 +681,7 @@ fn show(corpus: &Corpus, args: ShowArgs) -> anyhow::Result<Status> {
             Status::Ok
         });
     }
-    // Passages are ingested text: no control character of them reaches the terminal.
-    let mut out = output::Clean(out);
+    // Passages are ingested text: `output::stdout` escapes their control characters.
     let col = (text_width().saturating_sub(7) / 2).max(20);
     writeln!(out, "{title}")?;
     if let Some(c) = cluster {

@@ -85,10 +85,10 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let results = corpus.search_page(&args.query, &args.filter.to_filter(), &page)?;
     let reprints: Vec<Option<u64>> = results.hits.iter().map(|h| h.printed).collect();
     let facets = wire::facets(&results.facets);
-    let mut out = output::stdout();
+    let bold = args.color.enabled();
+    let mut out = output::stdout().styled(bold);
     match args.format {
         Format::Table => {
-            let bold = args.color.enabled();
             let mut columns = vec![
                 ("score", Align::Right),
                 ("date", Align::Left),
@@ -239,12 +239,13 @@ impl From<SortArg> for Sort {
     }
 }
 
-/// The snippet on one line with its matches in bold, or in `[...]` without colour.
+/// The snippet on one line with its matches in bold (`output::BOLD`, which the writer makes
+/// ANSI bold), or in `[...]` without colour.
 fn mark(snippet: &Snippet, bold: bool) -> String {
     let (open, close) = if bold {
-        ("\u{1b}[1m", "\u{1b}[0m")
+        (output::BOLD.to_string(), output::PLAIN.to_string())
     } else {
-        ("[", "]")
+        ("[".to_string(), "]".to_string())
     };
     let text = &snippet.text;
     let mut s = String::with_capacity(text.len() + 16);
@@ -254,14 +255,13 @@ fn mark(snippet: &Snippet, bold: bool) -> String {
         let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
             continue;
         };
-        // Ingested text may hold control characters: only our own escapes reach the terminal.
-        s.push_str(&output::clean(before));
-        s.push_str(open);
-        s.push_str(&output::clean(word));
-        s.push_str(close);
+        s.push_str(before);
+        s.push_str(&open);
+        s.push_str(word);
+        s.push_str(&close);
         at = r.end;
     }
-    s.push_str(&output::clean(text.get(at..).unwrap_or("")));
+    s.push_str(text.get(at..).unwrap_or(""));
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -276,7 +276,7 @@ mod tests {
             highlights: vec![std::ops::Range { start: 9, end: 15 }],
         };
         assert_eq!(mark(&s, false), "talks in [Tirana] ended");
-        assert_eq!(mark(&s, true), "talks in \u{1b}[1mTirana\u{1b}[0m ended");
+        assert_eq!(mark(&s, true), "talks in \u{e000}Tirana\u{e001} ended");
         let bad = Snippet {
             text: "é".into(),
             highlights: vec![std::ops::Range { start: 1, end: 2 }],

@@ -100,8 +100,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
             output::json(&mut out, &value)?;
         }
         ShowFormat::Text => {
-            // Ingested text is untrusted: no control character of it reaches the terminal.
-            let mut out = output::Clean(&mut out);
+            // Ingested text is untrusted: `output::stdout` escapes its control characters.
             let f = &stored.file;
             let field =
                 |name: &str, value: &str, out: &mut dyn Write| writeln!(out, "{name:<10}{value}");

@@ -33,7 +33,7 @@ use anyhow::Context;
 use cuttings_feed::{Fetched, Fetcher, WatchState};
 use cuttings_store::Corpus;
 
-use crate::Status;
+use crate::{output, Status};
 
 /// Flags of `watch`.
 #[derive(Debug, clap::Args)]
@@ -157,7 +157,7 @@ fn pass(corpus_dir: &Path, list: &Path, fetcher: &Fetcher) -> anyhow::Result<usi
                     state.feed(feed_url).mark_seen(&item.id);
                 }
                 Err(e) => {
-                    eprintln!("cuttings: {e:#}");
+                    eprintln!("cuttings: {}", output::chain(&e));
                     failed += 1;
                 }
             }
@@ -263,7 +263,7 @@ fn store_item(
 
 /// A minimal page around an item's HTML, with its title, link and date as meta tags so that the
 /// extractor reads them like any page's.
-fn fallback_page(item: &cuttings_feed::Item, content: &str) -> String {
+pub(crate) fn fallback_page(item: &cuttings_feed::Item, content: &str) -> String {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('"', "&quot;")
