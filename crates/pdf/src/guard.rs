@@ -29,8 +29,31 @@ pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
         limits,
         file: true,
         base: 0,
+        page: None,
     };
     scan.run(bytes)
+}
+
+/// Refuses the decoded content of page `page` (1-based; its content streams joined, as the
+/// backend parses them) when it nests deeper than `limits.max_nesting`.
+///
+/// The check of the raw file cannot see into encrypted streams, streams under filters other
+/// than Flate, or nesting that goes on from one content stream of a page into the next; the
+/// backend's decoded content shows all three.
+pub(crate) fn check_page_content(
+    path: &str,
+    page: usize,
+    content: &[u8],
+    limits: &Limits,
+) -> Result<()> {
+    let mut scan = Scan {
+        path,
+        limits,
+        file: false,
+        base: 0,
+        page: Some(page),
+    };
+    scan.run(content)
 }
 
 /// Whether `bytes` end the way a complete PDF does: `%%EOF` within its last kilobyte (ISO
@@ -47,6 +70,8 @@ struct Scan<'a> {
     file: bool,
     /// Where the scanned bytes start in the file (a stream's data).
     base: usize,
+    /// The page whose decoded content is scanned ([`check_page_content`]).
+    page: Option<usize>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -75,7 +100,11 @@ impl Scan<'_> {
         Error::TooDeep {
             path: self.path.to_string(),
             limit: self.limits.max_nesting,
-            at: if self.file { self.base + at } else { self.base },
+            at: match &self.page {
+                Some(page) => format!("page {page}"),
+                None if self.file => format!("byte {}", self.base + at),
+                None => format!("byte {}", self.base),
+            },
         }
     }
 
@@ -203,6 +232,7 @@ impl Scan<'_> {
             limits: self.limits,
             file: false,
             base: self.base + start,
+            page: None,
         };
         if !filtered {
             inner.run(body)?;
