@@ -13,8 +13,14 @@
 //! decompression bomb ([`Error::Bomb`]). Streams under other filters (images, fonts, ...) are
 //! not parsed as syntax by the backend's text extraction and are skipped.
 //!
-//! Known gap: a content stream split into several streams of one page is measured stream by
-//! stream, so `[` opened in one and nested on in the next is not added up.
+//! Each page's content is measured once more as the backend decodes it
+//! ([`check_page_content`], called by the `pdf_oxide` backend before extraction): that sees into
+//! encrypted streams and other filters, and adds up nesting carried from one content stream of a
+//! page into the next.
+//!
+//! Known gaps: form XObjects and object streams that are encrypted or under filters other than
+//! Flate are not measured; recursion through indirect references (a page tree nested through
+//! `/Kids` references) is not bounded here.
 
 use std::io::Read;
 
