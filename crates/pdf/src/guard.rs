@@ -13,8 +13,14 @@
 //! decompression bomb ([`Error::Bomb`]). Streams under other filters (images, fonts, ...) are
 //! not parsed as syntax by the backend's text extraction and are skipped.
 //!
-//! Known gap: a content stream split into several streams of one page is measured stream by
-//! stream, so `[` opened in one and nested on in the next is not added up.
+//! Each page's content is measured once more as the backend decodes it
+//! ([`check_page_content`], called by the `pdf_oxide` backend before extraction): that sees into
+//! encrypted streams and other filters, and adds up nesting carried from one content stream of a
+//! page into the next.
+//!
+//! Known gaps: form XObjects and object streams that are encrypted or under filters other than
+//! Flate are not measured; recursion through indirect references (a page tree nested through
+//! `/Kids` references) is not bounded here.
 
 use std::io::Read;
 
@@ -29,8 +35,31 @@ pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
         limits,
         file: true,
         base: 0,
+        page: None,
     };
     scan.run(bytes)
+}
+
+/// Refuses the decoded content of page `page` (1-based; its content streams joined, as the
+/// backend parses them) when it nests deeper than `limits.max_nesting`.
+///
+/// The check of the raw file cannot see into encrypted streams, streams under filters other
+/// than Flate, or nesting that goes on from one content stream of a page into the next; the
+/// backend's decoded content shows all three.
+pub(crate) fn check_page_content(
+    path: &str,
+    page: usize,
+    content: &[u8],
+    limits: &Limits,
+) -> Result<()> {
+    let mut scan = Scan {
+        path,
+        limits,
+        file: false,
+        base: 0,
+        page: Some(page),
+    };
+    scan.run(content)
 }
 
 /// Whether `bytes` end the way a complete PDF does: `%%EOF` within its last kilobyte (ISO
@@ -47,6 +76,8 @@ struct Scan<'a> {
     file: bool,
     /// Where the scanned bytes start in the file (a stream's data).
     base: usize,
+    /// The page whose decoded content is scanned ([`check_page_content`]).
+    page: Option<usize>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -75,7 +106,11 @@ impl Scan<'_> {
         Error::TooDeep {
             path: self.path.to_string(),
             limit: self.limits.max_nesting,
-            at: if self.file { self.base + at } else { self.base },
+            at: match &self.page {
+                Some(page) => format!("page {page}"),
+                None if self.file => format!("byte {}", self.base + at),
+                None => format!("byte {}", self.base),
+            },
         }
     }
 
@@ -203,6 +238,7 @@ impl Scan<'_> {
             limits: self.limits,
             file: false,
             base: self.base + start,
+            page: None,
         };
         if !filtered {
             inner.run(body)?;

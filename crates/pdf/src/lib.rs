@@ -83,14 +83,15 @@ pub enum Error {
     },
     /// Arrays or dictionaries nest deeper than [`Limits::max_nesting`] (issue #17): the backend
     /// parses them by recursion and would overflow its stack.
-    #[error("{path}: pdf nests arrays or dictionaries deeper than {limit} levels (at byte {at})")]
+    #[error("{path}: pdf nests arrays or dictionaries deeper than {limit} levels ({at})")]
     TooDeep {
         /// The file.
         path: String,
         /// The limit.
         limit: usize,
-        /// Where in the file (for a stream, where its data starts).
-        at: usize,
+        /// Where: `byte N` of the file (for a stream, where its data starts), or `page N`
+        /// (its content streams, decoded).
+        at: String,
     },
     /// A stream inflates beyond [`Limits::max_inflated`] bytes.
     #[error("{path}: decompression bomb: stream inflates beyond {limit} bytes")]
@@ -193,7 +194,7 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 pub fn read(path: &str, bytes: &[u8], limits: &Limits) -> Result<Pdf> {
     guard::check(path, bytes, limits)?;
     let read = guarded(path, || {
-        let src = OxideSource::open(path, bytes)?;
+        let src = OxideSource::open(path, bytes)?.with_limits(limits);
         read_from(path, bytes, &src, limits)
     });
     if guard::looks_complete(bytes) {

@@ -11,6 +11,7 @@ pub struct OxideSource {
     doc: PdfDocument,
     path: String,
     pages: usize,
+    limits: crate::Limits,
 }
 
 impl OxideSource {
@@ -33,7 +34,14 @@ impl OxideSource {
             doc,
             path: path.to_string(),
             pages,
+            limits: crate::Limits::default(),
         })
+    }
+
+    /// Uses `limits` (default [`crate::Limits::default`]) when reading pages.
+    pub fn with_limits(mut self, limits: &crate::Limits) -> OxideSource {
+        self.limits = *limits;
+        self
     }
 }
 
@@ -49,6 +57,13 @@ impl WordSource for OxideSource {
         };
         let (bx0, by0, bx1, by1) = self.doc.get_page_media_box(index).map_err(broken)?;
         let (left, bottom) = (bx0.min(bx1), by0.min(by1));
+        // The decoded content, measured before pdf_oxide parses it by recursion (issue #17):
+        // the raw file's check cannot see into encrypted streams or across a page's streams.
+        // pdf_oxide caches it, so extraction below does not decode it again. Content that
+        // does not decode is left to extraction, which reads what it can.
+        if let Ok(content) = self.doc.get_page_content_data(index) {
+            crate::guard::check_page_content(&self.path, index + 1, &content, &self.limits)?;
+        }
         let (width, height) = ((bx1 - bx0).abs(), (by1 - by0).abs());
         // Characters, not pdf_oxide's words: its word API orders and clusters spans first,
         // which is most of its cost; our layout orders the page itself (issue #3, speed).

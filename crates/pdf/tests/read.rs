@@ -387,3 +387,76 @@ fn a_truncated_pdf_is_called_truncated_not_a_scan() {
     }
     assert!(damaged > 10, "{damaged}");
 }
+
+/// A one-page PDF whose content is `streams`, uncompressed, in this order.
+fn page_of_streams(streams: &[String]) -> Vec<u8> {
+    let first = 5;
+    let refs: Vec<String> = (0..streams.len())
+        .map(|i| format!("{} 0 R", first + i))
+        .collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [{}] \
+             /Resources << /Font << /F1 4 0 R >> >> >>",
+            refs.join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    for s in streams {
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{s}\nendstream",
+            s.len() + 1
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Issue #17: nesting that goes on from one content stream of a page into the next, each
+/// below the limit, is measured on the page's decoded content.
+#[test]
+fn nesting_across_a_pages_content_streams_is_refused() {
+    let mut streams = vec!["BT /F1 10 Tf 50 700 Td (Streams of a page.) Tj ET".to_string()];
+    streams.push(format!("BT 50 650 Td {}", "[".repeat(200)));
+    streams.extend((0..40).map(|_| "[".repeat(200)));
+    streams.push(format!("(x){} TJ ET", "]".repeat(41 * 200)));
+    let bytes = page_of_streams(&streams);
+    let err = on_worker_stack(move || {
+        read("split.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::TooDeep { .. }), "{err}");
+    assert!(
+        err.to_string().ends_with("deeper than 256 levels (page 1)"),
+        "{err}"
+    );
+    // The same page without the nesting is read.
+    let bytes = page_of_streams(&streams[..1]);
+    let pdf = read("plain.pdf", &bytes, &Limits::default()).unwrap();
+    assert!(
+        pdf.source.text.contains("Streams of a page."),
+        "{}",
+        pdf.source.text
+    );
+}

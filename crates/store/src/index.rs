@@ -241,7 +241,8 @@ impl TextIndex {
     /// migrates the records and the index (issue #17): two ingests racing to create a corpus
     /// failed with "table sources already exists"; now the second fails with
     /// [`Error::Locked`]. The lock file is in the corpus folder, outside the index, which a
-    /// stale open empties.
+    /// stale open empties; it stays there, as tantivy's own lock files do: the lock is the
+    /// operating system's lock on it, released when the open is done or the process ends.
     pub(crate) fn lock_opening(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
         let lock = tantivy::directory::Lock {
             filepath: PathBuf::from(OPENING_LOCK),

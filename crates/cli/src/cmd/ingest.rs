@@ -23,9 +23,15 @@ Ingesting the same file twice adds nothing: article ids are content hashes, and 
 the corpus is not read again. With --resegment, files already in the corpus are segmented again
 (after an upgrade of cuttings) and their articles replaced. Whenever a file is segmented, the
 corrections users made to it (`cuttings fix`) apply again, in order. Each file is stored
-atomically. A file that cannot be read (missing, empty, binary, undecodable, too large) is reported
-on one line as `cuttings: PATH: reason` and skipped; the others are still ingested, and the exit
-status is 2. A file in which no article was found gets a warning line but is not an error.
+atomically. A file that cannot be read (missing, not a regular file, empty, too short, binary,
+undecodable, too large; a PDF that is encrypted, truncated, nested too deep or a decompression
+bomb) is reported on one line as `cuttings: PATH: reason` and skipped; the others are still
+ingested, and the exit status is 2. A file in which no article was found gets a warning line but
+is not an error, as do broken or looping symbolic links and special files met in a folder.
+
+An RSS or Atom feed given as a file (known by its first element, not its name) gives an article
+per item from the item's own content, stored as PATH#ID; nothing is fetched (`cuttings watch`
+fetches the items' pages).
 
 A .jsonl (or .ndjson) file is read as JSON Lines of articles, one object per line with the keys of
 the output contract (title, subtitle, date, outlet, authors, language, body; url optional; id and
