@@ -95,11 +95,16 @@ pub fn html_part(bytes: &[u8]) -> Option<Part> {
             Some("quoted-printable") => quoted_printable(pb.as_bytes()),
             Some("base64") => base64(pb.as_bytes()),
             _ => {
-                // 8bit/binary: take the original bytes of this part.
-                let start = pb.as_ptr() as usize - text.as_ptr() as usize;
-                match &text {
-                    std::borrow::Cow::Borrowed(_) => bytes[start..start + pb.len()].to_vec(),
-                    std::borrow::Cow::Owned(_) => pb.as_bytes().to_vec(),
+                // 8bit/binary: take the original bytes of this part, when `pb` lies in
+                // `text` (an empty body may be a literal elsewhere: found by fuzzing).
+                let start = (pb.as_ptr() as usize)
+                    .checked_sub(text.as_ptr() as usize)
+                    .filter(|s| s + pb.len() <= text.len());
+                match (&text, start) {
+                    (std::borrow::Cow::Borrowed(_), Some(start)) => {
+                        bytes[start..start + pb.len()].to_vec()
+                    }
+                    _ => pb.as_bytes().to_vec(),
                 }
             }
         };
@@ -170,6 +175,16 @@ fn base64(b: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_without_a_body_is_empty_not_a_crash() {
+        // found by `cargo fuzz run mhtml`: the part's headers run to the end, so its body is
+        // an empty literal outside the text, and the offset of it underflowed
+        let m =
+            "Content-Type: multipart/related; boundary=\"b\"\n\n--b\nContent-Type: text/html\nX: y";
+        let p = html_part(m.as_bytes()).unwrap();
+        assert!(p.body.is_empty());
+    }
 
     #[test]
     fn finds_the_html_part() {
