@@ -105,29 +105,6 @@ fn issue17_deeply_nested_query_is_an_error_not_an_abort() {
     }
 }
 
-/// A PDF of one text line plus `nest` levels of `kind` nesting (see `cuttings-pdf`'s tests).
-#[cfg(feature = "pdf")]
-fn nested_pdf(kind: &str, nest: usize) -> Vec<u8> {
-    use cuttings_pdf::write::{Font, PdfWriter};
-    let mut w = PdfWriter::new(595.0, 842.0);
-    w.page();
-    w.text(50.0, 80.0, Font::Times, 10.0, "Text beside the nesting.");
-    match kind {
-        "dict" => w.page_entry(&format!(
-            "/Junk {}{}",
-            "<< /A ".repeat(nest),
-            ">>".repeat(nest)
-        )),
-        "array" => w.page_entry(&format!("/Junk {}{}", "[".repeat(nest), "]".repeat(nest))),
-        _ => w.raw(&format!(
-            "BT /F1 10 Tf 50 50 Td {}(x){} TJ ET",
-            "[".repeat(nest),
-            "]".repeat(nest)
-        )),
-    }
-    w.finish()
-}
-
 #[cfg(feature = "pdf")]
 #[test]
 fn issue17_deeply_nested_pdfs_fail_alone_and_the_batch_goes_on() {
@@ -143,7 +120,7 @@ fn issue17_deeply_nested_pdfs_fail_alone_and_the_batch_goes_on() {
     for kind in ["dict", "array", "content"] {
         for nest in [1_000, 3_000, 100_000] {
             let name = format!("deep-{kind}-{nest}.pdf");
-            dir.create(&name, &nested_pdf(kind, nest));
+            dir.create(&name, &cuttings_pdf::write::nested_page(kind, nest));
             args.push(name.clone());
             bad.push(name);
         }

@@ -234,3 +234,26 @@ impl PdfWriter {
         out
     }
 }
+
+/// An A4 page of one line of text plus `depth` levels of nesting, the input that overflowed
+/// `pdf_oxide`'s stack (issue #17): `"dict"` and `"array"` nest in the page dictionary, any
+/// other `kind` nests arrays in the page's content stream.
+pub fn nested_page(kind: &str, depth: usize) -> Vec<u8> {
+    let mut w = PdfWriter::new(595.0, 842.0);
+    w.page();
+    w.text(50.0, 80.0, Font::Times, 10.0, "Text beside the nesting.");
+    match kind {
+        "dict" => w.page_entry(&format!(
+            "/Junk {}{}",
+            "<< /A ".repeat(depth),
+            ">>".repeat(depth)
+        )),
+        "array" => w.page_entry(&format!("/Junk {}{}", "[".repeat(depth), "]".repeat(depth))),
+        _ => w.raw(&format!(
+            "BT /F1 10 Tf 50 50 Td {}(x){} TJ ET",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        )),
+    }
+    w.finish()
+}

@@ -220,28 +220,6 @@ fn magic_bytes_decide_not_the_name() {
     assert!(!cuttings_pdf::is_pdf(b"Just a text dump named x.pdf"));
 }
 
-/// A page of good text plus `nest` levels of `kind` nesting: `"dict"` and `"array"` in the page
-/// dictionary, `"content"` in the page's content stream.
-fn nested(kind: &str, nest: usize) -> Vec<u8> {
-    let mut w = PdfWriter::new(W, H);
-    w.page();
-    w.text(50.0, 80.0, Font::Times, 10.0, "Text beside the nesting.");
-    match kind {
-        "dict" => w.page_entry(&format!(
-            "/Junk {}{}",
-            "<< /A ".repeat(nest),
-            ">>".repeat(nest)
-        )),
-        "array" => w.page_entry(&format!("/Junk {}{}", "[".repeat(nest), "]".repeat(nest))),
-        _ => w.raw(&format!(
-            "BT /F1 10 Tf 50 50 Td {}(x){} TJ ET",
-            "[".repeat(nest),
-            "]".repeat(nest)
-        )),
-    }
-    w.finish()
-}
-
 /// Runs `f` on a thread with the 2 MiB stack of a rayon worker, where `ingest` reads PDFs.
 fn on_worker_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
@@ -257,7 +235,7 @@ fn on_worker_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) ->
 fn deep_nesting_is_refused_before_it_overflows_the_stack() {
     for kind in ["dict", "array", "content"] {
         for nest in [1_000, 3_000, 100_000] {
-            let bytes = nested(kind, nest);
+            let bytes = cuttings_pdf::write::nested_page(kind, nest);
             let err = on_worker_stack(move || {
                 read("deep.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
             })
@@ -282,7 +260,7 @@ fn deep_nesting_is_refused_before_it_overflows_the_stack() {
 #[test]
 fn nesting_below_the_limit_reaches_the_backend_without_overflowing() {
     for kind in ["dict", "array", "content"] {
-        let bytes = nested(kind, cuttings_pdf::MAX_NESTING - 2);
+        let bytes = cuttings_pdf::write::nested_page(kind, cuttings_pdf::MAX_NESTING - 2);
         let read = on_worker_stack(move || {
             read("deep.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
         });

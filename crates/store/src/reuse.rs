@@ -92,6 +92,41 @@ fn encode_passages(ps: &[Passage]) -> String {
     s
 }
 
+/// Stores (or replaces) a link.
+const PUT_LINK: &str =
+    "INSERT OR REPLACE INTO reuse_links (a, b, kind, words, share_a, share_b, passages)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// Runs [`PUT_LINK`] for `l`, stored under the ids `a` and `b` (`a < b`).
+fn put_link(
+    put: &mut rusqlite::CachedStatement<'_>,
+    a: &ArticleId,
+    b: &ArticleId,
+    l: &ReuseLink,
+) -> rusqlite::Result<usize> {
+    put.execute(params![
+        a.0,
+        b.0,
+        l.kind.as_str(),
+        l.words,
+        f64::from(l.share_a),
+        f64::from(l.share_b),
+        encode_passages(&l.passages)
+    ])
+}
+
+/// The fingerprints (all, sorted) and digest of each body's sketch, on all cores.
+fn sketch_all(bodies: Vec<&str>, cfg: &LinkConfig) -> (Vec<Vec<u64>>, Vec<u64>) {
+    use rayon::prelude::*;
+    bodies
+        .par_iter()
+        .map(|body| {
+            let s = sketch(&tokenize(body), cfg);
+            (s.all(), s.digest())
+        })
+        .unzip()
+}
+
 /// Stores the fingerprints of articles (by `seq`) and marks them linked with their sketch's
 /// digest.
 fn mark_linked(
@@ -238,15 +273,7 @@ impl Db {
         if new.is_empty() {
             return Ok(0);
         }
-        let (sketches, digests): (Vec<Vec<u64>>, Vec<u64>) = {
-            use rayon::prelude::*;
-            new.par_iter()
-                .map(|(_, _, body)| {
-                    let s = sketch(&tokenize(body), cfg);
-                    (s.all(), s.digest())
-                })
-                .unzip()
-        };
+        let (sketches, digests) = sketch_all(new.iter().map(|n| n.2.as_str()).collect(), cfg);
         // Each article's text (its sketch's digest): copies of one text count once in a
         // fingerprint's frequency.
         let text_of_linked: HashMap<u32, u64> = self
@@ -353,23 +380,9 @@ impl Db {
         outcome.compared += pairs.len();
         outcome.links += links.len();
         {
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO reuse_links (a, b, kind, words, share_a, share_b, passages)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
+            let mut put = tx.prepare_cached(PUT_LINK).map_err(err)?;
             for l in &links {
-                put.execute(params![
-                    l.a.0,
-                    l.b.0,
-                    l.kind.as_str(),
-                    l.words,
-                    f64::from(l.share_a),
-                    f64::from(l.share_b),
-                    encode_passages(&l.passages)
-                ])
-                .map_err(err)?;
+                put_link(&mut put, &l.a, &l.b, l).map_err(err)?;
             }
         }
         let seqs: Vec<i64> = new.iter().map(|n| n.0).collect();
@@ -426,15 +439,7 @@ impl Db {
             if new.is_empty() {
                 break;
             }
-            let (sketches, digests): (Vec<Vec<u64>>, Vec<u64>) = {
-                use rayon::prelude::*;
-                new.par_iter()
-                    .map(|(_, body)| {
-                        let s = sketch(&tokenize(body), cfg);
-                        (s.all(), s.digest())
-                    })
-                    .unzip()
-            };
+            let (sketches, digests) = sketch_all(new.iter().map(|n| n.1.as_str()).collect(), cfg);
             let seqs: Vec<i64> = new.iter().map(|n| n.0).collect();
             let tx = self.conn.transaction().map_err(err)?;
             mark_linked(&tx, &seqs, &sketches, &digests).map_err(err)?;
@@ -446,12 +451,7 @@ impl Db {
             let mut known = tx
                 .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
                 .map_err(err)?;
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO reuse_links (a, b, kind, words, share_a, share_b, passages)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
+            let mut put = tx.prepare_cached(PUT_LINK).map_err(err)?;
             for l in links {
                 if !known.exists([&l.a.0]).map_err(err)? || !known.exists([&l.b.0]).map_err(err)? {
                     outcome.dropped += 1;
@@ -462,16 +462,7 @@ impl Db {
                 } else {
                     (&l.b, &l.a)
                 };
-                put.execute(params![
-                    a.0,
-                    b.0,
-                    l.kind.as_str(),
-                    l.words,
-                    f64::from(l.share_a),
-                    f64::from(l.share_b),
-                    encode_passages(&l.passages)
-                ])
-                .map_err(err)?;
+                put_link(&mut put, a, b, l).map_err(err)?;
                 outcome.links += 1;
             }
         }
