@@ -15,7 +15,11 @@ printf '%-16s %12s %8s  %s\n' target executions seconds result
 for t in "${targets[@]}"; do
     # a private copy of the corpus, so that a run does not fill the repository's
     work=$(mktemp -d)
-    cp -r "fuzz/corpus/$t/." "$work/"
+    [ -d "fuzz/corpus/$t" ] && cp -r "fuzz/corpus/$t/." "$work/"
+    # and the seed folders fuzz/seeds.txt names for it
+    grep -v '^#' fuzz/seeds.txt | while read -r target folder; do
+        [ "$target" = "$t" ] && find "$folder" -maxdepth 1 -type f -exec cp {} "$work/" \;
+    done
     start=$(date +%s)
     cargo fuzz run -s none "$t" "$work" -- -max_total_time="$seconds" -rss_limit_mb=2048 \
         -max_len=262144 -timeout=30 -print_final_stats=1 >"fuzz/logs/$t.log" 2>&1

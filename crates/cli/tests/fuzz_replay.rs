@@ -1,4 +1,5 @@
-//! The fuzz corpus replayed (issue #17): every input kept in `fuzz/corpus/TARGET/` (seeds, and
+//! The fuzz corpus replayed (issue #17): every input kept in `fuzz/corpus/TARGET/` or a seed
+//! folder of `fuzz/seeds.txt` (seeds, and
 //! what `cargo fuzz` found interesting or crashing) goes through the body of its fuzz target in
 //! `fuzz/targets.rs`, the code `cargo fuzz run TARGET` runs. An input that once crashed a
 //! reader stays here and keeps failing this test if the bug comes back.
@@ -22,23 +23,41 @@ const TARGETS: [(&str, Target); 8] = [
     ("query", targets::query),
 ];
 
+/// The inputs of a target: its folder of the fuzz corpus and the seed folders `fuzz/seeds.txt`
+/// names for it.
+fn inputs(name: &str) -> Vec<std::path::PathBuf> {
+    let root = util::workspace();
+    let seeds = std::fs::read_to_string(root.join("fuzz/seeds.txt")).unwrap();
+    let mut folders = vec![root.join("fuzz/corpus").join(name)];
+    for line in seeds.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((target, folder)) = line.split_once(' ') {
+            if target == name {
+                folders.push(root.join(folder.trim()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in folders.iter().filter(|d| d.exists()) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_file() {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn every_kept_input_is_read_without_a_crash() {
-    let root = util::workspace().join("fuzz").join("corpus");
     let mut total = 0;
     for (name, target) in TARGETS {
-        let dir = root.join(name);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| {
-                panic!(
-                    "{}: {e} (the fuzz corpus belongs in the repository)",
-                    dir.display()
-                )
-            })
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        assert!(!files.is_empty(), "{}: no inputs", dir.display());
+        let files = inputs(name);
+        assert!(
+            !files.is_empty(),
+            "fuzz target {name}: no inputs in fuzz/corpus/{name}/ or its seeds (fuzz/seeds.txt)"
+        );
         for f in &files {
             let data = std::fs::read(f).unwrap();
             // a panic names the input
