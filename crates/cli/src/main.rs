@@ -31,6 +31,8 @@ Exit status:
   1  nothing found (search, articles or export matched no article, show found no such id, ner
      found no entity, fix list or fix export found no correction, reuse found nothing to list)
   2  an error (fix changes nothing then), or some files, pages or feeds could not be ingested
+  3  check found differences between the records and what derives from them (with --repair:
+     differences remain after the repair)
 
 The corpus is one folder (SQLite records + a tantivy full-text index); it is taken from --corpus,
 else $CUTTINGS_CORPUS, else ./corpus.";
@@ -49,6 +51,12 @@ struct Cli {
     )]
     corpus: PathBuf,
 
+    /// Commands that write (ingest, watch, import, alias, fix, reuse --relink, reindex, check
+    /// --repair): when another process is writing to the corpus, wait for it to finish instead
+    /// of failing with the lock message.
+    #[arg(long, global = true)]
+    wait: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -63,6 +71,8 @@ enum Command {
     Show(cmd::show::Args),
     #[command(about = cmd::search::ABOUT, long_about = cmd::search::LONG_ABOUT, after_help = AFTER_HELP)]
     Search(cmd::search::Args),
+    #[command(about = cmd::check::ABOUT, long_about = cmd::check::LONG_ABOUT, after_help = AFTER_HELP)]
+    Check(cmd::check::Args),
     #[command(about = cmd::stats::ABOUT, long_about = cmd::stats::LONG_ABOUT, after_help = AFTER_HELP)]
     Stats(cmd::stats::Args),
     #[command(about = cmd::sources::ABOUT, long_about = cmd::sources::LONG_ABOUT, after_help = AFTER_HELP)]
@@ -108,6 +118,8 @@ pub enum Status {
     NothingFound,
     /// Some inputs failed (each was reported); the rest was done.
     SomeFailed,
+    /// `check` found the corpus out of step with itself.
+    Differences,
 }
 
 impl From<Status> for ExitCode {
@@ -116,17 +128,20 @@ impl From<Status> for ExitCode {
             Status::Ok => ExitCode::SUCCESS,
             Status::NothingFound => ExitCode::from(1),
             Status::SomeFailed => ExitCode::from(2),
+            Status::Differences => ExitCode::from(3),
         }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::set_wait(cli.wait);
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&cli.corpus, args),
         Command::Articles(args) => cmd::articles::run(&cli.corpus, args),
         Command::Show(args) => cmd::show::run(&cli.corpus, args),
         Command::Search(args) => cmd::search::run(&cli.corpus, args),
+        Command::Check(args) => cmd::check::run(&cli.corpus, args),
         Command::Stats(args) => cmd::stats::run(&cli.corpus, args),
         Command::Sources(args) => cmd::sources::run(&cli.corpus, args),
         Command::Entities(args) => cmd::entities::run(&cli.corpus, args),

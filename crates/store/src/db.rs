@@ -366,8 +366,12 @@ impl Db {
             .map_err(|e| db.err(e))?;
         let version = db.user_version()?;
         if version == 0 {
-            return Err(Error::NotACorpus {
-                path: dir.to_path_buf(),
+            let empty = !db.has_any_table()?;
+            let path = dir.to_path_buf();
+            return Err(if empty {
+                Error::Unfinished { path }
+            } else {
+                Error::NotACorpus { path }
             });
         }
         if version > SCHEMA_VERSION {
@@ -398,17 +402,9 @@ impl Db {
     /// the error quoted all of it): tables but no schema version, or a version without our
     /// tables. An empty database is a corpus about to be created.
     fn check_ours(&self, dir: &Path) -> Result<()> {
-        let tables: i64 = self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.err(e))?;
         let version = self.user_version()?;
         let ours = if version == 0 {
-            tables == 0
+            !self.has_any_table()?
         } else {
             self.has_table("sources")? && self.has_table("articles")?
         };
@@ -425,6 +421,17 @@ impl Db {
     fn ensure_boxes_table(&self) -> Result<()> {
         self.conn
             .execute_batch(BOXES_TABLE)
+            .map_err(|e| self.err(e))
+    }
+
+    fn has_any_table(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
             .map_err(|e| self.err(e))
     }
 
@@ -912,6 +919,33 @@ impl Db {
                     .collect::<rusqlite::Result<Vec<String>>>()
             })
             .map_err(|e| self.err(e))
+    }
+
+    /// The number of articles waiting for the full-text index.
+    pub fn count_unindexed(&self) -> Result<u64> {
+        self.count("SELECT COUNT(*) FROM articles WHERE indexed = 0")
+    }
+
+    /// The number of articles not yet linked for text reuse (none before schema 5).
+    pub fn count_unlinked(&self) -> Result<u64> {
+        if self.schema < 5 {
+            return Ok(0);
+        }
+        self.count("SELECT COUNT(*) FROM articles WHERE linked = 0")
+    }
+
+    /// What `PRAGMA quick_check` finds wrong with the database's structure (empty when "ok").
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .map_err(|e| self.err(e))?;
+        let lines = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(lines.into_iter().filter(|l| l != "ok").collect())
     }
 
     /// The number of articles.

@@ -14,6 +14,13 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
     },
+    /// The folder's database is empty: the writer that was creating the corpus was interrupted
+    /// (or is still at work).
+    #[error("the corpus was never completely created (its creation was interrupted, or is under way); `cuttings check --repair` or any write command completes it: {}", path.display())]
+    Unfinished {
+        /// The folder.
+        path: PathBuf,
+    },
     /// A file or folder could not be created, read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -399,6 +399,12 @@ impl TextIndex {
 
     /// How many live documents each id has.
     pub fn id_counts(&self) -> Result<HashMap<String, usize>> {
+        if let Some(why) = &self.unreadable {
+            return Err(Error::IndexUnreadable {
+                path: self.path.clone(),
+                detail: why.clone(),
+            });
+        }
         let searcher = self.reader.searcher();
         let docs = searcher
             .search(&AllQuery, &DocSetCollector)

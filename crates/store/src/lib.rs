@@ -61,6 +61,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
 mod codec;
 mod db;
 mod entities;
@@ -77,6 +78,7 @@ use std::time::Instant;
 
 use cuttings_model::{Article, Diagnostic, Dropped};
 
+pub use check::{Check, Listed};
 pub use error::{Error, Result};
 pub use export::{EntityRecord, EntityRef, Selection};
 pub use index::MAX_QUERY_DEPTH;
@@ -157,9 +159,20 @@ impl Corpus {
         };
         corpus.repair()?;
         if corpus.db.entities_stale()? {
+            // Joining entities writes: not while another process writes (it joins them itself).
+            corpus.index.writer()?;
             corpus.db.resolve_entities()?;
         }
         Ok(corpus)
+    }
+
+    /// Takes the writer lock now; it is otherwise taken at the first write. A command that
+    /// will write learns at once whether another process is writing, before doing any work.
+    /// Fails with [`Error::Locked`] then (or [`Error::ReadOnly`] on a corpus opened for reading).
+    pub fn lock(&mut self) -> Result<()> {
+        self.check_writable()?;
+        self.index.writer()?;
+        Ok(())
     }
 
     /// Opens an existing corpus for reading; fails with "not a cuttings corpus" when there is none.
@@ -398,6 +411,70 @@ impl Corpus {
             self.reconcile()?;
         }
         self.needs_repair = false;
+        Ok(())
+    }
+
+    /// Compares the records with what derives from them (the full-text index, the entities,
+    /// the text-reuse links) and checks the database's structure; changes nothing, so it works
+    /// on a corpus opened for reading while a writer is at work (whose progress then shows as
+    /// differences until it commits).
+    pub fn check(&self) -> Result<Check> {
+        let in_db = self.db.all_ids()?;
+        let mut check = Check {
+            documents: self.index.num_docs(),
+            ..check::records(&self.db)?
+        };
+        match self.index.id_counts() {
+            Ok(in_index) => {
+                (check.missing, check.orphans, check.duplicated) =
+                    Check::compare(&in_db, &in_index);
+            }
+            Err(e) => check.index_error = Some(e.to_string()),
+        }
+        Ok(check)
+    }
+
+    /// Checks the corpus in `dir` without writing to it, as [`Corpus::check`] does; a corpus
+    /// whose creation was interrupted, or whose index is missing or outdated, is a finding
+    /// rather than an error.
+    pub fn check_dir(dir: &Path) -> Result<Check> {
+        match Corpus::open_existing(dir) {
+            Ok(corpus) => corpus.check(),
+            Err(Error::Unfinished { .. }) => Ok(Check {
+                unfinished: true,
+                ..Check::default()
+            }),
+            Err(e @ Error::IndexOutdated { .. }) => {
+                let db_path = dir.join(DATABASE_FILE);
+                let media = db::read_only_media(dir, &db_path);
+                let db = Db::open_read(&db_path, dir, media)?;
+                Ok(Check {
+                    index_error: Some(e.to_string()),
+                    ..check::records(&db)?
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// How many articles the records mark as waiting for the full-text index: searches miss
+    /// them until a writer (any ingest, or `cuttings check --repair`) indexes them. A cheap
+    /// look-up, for reading commands to warn (issue #17).
+    pub fn unindexed(&self) -> Result<u64> {
+        self.db.count_unindexed()
+    }
+
+    /// Brings everything that derives from the records up to date with them, whatever
+    /// [`Corpus::check`] found: indexes what waits, compares every id of the index with the
+    /// records (removing orphans and duplicates, adding what is missing), joins the entities
+    /// again and links the articles not yet linked. `progress(done, total)` follows the linking.
+    pub fn repair_all(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+        self.check_writable()?;
+        self.index.writer()?;
+        self.repair()?;
+        self.reconcile()?;
+        self.resolve_entities()?;
+        self.link_pending(progress)?;
         Ok(())
     }
 

@@ -30,9 +30,8 @@ with 1 when there are no decisions.";
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
 use cuttings_cli::wire::AliasChangeLine;
-use cuttings_store::{AliasAction, AliasChange, Corpus};
+use cuttings_store::{AliasAction, AliasChange};
 
 use crate::cmd;
 use crate::output::{self, Align, Format};
@@ -99,8 +98,7 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
             corpus.alias_log()?
         }
         action => {
-            let mut corpus = Corpus::open(corpus_dir)
-                .with_context(|| format!("opening {} for writing", corpus_dir.display()))?;
+            let mut corpus = cmd::open_writer(corpus_dir)?;
             let (what, name, target, reason) = match &action {
                 Action::Merge { name, into, reason } => (
                     AliasAction::Merge,

@@ -122,7 +122,11 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     if format == Format::Parquet && args.out.is_none() {
         anyhow::bail!("--format parquet writes a folder of tables: give it with --out DIR");
     }
-    let corpus = cmd::open_existing(corpus)?;
+    let corpus = if args.query.is_some() {
+        cmd::open_for_search(corpus)?
+    } else {
+        cmd::open_existing(corpus)?
+    };
     let selection = corpus.select(args.query.as_deref(), &args.filter.to_filter())?;
     let total = corpus.count_selected(&selection)?;
     let bar = cmd::progress(total, "articles", false);

@@ -236,7 +236,7 @@ fn open(dir: &Path) -> anyhow::Result<Corpus> {
         // Like the read commands: a missing corpus is an error, never created here.
         cmd::open_existing(dir)?;
     }
-    Corpus::open(dir).with_context(|| format!("opening {} for writing", dir.display()))
+    cmd::open_writer(dir)
 }
 
 /// True when one of the article's spans (body lines, fields) holds byte `at`.

@@ -31,6 +31,7 @@ use anyhow::Context;
 use cuttings_cli::wire::LinkLine;
 use cuttings_store::{Corpus, FileIngest, FileRecord};
 
+use crate::cmd;
 use crate::Status;
 
 /// Flags of `import`.
@@ -91,8 +92,7 @@ const BATCH: usize = 64;
 
 /// Runs `import`.
 pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
-    let mut corpus = Corpus::open(corpus_dir)
-        .with_context(|| format!("opening the corpus {}", corpus_dir.display()))?;
+    let mut corpus = cmd::open_writer(corpus_dir)?;
     let mut batch: Vec<FileIngest> = Vec::new();
     let (mut added, mut present) = (0, 0);
     let rows = cuttings_export::import::read_articles(&args.parquet, &mut |source| {

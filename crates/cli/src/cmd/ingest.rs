@@ -154,7 +154,7 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     if inputs.is_empty() && failures.is_empty() {
         eprintln!("cuttings: warning: no files found in the given folders");
     }
-    let mut corpus = Corpus::open(corpus_dir)?;
+    let mut corpus = cmd::open_writer(corpus_dir)?;
 
     let progress = cmd::progress(inputs.len() as u64, "files", args.quiet);
 

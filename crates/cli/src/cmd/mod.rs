@@ -11,6 +11,7 @@ use crate::dates;
 pub mod alias;
 pub mod align;
 pub mod articles;
+pub mod check;
 pub mod entities;
 pub mod entity;
 pub mod export;
@@ -32,13 +33,79 @@ pub mod watch;
 
 /// Opens an existing corpus for reading, with a hint when there is none yet.
 pub fn open_existing(dir: &Path) -> anyhow::Result<Corpus> {
-    match Corpus::open_existing(dir) {
-        Ok(c) => Ok(c),
-        Err(e @ cuttings_store::Error::NotACorpus { .. }) => Err(anyhow!(
+    Corpus::open_existing(dir).map_err(|e| hint(e, dir))
+}
+
+/// A store error for the user: "not a cuttings corpus" says how to make one.
+pub fn hint(e: cuttings_store::Error, dir: &Path) -> anyhow::Error {
+    match e {
+        e @ cuttings_store::Error::NotACorpus { .. } => anyhow!(
             "{e} (create one with `cuttings ingest --corpus {} FILES...`, or set --corpus / $CUTTINGS_CORPUS)",
             dir.display()
-        )),
-        Err(e) => Err(e.into()),
+        ),
+        e => e.into(),
+    }
+}
+
+/// Opens an existing corpus for a command that searches its full-text index, and says on
+/// stderr when the index is behind the records (issue #17): after a writer was killed, or while
+/// one runs, some stored articles are not searchable yet, and the user must know what a search
+/// cannot find and how to fix it.
+pub fn open_for_search(dir: &Path) -> anyhow::Result<Corpus> {
+    let corpus = open_existing(dir)?;
+    let behind = corpus.unindexed()?;
+    if behind > 0 {
+        eprintln!(
+            "cuttings: warning: {behind} articles of {} are not in the full-text index yet, so              searches cannot find them (a writer was interrupted, or is at work):              `cuttings check --repair` (or any ingest) indexes them",
+            dir.display()
+        );
+    }
+    Ok(corpus)
+}
+
+/// Whether writing commands wait for another writer to finish (`--wait`) instead of failing.
+static WAIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes [`open_writer`] wait for other writers (the global `--wait` flag).
+pub fn set_wait(wait: bool) {
+    WAIT.store(wait, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How often a waiting writer tries the lock again.
+const WAIT_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Opens a corpus for writing (creating it when missing) and takes the writer lock at once, so
+/// that a second writer stops before doing any work: it fails with the lock message, or with
+/// `--wait` says once that it waits and tries again until the other writer is done.
+pub fn open_writer(dir: &Path) -> anyhow::Result<Corpus> {
+    let mut told = false;
+    loop {
+        let opened = Corpus::open(dir).and_then(|mut c| c.lock().map(|()| c));
+        match opened {
+            Ok(corpus) => return Ok(corpus),
+            Err(cuttings_store::Error::Locked { .. })
+                if WAIT.load(std::sync::atomic::Ordering::Relaxed) =>
+            {
+                if !told {
+                    eprintln!(
+                        "cuttings: another process is writing to {}: waiting for it to finish",
+                        dir.display()
+                    );
+                    told = true;
+                }
+                std::thread::sleep(WAIT_POLL);
+            }
+            Err(e @ cuttings_store::Error::Locked { .. }) => {
+                return Err(anyhow!(
+                    "{e} (wait for it to finish, or pass --wait to wait for it)"
+                ))
+            }
+            Err(e) => {
+                return Err(
+                    anyhow::Error::new(e).context(format!("opening {} for writing", dir.display()))
+                )
+            }
+        }
     }
 }
 

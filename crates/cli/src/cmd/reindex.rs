@@ -22,7 +22,6 @@ every article with either its old names or its new ones, and can be run again.";
 use std::path::Path;
 
 use anyhow::Context;
-use cuttings_store::Corpus;
 use rayon::prelude::*;
 
 use crate::cmd;
@@ -45,8 +44,7 @@ pub struct Args {
 /// Runs `reindex`.
 pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     let start = std::time::Instant::now();
-    let mut corpus = Corpus::open(corpus_dir)
-        .with_context(|| format!("opening {} for writing", corpus_dir.display()))?;
+    let mut corpus = cmd::open_writer(corpus_dir)?;
     let total = corpus.stats()?.articles;
     let mut done = 0usize;
     if !args.index_only {

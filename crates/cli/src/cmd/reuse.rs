@@ -130,7 +130,7 @@ struct OutletsArgs {
 /// Runs `reuse`.
 pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     if args.rebuild {
-        let mut corpus = Corpus::open(corpus_dir)?;
+        let mut corpus = cmd::open_writer(corpus_dir)?;
         let total = corpus.stats()?.articles;
         let bar = cmd::progress(total, "articles", args.quiet);
         let started = std::time::Instant::now();

@@ -75,7 +75,7 @@ pub struct Args {
 
 /// Runs `search`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
-    let corpus = cmd::open_existing(corpus)?;
+    let corpus = cmd::open_for_search(corpus)?;
     let page = Page {
         offset: args.offset,
         limit: args.limit,

@@ -75,7 +75,7 @@ pub struct Args {
 /// Runs `serve` (until the process is stopped).
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     // A clear message when there is no corpus, before anything listens.
-    drop(cmd::open_existing(corpus)?);
+    drop(cmd::open_for_search(corpus)?);
     let token = match (&args.token, &args.token_file) {
         (Some(t), _) => Some(t.trim().to_string()),
         (None, Some(path)) => {

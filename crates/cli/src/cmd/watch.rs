@@ -33,7 +33,7 @@ use anyhow::Context;
 use cuttings_feed::{Fetched, Fetcher, WatchState};
 use cuttings_store::Corpus;
 
-use crate::{output, Status};
+use crate::{cmd, output, Status};
 
 /// Flags of `watch`.
 #[derive(Debug, clap::Args)]
@@ -124,7 +124,7 @@ fn pass(corpus_dir: &Path, list: &Path, fetcher: &Fetcher) -> anyhow::Result<usi
             }
         })
         .collect();
-    let mut corpus = Corpus::open(corpus_dir)?;
+    let mut corpus = cmd::open_writer(corpus_dir)?;
     let mut state = WatchState::load(corpus_dir)?;
     let mut failed = 0;
     let mut added = 0;

@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+pub mod gen;
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -18,6 +21,20 @@ pub fn workspace() -> PathBuf {
 pub fn shared() -> Option<PathBuf> {
     let p = workspace().join("../shared");
     p.is_dir().then_some(p)
+}
+
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 /// A temporary folder to run `cuttings` in.
