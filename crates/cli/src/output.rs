@@ -103,6 +103,39 @@ pub fn jsonl<W: Write, T: Serialize>(out: &mut W, value: &T) -> anyhow::Result<(
     Ok(())
 }
 
+/// A JSON array written an element at a time, as [`json`] would write the whole `Vec`:
+/// pretty, two spaces an indent level, `[]` when empty.
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// An array with nothing written yet.
+    pub fn new() -> JsonArray {
+        JsonArray { started: false }
+    }
+
+    /// Writes one element.
+    pub fn push<W: Write, T: Serialize>(&mut self, out: &mut W, value: &T) -> anyhow::Result<()> {
+        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.started = true;
+        // Pretty JSON holds no raw line break inside a string: indenting each line is exact.
+        let text = serde_json::to_string_pretty(value)?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "  {line}")?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array and ends the line.
+    pub fn finish<W: Write>(self, out: &mut W) -> io::Result<()> {
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+    }
+}
+
 /// Prints a listing in `format`: a table built from `columns` and `cells`, the lines as JSON or
 /// JSON Lines, or CSV with `header` and one record of `cells` per line (the same cells as the
 /// table, so the two never disagree).
@@ -187,7 +220,8 @@ impl Table {
     /// Writes the header, a rule and the rows; the last column is never padded.
     ///
     /// Cells pass [`visible`] before they are measured, so escaped characters keep the columns.
-    pub fn write<W: Write>(&self, out: &mut W) -> io::Result<()> {
+    /// Returns the widths of the columns.
+    pub fn write<W: Write>(&self, out: &mut W) -> io::Result<Vec<usize>> {
         let rows: Vec<Vec<String>> = self
             .rows
             .iter()
@@ -204,7 +238,7 @@ impl Table {
         for row in &rows {
             self.write_row(out, row, &widths)?;
         }
-        Ok(())
+        Ok(widths)
     }
 
     fn write_row<W: Write>(&self, out: &mut W, row: &[String], widths: &[usize]) -> io::Result<()> {
@@ -229,6 +263,57 @@ impl Table {
             }
         }
         writeln!(out, "{}", line.trim_end())
+    }
+}
+
+/// A [`Table`] written as it goes, for listings as long as the corpus: the first
+/// [`TableStream::MEASURED`] rows set the column widths and are written together; later rows
+/// are written at once with those widths (a wider cell pushes only its own row's columns).
+pub struct TableStream {
+    table: Table,
+    widths: Option<Vec<usize>>,
+}
+
+impl TableStream {
+    /// Rows measured before the first is written.
+    pub const MEASURED: usize = 1000;
+
+    /// A table with these column headers and alignments.
+    pub fn new(columns: &[(&'static str, Align)]) -> TableStream {
+        TableStream {
+            table: Table::new(columns),
+            widths: None,
+        }
+    }
+
+    /// Adds a row, writing what can be written.
+    pub fn row<W: Write>(&mut self, out: &mut W, cells: Vec<String>) -> io::Result<()> {
+        match &self.widths {
+            Some(widths) => {
+                let cells: Vec<String> = cells.iter().map(|c| visible(c).into_owned()).collect();
+                self.table.write_row(out, &cells, widths)
+            }
+            None => {
+                self.table.row(cells);
+                if self.table.rows.len() >= Self::MEASURED {
+                    self.widths = Some(self.table.write(out)?);
+                    self.table.rows.clear();
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what is left; returns whether any row was written.
+    pub fn finish<W: Write>(self, out: &mut W) -> io::Result<bool> {
+        if self.widths.is_some() {
+            return Ok(true);
+        }
+        if self.table.is_empty() {
+            return Ok(false);
+        }
+        self.table.write(out)?;
+        Ok(true)
     }
 }
 
@@ -401,6 +486,56 @@ pub fn count_list(pairs: &[(String, u64)], max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streamed_json_array_is_what_json_writes_of_the_vec() {
+        let values = vec![
+            serde_json::json!({"id": "a", "authors": ["X", "Y"], "n": 1}),
+            serde_json::json!({"id": "b", "nested": {"k": [1, 2]}}),
+        ];
+        for n in [0, 1, 2] {
+            let mut whole = Vec::new();
+            json(&mut whole, &values[..n].to_vec()).unwrap();
+            let mut streamed = Vec::new();
+            let mut array = JsonArray::new();
+            for v in &values[..n] {
+                array.push(&mut streamed, v).unwrap();
+            }
+            array.finish(&mut streamed).unwrap();
+            assert_eq!(String::from_utf8(streamed), String::from_utf8(whole));
+        }
+    }
+
+    #[test]
+    fn a_streamed_table_measures_its_first_rows_and_writes_the_rest_at_once() {
+        let columns = [("n", Align::Right), ("name", Align::Left)];
+        let row = |i: usize| vec![i.to_string(), format!("name {i}")];
+        // Short: exactly what a table writes.
+        let mut whole = Table::new(&columns);
+        let mut streamed = TableStream::new(&columns);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for i in 0..3 {
+            whole.row(row(i));
+            streamed.row(&mut b, row(i)).unwrap();
+        }
+        assert!(b.is_empty(), "nothing is written before the widths are known");
+        whole.write(&mut a).unwrap();
+        assert!(streamed.finish(&mut b).unwrap());
+        assert_eq!(a, b);
+        // Long: rows after the measured ones are written as they come, with the same widths.
+        let mut streamed = TableStream::new(&columns);
+        let mut out = Vec::new();
+        for i in 0..TableStream::MEASURED {
+            streamed.row(&mut out, row(i)).unwrap();
+        }
+        let written = out.len();
+        assert!(written > 0);
+        streamed.row(&mut out, row(5)).unwrap();
+        let last = String::from_utf8(out[written..].to_vec()).unwrap();
+        assert_eq!(last, "  5  name 5\n");
+        assert!(streamed.finish(&mut out).unwrap());
+        assert!(!TableStream::new(&columns).finish(&mut out).unwrap());
+    }
 
     #[test]
     fn csv_quotes_only_when_needed() {

@@ -72,7 +72,10 @@ fn issue17_check_reports_what_the_index_lacks_or_has_too_much_and_repairs_it() {
         table.describe()
     );
     repair(&dir, "b");
-    let hits = dir.expect(0, &["--corpus", "b", "search", "quillmoor", "--format", "json"]);
+    let hits = dir.expect(
+        0,
+        &["--corpus", "b", "search", "quillmoor", "--format", "json"],
+    );
     assert_eq!(
         serde_json::from_str::<Value>(&hits.stdout).unwrap()["total"],
         1

@@ -1009,9 +1009,25 @@ impl Db {
 
     /// Articles passing `filter`, in ingest order.
     pub fn articles(&self, filter: &Filter) -> Result<Vec<Article>> {
+        let mut all = Vec::new();
+        self.for_each_article(filter, &mut |a| {
+            all.push(a);
+            Ok::<(), Error>(())
+        })?;
+        Ok(all)
+    }
+
+    /// Calls `f` with every article passing `filter`, in ingest order, one at a time: memory
+    /// does not grow with the corpus (issue #16). Stops at `f`'s first error.
+    pub fn for_each_article<E: From<Error>>(
+        &self,
+        filter: &Filter,
+        f: &mut dyn FnMut(Article) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let source_prefix = filter.source.as_deref().and_then(sha_prefix);
-        self.query_articles(
-            &format!(
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
                 "SELECT {} FROM articles a JOIN sources s ON s.id = a.source_id
                  WHERE (?1 IS NULL OR s.path = ?1 OR s.sha256 LIKE ?2)
                    AND (?3 IS NULL OR a.outlet_key = ?3)
@@ -1021,16 +1037,26 @@ impl Db {
                    AND (?6 IS NULL OR a.date <= ?6)
                  ORDER BY a.source_id, a.position",
                 self.columns()
-            ),
-            params![
-                filter.source,
-                source_prefix.map(|p| format!("{p}%")),
-                filter.outlet.as_deref().map(key),
-                filter.author.as_deref().map(key),
-                filter.from.map(|d| d.to_string()),
-                filter.to.map(|d| d.to_string()),
-            ],
-        )
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![
+                    filter.source,
+                    source_prefix.map(|p| format!("{p}%")),
+                    filter.outlet.as_deref().map(key),
+                    filter.author.as_deref().map(key),
+                    filter.from.map(|d| d.to_string()),
+                    filter.to.map(|d| d.to_string()),
+                ],
+                raw_article,
+            )
+            .map_err(|e| self.err(e))?;
+        for raw in rows {
+            let raw = raw.map_err(|e| self.err(e))?;
+            f(self.finish(raw)?)?;
+        }
+        Ok(())
     }
 
     /// The SHA-256s of the sources a `Filter::source` value designates.

@@ -555,6 +555,17 @@ impl Corpus {
         self.db.articles(filter)
     }
 
+    /// Calls `f` with every article passing `filter`, in the order of [`Corpus::articles`], one
+    /// at a time, so that listing a big corpus takes little memory (issue #16). Stops at the
+    /// first error `f` returns.
+    pub fn for_each_article<E: From<Error>>(
+        &self,
+        filter: &Filter,
+        f: &mut dyn FnMut(Article) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.db.for_each_article(filter, f)
+    }
+
     /// Makes a read-only corpus see what writers (other processes) committed since it was
     /// opened or last reloaded: SQLite reads always see the last commit, the index needs this.
     pub fn reload(&self) -> Result<()> {

@@ -31,9 +31,11 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cmd::{self, FilterArgs};
-use crate::output::{self, Align, Format, Table};
+use crate::output::{self, Align, Format};
 use crate::Status;
 use cuttings_cli::wire::ArticleLine;
+use cuttings_model::Article;
+use cuttings_store::Corpus;
 
 /// Flags of `articles`.
 #[derive(Debug, clap::Args)]
@@ -45,113 +47,106 @@ pub struct Args {
     format: Format,
 }
 
-/// The bodies of `articles`, by id.
-fn bodies(articles: &[cuttings_model::Article]) -> std::collections::HashMap<&str, &str> {
-    articles
-        .iter()
-        .map(|a| (a.id.0.as_str(), a.body.as_str()))
-        .collect()
-}
+/// The columns of the table.
+const COLUMNS: [(&str, Align); 6] = [
+    ("id", Align::Left),
+    ("date", Align::Left),
+    ("outlet", Align::Left),
+    ("authors", Align::Left),
+    ("pages", Align::Right),
+    ("title", Align::Left),
+];
 
-/// Runs `articles`.
+/// The header of the CSV format.
+const CSV_HEADER: [&str; 14] = [
+    "id",
+    "date",
+    "outlet",
+    "authors",
+    "title",
+    "subtitle",
+    "language",
+    "kind",
+    "source_path",
+    "source_sha256",
+    "first_page",
+    "last_page",
+    "confidence",
+    "body",
+];
+
+/// Runs `articles`. Every format streams: one article is in memory at a time (issue #16).
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_existing(corpus)?;
-    let articles = corpus.articles(&args.filter.to_filter())?;
+    let filter = args.filter.to_filter();
     let mut out = output::stdout();
+    let mut table = output::TableStream::new(&COLUMNS);
+    let mut array = output::JsonArray::new();
+    if args.format == Format::Csv {
+        output::csv_row(&mut out, &CSV_HEADER)?;
+    }
+    let mut listed = 0u64;
+    corpus.for_each_article(&filter, &mut |a: Article| -> anyhow::Result<()> {
+        listed += 1;
+        match args.format {
+            Format::Table => table.row(&mut out, table_row(&a))?,
+            Format::Json => array.push(&mut out, &contract_line(&corpus, &a)?)?,
+            Format::Jsonl => output::jsonl(&mut out, &contract_line(&corpus, &a)?)?,
+            Format::Csv => output::csv_row(&mut out, &csv_row(&a))?,
+        }
+        Ok(())
+    })?;
     match args.format {
         Format::Table => {
-            let mut t = Table::new(&[
-                ("id", Align::Left),
-                ("date", Align::Left),
-                ("outlet", Align::Left),
-                ("authors", Align::Left),
-                ("pages", Align::Right),
-                ("title", Align::Left),
-            ]);
-            for a in &articles {
-                t.row(vec![
-                    a.id.0.chars().take(10).collect(),
-                    output::or_dash(a.date.map(|d| d.to_string()).as_deref()),
-                    output::truncate(&output::or_dash(a.outlet.as_deref()), 28),
-                    output::truncate(&output::or_dash(Some(&cmd::authors(a))), 28),
-                    cmd::pages(a.source.first_page, a.source.last_page),
-                    output::truncate(&output::or_dash(a.title.as_deref()), 70),
-                ]);
-            }
-            if !t.is_empty() {
-                t.write(&mut out)?;
-            }
+            table.finish(&mut out)?;
         }
-        Format::Json => {
-            let reuse = cmd::ReuseIndex::load(&corpus)?;
-            let known = bodies(&articles);
-            let mut lines: Vec<ArticleLine> = Vec::with_capacity(articles.len());
-            for a in &articles {
-                let mut l = ArticleLine::from(a);
-                l.reuse = reuse.lines(&corpus, a, &known)?;
-                lines.push(l);
-            }
-            output::json(&mut out, &lines)?;
-        }
-        Format::Jsonl => {
-            let reuse = cmd::ReuseIndex::load(&corpus)?;
-            let known = bodies(&articles);
-            for a in &articles {
-                let mut l = ArticleLine::from(a);
-                l.reuse = reuse.lines(&corpus, a, &known)?;
-                output::jsonl(&mut out, &l)?;
-            }
-        }
-        Format::Csv => {
-            output::csv_row(
-                &mut out,
-                &[
-                    "id",
-                    "date",
-                    "outlet",
-                    "authors",
-                    "title",
-                    "subtitle",
-                    "language",
-                    "kind",
-                    "source_path",
-                    "source_sha256",
-                    "first_page",
-                    "last_page",
-                    "confidence",
-                    "body",
-                ],
-            )?;
-            for a in &articles {
-                let l = ArticleLine::from(a);
-                output::csv_row(
-                    &mut out,
-                    &[
-                        l.id,
-                        l.date.unwrap_or_default(),
-                        l.outlet.unwrap_or_default(),
-                        l.authors.join("; "),
-                        l.title.unwrap_or_default(),
-                        l.subtitle.unwrap_or_default(),
-                        l.language.unwrap_or_default(),
-                        l.kind,
-                        l.source.path,
-                        l.source.sha256,
-                        l.source.first_page.to_string(),
-                        l.source.last_page.to_string(),
-                        a.confidence
-                            .map(|c| format!("{:.3}", cuttings_cli::wire::round3(c.min())))
-                            .unwrap_or_default(),
-                        l.body,
-                    ],
-                )?;
-            }
-        }
+        Format::Json => array.finish(&mut out)?,
+        Format::Jsonl | Format::Csv => {}
     }
     out.flush()?;
-    Ok(if articles.is_empty() {
+    Ok(if listed == 0 {
         Status::NothingFound
     } else {
         Status::Ok
     })
+}
+
+/// The article in the output contract, `reuse` filled in.
+fn contract_line(corpus: &Corpus, a: &Article) -> anyhow::Result<ArticleLine> {
+    let mut line = ArticleLine::from(a);
+    line.reuse = cmd::reuse_lines(corpus, a)?;
+    Ok(line)
+}
+
+fn table_row(a: &Article) -> Vec<String> {
+    vec![
+        a.id.0.chars().take(10).collect(),
+        output::or_dash(a.date.map(|d| d.to_string()).as_deref()),
+        output::truncate(&output::or_dash(a.outlet.as_deref()), 28),
+        output::truncate(&output::or_dash(Some(&cmd::authors(a))), 28),
+        cmd::pages(a.source.first_page, a.source.last_page),
+        output::truncate(&output::or_dash(a.title.as_deref()), 70),
+    ]
+}
+
+fn csv_row(a: &Article) -> [String; 14] {
+    let l = ArticleLine::from(a);
+    [
+        l.id,
+        l.date.unwrap_or_default(),
+        l.outlet.unwrap_or_default(),
+        l.authors.join("; "),
+        l.title.unwrap_or_default(),
+        l.subtitle.unwrap_or_default(),
+        l.language.unwrap_or_default(),
+        l.kind,
+        l.source.path,
+        l.source.sha256,
+        l.source.first_page.to_string(),
+        l.source.last_page.to_string(),
+        a.confidence
+            .map(|c| format!("{:.3}", cuttings_cli::wire::round3(c.min())))
+            .unwrap_or_default(),
+        l.body,
+    ]
 }

@@ -163,64 +163,27 @@ impl FilterArgs {
     }
 }
 
-/// The corpus's text-reuse links by article, for the `reuse` key of the output contract.
-pub struct ReuseIndex {
-    links: Vec<cuttings_model::ReuseLink>,
-    by_article: std::collections::HashMap<String, Vec<usize>>,
-    /// Bodies of linked articles not among those printed, fetched once each.
-    bodies: std::cell::RefCell<std::collections::HashMap<String, String>>,
-}
-
-impl ReuseIndex {
-    /// Every link of the corpus.
-    pub fn load(corpus: &Corpus) -> anyhow::Result<ReuseIndex> {
-        let links = corpus.reuse_links(None)?;
-        let mut by_article: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, l) in links.iter().enumerate() {
-            by_article.entry(l.a.0.clone()).or_default().push(i);
-            by_article.entry(l.b.0.clone()).or_default().push(i);
-        }
-        Ok(ReuseIndex {
-            links,
-            by_article,
-            bodies: Default::default(),
-        })
+/// The `reuse` lines of the output contract for one article: its links, with the bodies of
+/// the other articles read as needed (one article at a time, so listings stream; issue #16).
+pub fn reuse_lines(
+    corpus: &Corpus,
+    article: &Article,
+) -> anyhow::Result<Vec<cuttings_cli::wire::ReuseLine>> {
+    let links = corpus.reuse_of(&article.id.0)?;
+    if links.is_empty() {
+        return Ok(Vec::new());
     }
-
-    /// The `reuse` lines of `article`; `known` holds bodies already in memory, by id.
-    pub fn lines(
-        &self,
-        corpus: &Corpus,
-        article: &Article,
-        known: &std::collections::HashMap<&str, &str>,
-    ) -> anyhow::Result<Vec<cuttings_cli::wire::ReuseLine>> {
-        let Some(ix) = self.by_article.get(&article.id.0) else {
-            return Ok(Vec::new());
-        };
-        let links: Vec<&cuttings_model::ReuseLink> = ix.iter().map(|&i| &self.links[i]).collect();
-        for l in &links {
-            for other in [&l.a.0, &l.b.0] {
-                if other != &article.id.0
-                    && !known.contains_key(other.as_str())
-                    && !self.bodies.borrow().contains_key(other)
-                {
-                    if let Some(a) = corpus.article(other)? {
-                        self.bodies
-                            .borrow_mut()
-                            .insert(other.clone(), a.article.body);
-                    }
-                }
-            }
+    let mut bodies = std::collections::HashMap::new();
+    for l in &links {
+        let other = if l.a == article.id { &l.b } else { &l.a };
+        if let Some(body) = corpus.body_of(&other.0)? {
+            bodies.insert(other.0.clone(), body);
         }
-        let bodies = self.bodies.borrow();
-        Ok(cuttings_cli::wire::reuse_lines(article, &links, |id| {
-            known
-                .get(id)
-                .copied()
-                .or_else(|| bodies.get(id).map(String::as_str))
-        }))
     }
+    let refs: Vec<&cuttings_model::ReuseLink> = links.iter().collect();
+    Ok(cuttings_cli::wire::reuse_lines(article, &refs, |id| {
+        bodies.get(id).map(String::as_str)
+    }))
 }
 
 /// Authors joined for tables and CSV.
