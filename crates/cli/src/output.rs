@@ -489,7 +489,7 @@ mod tests {
 
     #[test]
     fn a_streamed_json_array_is_what_json_writes_of_the_vec() {
-        let values = vec![
+        let values = [
             serde_json::json!({"id": "a", "authors": ["X", "Y"], "n": 1}),
             serde_json::json!({"id": "b", "nested": {"k": [1, 2]}}),
         ];
