@@ -10,7 +10,6 @@
 
 mod util;
 
-use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
