@@ -518,7 +518,10 @@ mod tests {
             whole.row(row(i));
             streamed.row(&mut b, row(i)).unwrap();
         }
-        assert!(b.is_empty(), "nothing is written before the widths are known");
+        assert!(
+            b.is_empty(),
+            "nothing is written before the widths are known"
+        );
         whole.write(&mut a).unwrap();
         assert!(streamed.finish(&mut b).unwrap());
         assert_eq!(a, b);

@@ -288,3 +288,41 @@ fn issue17_reindex_and_alias_killed_at_random_moments_end_as_a_clean_run() {
     };
     kill_trials(&dir, &killed, 6, &clean, took);
 }
+
+#[test]
+fn issue16_an_interrupted_reindex_goes_on_where_it_stopped() {
+    let (dir, _) = fixture();
+    let base = dir.path().join("base");
+    copy_dir(&base, &dir.path().join("clean"));
+    dir.expect(0, &["--corpus", "clean", "reindex", "--quiet"]);
+    let clean = state(&dir, "clean");
+
+    // As a reindex killed after its first transaction leaves it: the pass got to row 100.
+    copy_dir(&base, &dir.path().join("resumed"));
+    let db = rusqlite::Connection::open(dir.path().join("resumed/corpus.sqlite")).unwrap();
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('reextract_cursor', '100')",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let run = dir.expect(0, &["--corpus", "resumed", "reindex"]);
+    assert!(
+        run.stderr
+            .contains("going on with the interrupted reindex after 100 of"),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.contains("re-extracted"), "{}", run.describe());
+    let total = clean.articles.len();
+    assert!(
+        run.stderr
+            .contains(&format!("{total} articles, {} re-extracted", total - 100)),
+        "{}",
+        run.describe()
+    );
+    assert_eq!(state(&dir, "resumed"), clean);
+    // Done: the next one starts from the beginning.
+    let run = dir.expect(0, &["--corpus", "resumed", "reindex"]);
+    assert!(!run.stderr.contains("going on"), "{}", run.describe());
+}

@@ -21,6 +21,13 @@ use crate::types::{
 };
 use crate::FailPoint;
 
+/// The `meta` key present while a rebuild of the whole index (`reindex --index-only`) is under
+/// way.
+pub(crate) const REBUILDING: &str = "rebuilding_index";
+
+/// The `meta` key holding the row a pass of re-extraction (`reindex`) got to while under way.
+pub(crate) const REEXTRACT_CURSOR: &str = "reextract_cursor";
+
 /// The version of the SQLite schema this build writes (`PRAGMA user_version`).
 pub(crate) const SCHEMA_VERSION: i64 = 5;
 
@@ -671,6 +678,14 @@ impl Db {
         Ok(())
     }
 
+    /// Removes a `meta` key (nothing when it is absent).
+    pub fn delete_meta(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [key])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     /// Inserts one file in one transaction; returns the outcome and which articles are new.
     pub fn insert_file(
         &mut self,
@@ -837,14 +852,45 @@ impl Db {
         Ok(())
     }
 
-    /// Articles not yet in the committed index with their rows, in ingest order.
-    pub fn unindexed(&self) -> Result<Vec<(i64, Article)>> {
-        self.articles_with_rows("a.indexed = 0 ORDER BY a.source_id, a.position", [])
+    /// Marks every article as missing from the index and notes that a rebuild is under way
+    /// ([`REBUILDING`]), in one transaction.
+    pub fn mark_all_unindexed_rebuilding(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e| error::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute("UPDATE articles SET indexed = 0", [])
+            .map_err(err)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '1')",
+            [REBUILDING],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// Up to `limit` articles not yet in the committed index, with their rows, in row order.
+    pub fn unindexed(&self, limit: usize) -> Result<Vec<(i64, Article)>> {
+        self.articles_with_rows("a.indexed = 0 ORDER BY a.seq LIMIT ?1", [offset(limit)])
+    }
+
+    /// The number of articles at or before row `seq`.
+    pub fn count_upto(&self, seq: i64) -> Result<u64> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM articles WHERE seq <= ?1",
+                [seq],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| self.err(e))
     }
 
     /// Replaces the names and quotations of stored articles (by id) with those of `articles`,
     /// in one transaction, and marks them for re-indexing. Returns how many were stored.
-    pub fn replace_names(&mut self, articles: &[Article]) -> Result<usize> {
+    ///
+    /// With `cursor`, also records in the same transaction that a pass over the corpus got to
+    /// that row ([`REEXTRACT_CURSOR`]).
+    pub fn replace_names(&mut self, articles: &[Article], cursor: Option<i64>) -> Result<usize> {
         let path = self.path.clone();
         let err = |e| error::sqlite(&path, e);
         let splits = &self.splits;
@@ -870,6 +916,13 @@ impl Db {
             replaced += 1;
         }
         crate::entities::mark_stale(&tx).map_err(err)?;
+        if let Some(cursor) = cursor {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                params![REEXTRACT_CURSOR, cursor.to_string()],
+            )
+            .map_err(err)?;
+        }
         tx.commit().map_err(err)?;
         Ok(replaced)
     }

@@ -110,6 +110,9 @@ pub enum FailPoint {
     AfterIndexCommit,
 }
 
+/// Articles indexed per commit when the index catches up with the records.
+const REPAIR_CHUNK: usize = 5_000;
+
 /// A hit of one page before its article is read: id, score, articles printing its story.
 type PageHit = (String, f32, Option<u64>);
 
@@ -394,10 +397,24 @@ impl Corpus {
 
     /// Makes the index agree with the records (write mode only).
     fn repair(&mut self) -> Result<()> {
-        let unindexed = self.db.unindexed()?;
-        if !unindexed.is_empty() {
+        self.repair_with(&mut |_, _| {})
+    }
+
+    /// [`Corpus::repair`], calling `progress(done, total)` after each chunk of articles indexed.
+    ///
+    /// Articles are indexed [`REPAIR_CHUNK`] at a time, each chunk committed and marked: memory
+    /// stays flat however many wait (a rebuild at a million articles), and an interrupted
+    /// repair goes on from where it stopped (issue #16).
+    fn repair_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+        let total = usize::try_from(self.db.count_unindexed()?).unwrap_or(usize::MAX);
+        let mut done = 0;
+        while done < total {
+            let chunk = self.db.unindexed(REPAIR_CHUNK)?;
+            if chunk.is_empty() {
+                break;
+            }
             // A crash after the index commit may have left them in the index already.
-            for (seq, a) in &unindexed {
+            for (seq, a) in &chunk {
                 let units = self.db.article_units(&a.id.0)?;
                 if let Err(e) = self.index.put(a, &units, true) {
                     self.abandon_pending();
@@ -406,6 +423,8 @@ impl Corpus {
                 self.pending.push(*seq);
             }
             self.commit()?;
+            done += chunk.len();
+            progress(done.min(total), total);
         }
         if self.index.num_docs() != self.db.count_articles()? {
             self.reconcile()?;
@@ -908,20 +927,57 @@ impl Corpus {
     pub fn replace_names(&mut self, articles: &[Article]) -> Result<usize> {
         self.check_writable()?;
         self.index.writer()?;
-        self.db.replace_names(articles)
+        self.db.replace_names(articles, None)
+    }
+
+    /// [`Corpus::replace_names`] for a pass over the whole corpus in row order (`reindex`):
+    /// also records, in the same transaction, that the pass got to row `cursor`, so that an
+    /// interrupted pass can go on from there ([`Corpus::reextraction_cursor`]).
+    pub fn replace_names_upto(&mut self, articles: &[Article], cursor: i64) -> Result<usize> {
+        self.check_writable()?;
+        self.index.writer()?;
+        self.db.replace_names(articles, Some(cursor))
+    }
+
+    /// Where an interrupted pass of [`Corpus::replace_names_upto`] stopped: the row to go on
+    /// after, and how many articles it had done; `None` when no pass is under way.
+    pub fn reextraction_cursor(&self) -> Result<Option<(i64, u64)>> {
+        let Some(cursor) = self.db.meta(db::REEXTRACT_CURSOR)? else {
+            return Ok(None);
+        };
+        let cursor: i64 = cursor.parse().unwrap_or(0);
+        Ok(Some((cursor, self.db.count_upto(cursor)?)))
+    }
+
+    /// Ends a pass of [`Corpus::replace_names_upto`]: the next one starts from the beginning.
+    pub fn end_reextraction(&mut self) -> Result<()> {
+        self.check_writable()?;
+        self.db.delete_meta(db::REEXTRACT_CURSOR)
     }
 
     /// Brings what is derived up to date with the records: the entities, then the full-text
     /// index (articles whose names changed are indexed again); with `rebuild_index`, every
     /// article is indexed again.
     pub fn refresh(&mut self, rebuild_index: bool) -> Result<()> {
+        self.refresh_with(rebuild_index, &mut |_, _| {})
+    }
+
+    /// [`Corpus::refresh`], calling `progress(done, total)` as articles are indexed; indexing is
+    /// committed a chunk at a time, so an interrupted refresh goes on where it stopped.
+    pub fn refresh_with(
+        &mut self,
+        rebuild_index: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<()> {
         self.check_writable()?;
         self.index.writer()?;
         self.resolve_entities()?;
-        if rebuild_index {
-            self.db.mark_all_unindexed()?;
+        // A rebuild that was interrupted goes on: what it indexed stays marked.
+        if rebuild_index && self.db.meta(db::REBUILDING)?.is_none() {
+            self.db.mark_all_unindexed_rebuilding()?;
         }
-        self.repair()
+        self.repair_with(progress)?;
+        self.db.delete_meta(db::REBUILDING)
     }
 
     /// Every alias decision, oldest first, undone ones included.

@@ -17,11 +17,14 @@ With --index-only, nothing is extracted: the entities are joined again and the w
 index is rebuilt from the records.
 
 Work is done on all cores, a few hundred articles per transaction: an interrupted reindex leaves
-every article with either its old names or its new ones, and can be run again.";
+every article with either its old names or its new ones, and running it again goes on from where
+it stopped (--restart starts over). The index is rebuilt a few thousand articles per commit, so
+an interrupted --index-only goes on where it stopped too.";
 
 use std::path::Path;
 
 use anyhow::Context;
+use cuttings_store::Corpus;
 use rayon::prelude::*;
 
 use crate::cmd;
@@ -36,6 +39,9 @@ pub struct Args {
     /// Only rebuild the full-text index and the entities; extract nothing.
     #[arg(long)]
     index_only: bool,
+    /// Extract from the first article again, even if an interrupted reindex got further.
+    #[arg(long)]
+    restart: bool,
     /// No progress bar or summary.
     #[arg(long, short)]
     quiet: bool,
@@ -48,28 +54,20 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     let total = corpus.stats()?.articles;
     let mut done = 0usize;
     if !args.index_only {
-        let progress = cmd::progress(total, "articles", args.quiet);
-        progress.set_message("extracting names and quotations");
-        let mut cursor = 0;
-        loop {
-            let (mut chunk, next) = corpus.articles_from(cursor, CHUNK)?;
-            if chunk.is_empty() {
-                break;
-            }
-            cursor = next;
-            chunk.par_iter_mut().for_each(|a| {
-                a.entities.clear();
-                a.quotes.clear();
-                cuttings_pipeline::extract(a);
-            });
-            done += corpus.replace_names(&chunk)?;
-            progress.inc(chunk.len() as u64);
-        }
-        progress.finish_and_clear();
+        done = reextract(&mut corpus, total, &args)?;
     }
+    let progress = cmd::progress(total, "articles", args.quiet);
+    progress.set_message("indexing");
     corpus
-        .refresh(args.index_only)
+        .refresh_with(args.index_only, &mut |n, of| {
+            progress.set_length(of as u64);
+            progress.set_position(n as u64);
+        })
         .context("rebuilding entities and the full-text index")?;
+    progress.finish_and_clear();
+    if !args.index_only {
+        corpus.end_reextraction()?;
+    }
     if !args.quiet {
         eprintln!(
             "{} articles, {} re-extracted; entities joined and index refreshed in {:.2} s",
@@ -79,4 +77,42 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
         );
     }
     Ok(Status::Ok)
+}
+
+/// Extracts names and quotations again, [`CHUNK`] articles a transaction, each recording how
+/// far the pass got; goes on from there when an earlier pass was interrupted. Returns how many
+/// articles were re-extracted by this run.
+fn reextract(corpus: &mut Corpus, total: u64, args: &Args) -> anyhow::Result<usize> {
+    let progress = cmd::progress(total, "articles", args.quiet);
+    progress.set_message("extracting names and quotations");
+    let mut cursor = 0;
+    if let Some((at, before)) = corpus.reextraction_cursor()?.filter(|_| !args.restart) {
+        if !args.quiet {
+            progress.suspend(|| {
+                eprintln!(
+                    "cuttings: going on with the interrupted reindex after {before} of {total} \
+                     articles (--restart starts over)"
+                )
+            });
+        }
+        cursor = at;
+        progress.set_position(before);
+    }
+    let mut done = 0;
+    loop {
+        let (mut chunk, next) = corpus.articles_from(cursor, CHUNK)?;
+        if chunk.is_empty() {
+            break;
+        }
+        cursor = next;
+        chunk.par_iter_mut().for_each(|a| {
+            a.entities.clear();
+            a.quotes.clear();
+            cuttings_pipeline::extract(a);
+        });
+        done += corpus.replace_names_upto(&chunk, cursor)?;
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
+    Ok(done)
 }
