@@ -107,12 +107,25 @@ pub fn jsonl<W: Write, T: Serialize>(out: &mut W, value: &T) -> anyhow::Result<(
 /// pretty, two spaces an indent level, `[]` when empty.
 pub struct JsonArray {
     started: bool,
+    /// The indent level of the array's brackets (0: a value of its own, ended by a newline).
+    depth: usize,
 }
 
 impl JsonArray {
-    /// An array with nothing written yet.
+    /// An array with nothing written yet, a value of its own.
     pub fn new() -> JsonArray {
-        JsonArray { started: false }
+        JsonArray {
+            started: false,
+            depth: 0,
+        }
+    }
+
+    /// An array inside an object at indent level `depth` (its closing bracket ends no line).
+    pub fn inner(depth: usize) -> JsonArray {
+        JsonArray {
+            started: false,
+            depth,
+        }
     }
 
     /// Writes one element.
@@ -120,19 +133,28 @@ impl JsonArray {
         out.write_all(if self.started { b",\n" } else { b"[\n" })?;
         self.started = true;
         // Pretty JSON holds no raw line break inside a string: indenting each line is exact.
+        let indent = "  ".repeat(self.depth + 1);
         let text = serde_json::to_string_pretty(value)?;
         for (i, line) in text.lines().enumerate() {
             if i > 0 {
                 out.write_all(b"\n")?;
             }
-            write!(out, "  {line}")?;
+            write!(out, "{indent}{line}")?;
         }
         Ok(())
     }
 
-    /// Closes the array and ends the line.
+    /// Closes the array (and ends the line when it is a value of its own).
     pub fn finish<W: Write>(self, out: &mut W) -> io::Result<()> {
-        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+        if self.started {
+            write!(out, "\n{}]", "  ".repeat(self.depth))?;
+        } else {
+            out.write_all(b"[]")?;
+        }
+        if self.depth == 0 {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
     }
 }
 

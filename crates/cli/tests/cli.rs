@@ -837,3 +837,37 @@ fn max_file_size_and_quiet() {
     let run = dir.expect(0, &["ingest", "-q", SEEDLIKE]);
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn issue16_search_limit_0_lists_every_hit_as_a_big_limit_does() {
+    let dir = Dir::new();
+    dir.expect(0, &["ingest", "--quiet", "samples"]);
+    for query in ["the", "\"the government\"", "zzzznothing"] {
+        for sort in ["relevance", "newest"] {
+            for format in ["json", "jsonl", "csv", "table"] {
+                let base = ["search", query, "--sort", sort, "--format", format];
+                let all = dir.run(&[&base[..], &["--limit", "0"]].concat());
+                let big = dir.run(&[&base[..], &["--limit", "100000"]].concat());
+                assert_eq!(all.code, big.code, "{}", all.describe());
+                if format == "table" {
+                    // The table's widths may differ, never its rows.
+                    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(squash(&all.stdout), squash(&big.stdout));
+                } else {
+                    assert_eq!(all.stdout, big.stdout, "{query} {sort} {format}");
+                }
+            }
+        }
+    }
+    let all = dir.expect(0, &["search", "the", "--limit", "0", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    let total = value["total"].as_u64().unwrap();
+    assert!(total >= 10, "{total} hits");
+    assert_eq!(value["hits"].as_array().unwrap().len() as u64, total);
+    // With an offset, the first hits are skipped.
+    let rest = dir.expect(
+        0,
+        &["search", "the", "--limit", "0", "--offset", "5", "--format", "jsonl"],
+    );
+    assert_eq!(rest.stdout.lines().count() as u64, total - 5 + 1);
+}

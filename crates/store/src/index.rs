@@ -11,7 +11,7 @@
 //! stored: texts are read back from SQLite.
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Bound;
+use std::ops::{Bound, Range};
 use std::path::{Path, PathBuf};
 
 use cuttings_model::{Article, Date};
@@ -591,7 +591,8 @@ impl TextIndex {
     }
 
     /// Runs a search; returns the total, one page of ids with scores in the page's order, facet
-    /// counts and a snippet maker.
+    /// counts and a snippet maker. Without `resolve`, the page's ids are not read: the hits stay
+    /// as addresses (a few bytes each), for [`Found::ids`] to read a part at a time.
     pub fn search(
         &self,
         text: &str,
@@ -599,6 +600,7 @@ impl TextIndex {
         sources: Option<&[String]>,
         page: &Page,
         units: &dyn Fn(&str) -> Result<Vec<String>>,
+        resolve: bool,
     ) -> Result<Found> {
         let query = self.query(text, filter, sources, units)?;
         let searcher = self.reader.searcher();
@@ -649,29 +651,37 @@ impl TextIndex {
                 (total, counts, top)
             }
         };
-        let mut hits = Vec::new();
-        for (score, addr) in addrs.into_iter().take(page.limit) {
-            if let Some(id) = self.stored_id(&searcher, addr)? {
-                hits.push((id, score));
+        let (hits, rest) = if resolve {
+            let mut hits = Vec::new();
+            for (score, addr) in addrs.into_iter().take(page.limit) {
+                if let Some(id) = self.stored_id(&searcher, addr)? {
+                    hits.push((id, score));
+                }
             }
-        }
+            (hits, Vec::new())
+        } else {
+            (Vec::new(), addrs)
+        };
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body)
             .map_err(|e| self.err(e))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let entity = if entity_fast {
+            self.top_units(&searcher, &*query)?
+        } else {
+            facet_counts(&counts, "/entity")
+        };
         Ok(Found {
             total,
             hits,
+            rest,
+            searcher,
             facets: Facets {
                 outlet: facet_counts(&counts, "/outlet"),
                 author: facet_counts(&counts, "/author"),
                 year: facet_counts(&counts, "/year"),
                 month: facet_counts(&counts, "/month"),
                 // units here; the corpus turns them into entities
-                entity: if entity_fast {
-                    self.top_units(&searcher, &*query)?
-                } else {
-                    facet_counts(&counts, "/entity")
-                },
+                entity,
                 language: facet_counts(&counts, "/language"),
                 kind: facet_counts(&counts, "/kind"),
             },
@@ -761,11 +771,33 @@ impl TextIndex {
 pub(crate) struct Found {
     pub total: usize,
     pub hits: Vec<(String, f32)>,
+    /// The page's hits not yet read from the index (a search told not to resolve them), in
+    /// order.
+    rest: Vec<(f32, DocAddress)>,
+    searcher: Searcher,
     pub facets: Facets,
     snippets: SnippetGenerator,
 }
 
 impl Found {
+    /// How many hits were left unread ([`Found::ids`] reads them).
+    pub fn unread(&self) -> usize {
+        self.rest.len()
+    }
+
+    /// The ids and scores of the unread hits `range`, read from the index's doc store.
+    pub fn ids(&self, index: &TextIndex, range: Range<usize>) -> Result<Vec<(String, f32)>> {
+        let end = range.end.min(self.rest.len());
+        let start = range.start.min(end);
+        let mut ids = Vec::with_capacity(end - start);
+        for &(score, addr) in &self.rest[start..end] {
+            if let Some(id) = index.stored_id(&self.searcher, addr)? {
+                ids.push((id, score));
+            }
+        }
+        Ok(ids)
+    }
+
     /// The best passage of `body` for the query, or its start when nothing in the body matched.
     pub fn snippet(&self, body: &str) -> Snippet {
         let s = self.snippets.snippet(body);

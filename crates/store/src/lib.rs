@@ -625,7 +625,9 @@ impl Corpus {
             HashMap::new()
         };
         if members.is_empty() {
-            let found = self.index.search(query, filter, sources, page, &units)?;
+            let found = self
+                .index
+                .search(query, filter, sources, page, &units, true)?;
             let printed = page.collapse_reprints.then_some(1);
             let ids = found
                 .hits
@@ -663,7 +665,9 @@ impl Corpus {
                 limit: page.offset + page.limit + extra.min(matched.len()),
                 ..*page
             };
-            let found = self.index.search(query, filter, sources, &wide, &units)?;
+            let found = self
+                .index
+                .search(query, filter, sources, &wide, &units, true)?;
             let total = found.total - matched.len() + headless;
             let mut shown: std::collections::HashSet<&str> = Default::default();
             let ids: Vec<PageHit> = found
@@ -719,6 +723,49 @@ impl Corpus {
         Ok(SearchResults {
             total,
             hits,
+            facets,
+        })
+    }
+
+    /// Every hit of a search, to be read a page at a time ([`AllHits::for_each`]): only the
+    /// hits' index addresses are held (16 bytes each), so listing every match of a query in a
+    /// big corpus takes little memory (issue #16). Reprints are not collapsed.
+    pub fn search_all(&self, query: &str, filter: &Filter, sort: Sort) -> Result<AllHits<'_>> {
+        let sources = match &filter.source {
+            Some(s) => Some(self.db.source_hashes(s)?),
+            None => None,
+        };
+        let units = |name: &str| -> Result<Vec<String>> {
+            if self.db.schema < 3 {
+                return Ok(Vec::new());
+            }
+            self.db.units_named(name)
+        };
+        let page = Page {
+            offset: 0,
+            limit: usize::try_from(self.index.num_docs()).unwrap_or(usize::MAX),
+            sort,
+            collapse_reprints: false,
+        };
+        let found = match sources.as_deref() {
+            Some([]) => None,
+            sources => Some(
+                self.index
+                    .search(query, filter, sources, &page, &units, false)?,
+            ),
+        };
+        let (total, facets) = match &found {
+            Some(found) => {
+                let mut facets = found.facets.clone();
+                facets.entity = self.entity_facet(&facets.entity, found.total)?;
+                (found.total, facets)
+            }
+            None => (0, Facets::default()),
+        };
+        Ok(AllHits {
+            corpus: self,
+            found,
+            total,
             facets,
         })
     }
@@ -1157,6 +1204,50 @@ impl Corpus {
         }
         self.resolve_entities()?;
         Ok(removed)
+    }
+}
+
+/// Every hit of a search ([`Corpus::search_all`]): the total and facets, and the hits to read.
+pub struct AllHits<'c> {
+    corpus: &'c Corpus,
+    found: Option<index::Found>,
+    /// Matching articles.
+    pub total: usize,
+    /// Counts over all matches.
+    pub facets: Facets,
+}
+
+impl AllHits<'_> {
+    /// Hits read from the index and the records per call of `f`'s page.
+    const PAGE: usize = 500;
+
+    /// Calls `f` with every hit, in the search's order, reading [`AllHits::PAGE`] at a time;
+    /// stops at `f`'s first error.
+    pub fn for_each<E: From<Error>>(
+        &self,
+        f: &mut dyn FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let Some(found) = &self.found else {
+            return Ok(());
+        };
+        let mut start = 0;
+        while start < found.unread() {
+            let ids = found.ids(&self.corpus.index, start..start + Self::PAGE)?;
+            start += Self::PAGE;
+            for (id, score) in ids {
+                // As in a search: a document without a record is skipped.
+                if let Some(article) = self.corpus.db.article(&id)? {
+                    let snippet = found.snippet(&article.body);
+                    f(Hit {
+                        article,
+                        score,
+                        snippet,
+                        printed: None,
+                    })?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -36,11 +36,11 @@ Exits with 1 when nothing matches.";
 use std::io::Write;
 use std::path::Path;
 
-use cuttings_cli::wire::{self, Message, SearchOutput, SearchSummary};
-use cuttings_store::{Page, Snippet, Sort};
+use cuttings_cli::wire::{self, Message, SearchSummary};
+use cuttings_store::{Facets, Hit, Page, Snippet, Sort};
 
 use crate::cmd::{self, FilterArgs};
-use crate::output::{self, Align, Color, Format, Table};
+use crate::output::{self, Align, Color, Format};
 use crate::Status;
 
 /// Flags of `search`.
@@ -51,7 +51,8 @@ pub struct Args {
     query: String,
     #[command(flatten)]
     filter: FilterArgs,
-    /// Show at most this many hits (the total and facets always count all matches).
+    /// Show at most this many hits (the total and facets always count all matches); 0 shows
+    /// every hit, streamed with little memory however many match.
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
     limit: usize,
     /// Skip this many hits first (to page through the results).
@@ -76,126 +77,128 @@ pub struct Args {
 /// Runs `search`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     let corpus = cmd::open_for_search(corpus)?;
-    let page = Page {
-        offset: args.offset,
-        limit: args.limit,
-        sort: args.sort.into(),
-        collapse_reprints: args.collapse_reprints,
-    };
-    let results = corpus.search_page(&args.query, &args.filter.to_filter(), &page)?;
-    let reprints: Vec<Option<u64>> = results.hits.iter().map(|h| h.printed).collect();
-    let facets = wire::facets(&results.facets);
+    let filter = args.filter.to_filter();
     let bold = args.color.enabled();
     let mut out = output::stdout().styled(bold);
-    match args.format {
-        Format::Table => {
-            let mut columns = vec![
-                ("score", Align::Right),
-                ("date", Align::Left),
-                ("outlet", Align::Left),
-                ("title", Align::Left),
-                ("snippet", Align::Left),
-            ];
-            if args.collapse_reprints {
-                columns.insert(1, ("printed", Align::Right));
+    let mut printer = Printer::new(&args, bold);
+    let total = if args.limit == 0 && !args.collapse_reprints {
+        // Every hit, streamed: a page of articles in memory at a time (issue #16).
+        let all = corpus.search_all(&args.query, &filter, args.sort.into())?;
+        printer.start(&mut out, all.total)?;
+        let mut skip = args.offset;
+        all.for_each(&mut |h: Hit| -> anyhow::Result<()> {
+            if skip > 0 {
+                skip -= 1;
+                return Ok(());
             }
-            let mut t = Table::new(&columns);
-            for (h, n) in results.hits.iter().zip(&reprints) {
+            printer.hit(&mut out, &h)
+        })?;
+        printer.finish(&mut out, all.total, &all.facets)?;
+        all.total
+    } else {
+        let page = Page {
+            offset: args.offset,
+            limit: if args.limit == 0 { EVERY } else { args.limit },
+            sort: args.sort.into(),
+            collapse_reprints: args.collapse_reprints,
+        };
+        let results = corpus.search_page(&args.query, &filter, &page)?;
+        printer.start(&mut out, results.total)?;
+        for h in &results.hits {
+            printer.hit(&mut out, h)?;
+        }
+        printer.finish(&mut out, results.total, &results.facets)?;
+        results.total
+    };
+    out.flush()?;
+    Ok(if total == 0 {
+        Status::NothingFound
+    } else {
+        Status::Ok
+    })
+}
+
+/// `--limit 0` with `--collapse-reprints`: every story (not streamed: groups need all matches).
+const EVERY: usize = 1 << 40;
+
+/// Writes hits as they come in one of the formats, then the total and facets.
+struct Printer {
+    format: Format,
+    bold: bool,
+    collapse: bool,
+    table: output::TableStream,
+    array: output::JsonArray,
+    shown: usize,
+}
+
+impl Printer {
+    fn new(args: &Args, bold: bool) -> Printer {
+        let mut columns = vec![
+            ("score", Align::Right),
+            ("date", Align::Left),
+            ("outlet", Align::Left),
+            ("title", Align::Left),
+            ("snippet", Align::Left),
+        ];
+        if args.collapse_reprints {
+            columns.insert(1, ("printed", Align::Right));
+        }
+        Printer {
+            format: args.format,
+            bold,
+            collapse: args.collapse_reprints,
+            table: output::TableStream::new(&columns),
+            array: output::JsonArray::inner(1),
+            shown: 0,
+        }
+    }
+
+    /// What comes before the hits.
+    fn start(&mut self, out: &mut impl Write, total: usize) -> anyhow::Result<()> {
+        match self.format {
+            Format::Json => write!(out, "{{\n  \"total\": {total},\n  \"hits\": ")?,
+            Format::Csv => {
+                let mut header = vec![
+                    "score",
+                    "id",
+                    "date",
+                    "outlet",
+                    "authors",
+                    "title",
+                    "snippet",
+                    "source_path",
+                ];
+                // With --collapse-reprints, how many articles print each hit's story.
+                if self.collapse {
+                    header.push("printed");
+                }
+                output::csv_row(out, &header)?;
+            }
+            Format::Table | Format::Jsonl => {}
+        }
+        Ok(())
+    }
+
+    fn hit(&mut self, out: &mut impl Write, h: &Hit) -> anyhow::Result<()> {
+        self.shown += 1;
+        let a = &h.article;
+        match self.format {
+            Format::Table => {
                 let mut row = vec![
                     format!("{:.2}", h.score),
-                    output::or_dash(h.article.date.map(|d| d.to_string()).as_deref()),
-                    output::truncate(&output::or_dash(h.article.outlet.as_deref()), 24),
-                    output::truncate(&output::or_dash(h.article.title.as_deref()), 50),
-                    mark(&h.snippet, bold),
+                    output::or_dash(a.date.map(|d| d.to_string()).as_deref()),
+                    output::truncate(&output::or_dash(a.outlet.as_deref()), 24),
+                    output::truncate(&output::or_dash(a.title.as_deref()), 50),
+                    mark(&h.snippet, self.bold),
                 ];
-                if let Some(n) = n {
+                if let Some(n) = h.printed {
                     row.insert(1, format!("{n}x"));
                 }
-                t.row(row);
+                self.table.row(out, row)?;
             }
-            if !t.is_empty() {
-                t.write(&mut out)?;
-                writeln!(out)?;
-            }
-            writeln!(
-                out,
-                "{} matching {}{} (showing {})",
-                results.total,
-                if args.collapse_reprints {
-                    "stor"
-                } else {
-                    "article"
-                },
-                match (args.collapse_reprints, results.total == 1) {
-                    (true, true) => "y",
-                    (true, false) => "ies",
-                    (false, true) => "",
-                    (false, false) => "s",
-                },
-                results.hits.len()
-            )?;
-            if results.total > 0 {
-                writeln!(
-                    out,
-                    "outlet: {}",
-                    output::count_list(&results.facets.outlet, 8)
-                )?;
-                writeln!(
-                    out,
-                    "author: {}",
-                    output::count_list(&results.facets.author, 8)
-                )?;
-                writeln!(
-                    out,
-                    "year:   {}",
-                    output::count_list(&results.facets.year, 12)
-                )?;
-                if !results.facets.entity.is_empty() {
-                    writeln!(
-                        out,
-                        "names:  {}",
-                        output::count_list(&results.facets.entity, 8)
-                    )?;
-                }
-            }
-        }
-        Format::Json => {
-            let value = SearchOutput {
-                total: results.total,
-                hits: results.hits.iter().map(wire::hit_line).collect(),
-                facets,
-            };
-            output::json(&mut out, &value)?;
-        }
-        Format::Jsonl => {
-            for h in &results.hits {
-                output::jsonl(&mut out, &Message::Hit(Box::new(wire::hit_line(h))))?;
-            }
-            let summary = SearchSummary {
-                total: results.total,
-                shown: results.hits.len(),
-                facets,
-            };
-            output::jsonl(&mut out, &Message::Summary(summary))?;
-        }
-        Format::Csv => {
-            let mut header = vec![
-                "score",
-                "id",
-                "date",
-                "outlet",
-                "authors",
-                "title",
-                "snippet",
-                "source_path",
-            ];
-            // With --collapse-reprints, how many articles print each hit's story.
-            if args.collapse_reprints {
-                header.push("printed");
-            }
-            output::csv_row(&mut out, &header)?;
-            for (h, n) in results.hits.iter().zip(&reprints) {
-                let a = &h.article;
+            Format::Json => self.array.push(out, &wire::hit_line(h))?,
+            Format::Jsonl => output::jsonl(out, &Message::Hit(Box::new(wire::hit_line(h))))?,
+            Format::Csv => {
                 let mut row = vec![
                     format!("{:.4}", h.score),
                     a.id.0.clone(),
@@ -206,19 +209,62 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
                     h.snippet.text.clone(),
                     a.source.path.clone(),
                 ];
-                if args.collapse_reprints {
-                    row.push(n.unwrap_or(1).to_string());
+                if self.collapse {
+                    row.push(h.printed.unwrap_or(1).to_string());
                 }
-                output::csv_row(&mut out, &row)?;
+                output::csv_row(out, &row)?;
             }
         }
+        Ok(())
     }
-    out.flush()?;
-    Ok(if results.total == 0 {
-        Status::NothingFound
-    } else {
-        Status::Ok
-    })
+
+    /// What comes after the hits: the total and the facets.
+    fn finish(self, out: &mut impl Write, total: usize, facets: &Facets) -> anyhow::Result<()> {
+        match self.format {
+            Format::Table => {
+                if self.table.finish(out)? {
+                    writeln!(out)?;
+                }
+                let (noun, one) = if self.collapse {
+                    ("stor", "y")
+                } else {
+                    ("article", "")
+                };
+                let many = if self.collapse { "ies" } else { "s" };
+                let ending = if total == 1 { one } else { many };
+                writeln!(
+                    out,
+                    "{total} matching {noun}{ending} (showing {})",
+                    self.shown
+                )?;
+                if total > 0 {
+                    writeln!(out, "outlet: {}", output::count_list(&facets.outlet, 8))?;
+                    writeln!(out, "author: {}", output::count_list(&facets.author, 8))?;
+                    writeln!(out, "year:   {}", output::count_list(&facets.year, 12))?;
+                    if !facets.entity.is_empty() {
+                        writeln!(out, "names:  {}", output::count_list(&facets.entity, 8))?;
+                    }
+                }
+            }
+            Format::Json => {
+                self.array.finish(out)?;
+                write!(out, ",\n  \"facets\": ")?;
+                let text = serde_json::to_string_pretty(&wire::facets(facets))?;
+                write!(out, "{}", text.replace('\n', "\n  "))?;
+                writeln!(out, "\n}}")?;
+            }
+            Format::Jsonl => {
+                let summary = SearchSummary {
+                    total,
+                    shown: self.shown,
+                    facets: wire::facets(facets),
+                };
+                output::jsonl(out, &Message::Summary(summary))?;
+            }
+            Format::Csv => {}
+        }
+        Ok(())
+    }
 }
 
 /// `--sort`.
