@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use crate::gazetteer::{seq_hash_of_lower, Gazetteers, MAX_PLACE_TOKENS};
+use crate::gazetteer::{seq_hash_of_lower, Gazetteers, Word, MAX_PLACE_TOKENS};
 use crate::hash::{hash_chars, hash_exact, hash_lower, mix};
 use crate::token::{sentences_into, tokenize_into, Sentence, Token};
 use crate::{EntityType, Error, Result};
@@ -235,29 +235,29 @@ fn token_info(w: &str, first: bool, g: &Gazetteers, lower_buf: &mut Vec<char>) -
     }
     let pre = |k: usize| hash_chars(lower_buf[..k.min(n)].iter().copied());
     let suf = |k: usize| hash_chars(lower_buf[n - k.min(n)..].iter().copied());
+    // one look-up for every list (issue #16)
+    let word = g.word(lower);
     let mut gaz = 0;
-    if g.first_names.contains(&lower) {
-        gaz |= G_FIRST;
+    for (list, bit) in [
+        (Word::FIRST_NAME, G_FIRST),
+        (Word::SURNAME, G_SURNAME),
+        (Word::WORD, G_WORD),
+        (Word::ORG_WORD, G_ORG_WORD),
+    ] {
+        if word.lists & list != 0 {
+            gaz |= bit;
+        }
     }
-    if g.surnames.contains(&lower) {
-        gaz |= G_SURNAME;
-    }
-    if g.words.contains(&lower) {
-        gaz |= G_WORD;
-    }
-    if g.org_words.contains(&lower) {
-        gaz |= G_ORG_WORD;
-    }
-    if g.title_words.contains(&lower) {
+    if word.lists & Word::TITLE_WORD != 0 {
         gaz |= G_DICT_TITLE;
-    } else if g.upper_words.contains(&lower) {
+    } else if word.lists & Word::UPPER_WORD != 0 {
         gaz |= G_DICT_UPPER;
     }
     let exact = hash_exact(w);
     TokInfo {
         lower,
         exact,
-        clu: g.cluster(exact, lower),
+        clu: g.cluster_of(exact, word),
         shape: shape_h,
         short: short_h,
         pre2: pre(2),
