@@ -107,21 +107,22 @@ pub(crate) struct Packed {
 impl Packed {
     /// The table of `2^bits` buckets whose non-zero rows are `rows`, given in bucket order with
     /// their buckets.
-    pub(crate) fn new(bits: u32, rows: impl IntoIterator<Item = (usize, Row)>) -> Packed {
+    pub(crate) fn new(bits: u32, rows: impl ExactSizeIterator<Item = (usize, Row)>) -> Packed {
         let buckets = 1usize << bits;
         let mut index = vec![Block::default(); buckets.div_ceil(64)];
-        let mut packed = vec![Row::default()];
-        for (b, row) in rows {
-            let block = &mut index[b / 64];
-            block.bits |= 1 << (b % 64);
-            packed.push(row);
+        // allocated whole and advised before it is written, so that the kernel can back it with
+        // huge pages from the first write (a table grown by pushing is already in small pages)
+        let mut packed = vec![Row::default(); rows.len() + 1];
+        crate::ner::advise_huge_pages(&mut packed);
+        for (slot, (b, row)) in packed[1..].iter_mut().zip(rows) {
+            index[b / 64].bits |= 1 << (b % 64);
+            *slot = row;
         }
         let mut next = 1u32;
         for block in &mut index {
             block.first = next;
             next += block.bits.count_ones();
         }
-        crate::ner::advise_huge_pages(&mut packed);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Packed {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -248,6 +249,7 @@ mod tests {
         let row = |x: i16| Row::new([x; N_TAGS], 0.5);
         let filled = [0usize, 1, 63, 64, 200, 1023];
         let t = Packed::new(10, filled.iter().map(|&b| (b, row(b as i16 + 1))));
+        assert_eq!(t.rows.len(), filled.len() + 1);
         assert_eq!(t.buckets(), 1024);
         for b in 0..1024 {
             let want = if filled.contains(&b) {
@@ -266,7 +268,7 @@ mod tests {
         #[cfg(target_arch = "x86_64")]
         if let Some(v3) = t.v3() {
             let row = Row::new([1, -2, 3, -4, 5, -6, 7, -8, 32767], 0.1);
-            let t = Packed::new(10, [(5, row)]);
+            let t = Packed::new(10, [(5, row)].into_iter());
             let (mut plain, mut fast) = ([0.3; LANES], [0.3; LANES]);
             t.add(t.locate(5), &mut plain);
             t.v3().unwrap().add(t.locate(5), &mut fast);
