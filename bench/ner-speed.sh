@@ -40,26 +40,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Both builds share one target directory (the dependencies are built once); each binary is
-# copied out from where cargo says it put it (target/release/examples/eval_ner is not always
-# replaced when the other tree's binary is already up to date).
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
-build() { # build DIR OUT
-    local exe
-    exe=$(cd "$1" && cargo build --quiet --release -p cuttings-extract --example eval_ner \
-        --message-format=json | python3 -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "eval_ner":
-        print(m["executable"])')
-    cp "$exe" "$2"
+# The base is built in a target directory of its own, kept for the next run: in one shared
+# directory cargo took the working tree's (older) files for the base's, already built.
+target=${CARGO_TARGET_DIR:-$PWD/target}
+build() { # build DIR TARGET_DIR OUT
+    (cd "$1" && CARGO_TARGET_DIR=$2 cargo build --quiet --release -p cuttings-extract \
+        --example eval_ner)
+    cp "$2/release/examples/eval_ner" "$3"
 }
 git worktree add --quiet --detach "$work/base" "$base"
 echo "building eval_ner of $(git log -1 --format='%h %s' "$base" | cut -c1-70) ..." >&2
-build "$work/base" "$work/eval_ner.base"
+build "$work/base" "$target/ner-speed-base" "$work/eval_ner.base"
 echo "building eval_ner of the working tree ($(git log -1 --format=%h HEAD)) ..." >&2
-build . "$work/eval_ner.new"
+build . "$target" "$work/eval_ner.new"
 
 # one run: prints "F1 tag_words_per_s text_words_per_s"
 measure() {

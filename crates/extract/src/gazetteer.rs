@@ -172,8 +172,10 @@ impl<V: Copy + Default> FlatMap<V> {
     /// The map of `entries`; a key given again has its values combined by `merge`.
     pub(crate) fn new(entries: Vec<(u64, V)>, merge: impl Fn(&mut V, V)) -> FlatMap<V> {
         let len = (entries.len() * 4 / 3 + 1).next_power_of_two().max(8);
-        let mut slots = vec![(0u64, V::default()); len];
-        crate::ner::advise_huge_pages(&mut slots);
+        // advised before it is written (see `advise_huge_pages`)
+        let mut slots = Vec::with_capacity(len);
+        crate::ner::advise_huge_pages(slots.spare_capacity_mut());
+        slots.resize(len, (0u64, V::default()));
         let mut map = FlatMap {
             slots,
             mask: len - 1,

@@ -1242,6 +1242,10 @@ impl Ner {
 
 /// Asks the kernel to back the (still untouched) `table` with 2 MiB pages where it can.
 ///
+/// Only memory not written yet gets them: allocate zeroed (`vec![0; n]`) or take the spare
+/// capacity of `Vec::with_capacity`, advise, then write (`vec![x; n]` of anything but a
+/// number writes every element first).
+///
 /// The weight table is tens of megabytes read at random, a few dozen rows per token (and the
 /// name lists megabytes, a few look-ups per token): with 4 KiB pages nearly every look-up also
 /// missed the TLB, which cost a fifth of the extraction time (issue #2, ingest speed). Only a

@@ -110,13 +110,14 @@ impl Packed {
     pub(crate) fn new(bits: u32, rows: impl ExactSizeIterator<Item = (usize, Row)>) -> Packed {
         let buckets = 1usize << bits;
         let mut index = vec![Block::default(); buckets.div_ceil(64)];
-        // allocated whole and advised before it is written, so that the kernel can back it with
-        // huge pages from the first write (a table grown by pushing is already in small pages)
-        let mut packed = vec![Row::default(); rows.len() + 1];
-        crate::ner::advise_huge_pages(&mut packed);
-        for (slot, (b, row)) in packed[1..].iter_mut().zip(rows) {
+        // allocated whole and advised before anything is written to it, so that the kernel
+        // can back it with huge pages from the first write (`vec![row; n]` writes every row)
+        let mut packed = Vec::with_capacity(rows.len() + 1);
+        crate::ner::advise_huge_pages(packed.spare_capacity_mut());
+        packed.push(Row::default());
+        for (b, row) in rows {
             index[b / 64].bits |= 1 << (b % 64);
-            *slot = row;
+            packed.push(row);
         }
         let mut next = 1u32;
         for block in &mut index {
