@@ -121,7 +121,7 @@ const G_DOC_CAPS: u32 = 1 << 10; // written capitalised inside a sentence elsewh
 const G_ACRONYM: u32 = 1 << 11; // in capitals, and the initials of capitalised words elsewhere in the text
 
 /// What the features need to know of one token, computed once per token.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct TokInfo {
     lower: u64,
     exact: u64,
@@ -448,6 +448,64 @@ fn recase(w: &str, case: Case, out: &mut String) {
 /// ([`usual_case`]), so that the features of its shape and case say what they say elsewhere
 /// (issue #5: a tenth of the names in news stand in such lines).
 pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &mut Vec<TokInfo>) {
+    WORD_INFOS.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => sentence_infos_with(words, doc, &mut memo, infos),
+        // not reached: nothing in here reads the name of a sentence again
+        Err(_) => sentence_infos_with(words, doc, &mut WordMemo::default(), infos),
+    })
+}
+
+/// The longest word whose [`token_info`] is remembered, in bytes.
+const WORD_BYTES: usize = 24;
+/// Slots of a [`WordMemo`] (about 600 kB).
+const WORD_SLOTS: usize = 4096;
+
+/// The [`token_info`] (without [`F_FIRST`]) of the words met last, by their bytes: a word's info
+/// depends on the word alone, and most words come back (issue #16).
+#[derive(Default)]
+struct WordMemo {
+    slots: Vec<Option<(u8, [u8; WORD_BYTES], TokInfo)>>,
+}
+
+impl WordMemo {
+    /// [`token_info`] of `w`, remembered.
+    fn info(&mut self, w: &str, first: bool, g: &Gazetteers, buf: &mut Vec<char>) -> TokInfo {
+        if w.len() > WORD_BYTES {
+            return token_info(w, first, g, buf);
+        }
+        if self.slots.is_empty() {
+            self.slots.resize(WORD_SLOTS, None);
+        }
+        let mut bytes = [0u8; WORD_BYTES];
+        bytes[..w.len()].copy_from_slice(w.as_bytes());
+        let slot = &mut self.slots[hash_exact(w) as usize & (WORD_SLOTS - 1)];
+        let mut info = match slot {
+            Some((len, b, info)) if usize::from(*len) == w.len() && *b == bytes => *info,
+            _ => {
+                let info = token_info(w, false, g, buf);
+                *slot = Some((w.len() as u8, bytes, info));
+                info
+            }
+        };
+        if first {
+            info.flags |= F_FIRST;
+        }
+        info
+    }
+}
+
+thread_local! {
+    /// Each thread's [`WordMemo`].
+    static WORD_INFOS: std::cell::RefCell<WordMemo> = std::cell::RefCell::default();
+}
+
+/// [`sentence_infos`] with a memo of words.
+fn sentence_infos_with(
+    words: &[&str],
+    doc: Option<&DocContext>,
+    memo: &mut WordMemo,
+    infos: &mut Vec<TokInfo>,
+) {
     let g = Gazetteers::builtin();
     let mut buf = Vec::with_capacity(32);
     infos.clear();
@@ -459,7 +517,7 @@ pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &m
         Vec::new()
     };
     for (i, w) in words.iter().enumerate() {
-        let mut info = token_info(w, i == 0, g, &mut buf);
+        let mut info = memo.info(w, i == 0, g, &mut buf);
         if caps_line && w.chars().any(char::is_uppercase) {
             let case = if in_place[i] {
                 Case::Title
@@ -468,7 +526,7 @@ pub(crate) fn sentence_infos(words: &[&str], doc: Option<&DocContext>, infos: &m
             };
             if case != Case::Upper || info.flags & F_UPPER == 0 {
                 recase(w, case, &mut recased);
-                info = token_info(&recased, i == 0, g, &mut buf);
+                info = memo.info(&recased, i == 0, g, &mut buf);
             }
         }
         if let Some(doc) = doc {
@@ -1541,6 +1599,21 @@ mod tests {
             let names = agrees_with_reference(ner, &dense, mask, &sentences);
             assert!(names > 5, "{f}: {names} names");
         }
+    }
+
+    #[test]
+    fn remembered_words_have_the_infos_of_new_ones() {
+        let g = Gazetteers::builtin();
+        let (mut memo, mut buf) = (WordMemo::default(), Vec::new());
+        let text = generated_text(300);
+        for pass in 0..2 {
+            for (i, w) in text.iter().flatten().enumerate() {
+                let first = (i + pass) % 3 == 0;
+                let want = token_info(w, first, g, &mut buf);
+                assert_eq!(memo.info(w, first, g, &mut buf), want, "{w}");
+            }
+        }
+        assert!(memo.slots.iter().flatten().count() > 1000);
     }
 
     #[test]
