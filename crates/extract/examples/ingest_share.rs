@@ -18,7 +18,9 @@ fn main() {
     let mut articles = Vec::new();
     for f in &files {
         let t = Instant::now();
-        let source = cuttings_read::read_file(std::path::Path::new(f), u64::MAX).unwrap();
+        let source =
+            cuttings_read::read_file(std::path::Path::new(f), cuttings_read::DEFAULT_MAX_BYTES)
+                .unwrap();
         read += t.elapsed();
         bytes += source.text.len();
         let t = Instant::now();
