@@ -954,29 +954,29 @@ fn viterbi_any<W: Rows + ?Sized>(w: &W, infos: &[TokInfo], lat: &mut Lattice, ta
             }
         };
         let mut next = [f32::NEG_INFINITY; LANES];
-        let mut bp = [0u8; LANES];
+        let mut bp = [0u32; LANES];
         // before the first token only `O`
         let n_prev = if i == 0 { 1 } else { N_TAGS };
         for (p, trans) in joined.iter().enumerate().take(n_prev) {
             let from = if i == 0 { 0.0 } else { delta[p] };
             // a tag that may not follow `p` is never better (minus infinity is greater than
-            // nothing), as the `may_follow` test of the reference tagger
+            // nothing), as the `may_follow` test of the reference tagger; selects, not
+            // branches, so that the lanes go together
             for t in 0..LANES {
                 let s = if FOLLOWS[p][t] {
                     from + trans[t]
                 } else {
                     f32::NEG_INFINITY
                 };
-                if s > next[t] {
-                    next[t] = s;
-                    bp[t] = p as u8;
-                }
+                let better = s > next[t];
+                next[t] = if better { s } else { next[t] };
+                bp[t] = if better { p as u32 } else { bp[t] };
             }
         }
         for t in 0..LANES {
             delta[t] = next[t] + emit[t];
         }
-        lat.back.push(bp[..N_TAGS].try_into().unwrap());
+        lat.back.push(std::array::from_fn(|t| bp[t] as u8));
     }
     let mut t = 0;
     for k in 1..N_TAGS {
