@@ -126,11 +126,106 @@ pub struct Gazetteers {
     /// Words the dictionary writes in capitals ("NATO"), never in lower case.
     pub upper_words: HashTable64,
     /// Brown clusters by [`hash_exact`] of the word as listed.
-    clusters_exact: ClusterMap,
-    /// The clusters of the words listed capitalised ("Barrick"), by [`hash_lower`].
-    clusters_title: ClusterMap,
-    /// The clusters of the words listed in lower case, by [`hash_lower`].
-    clusters_lower: ClusterMap,
+    clusters_exact: FlatMap<u32>,
+    /// What the lists above and the clusters say of a word, by [`hash_lower`]: the tagger's
+    /// one look-up per token (see [`Gazetteers::word`]).
+    lexicon: FlatMap<Word>,
+}
+
+/// What the name lists and the word clusters say of a word (by its lower-case form).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// [`Word::FIRST_NAME`], [`Word::SURNAME`]... : the lists that have it.
+    pub(crate) lists: u32,
+    /// The cluster of the word listed capitalised ("Barrick"); 0 if none.
+    pub(crate) cluster_title: u32,
+    /// The cluster of the word listed in lower case; 0 if none.
+    pub(crate) cluster_lower: u32,
+}
+
+impl Word {
+    /// In [`Gazetteers::first_names`].
+    pub(crate) const FIRST_NAME: u32 = 1;
+    /// In [`Gazetteers::surnames`].
+    pub(crate) const SURNAME: u32 = 1 << 1;
+    /// In [`Gazetteers::words`].
+    pub(crate) const WORD: u32 = 1 << 2;
+    /// In [`Gazetteers::org_words`].
+    pub(crate) const ORG_WORD: u32 = 1 << 3;
+    /// In [`Gazetteers::title_words`].
+    pub(crate) const TITLE_WORD: u32 = 1 << 4;
+    /// In [`Gazetteers::upper_words`].
+    pub(crate) const UPPER_WORD: u32 = 1 << 5;
+}
+
+/// A fixed map from 64-bit hashes to small values, for look-ups only: one flat array of
+/// key-value pairs probed linearly, as [`HashTable64`] (issue #16: one probe per token instead of
+/// one per list).
+pub(crate) struct FlatMap<V> {
+    /// Key zero marks an empty slot; the key zero itself is `zero`.
+    slots: Vec<(u64, V)>,
+    mask: usize,
+    zero: Option<V>,
+}
+
+impl<V: Copy + Default> FlatMap<V> {
+    /// The map of `entries`; a key given again has its values combined by `merge`.
+    pub(crate) fn new(entries: Vec<(u64, V)>, merge: impl Fn(&mut V, V)) -> FlatMap<V> {
+        let len = (entries.len() * 4 / 3 + 1).next_power_of_two().max(8);
+        // advised before it is written (see `advise_huge_pages`)
+        let mut slots = Vec::with_capacity(len);
+        crate::ner::advise_huge_pages(slots.spare_capacity_mut());
+        slots.resize(len, (0u64, V::default()));
+        let mut map = FlatMap {
+            slots,
+            mask: len - 1,
+            zero: None,
+        };
+        for (k, v) in entries {
+            if k == 0 {
+                match &mut map.zero {
+                    Some(old) => merge(old, v),
+                    None => map.zero = Some(v),
+                }
+                continue;
+            }
+            let mut i = map.start(k);
+            loop {
+                let slot = &mut map.slots[i];
+                if slot.0 == 0 {
+                    *slot = (k, v);
+                    break;
+                }
+                if slot.0 == k {
+                    merge(&mut slot.1, v);
+                    break;
+                }
+                i = (i + 1) & map.mask;
+            }
+        }
+        map
+    }
+
+    #[inline]
+    fn start(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask
+    }
+
+    /// The value of `k`, if it is in the map.
+    #[inline]
+    pub(crate) fn get(&self, k: u64) -> Option<V> {
+        if k == 0 {
+            return self.zero;
+        }
+        let mut i = self.start(k);
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (s, v) if s == k => return Some(v),
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
 }
 
 /// True when `name` is in the place list (countries, capitals, cities...).
@@ -153,10 +248,6 @@ pub fn seq_hash_of_lower(lower_hashes: impl IntoIterator<Item = u64>) -> u64 {
     lower_hashes.into_iter().fold(0x51_7cc1_b727_220a, mix)
 }
 
-fn single(list: &str) -> HashTable64 {
-    HashTable64::new(list.lines().filter(|l| !l.is_empty()).map(hash_lower))
-}
-
 impl Gazetteers {
     /// The lists shipped with the crate (see `crates/extract/data/README.md`).
     pub fn builtin() -> &'static Gazetteers {
@@ -170,32 +261,79 @@ impl Gazetteers {
                 }
                 places.push(seq_hash(toks.iter().map(|t| t.text(line))));
             }
+            let list = |l: &str| -> Vec<u64> {
+                l.lines()
+                    .filter(|l| !l.is_empty())
+                    .map(hash_lower)
+                    .collect()
+            };
+            let (first_names, surnames, words, org_words) = (
+                list(FIRST_NAMES),
+                list(SURNAMES),
+                list(WORDS),
+                list(ORG_WORDS),
+            );
+            let title_words: Vec<u64> = CASED_WORDS
+                .lines()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
+                .map(hash_lower)
+                .collect();
+            let upper_words: Vec<u64> = CASED_WORDS
+                .lines()
+                .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_lowercase()))
+                .map(hash_lower)
+                .collect();
+            let clusters_title = clusters(|w| {
+                let mut cs = w.chars();
+                let first = cs.next()?;
+                (first.is_uppercase() && cs.all(|c| !c.is_uppercase())).then(|| hash_lower(w))
+            });
+            let clusters_lower =
+                clusters(|w| (!w.chars().any(char::is_uppercase)).then(|| hash_lower(w)));
+            let mut lexicon = Vec::new();
+            for (keys, bit) in [
+                (&first_names, Word::FIRST_NAME),
+                (&surnames, Word::SURNAME),
+                (&words, Word::WORD),
+                (&org_words, Word::ORG_WORD),
+                (&title_words, Word::TITLE_WORD),
+                (&upper_words, Word::UPPER_WORD),
+            ] {
+                lexicon.extend(keys.iter().map(|&k| {
+                    let w = Word {
+                        lists: bit,
+                        ..Word::default()
+                    };
+                    (k, w)
+                }));
+            }
+            lexicon.extend(clusters_title.into_iter().map(|(k, c)| {
+                let w = Word {
+                    cluster_title: c,
+                    ..Word::default()
+                };
+                (k, w)
+            }));
+            lexicon.extend(clusters_lower.into_iter().map(|(k, c)| {
+                let w = Word {
+                    cluster_lower: c,
+                    ..Word::default()
+                };
+                (k, w)
+            }));
             Gazetteers {
                 places: HashTable64::new(places),
-                first_names: single(FIRST_NAMES),
-                surnames: single(SURNAMES),
-                words: single(WORDS),
-                org_words: single(ORG_WORDS),
-                title_words: HashTable64::new(
-                    CASED_WORDS
-                        .lines()
-                        .filter(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
-                        .map(hash_lower),
-                ),
-                upper_words: HashTable64::new(
-                    CASED_WORDS
-                        .lines()
-                        .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_lowercase()))
-                        .map(hash_lower),
-                ),
-                clusters_exact: clusters(|w| Some(hash_exact(w))),
-                clusters_title: clusters(|w| {
-                    let mut cs = w.chars();
-                    let first = cs.next()?;
-                    (first.is_uppercase() && cs.all(|c| !c.is_uppercase())).then(|| hash_lower(w))
-                }),
-                clusters_lower: clusters(|w| {
-                    (!w.chars().any(char::is_uppercase)).then(|| hash_lower(w))
+                first_names: HashTable64::new(first_names),
+                surnames: HashTable64::new(surnames),
+                words: HashTable64::new(words),
+                org_words: HashTable64::new(org_words),
+                title_words: HashTable64::new(title_words),
+                upper_words: HashTable64::new(upper_words),
+                clusters_exact: FlatMap::new(clusters(|w| Some(hash_exact(w))), |_, _| {}),
+                lexicon: FlatMap::new(lexicon, |old, new| {
+                    old.lists |= new.lists;
+                    old.cluster_title = old.cluster_title.max(new.cluster_title);
+                    old.cluster_lower = old.cluster_lower.max(new.cluster_lower);
                 }),
             }
         })
@@ -206,19 +344,31 @@ impl Gazetteers {
     /// → "Barrick"), else that of its lower-case form; 0 when it has none. The bits of a cluster
     /// are its path in the cluster tree, first step lowest, under a leading 1.
     pub fn cluster(&self, exact: u64, lower: u64) -> u32 {
-        self.clusters_exact
-            .get(&exact)
-            .or_else(|| self.clusters_title.get(&lower))
-            .or_else(|| self.clusters_lower.get(&lower))
-            .copied()
-            .unwrap_or(0)
+        self.cluster_of(exact, self.word(lower))
+    }
+
+    /// [`Gazetteers::cluster`] of a word whose [`Gazetteers::word`] is known.
+    #[inline]
+    pub(crate) fn cluster_of(&self, exact: u64, word: Word) -> u32 {
+        match self.clusters_exact.get(exact) {
+            Some(c) => c,
+            None if word.cluster_title != 0 => word.cluster_title,
+            None => word.cluster_lower,
+        }
+    }
+
+    /// What the lists say of the word whose [`hash_lower`] is `lower`.
+    #[inline]
+    pub(crate) fn word(&self, lower: u64) -> Word {
+        self.lexicon.get(lower).unwrap_or_default()
     }
 }
 
 /// The clusters of `CLUSTERS` (`word<TAB>cluster` lines) under the keys `key` gives (words it
 /// gives none for are left out); the first line wins a key.
-fn clusters(key: impl Fn(&str) -> Option<u64>) -> ClusterMap {
-    let mut map = ClusterMap::default();
+fn clusters(key: impl Fn(&str) -> Option<u64>) -> Vec<(u64, u32)> {
+    let mut seen = HashSet64::default();
+    let mut out = Vec::new();
     for line in CLUSTERS.lines() {
         let Some((w, c)) = line.split_once('\t') else {
             continue;
@@ -226,7 +376,72 @@ fn clusters(key: impl Fn(&str) -> Option<u64>) -> ClusterMap {
         let (Some(k), Ok(c)) = (key(w), c.parse::<u32>()) else {
             continue;
         };
-        map.entry(k).or_insert(c);
+        if seen.insert(k) {
+            out.push((k, c));
+        }
     }
-    map
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cluster of a word as looked up before issue #16: the exact form, the capitalised
+    /// form, the lower-case form, each in a map of its own.
+    fn reference_cluster(w: &str) -> u32 {
+        let lists = [
+            clusters(|x| Some(hash_exact(x))),
+            clusters(|x| {
+                let mut cs = x.chars();
+                let first = cs.next()?;
+                (first.is_uppercase() && cs.all(|c| !c.is_uppercase())).then(|| hash_lower(x))
+            }),
+            clusters(|x| (!x.chars().any(char::is_uppercase)).then(|| hash_lower(x))),
+        ];
+        let keys = [hash_exact(w), hash_lower(w), hash_lower(w)];
+        lists
+            .iter()
+            .zip(keys)
+            .find_map(|(l, k)| l.iter().find(|e| e.0 == k).map(|e| e.1))
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn one_look_up_answers_as_every_list() {
+        let g = Gazetteers::builtin();
+        let sample = |l: &'static str| l.lines().step_by(97).take(200);
+        let words: Vec<String> = [FIRST_NAMES, SURNAMES, WORDS, ORG_WORDS, CASED_WORDS, PLACES]
+            .into_iter()
+            .flat_map(sample)
+            .chain([
+                "Velmora", "qxzv", "BARRICK", "Barrick", "london", "the", "", "'s",
+            ])
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), w.to_lowercase()])
+            .collect();
+        for w in &words {
+            let lower = hash_lower(w);
+            let word = g.word(lower);
+            for (table, bit) in [
+                (&g.first_names, Word::FIRST_NAME),
+                (&g.surnames, Word::SURNAME),
+                (&g.words, Word::WORD),
+                (&g.org_words, Word::ORG_WORD),
+                (&g.title_words, Word::TITLE_WORD),
+                (&g.upper_words, Word::UPPER_WORD),
+            ] {
+                assert_eq!(table.contains(&lower), word.lists & bit != 0, "{w} {bit}");
+            }
+        }
+        // the reference scans whole lists: a few words of each kind
+        for w in [
+            "Barrick", "BARRICK", "barrick", "London", "the", "THE", "Velmora", "NATO",
+        ] {
+            assert_eq!(
+                g.cluster(hash_exact(w), hash_lower(w)),
+                reference_cluster(w),
+                "{w}"
+            );
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! Fast 64-bit hashing of strings and feature templates (no allocation).
 
 /// Mixes two 64-bit values into one (a multiply-xorshift step).
-#[inline]
-pub fn mix(a: u64, b: u64) -> u64 {
+#[inline(always)]
+pub const fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.rotate_left(23)).wrapping_add(0x9E37_79B9_7F4A_7C15);
     let x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     let x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -42,6 +42,7 @@ pub mod ner;
 pub mod quote;
 pub mod token;
 pub mod train;
+mod weights;
 
 pub use alias::{Group, Linked, Mention};
 pub use key::name_key;

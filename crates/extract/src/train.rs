@@ -3,9 +3,10 @@
 
 use crate::conll::Document;
 use crate::ner::{
-    emit_features, prev_features, sentence_infos, viterbi, DocContext, Ner, Tag, N_EMIT, N_PREV,
-    N_TAGS,
+    emit_features, prev_features, sentence_infos, viterbi, DocContext, Lattice, Ner, Tag, N_EMIT,
+    N_PREV, N_TAGS,
 };
+use crate::weights::Dense;
 
 /// Trains weights for `2^bits` feature buckets.
 pub struct Trainer {
@@ -58,6 +59,7 @@ impl Trainer {
         let mask = (1usize << self.bits) - 1;
         let mut infos = Vec::new();
         let mut guesses = Vec::new();
+        let mut lat = Lattice::default();
         let (mut ef, mut pf) = ([0u64; N_EMIT], [0u64; N_PREV]);
         let (mut n, mut wrong) = (0, 0);
         for &si in order {
@@ -65,7 +67,11 @@ impl Trainer {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             sentence_infos(&words, Some(&doc_ctx), &mut infos);
             self.clock += 1;
-            viterbi(&self.w, mask, &infos, &mut guesses);
+            let weights = Dense {
+                weights: &self.w,
+                mask,
+            };
+            viterbi(&weights, &infos, &mut lat, &mut guesses);
             for (i, (&gold, &guess)) in s.tags.iter().zip(&guesses).enumerate() {
                 n += 1;
                 let (gp, pp) = match i {
