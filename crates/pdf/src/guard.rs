@@ -5,7 +5,7 @@
 //! thread reading it, which aborts the whole process (a stack overflow cannot be caught). So
 //! the nesting of arrays and dictionaries is measured here first, with a lexer that knows just
 //! enough PDF syntax to skip comments, strings, hex strings and the binary part of streams, and
-//! a file nesting deeper than [`Limits::max_nesting`] is refused with [`Error::TooDeep`].
+//! a file nesting deeper than [`Limits::max_depth`] is refused with [`Error::TooDeep`].
 //!
 //! Streams that hold PDF syntax (page content streams, form XObjects and object streams) are
 //! checked too, after inflating them when they are `FlateDecode`d; inflating stops at
@@ -26,7 +26,7 @@ use std::io::Read;
 
 use crate::{Error, Limits, Result};
 
-/// Refuses `bytes` when arrays and dictionaries nest deeper than `limits.max_nesting`, in the
+/// Refuses `bytes` when arrays and dictionaries nest deeper than `limits.max_depth`, in the
 /// file or in a stream holding PDF syntax, or when such a stream inflates beyond
 /// `limits.max_inflated` bytes.
 pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
@@ -41,7 +41,7 @@ pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
 }
 
 /// Refuses the decoded content of page `page` (1-based; its content streams joined, as the
-/// backend parses them) when it nests deeper than `limits.max_nesting`.
+/// backend parses them) when it nests deeper than `limits.max_depth`.
 ///
 /// The check of the raw file cannot see into encrypted streams, streams under filters other
 /// than Flate, or nesting that goes on from one content stream of a page into the next; the
@@ -105,7 +105,7 @@ impl Scan<'_> {
     fn too_deep(&self, at: usize) -> Error {
         Error::TooDeep {
             path: self.path.to_string(),
-            limit: self.limits.max_nesting,
+            limit: self.limits.max_depth,
             at: match &self.page {
                 Some(page) => format!("page {page}"),
                 None if self.file => format!("byte {}", self.base + at),
@@ -150,7 +150,7 @@ impl Scan<'_> {
                         dict_start = i;
                     }
                     depth += 1;
-                    if depth > self.limits.max_nesting {
+                    if depth > self.limits.max_depth {
                         return Err(self.too_deep(i));
                     }
                     i += 2;
@@ -167,7 +167,7 @@ impl Scan<'_> {
                 }
                 b'[' => {
                     depth += 1;
-                    if depth > self.limits.max_nesting {
+                    if depth > self.limits.max_depth {
                         return Err(self.too_deep(i));
                     }
                     i += 1;
@@ -306,7 +306,7 @@ mod tests {
 
     fn limits() -> Limits {
         Limits {
-            max_nesting: 8,
+            max_depth: 8,
             max_inflated: 1000,
             ..Limits::default()
         }

@@ -325,7 +325,7 @@ fn a_decompression_bomb_is_named_as_such() {
     let err = read("bomb.pdf", &bomb, &Limits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "bomb.pdf: decompression bomb: stream inflates beyond 67108864 bytes"
+        "bomb.pdf: decompression bomb: a stream inflates beyond 64 MiB (--max-inflated)"
     );
     // A deflated page of text is read as ever.
     let page = deflated_page(b"BT /F1 10 Tf 50 700 Td (Deflated text.) Tj ET");
@@ -426,7 +426,7 @@ fn nesting_across_a_pages_content_streams_is_refused() {
     .unwrap_err();
     assert!(matches!(err, Error::TooDeep { .. }), "{err}");
     assert!(
-        err.to_string().ends_with("deeper than 256 levels (page 1)"),
+        err.to_string().ends_with("deeper than 256 levels (page 1; --max-depth)"),
         "{err}"
     );
     // The same page without the nesting is read.

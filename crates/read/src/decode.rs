@@ -11,8 +11,9 @@ use crate::{Error, Result};
 /// digits in a row), is refused as too short (issue #17): 3.
 const TOO_SHORT: usize = 3;
 
-/// Files larger than this are refused by [`read_file`] (256 MiB).
-pub const DEFAULT_MAX_BYTES: u64 = 256 << 20;
+/// Files larger than this are refused by [`read_file`] (256 MiB,
+/// [`cuttings_model::limits::MAX_FILE_SIZE`]).
+pub const DEFAULT_MAX_BYTES: u64 = cuttings_model::limits::MAX_FILE_SIZE;
 
 /// Reads and decodes one file, refusing files over `max_bytes`.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {

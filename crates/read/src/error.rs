@@ -44,7 +44,7 @@ pub enum Error {
     ///
     /// The message names the limit, not the size: a stream is read only to one byte past the
     /// limit, so `size` may be just that (issue #17: a 300 MB file was "268435457 bytes").
-    #[error("{path}: larger than the limit of {} (--max-bytes)", human_bytes(*limit))]
+    #[error("{path}: larger than the limit of {} (--max-file-size)", human_bytes(*limit))]
     TooLarge {
         /// The file.
         path: String,
@@ -55,18 +55,7 @@ pub enum Error {
     },
 }
 
-/// `n` bytes for people: in MiB, KiB or bytes, whichever divides it.
-pub fn human_bytes(n: u64) -> String {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
-        format!("{} MiB", n / MIB)
-    } else if n >= KIB && n % KIB == 0 {
-        format!("{} KiB", n / KIB)
-    } else {
-        format!("{n} bytes")
-    }
-}
+pub use cuttings_model::limits::human_bytes;
 
 /// Results of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
