@@ -89,13 +89,21 @@ pub fn decode(path: &str, bytes: &[u8], content_type: Option<&str>) -> Result<So
     decode_with(path, bytes, content_type, &Limits::default())
 }
 
-/// [`decode`] within `limits` (issue #17).
+/// [`decode`] within `limits`. Archives and compressed files are refused as such, whatever
+/// their name or type (issue #17): nothing is unpacked, so a zip or gzip bomb costs nothing.
 pub fn decode_with(
     path: &str,
     bytes: &[u8],
     content_type: Option<&str>,
     limits: &Limits,
 ) -> Result<Source, ReadError> {
+    if let Some(kind) = cuttings_read::sniff_archive(bytes) {
+        return Err(cuttings_read::Error::Archive {
+            path: path.to_string(),
+            kind,
+        }
+        .into());
+    }
     let html_type = content_type.is_some_and(|t| {
         let t = t.to_ascii_lowercase();
         t.contains("html") || t.contains("multipart/related")

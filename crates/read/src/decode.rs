@@ -52,8 +52,15 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
 /// Decodes `bytes` (named `path` in errors) into a [`Source`].
 ///
 /// Order of trust: a byte-order mark; valid UTF-8; UTF-16 without a mark when every other byte is
-/// zero; Windows-1252. Input with NUL bytes or many control characters is refused as binary.
+/// zero; Windows-1252. Archives and compressed files are refused as such, and input with NUL
+/// bytes or many control characters as binary.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Source> {
+    if let Some(kind) = crate::sniff_archive(bytes) {
+        return Err(Error::Archive {
+            path: path.into(),
+            kind,
+        });
+    }
     let sha256 = sha256_hex(bytes);
     let (text, encoding, bom_len) =
         if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {

@@ -40,6 +40,15 @@ pub enum Error {
         /// What gave it away.
         why: String,
     },
+    /// An archive or compressed file (zip, gzip, 7z, ...; [`crate::sniff_archive`]): not
+    /// unpacked, so a zip or gzip bomb costs nothing (issue #17).
+    #[error("{path}: {kind}: archives and compressed files are not read; unpack it first")]
+    Archive {
+        /// The file.
+        path: String,
+        /// What it is, as [`crate::sniff_archive`] says ("a zip archive").
+        kind: &'static str,
+    },
     /// Larger than the per-file limit.
     ///
     /// The message names the limit, not the size: a stream is read only to one byte past the
