@@ -18,12 +18,16 @@
 //! encrypted streams and other filters, and adds up nesting carried from one content stream of a
 //! page into the next.
 //!
-//! Known gaps: form XObjects and object streams that are encrypted or under filters other than
-//! Flate are not measured; recursion through indirect references (a page tree nested through
-//! `/Kids` references) is not bounded here.
+//! Object streams under filters other than Flate are refused ([`Error::Unchecked`]): the backend
+//! would parse what it unpacks, unchecked. The page tree and chains of references are bounded
+//! by `graph.rs`, over the file's objects and those of the object streams inflated here.
+//!
+//! Known gaps: form XObjects and object streams that are encrypted are not measured (their
+//! bytes do not inflate before the backend decrypts them; a page's content is measured after).
 
 use std::io::Read;
 
+use crate::graph::Graph;
 use crate::{Error, Limits, Result};
 
 /// Refuses `bytes` when arrays and dictionaries nest deeper than `limits.max_depth`, in the
@@ -36,8 +40,11 @@ pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
         file: true,
         base: 0,
         page: None,
+        graph: Graph::default(),
     };
-    scan.run(bytes)
+    scan.run(bytes)?;
+    scan.graph.add_file(bytes);
+    scan.graph.check(path, limits)
 }
 
 /// Refuses the decoded content of page `page` (1-based; its content streams joined, as the
@@ -58,6 +65,7 @@ pub(crate) fn check_page_content(
         file: false,
         base: 0,
         page: Some(page),
+        graph: Graph::default(),
     };
     scan.run(content)
 }
@@ -78,6 +86,8 @@ struct Scan<'a> {
     base: usize,
     /// The page whose decoded content is scanned ([`check_page_content`]).
     page: Option<usize>,
+    /// The objects of the object streams met, for the checks of references.
+    graph: Graph,
 }
 
 fn is_white(b: u8) -> bool {
@@ -239,12 +249,33 @@ impl Scan<'_> {
             file: false,
             base: self.base + start,
             page: None,
+            graph: Graph::default(),
         };
+        let objects = names.contains(&b"ObjStm".as_slice());
         if !filtered {
             inner.run(body)?;
+            if objects {
+                self.graph.add_object_stream(dict, body);
+            }
         } else if decodes == [b"FlateDecode".as_slice()] || decodes == [b"Fl".as_slice()] {
             let data = self.inflate(body)?;
             inner.run(&data)?;
+            if objects {
+                self.graph.add_object_stream(dict, &data);
+            }
+        } else if objects {
+            // The backend would parse what it unpacks unchecked (issue #17).
+            return Err(Error::Unchecked {
+                path: self.path.to_string(),
+                what: format!(
+                    "an object stream under {}",
+                    decodes
+                        .iter()
+                        .map(|d| format!("/{}", String::from_utf8_lossy(d)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            });
         }
         Ok(resume)
     }

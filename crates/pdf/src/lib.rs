@@ -24,6 +24,8 @@
 #![deny(missing_docs)]
 
 #[cfg(feature = "oxide")]
+mod graph;
+#[cfg(feature = "oxide")]
 mod guard;
 mod layout;
 #[cfg(feature = "oxide")]
@@ -94,6 +96,33 @@ pub enum Error {
         /// Where: `byte N` of the file (for a stream, where its data starts), or `page N`
         /// (its content streams, decoded).
         at: String,
+    },
+    /// The page tree, or a chain of objects that are only references to the next, is deeper
+    /// than [`Limits::max_depth`] (issue #17): the backend walks the page tree by recursion.
+    #[error("{path}: pdf page tree or chain of references deeper than {limit} levels ({at}; --max-depth)")]
+    DeepTree {
+        /// The file.
+        path: String,
+        /// The limit.
+        limit: usize,
+        /// Where: `page tree from object N` or `references from object N`.
+        at: String,
+    },
+    /// The page tree, or a chain of references, leads back to an object on its own path.
+    #[error("{path}: broken pdf: its {at} loops back on itself")]
+    Loop {
+        /// The file.
+        path: String,
+        /// Where: `page tree at object N` or `references at object N`.
+        at: String,
+    },
+    /// Something the guard cannot check before the backend parses it (issue #17).
+    #[error("{path}: pdf not read: {what} cannot be checked before it is parsed")]
+    Unchecked {
+        /// The file.
+        path: String,
+        /// What (`an object stream under /LZWDecode`).
+        what: String,
     },
     /// A stream inflates beyond [`Limits::max_inflated`] bytes.
     #[error(
