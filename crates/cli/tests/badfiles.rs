@@ -6,6 +6,7 @@
 //!
 //! This test is alone in its binary: the peak memory is read with `getrusage(RUSAGE_CHILDREN)`,
 //! which covers every child this process has waited for.
+#![cfg(all(unix, feature = "pdf"))]
 
 mod util;
 
@@ -418,7 +419,6 @@ fn web_pages(b: &mut Batch) {
     );
 }
 
-#[cfg(unix)]
 fn links_and_fifos(b: &mut Batch) {
     let dir = b.dir.path().join("in");
     std::fs::create_dir_all(&dir).unwrap();
@@ -437,9 +437,6 @@ fn links_and_fifos(b: &mut Batch) {
         b.mark(name, "not a regular file");
     }
 }
-
-#[cfg(not(unix))]
-fn links_and_fifos(_: &mut Batch) {}
 
 /// A text dump of a digest: a masthead, then articles with a headline, a dateline and a body.
 fn digest(n: usize) -> String {
@@ -510,7 +507,6 @@ fn good_files(b: &mut Batch) {
 }
 
 /// The peak resident memory of the children waited for so far, in MiB.
-#[cfg(unix)]
 fn children_peak_mib() -> u64 {
     // SAFETY: getrusage writes into the zeroed struct we own.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -520,7 +516,6 @@ fn children_peak_mib() -> u64 {
     usage.ru_maxrss as u64 / 1024
 }
 
-#[cfg(unix)]
 #[test]
 fn issue17_a_batch_of_bad_files_is_reported_file_by_file() {
     let dir = Dir::new();

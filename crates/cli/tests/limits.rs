@@ -1,5 +1,6 @@
 //! Issue #17, item 5: every limit is a flag, and a file that passes by default fails when the
 //! flag lowers its limit, with a message naming the limit and the flag.
+#![cfg(feature = "pdf")]
 
 mod util;
 
