@@ -31,8 +31,9 @@ pub fn sniff_archive(bytes: &[u8]) -> Option<&'static str> {
     {
         return Some("bzip2-compressed data");
     }
-    // POSIX tar: "ustar" at offset 257 of the first header.
-    if bytes.get(257..262) == Some(b"ustar") {
+    // tar: "ustar" and a NUL (POSIX) or two spaces and a NUL (GNU) at offset 257 of the first
+    // header; the NUL keeps a text with "ustar" at that place a text.
+    if bytes.get(257..263) == Some(b"ustar\0") || bytes.get(257..265) == Some(b"ustar  \0") {
         return Some("a tar archive");
     }
     None
@@ -54,8 +55,12 @@ mod tests {
             Some("bzip2-compressed data")
         );
         let mut tar = vec![b'a'; 512];
-        tar[257..262].copy_from_slice(b"ustar");
+        tar[257..263].copy_from_slice(b"ustar\0");
         assert_eq!(sniff_archive(&tar), Some("a tar archive"));
+        tar[257..265].copy_from_slice(b"ustar  \0");
+        assert_eq!(sniff_archive(&tar), Some("a tar archive"));
+        tar[257..265].copy_from_slice(b"ustard, ");
+        assert_eq!(sniff_archive(&tar), None);
         let err = crate::decode("d.txt.gz", b"\x1f\x8b\x08\x00\x00\x00").unwrap_err();
         assert_eq!(
             err.to_string(),
