@@ -72,11 +72,16 @@ fn references(b: &[u8]) -> Vec<u32> {
 impl Graph {
     /// Reads object `num` from its text (up to `stream` for a stream object).
     fn add(&mut self, num: u32, body: &[u8]) {
+        // A later definition (an incremental update) replaces an earlier one.
+        self.kids.remove(&num);
+        self.alias.remove(&num);
         if let Some(k) = find(body, b"/Kids", 0) {
             let list = &body[k + 5..];
-            let open = list.iter().position(|&c| !is_white(c));
-            if open.is_some_and(|o| list[o] == b'[') {
-                let o = open.unwrap_or(0);
+            if let Some(o) = list
+                .iter()
+                .position(|&c| !is_white(c))
+                .filter(|&o| list[o] == b'[')
+            {
                 let close = list[o..]
                     .iter()
                     .position(|&c| c == b']')
