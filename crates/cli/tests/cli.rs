@@ -830,7 +830,9 @@ fn max_file_size_and_quiet() {
     );
     for (line, path) in lines.iter().zip([SEEDLIKE, RAW]) {
         assert!(
-            line == &format!("cuttings: {path}: larger than the limit of 100 bytes (--max-bytes)"),
+            line == &format!(
+                "cuttings: {path}: larger than the limit of 100 bytes (--max-file-size)"
+            ),
             "{line}"
         );
     }

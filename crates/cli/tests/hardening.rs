@@ -307,7 +307,7 @@ fn issue17_messages_say_what_is_wrong() {
     );
     assert_eq!(
         run.stderr,
-        "cuttings: big.txt: larger than the limit of 1 KiB (--max-bytes)\n"
+        "cuttings: big.txt: larger than the limit of 1 KiB (--max-file-size)\n"
     );
     // An OS error once, not twice.
     let run = dir.expect(2, &["--corpus", "c", "ingest", "--quiet", "missing.txt"]);

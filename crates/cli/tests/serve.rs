@@ -970,3 +970,30 @@ fn nothing_from_hostile_articles_runs_in_the_browser() {
     browser.goto(&format!("{base}/?q=Tirana"));
     browser.screenshot("hostile-search");
 }
+
+/// Issue #17: `serve --max-query-depth` bounds the nesting of searches as `search` does; by
+/// default the same query is answered.
+#[test]
+fn issue17_serve_takes_the_query_depth_limit() {
+    let dir = Dir::new();
+    dir.expect(
+        0,
+        &["ingest", "--quiet", "samples/coastal-energy-2019-03.txt"],
+    );
+    let query = format!("/api/search?q={}", enc("((((wind))))"));
+    let server = Server::start(&dir, &[]);
+    assert_eq!(server.get(&query).status, 200);
+    drop(server);
+    let server = Server::start(&dir, &["--max-query-depth", "3"]);
+    let r = server.get(&query);
+    assert_eq!(r.status, 400, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["code"], "bad_query");
+    assert!(
+        v["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nested deeper than 3")),
+        "{}",
+        r.body
+    );
+}

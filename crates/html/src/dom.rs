@@ -398,12 +398,16 @@ pub struct Dom<'a> {
     last_child: Vec<NodeId>,
 }
 
-/// Deeper elements are attached to the deepest open one instead (keeps every later pass bounded).
-const MAX_DEPTH: usize = 400;
-
 impl<'a> Dom<'a> {
-    /// Parses `text`; never fails.
+    /// Parses `text`; never fails. Elements nested deeper than
+    /// [`cuttings_model::limits::MAX_DEPTH`] are attached to the deepest open one instead.
     pub fn parse(text: &'a str) -> Dom<'a> {
+        Dom::parse_with(text, cuttings_model::limits::MAX_DEPTH)
+    }
+
+    /// Parses `text`, attaching elements nested deeper than `max_depth` to the deepest open one
+    /// instead (keeps the stack and every later pass bounded; issue #17).
+    pub fn parse_with(text: &'a str, max_depth: usize) -> Dom<'a> {
         let mut dom = Dom {
             text,
             nodes: Vec::with_capacity(text.len() / 40 + 16),
@@ -420,6 +424,7 @@ impl<'a> Dom<'a> {
         Builder {
             dom: &mut dom,
             stack: vec![(0, Tag::Html)],
+            max_depth: max_depth.max(1),
         }
         .run();
         dom
@@ -595,6 +600,8 @@ impl Iterator for Children<'_, '_> {
 struct Builder<'d, 'a> {
     dom: &'d mut Dom<'a>,
     stack: Vec<(NodeId, Tag)>,
+    /// Open elements at most (the root included).
+    max_depth: usize,
 }
 
 impl Builder<'_, '_> {
@@ -761,7 +768,7 @@ impl Builder<'_, '_> {
             n.span = Span::new(lt, after);
             return after;
         }
-        if self.stack.len() < MAX_DEPTH {
+        if self.stack.len() < self.max_depth {
             self.stack.push((id, tag));
         }
         tag_end

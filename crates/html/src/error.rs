@@ -17,6 +17,14 @@ pub enum Error {
         /// What gave it away.
         why: String,
     },
+    /// More start tags than [`cuttings_model::Limits::max_html_nodes`] (issue #17).
+    #[error("{path}: page has more than {limit} elements (--max-html-nodes)")]
+    TooManyElements {
+        /// The file or URL.
+        path: String,
+        /// The limit.
+        limit: usize,
+    },
     /// An MHTML archive without an HTML part.
     #[error("{path}: MHTML archive without an HTML part")]
     NoHtmlPart {

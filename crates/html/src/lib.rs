@@ -41,7 +41,7 @@ mod mhtml;
 use cuttings_model::{Date, Diagnostic, Field, Severity, Source, Span};
 
 pub use body::Body;
-pub use decode::{charset_param, decode, looks_like_html};
+pub use decode::{charset_param, decode, decode_with, looks_like_html};
 pub use entities::decode as decode_entities;
 pub use error::{Error, Result};
 
@@ -71,11 +71,17 @@ pub struct Page {
 /// Extracts the article of a decoded page; `url` is where it was fetched from, when known
 /// (`source.path` is used when it is an `http(s)` URL).
 pub fn extract(source: &Source, url: Option<&str>) -> Page {
+    extract_with(source, url, cuttings_model::limits::MAX_DEPTH)
+}
+
+/// [`extract`], with elements nested deeper than `max_depth` read as children of the deepest
+/// open one ([`cuttings_model::Limits::max_depth`]; browsers flatten the same way).
+pub fn extract_with(source: &Source, url: Option<&str>, max_depth: usize) -> Page {
     let url = url.or_else(|| {
         (source.path.starts_with("http://") || source.path.starts_with("https://"))
             .then_some(source.path.as_str())
     });
-    let dom = dom::Dom::parse(&source.text);
+    let dom = dom::Dom::parse_with(&source.text, max_depth);
     let mut body = body::extract(&dom);
     let meta = meta::metadata(&dom, body.root, url);
     let mut diagnostics = Vec::new();

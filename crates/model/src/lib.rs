@@ -19,6 +19,7 @@
 
 mod article;
 mod correction;
+pub mod limits;
 mod reuse;
 mod role;
 mod source;
@@ -30,6 +31,7 @@ pub use article::{
     Segmented, Severity, SourceRef,
 };
 pub use correction::{Change, Correction, FieldValue};
+pub use limits::Limits;
 pub use reuse::{Earliest, Passage, ReuseCluster, ReuseKind, ReuseLink};
 pub use role::{LineRole, Part, Role};
 pub use source::{sha256_hex, Flavor, Line, LineBox, Page, Source, SourceFormat, TextLayout};

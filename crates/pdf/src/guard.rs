@@ -5,7 +5,7 @@
 //! thread reading it, which aborts the whole process (a stack overflow cannot be caught). So
 //! the nesting of arrays and dictionaries is measured here first, with a lexer that knows just
 //! enough PDF syntax to skip comments, strings, hex strings and the binary part of streams, and
-//! a file nesting deeper than [`Limits::max_nesting`] is refused with [`Error::TooDeep`].
+//! a file nesting deeper than [`Limits::max_depth`] is refused with [`Error::TooDeep`].
 //!
 //! Streams that hold PDF syntax (page content streams, form XObjects and object streams) are
 //! checked too, after inflating them when they are `FlateDecode`d; inflating stops at
@@ -18,15 +18,19 @@
 //! encrypted streams and other filters, and adds up nesting carried from one content stream of a
 //! page into the next.
 //!
-//! Known gaps: form XObjects and object streams that are encrypted or under filters other than
-//! Flate are not measured; recursion through indirect references (a page tree nested through
-//! `/Kids` references) is not bounded here.
+//! Object streams under filters other than Flate are refused ([`Error::Unchecked`]): the backend
+//! would parse what it unpacks, unchecked. The page tree and chains of references are bounded
+//! by `graph.rs`, over the file's objects and those of the object streams inflated here.
+//!
+//! Known gaps: form XObjects and object streams that are encrypted are not measured (their
+//! bytes do not inflate before the backend decrypts them; a page's content is measured after).
 
 use std::io::Read;
 
+use crate::graph::Graph;
 use crate::{Error, Limits, Result};
 
-/// Refuses `bytes` when arrays and dictionaries nest deeper than `limits.max_nesting`, in the
+/// Refuses `bytes` when arrays and dictionaries nest deeper than `limits.max_depth`, in the
 /// file or in a stream holding PDF syntax, or when such a stream inflates beyond
 /// `limits.max_inflated` bytes.
 pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
@@ -36,12 +40,15 @@ pub(crate) fn check(path: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
         file: true,
         base: 0,
         page: None,
+        graph: Graph::default(),
     };
-    scan.run(bytes)
+    scan.run(bytes)?;
+    scan.graph.add_file(bytes);
+    scan.graph.check(path, limits)
 }
 
 /// Refuses the decoded content of page `page` (1-based; its content streams joined, as the
-/// backend parses them) when it nests deeper than `limits.max_nesting`.
+/// backend parses them) when it nests deeper than `limits.max_depth`.
 ///
 /// The check of the raw file cannot see into encrypted streams, streams under filters other
 /// than Flate, or nesting that goes on from one content stream of a page into the next; the
@@ -58,6 +65,7 @@ pub(crate) fn check_page_content(
         file: false,
         base: 0,
         page: Some(page),
+        graph: Graph::default(),
     };
     scan.run(content)
 }
@@ -78,6 +86,8 @@ struct Scan<'a> {
     base: usize,
     /// The page whose decoded content is scanned ([`check_page_content`]).
     page: Option<usize>,
+    /// The objects of the object streams met, for the checks of references.
+    graph: Graph,
 }
 
 fn is_white(b: u8) -> bool {
@@ -105,7 +115,7 @@ impl Scan<'_> {
     fn too_deep(&self, at: usize) -> Error {
         Error::TooDeep {
             path: self.path.to_string(),
-            limit: self.limits.max_nesting,
+            limit: self.limits.max_depth,
             at: match &self.page {
                 Some(page) => format!("page {page}"),
                 None if self.file => format!("byte {}", self.base + at),
@@ -150,7 +160,7 @@ impl Scan<'_> {
                         dict_start = i;
                     }
                     depth += 1;
-                    if depth > self.limits.max_nesting {
+                    if depth > self.limits.max_depth {
                         return Err(self.too_deep(i));
                     }
                     i += 2;
@@ -167,7 +177,7 @@ impl Scan<'_> {
                 }
                 b'[' => {
                     depth += 1;
-                    if depth > self.limits.max_nesting {
+                    if depth > self.limits.max_depth {
                         return Err(self.too_deep(i));
                     }
                     i += 1;
@@ -239,12 +249,33 @@ impl Scan<'_> {
             file: false,
             base: self.base + start,
             page: None,
+            graph: Graph::default(),
         };
+        let objects = names.contains(&b"ObjStm".as_slice());
         if !filtered {
             inner.run(body)?;
+            if objects {
+                self.graph.add_object_stream(dict, body);
+            }
         } else if decodes == [b"FlateDecode".as_slice()] || decodes == [b"Fl".as_slice()] {
             let data = self.inflate(body)?;
             inner.run(&data)?;
+            if objects {
+                self.graph.add_object_stream(dict, &data);
+            }
+        } else if objects {
+            // The backend would parse what it unpacks unchecked (issue #17).
+            return Err(Error::Unchecked {
+                path: self.path.to_string(),
+                what: format!(
+                    "an object stream under {}",
+                    decodes
+                        .iter()
+                        .map(|d| format!("/{}", String::from_utf8_lossy(d)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            });
         }
         Ok(resume)
     }
@@ -306,7 +337,7 @@ mod tests {
 
     fn limits() -> Limits {
         Limits {
-            max_nesting: 8,
+            max_depth: 8,
             max_inflated: 1000,
             ..Limits::default()
         }

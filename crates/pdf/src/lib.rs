@@ -24,6 +24,8 @@
 #![deny(missing_docs)]
 
 #[cfg(feature = "oxide")]
+mod graph;
+#[cfg(feature = "oxide")]
 mod guard;
 mod layout;
 #[cfg(feature = "oxide")]
@@ -72,7 +74,7 @@ pub enum Error {
         path: String,
     },
     /// More pages than the limit.
-    #[error("{path}: pdf has {pages} pages, more than the limit of {limit}")]
+    #[error("{path}: pdf has {pages} pages, more than the limit of {limit} (--max-pages)")]
     TooManyPages {
         /// The file.
         path: String,
@@ -81,9 +83,11 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
-    /// Arrays or dictionaries nest deeper than [`Limits::max_nesting`] (issue #17): the backend
+    /// Arrays or dictionaries nest deeper than [`Limits::max_depth`] (issue #17): the backend
     /// parses them by recursion and would overflow its stack.
-    #[error("{path}: pdf nests arrays or dictionaries deeper than {limit} levels ({at})")]
+    #[error(
+        "{path}: pdf nests arrays or dictionaries deeper than {limit} levels ({at}; --max-depth)"
+    )]
     TooDeep {
         /// The file.
         path: String,
@@ -93,8 +97,38 @@ pub enum Error {
         /// (its content streams, decoded).
         at: String,
     },
+    /// The page tree, or a chain of objects that are only references to the next, is deeper
+    /// than [`Limits::max_depth`] (issue #17): the backend walks the page tree by recursion.
+    #[error("{path}: pdf page tree or chain of references deeper than {limit} levels ({at}; --max-depth)")]
+    DeepTree {
+        /// The file.
+        path: String,
+        /// The limit.
+        limit: usize,
+        /// Where: `page tree from object N` or `references from object N`.
+        at: String,
+    },
+    /// The page tree, or a chain of references, leads back to an object on its own path.
+    #[error("{path}: broken pdf: its {at} loops back on itself")]
+    Loop {
+        /// The file.
+        path: String,
+        /// Where: `page tree at object N` or `references at object N`.
+        at: String,
+    },
+    /// Something the guard cannot check before the backend parses it (issue #17).
+    #[error("{path}: pdf not read: {what} cannot be checked before it is parsed")]
+    Unchecked {
+        /// The file.
+        path: String,
+        /// What (`an object stream under /LZWDecode`).
+        what: String,
+    },
     /// A stream inflates beyond [`Limits::max_inflated`] bytes.
-    #[error("{path}: decompression bomb: stream inflates beyond {limit} bytes")]
+    #[error(
+        "{path}: decompression bomb: a stream inflates beyond {} (--max-inflated)",
+        cuttings_model::limits::human_bytes(*limit)
+    )]
     Bomb {
         /// The file.
         path: String,
@@ -123,40 +157,17 @@ pub enum Error {
 /// The result type of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// The default of [`Limits::max_nesting`]: 256 levels of arrays and dictionaries.
-///
-/// Real PDFs nest a dozen levels at most; `pdf_oxide` parses nesting by recursion, and 256
-/// levels stay far inside the 2 MiB stack of a worker thread even in a debug build (issue #17).
-pub const MAX_NESTING: usize = 256;
+/// The default of [`Limits::max_depth`]: 256 levels of arrays and dictionaries (see
+/// [`cuttings_model::limits::MAX_DEPTH`]).
+pub const MAX_NESTING: usize = cuttings_model::limits::MAX_DEPTH;
 
-/// The default of [`Limits::max_inflated`]: 64 MiB from one compressed stream.
-///
-/// A page's content stream is rarely over a few megabytes; a stream inflating beyond this is
-/// taken for a decompression bomb (issue #17).
-pub const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+/// The default of [`Limits::max_inflated`]: 64 MiB from one compressed stream; a stream
+/// inflating beyond it is taken for a decompression bomb (issue #17).
+pub const MAX_INFLATED: u64 = cuttings_model::limits::MAX_INFLATED;
 
-/// Limits that protect memory, time and stack on hostile or huge files.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// At most this many pages are read; more is an error.
-    pub max_pages: usize,
-    /// Arrays and dictionaries may nest this deep, in the file and in its content streams
-    /// (default [`MAX_NESTING`]); deeper is [`Error::TooDeep`].
-    pub max_nesting: usize,
-    /// A compressed stream holding PDF syntax may inflate to this many bytes (default
-    /// [`MAX_INFLATED`]); more is [`Error::Bomb`].
-    pub max_inflated: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_pages: 2000,
-            max_nesting: MAX_NESTING,
-            max_inflated: MAX_INFLATED,
-        }
-    }
-}
+/// Limits that protect memory, time and stack on hostile or huge files: the shared table of
+/// `cuttings-model` (this crate reads `max_pages`, `max_depth` and `max_inflated`).
+pub use cuttings_model::Limits;
 
 /// A PDF read: the source to segment, and how each page was read.
 #[derive(Clone, Debug)]
@@ -186,7 +197,7 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// Reads a PDF from its bytes with the `pdf_oxide` backend.
 ///
 /// A panic in the backend is caught and returned as [`Error::Panicked`]. A stack overflow
-/// cannot be caught, so files nesting deeper than [`Limits::max_nesting`] are refused before
+/// cannot be caught, so files nesting deeper than [`Limits::max_depth`] are refused before
 /// the backend sees them ([`Error::TooDeep`]), as are decompression bombs ([`Error::Bomb`]).
 /// A file that cannot be read and does not end like a complete PDF is [`Error::Damaged`]
 /// rather than [`Error::NoText`] or [`Error::Broken`].

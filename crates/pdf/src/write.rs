@@ -257,3 +257,37 @@ pub fn nested_page(kind: &str, depth: usize) -> Vec<u8> {
     }
     w.finish()
 }
+
+/// A PDF of the given objects, numbered from 1 (the first is the catalog), with a cross-reference
+/// table and a trailer: for tests of hostile object graphs (page trees that loop, chains of
+/// references, object streams), which [`PdfWriter`] does not make.
+pub fn from_objects(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out: Vec<u8> = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    let mut tail = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for off in offsets {
+        let _ = writeln!(tail, "{off:010} 00000 n ");
+    }
+    let _ = write!(
+        tail,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    out.extend_from_slice(tail.as_bytes());
+    out
+}
+
+/// A stream object's bytes: `dict` entries (without `<< >>` and `/Length`), then `data`.
+pub fn stream_object(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
+}

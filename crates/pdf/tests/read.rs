@@ -2,7 +2,7 @@
 //! and the refusals (encrypted, no text, too many pages, not a PDF at all).
 #![cfg(feature = "oxide")]
 
-use cuttings_pdf::write::{Font, PdfWriter};
+use cuttings_pdf::write::{from_objects, stream_object, Font, PdfWriter};
 use cuttings_pdf::{read, Error, Limits};
 
 const W: f32 = 595.0;
@@ -325,7 +325,7 @@ fn a_decompression_bomb_is_named_as_such() {
     let err = read("bomb.pdf", &bomb, &Limits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "bomb.pdf: decompression bomb: stream inflates beyond 67108864 bytes"
+        "bomb.pdf: decompression bomb: a stream inflates beyond 64 MiB (--max-inflated)"
     );
     // A deflated page of text is read as ever.
     let page = deflated_page(b"BT /F1 10 Tf 50 700 Td (Deflated text.) Tj ET");
@@ -426,7 +426,8 @@ fn nesting_across_a_pages_content_streams_is_refused() {
     .unwrap_err();
     assert!(matches!(err, Error::TooDeep { .. }), "{err}");
     assert!(
-        err.to_string().ends_with("deeper than 256 levels (page 1)"),
+        err.to_string()
+            .ends_with("deeper than 256 levels (page 1; --max-depth)"),
         "{err}"
     );
     // The same page without the nesting is read.
@@ -436,5 +437,152 @@ fn nesting_across_a_pages_content_streams_is_refused() {
         pdf.source.text.contains("Streams of a page."),
         "{}",
         pdf.source.text
+    );
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(data).unwrap();
+    z.finish().unwrap()
+}
+
+/// The objects of a one-page file whose page tree runs `depth` levels of `/Pages` nodes (each
+/// with one kid) down to the page.
+fn deep_tree_objects(depth: usize) -> Vec<Vec<u8>> {
+    let mut objects = vec![b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()];
+    for i in 0..depth {
+        objects.push(format!("<< /Type /Pages /Kids [{} 0 R] /Count 2 >>", i + 3).into_bytes());
+    }
+    objects.push(b"<< /Type /Page /MediaBox [0 0 595 842] >>".to_vec());
+    objects
+}
+
+/// Issue #17: a page tree nesting 100,000 levels through `/Kids` references overflowed
+/// pdf_oxide's stack (it walks the tree by recursion) and aborted the process.
+#[test]
+fn a_page_tree_deeper_than_the_limit_is_refused() {
+    let bytes = from_objects(&deep_tree_objects(100_000));
+    let err = on_worker_stack(move || {
+        read("tree.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::DeepTree { limit: 256, .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "tree.pdf: pdf page tree or chain of references deeper than 256 levels \
+         (page tree from object 2; --max-depth)"
+    );
+    // The limit is the flag's: a tree of 20 levels passes by default, not under 10.
+    let bytes = from_objects(&deep_tree_objects(20));
+    assert!(!matches!(
+        read("tree.pdf", &bytes, &Limits::default()),
+        Err(Error::DeepTree { .. })
+    ));
+    let low = Limits {
+        max_depth: 10,
+        ..Limits::default()
+    };
+    let err = read("tree.pdf", &bytes, &low).unwrap_err();
+    assert!(matches!(err, Error::DeepTree { limit: 10, .. }), "{err}");
+}
+
+/// The same tree packed in an object stream (PDF 1.5) is measured after inflating it.
+#[test]
+fn a_deep_page_tree_in_an_object_stream_is_refused() {
+    let depth = 5_000;
+    let mut header = String::new();
+    let mut body = String::new();
+    for i in 0..depth {
+        header.push_str(&format!("{} {} ", i + 3, body.len()));
+        body.push_str(&format!(
+            "<< /Type /Pages /Kids [{} 0 R] /Count 2 >>\n",
+            i + 4
+        ));
+    }
+    let data = format!("{header}\n{body}");
+    let first = header.len() + 1;
+    let packed = deflate(data.as_bytes());
+    let bytes = from_objects(&[
+        b"<< /Type /Catalog /Pages 3 0 R >>".to_vec(),
+        stream_object(
+            &format!("/Type /ObjStm /N {depth} /First {first} /Filter /FlateDecode"),
+            &packed,
+        ),
+    ]);
+    let err = on_worker_stack(move || {
+        read("packed.pdf", &bytes, &Limits::default()).map(|p| p.source.text)
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::DeepTree { .. }), "{err}");
+}
+
+/// Loops in the page tree and in chains of references are named as loops; a chain of 100,000
+/// objects that are only references to the next is refused as too deep (it was "no text
+/// layer"); a `/Parent` pointing back up is no loop.
+#[test]
+fn loops_and_chains_of_references_are_named() {
+    let looping = from_objects(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 2 >>".to_vec(),
+        b"<< /Type /Pages /Kids [2 0 R] /Count 2 /Parent 2 0 R >>".to_vec(),
+    ]);
+    let err = read("loop.pdf", &looping, &Limits::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "loop.pdf: broken pdf: its page tree at object 2 loops back on itself"
+    );
+    let content = b"BT /F1 10 Tf 50 700 Td (At the end of the chain.) Tj ET";
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        b"6 0 R".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    let chain = 100_000;
+    for i in 0..chain {
+        objects.push(format!("{} 0 R", i + 7).into_bytes());
+    }
+    objects.push(stream_object("", content));
+    let err = read("chain.pdf", &from_objects(&objects), &Limits::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("chain of references deeper than 256 levels (references from object 4"),
+        "{err}"
+    );
+    let parent_up = from_objects(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 6 0 R >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        stream_object("", content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 /Parent 2 0 R >>".to_vec(),
+    ]);
+    let pdf = read("parent.pdf", &parent_up, &Limits::default()).unwrap();
+    assert!(pdf.source.text.contains("At the end of the chain."));
+}
+
+/// An object stream under a filter the guard does not unpack is refused: the backend would
+/// parse what it unpacks unchecked.
+#[test]
+fn an_object_stream_under_another_filter_is_refused() {
+    let bytes = from_objects(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+        stream_object(
+            "/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode",
+            b"\x80\x0b\x60\x50",
+        ),
+    ]);
+    let err = read("lzw.pdf", &bytes, &Limits::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "lzw.pdf: pdf not read: an object stream under /LZWDecode cannot be checked before it \
+         is parsed"
     );
 }

@@ -23,7 +23,7 @@ mod jsonl;
 
 use cuttings_model::{
     Article, ArticleDraft, ArticleId, ArticleKind, BoxField, Change, Correction, Diagnostic,
-    DropReason, Dropped, EntityKind, EntityMention, FieldBox, FieldValue, Flavor, LineRole,
+    DropReason, Dropped, EntityKind, EntityMention, FieldBox, FieldValue, Flavor, Limits, LineRole,
     Provenance, QuoteMention, Role, Segmented, Source, SourceFormat, SourceRef, Span, TextLayout,
 };
 
@@ -43,14 +43,35 @@ pub enum ReadError {
 
 /// Reads one file, refusing files over `max_bytes`, and decodes it by its format.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source, ReadError> {
+    let limits = Limits {
+        max_file_size: max_bytes,
+        ..Limits::default()
+    };
+    read_file_with(path, &limits)
+}
+
+/// Reads one file within `limits` (its size, then the readers' limits) and decodes it by its
+/// format.
+pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Source, ReadError> {
     let display = path.display().to_string();
+    let max_bytes = limits.max_file_size;
     let io = |source| cuttings_read::Error::Io {
         path: path.to_path_buf(),
         source,
     };
     // Opening a FIFO blocks until someone writes to it (issue #17): look before opening.
-    if !std::fs::metadata(path).map_err(io)?.is_file() {
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
         return Err(cuttings_read::Error::NotAFile { path: display }.into());
+    }
+    // A file known to be too large is not read at all (a 300 MB file cost 256 MiB to refuse).
+    let too_large = |size| cuttings_read::Error::TooLarge {
+        path: display.clone(),
+        size,
+        limit: max_bytes,
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()).into());
     }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
@@ -58,27 +79,45 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source, ReadError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(cuttings_read::Error::TooLarge {
-            path: display,
-            size: bytes.len() as u64,
-            limit: max_bytes,
-        }
-        .into());
+        return Err(too_large(bytes.len() as u64).into());
     }
-    decode(&display, &bytes, None)
+    decode_with(&display, &bytes, None, limits)
 }
 
 /// Decodes bytes named `path` (a file or URL) by their format; `content_type` is an HTTP header.
 pub fn decode(path: &str, bytes: &[u8], content_type: Option<&str>) -> Result<Source, ReadError> {
+    decode_with(path, bytes, content_type, &Limits::default())
+}
+
+/// [`decode`] within `limits`. Archives and compressed files are refused as such, whatever
+/// their name or type (issue #17): nothing is unpacked, so a zip or gzip bomb costs nothing.
+pub fn decode_with(
+    path: &str,
+    bytes: &[u8],
+    content_type: Option<&str>,
+    limits: &Limits,
+) -> Result<Source, ReadError> {
+    if let Some(kind) = cuttings_read::sniff_archive(bytes) {
+        return Err(cuttings_read::Error::Archive {
+            path: path.to_string(),
+            kind,
+        }
+        .into());
+    }
     let html_type = content_type.is_some_and(|t| {
         let t = t.to_ascii_lowercase();
         t.contains("html") || t.contains("multipart/related")
     });
     // PDFs by their magic bytes, never by the name (issue #3).
     if !html_type && cuttings_pdf::is_pdf(bytes) {
-        Ok(cuttings_pdf::read(path, bytes, &cuttings_pdf::Limits::default())?.source)
+        Ok(cuttings_pdf::read(path, bytes, limits)?.source)
     } else if html_type || cuttings_html::looks_like_html(path, bytes) {
-        Ok(cuttings_html::decode(path, bytes, content_type)?)
+        Ok(cuttings_html::decode_with(
+            path,
+            bytes,
+            content_type,
+            limits,
+        )?)
     } else if jsonl::is_jsonl(path) {
         let mut source = cuttings_read::decode(path, bytes)?;
         source.format = SourceFormat::Jsonl;
@@ -144,7 +183,13 @@ pub fn process(source: &Source) -> Processed {
 /// from that one and the split's number ([`ArticleId::derive`]); so ids stay what they were
 /// before each correction and come out the same each time the source is segmented again.
 pub fn process_corrected(source: &Source, corrections: &[Correction]) -> Processed {
-    run(source, cuttings_segment::segment, true, corrections)
+    process_with(source, corrections, &Limits::default())
+}
+
+/// [`process_corrected`] within `limits` (a web page's elements nest at most
+/// [`Limits::max_depth`] deep; the other limits apply when reading, see [`decode_with`]).
+pub fn process_with(source: &Source, corrections: &[Correction], limits: &Limits) -> Processed {
+    run(source, cuttings_segment::segment, true, corrections, limits)
 }
 
 /// Runs the stages up to repair (no names or quotations) with a given line-role model: how the
@@ -158,6 +203,7 @@ pub fn process_with_model(
         |s, l| cuttings_segment::segment_with(model, s, l),
         false,
         &[],
+        &Limits::default(),
     )
 }
 
@@ -166,9 +212,10 @@ fn run(
     segment: impl Fn(&Source, &TextLayout) -> cuttings_model::Segmented,
     with_names: bool,
     corrections: &[Correction],
+    limits: &Limits,
 ) -> Processed {
     if source.format == SourceFormat::Html {
-        return process_page(source, corrections);
+        return process_page(source, corrections, limits);
     }
     if source.format == SourceFormat::Jsonl {
         return jsonl::process(source, with_names);
@@ -531,8 +578,8 @@ pub fn extract(article: &mut Article) {
 
 /// One web page: at most one article, with every field's span in the decoded HTML; the users'
 /// field corrections apply to it (a page is one article: splits and merges do not).
-fn process_page(source: &Source, corrections: &[Correction]) -> Processed {
-    let page = cuttings_html::extract(source, None);
+fn process_page(source: &Source, corrections: &[Correction], limits: &Limits) -> Processed {
+    let page = cuttings_html::extract_with(source, None, limits.max_depth);
     let mut articles = Vec::new();
     if !page.body.text.trim().is_empty() {
         let title = page.title.as_ref().map(|f| f.value.clone());

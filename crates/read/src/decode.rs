@@ -11,8 +11,9 @@ use crate::{Error, Result};
 /// digits in a row), is refused as too short (issue #17): 3.
 const TOO_SHORT: usize = 3;
 
-/// Files larger than this are refused by [`read_file`] (256 MiB).
-pub const DEFAULT_MAX_BYTES: u64 = 256 << 20;
+/// Files larger than this are refused by [`read_file`] (256 MiB,
+/// [`cuttings_model::limits::MAX_FILE_SIZE`]).
+pub const DEFAULT_MAX_BYTES: u64 = cuttings_model::limits::MAX_FILE_SIZE;
 
 /// Reads and decodes one file, refusing files over `max_bytes`.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
@@ -51,8 +52,15 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
 /// Decodes `bytes` (named `path` in errors) into a [`Source`].
 ///
 /// Order of trust: a byte-order mark; valid UTF-8; UTF-16 without a mark when every other byte is
-/// zero; Windows-1252. Input with NUL bytes or many control characters is refused as binary.
+/// zero; Windows-1252. Archives and compressed files are refused as such, and input with NUL
+/// bytes or many control characters as binary.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Source> {
+    if let Some(kind) = crate::sniff_archive(bytes) {
+        return Err(Error::Archive {
+            path: path.into(),
+            kind,
+        });
+    }
     let sha256 = sha256_hex(bytes);
     let (text, encoding, bom_len) =
         if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {

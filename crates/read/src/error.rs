@@ -40,11 +40,20 @@ pub enum Error {
         /// What gave it away.
         why: String,
     },
+    /// An archive or compressed file (zip, gzip, 7z, ...; [`crate::sniff_archive`]): not
+    /// unpacked, so a zip or gzip bomb costs nothing (issue #17).
+    #[error("{path}: {kind}: archives and compressed files are not read; unpack it first")]
+    Archive {
+        /// The file.
+        path: String,
+        /// What it is, as [`crate::sniff_archive`] says ("a zip archive").
+        kind: &'static str,
+    },
     /// Larger than the per-file limit.
     ///
     /// The message names the limit, not the size: a stream is read only to one byte past the
     /// limit, so `size` may be just that (issue #17: a 300 MB file was "268435457 bytes").
-    #[error("{path}: larger than the limit of {} (--max-bytes)", human_bytes(*limit))]
+    #[error("{path}: larger than the limit of {} (--max-file-size)", human_bytes(*limit))]
     TooLarge {
         /// The file.
         path: String,
@@ -55,18 +64,7 @@ pub enum Error {
     },
 }
 
-/// `n` bytes for people: in MiB, KiB or bytes, whichever divides it.
-pub fn human_bytes(n: u64) -> String {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
-        format!("{} MiB", n / MIB)
-    } else if n >= KIB && n % KIB == 0 {
-        format!("{} KiB", n / KIB)
-    } else {
-        format!("{n} bytes")
-    }
-}
+pub use cuttings_model::limits::human_bytes;
 
 /// Results of this crate.
 pub type Result<T> = std::result::Result<T, Error>;

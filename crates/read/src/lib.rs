@@ -40,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod archive;
 mod columns;
 mod decode;
 mod detect;
@@ -48,6 +49,7 @@ mod phys;
 mod rethread;
 mod text;
 
+pub use archive::sniff_archive;
 pub use decode::{decode, read_file, DEFAULT_MAX_BYTES};
 pub use error::{human_bytes, Error, Result};
 pub use text::layout;

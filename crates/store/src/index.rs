@@ -200,6 +200,8 @@ pub(crate) struct TextIndex {
     /// Why the index on disk could not be read, when this is a stand-in for it
     /// ([`TextIndex::unreadable`]).
     unreadable: Option<String>,
+    /// How deep a query may nest ([`MAX_QUERY_DEPTH`] unless set).
+    pub(crate) max_query_depth: usize,
 }
 
 impl TextIndex {
@@ -306,6 +308,7 @@ impl TextIndex {
             path: path.to_path_buf(),
             writer: None,
             unreadable: None,
+            max_query_depth: MAX_QUERY_DEPTH,
         })
     }
 
@@ -515,7 +518,8 @@ impl TextIndex {
                 query: text.to_string(),
                 message,
             };
-            if query_depth(text) > MAX_QUERY_DEPTH {
+            let limit = self.max_query_depth;
+            if query_depth(text) > limit {
                 // The query is cut in the message: it may be 100 kB of parentheses.
                 let cut: String = text.chars().take(40).collect();
                 return Err(Error::Query {
@@ -525,7 +529,7 @@ impl TextIndex {
                         cut
                     },
                     message: format!(
-                        "query nested deeper than {MAX_QUERY_DEPTH} (parentheses and NOTs)"
+                        "query nested deeper than {limit} (parentheses and NOTs; --max-query-depth)"
                     ),
                 });
             }
@@ -885,12 +889,14 @@ impl Directory for ReadOnlyDirectory {
 /// The file of the lock [`TextIndex::lock_opening`] takes, in the corpus folder.
 const OPENING_LOCK: &str = "opening.lock";
 
-/// How deep a query may nest groups `( … )` and `NOT`s: 64 (issue #17).
+/// How deep a query may nest groups `( … )` and `NOT`s by default: 64 (issue #17;
+/// `cuttings_model::limits::MAX_QUERY_DEPTH`, set per corpus with
+/// [`crate::Corpus::set_max_query_depth`]).
 ///
 /// tantivy's query grammar, and the rewrites of its syntax tree here, recurse once per level; 10,000
 /// parentheses or 30,000 `NOT`s overflowed the stack and aborted the process. No real query nests
 /// a tenth as deep.
-pub const MAX_QUERY_DEPTH: usize = 64;
+pub const MAX_QUERY_DEPTH: usize = cuttings_model::limits::MAX_QUERY_DEPTH;
 
 /// An upper bound of how deep `text` nests groups and `NOT`s in tantivy's grammar: open
 /// parentheses plus the `NOT`s in a row before a term.

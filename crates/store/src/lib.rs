@@ -591,6 +591,13 @@ impl Corpus {
         self.index.reload()
     }
 
+    /// Queries nesting groups and `NOT`s deeper than `depth` are refused from now on (default
+    /// [`MAX_QUERY_DEPTH`]; issue #17). The query grammar recurses once per level, so a much
+    /// higher limit risks the stack.
+    pub fn set_max_query_depth(&mut self, depth: usize) {
+        self.index.max_query_depth = depth;
+    }
+
     /// Full-text search with tantivy's query syntax over title (boosted), subtitle and body.
     ///
     /// Terms are combined with AND unless `OR` is written; phrases (`"in Tirana"`), `NOT`/`-`,

@@ -102,6 +102,8 @@ pub struct Config {
     pub max_connections: usize,
     /// Largest request body, in bytes.
     pub max_body: usize,
+    /// How deep a search may nest groups and `NOT`s (issue #17).
+    pub max_query_depth: usize,
     /// Provenance and page drawings.
     pub sources: Arc<dyn Sources>,
 }
@@ -123,6 +125,7 @@ impl Config {
             connection_lifetime: Duration::from_secs(120),
             max_connections: 512,
             max_body: 64 * 1024,
+            max_query_depth: cuttings_store::MAX_QUERY_DEPTH,
             sources,
         }
     }

@@ -79,18 +79,34 @@ pub(crate) struct Pool {
     dir: PathBuf,
     idle: Mutex<Vec<Handle>>,
     permits: Semaphore,
+    max_query_depth: usize,
+}
+
+/// A read-only handle that refuses queries nesting deeper than `max_query_depth`.
+fn open_reader(
+    dir: &std::path::Path,
+    max_query_depth: usize,
+) -> Result<Corpus, cuttings_store::Error> {
+    let mut corpus = Corpus::open_existing(dir)?;
+    corpus.set_max_query_depth(max_query_depth);
+    Ok(corpus)
 }
 
 impl Pool {
     /// Opens the first handle now (so that a missing or outdated corpus stops `serve` at once),
     /// the others when first needed.
-    pub fn open(dir: PathBuf, size: usize) -> Result<Pool, cuttings_store::Error> {
+    pub fn open(
+        dir: PathBuf,
+        size: usize,
+        max_query_depth: usize,
+    ) -> Result<Pool, cuttings_store::Error> {
         let first = Handle {
-            corpus: Corpus::open_existing(&dir)?,
+            corpus: open_reader(&dir, max_query_depth)?,
             loaded: Instant::now(),
         };
         Ok(Pool {
             dir,
+            max_query_depth,
             idle: Mutex::new(vec![first]),
             permits: Semaphore::new(size.max(1)),
         })
@@ -168,7 +184,7 @@ impl Pool {
         match idle {
             Some(h) => Ok(h),
             None => Ok(Handle {
-                corpus: Corpus::open_existing(&self.dir)?,
+                corpus: open_reader(&self.dir, self.max_query_depth)?,
                 loaded: Instant::now(),
             }),
         }

@@ -45,7 +45,11 @@ pub fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), Error
         .max_blocking_threads(config.readers + 8)
         .build()
         .map_err(io("cannot start the server's runtime"))?;
-    let pool = Arc::new(Pool::open(config.corpus.clone(), config.readers)?);
+    let pool = Arc::new(Pool::open(
+        config.corpus.clone(),
+        config.readers,
+        config.max_query_depth,
+    )?);
     let app = Arc::new(App {
         pool,
         token: config.token.clone(),

@@ -24,8 +24,9 @@ the corpus is not read again. With --resegment, files already in the corpus are 
 (after an upgrade of cuttings) and their articles replaced. Whenever a file is segmented, the
 corrections users made to it (`cuttings fix`) apply again, in order. Each file is stored
 atomically. A file that cannot be read (missing, not a regular file, empty, too short, binary,
-undecodable, too large; a PDF that is encrypted, truncated, nested too deep or a decompression
-bomb) is reported on one line as `cuttings: PATH: reason` and skipped; the others are still
+undecodable, an archive or compressed file, over a limit below; a PDF that is encrypted,
+truncated, nested too deep or a decompression bomb) is reported on one line as
+`cuttings: PATH: reason` and skipped; the others are still
 ingested, and the exit status is 2. A file in which no article was found gets a warning line but
 is not an error, as do broken or looping symbolic links and special files met in a folder.
 
@@ -42,6 +43,10 @@ and the other lines are still ingested.
 When the files are stored, the new articles are compared with the whole corpus for text reuse
 (reprints, shared passages, shared quotations; see `cuttings reuse`): only the new ones, so a
 small ingest into a big corpus stays quick.
+
+Limits (issue #17; the README has the table): --max-file-size (256MiB), --max-pages (2000),
+--max-depth (256), --max-inflated (64MiB), --max-html-nodes (500000); the message of a file
+refused by one names its flag.
 
 Files are read and split on all cores; one writer thread owns the corpus. A progress bar is shown
 on stderr when stderr is a terminal; a summary (files, articles added, already present, dropped
@@ -68,9 +73,12 @@ pub struct Args {
     /// Files, folders (recursive) or - for stdin.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
-    /// Skip files larger than this many bytes (reported as an error).
-    #[arg(long, value_name = "BYTES", default_value_t = cuttings_read::DEFAULT_MAX_BYTES, alias = "max-bytes")]
-    max_file_size: u64,
+    /// Refuse files (and stdin, and fetched pages) larger than this (e.g. 256MiB, 10M, 4096).
+    #[arg(long, value_name = "SIZE", default_value_t = cmd::limits::MAX_FILE_SIZE, alias = "max-bytes")]
+    max_file_size: cmd::limits::Size,
+    /// Limits on each input (issue #17); a file over one is reported and skipped.
+    #[command(flatten)]
+    limits: cmd::limits::LimitArgs,
     /// Worker threads for reading and splitting (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -174,7 +182,7 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     };
     let stop = AtomicBool::new(false);
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Work)>(pool.current_num_threads() * 4);
-    let max = args.max_file_size;
+    let limits = args.limits.limits(args.max_file_size);
     // Workers skip splitting files the corpus already holds, and apply the corrections it holds
     // for a file; a fresh corpus holds neither.
     let check_known = !corpus.is_empty()? || corpus.has_corrections()?;
@@ -197,7 +205,7 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
                     }
                     let t = Instant::now();
                     let work = (
-                        process(input, max, known.as_ref(), resegment, &fetcher),
+                        process(input, &limits, known.as_ref(), resegment, &fetcher),
                         t.elapsed(),
                     );
                     if tx.send((i, work)).is_err() {
@@ -451,31 +459,32 @@ fn count_file(file: &FileIngest, progress: &ProgressBar, totals: &mut Totals) {
 /// and hashed, unless `resegment`.
 fn process(
     input: &Input,
-    max_bytes: u64,
+    limits: &cuttings_model::Limits,
     known: Option<&Corpus>,
     resegment: bool,
     fetcher: &cuttings_feed::Fetcher,
 ) -> anyhow::Result<Made> {
     let source = match input {
         Input::File(path) => {
-            let source = cuttings_pipeline::read_file(path, max_bytes)?;
+            let source = cuttings_pipeline::read_file_with(path, limits)?;
             // A feed read as text would be one article of markup (issue #17).
             let markup = !matches!(
                 source.format,
                 cuttings_model::SourceFormat::Pdf | cuttings_model::SourceFormat::Jsonl
             );
             if markup && cuttings_feed::looks_like_feed(source.text.as_bytes()) {
-                return feed_file(&source);
+                return feed_file(&source, limits);
             }
             source
         }
         Input::Url(url) => match fetcher.get(url, None)? {
             cuttings_feed::Fetched::Body(b) => {
-                cuttings_pipeline::decode(url, &b.bytes, b.content_type.as_deref())?
+                cuttings_pipeline::decode_with(url, &b.bytes, b.content_type.as_deref(), limits)?
             }
             cuttings_feed::Fetched::NotModified => anyhow::bail!("{url}: unexpected 304"),
         },
         Input::Stdin => {
+            let max_bytes = limits.max_file_size;
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
@@ -490,7 +499,7 @@ fn process(
                 }
                 .into());
             }
-            cuttings_pipeline::decode("-", &bytes, None)?
+            cuttings_pipeline::decode_with("-", &bytes, None, limits)?
         }
     };
     let mut again = false;
@@ -513,7 +522,7 @@ fn process(
     }
     // A bug in a stage must not end the whole batch: report it against the file and go on.
     let processed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        cuttings_pipeline::process_corrected(&source, &corrections)
+        cuttings_pipeline::process_with(&source, &corrections, limits)
     }))
     .map_err(|panic| {
         let why = panic
@@ -533,7 +542,10 @@ fn process(
 }
 
 /// The items of a feed file, each from its own content (no page is fetched).
-fn feed_file(source: &cuttings_model::Source) -> anyhow::Result<Made> {
+fn feed_file(
+    source: &cuttings_model::Source,
+    limits: &cuttings_model::Limits,
+) -> anyhow::Result<Made> {
     let feed = cuttings_feed::parse(source.text.as_bytes(), Some(&source.path))?;
     let mut files = Vec::new();
     for item in &feed.items {
@@ -546,9 +558,13 @@ fn feed_file(source: &cuttings_model::Source) -> anyhow::Result<Made> {
         };
         let html = super::watch::fallback_page(item, content);
         let path = format!("{}#{}", source.path, item.id);
-        let src = cuttings_pipeline::decode(&path, html.as_bytes(), Some("text/html"))
+        let src = cuttings_pipeline::decode_with(&path, html.as_bytes(), Some("text/html"), limits)
             .with_context(|| format!("{path}: feed item content"))?;
-        files.push(file_ingest(cuttings_pipeline::process(&src)));
+        files.push(file_ingest(cuttings_pipeline::process_with(
+            &src,
+            &[],
+            limits,
+        )));
     }
     if files.is_empty() {
         anyhow::bail!("{}: a feed without any item content", source.path);

@@ -18,6 +18,7 @@ pub mod export;
 pub mod fix;
 pub mod import;
 pub mod ingest;
+pub mod limits;
 pub mod ner;
 pub mod pages;
 pub mod process;

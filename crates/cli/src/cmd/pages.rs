@@ -30,8 +30,8 @@ use anyhow::Context;
 use cuttings_cli::wire::{BoxLine, PageBlock, PageLine, PageTextLine, PageWord};
 use cuttings_model::{DropReason, Span};
 
-use crate::output;
 use crate::Status;
+use crate::{cmd, output};
 
 /// Formats of `pages`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -55,14 +55,24 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PagesFormat::Svg)]
     format: PagesFormat,
+    /// Refuse files larger than this (e.g. 256MiB, 10M, 4096).
+    #[arg(long, value_name = "SIZE", default_value_t = cmd::limits::MAX_FILE_SIZE, alias = "max-bytes")]
+    max_file_size: cmd::limits::Size,
+    /// Limits on the file (issue #17).
+    #[command(flatten)]
+    limits: cmd::limits::LimitArgs,
 }
 
 /// Reads a PDF and says what became of each line of each page; also the number of pages.
-fn read_pages(path: &str, bytes: &[u8]) -> anyhow::Result<(Vec<PageLine>, usize)> {
+fn read_pages(
+    path: &str,
+    bytes: &[u8],
+    limits: &cuttings_model::Limits,
+) -> anyhow::Result<(Vec<PageLine>, usize)> {
     if !cuttings_pdf::is_pdf(bytes) {
         anyhow::bail!("{path}: not a pdf (no %PDF- header)");
     }
-    let pdf = cuttings_pdf::read(path, bytes, &cuttings_pdf::Limits::default())?;
+    let pdf = cuttings_pdf::read(path, bytes, limits)?;
     let processed = cuttings_pipeline::process(&pdf.source);
     let roles = Roles::new(&processed);
     let layout = pdf.layout();
@@ -127,8 +137,20 @@ fn read_pages(path: &str, bytes: &[u8]) -> anyhow::Result<(Vec<PageLine>, usize)
 /// Runs `pages`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let path = args.file.display().to_string();
+    let limits = args.limits.limits(args.max_file_size);
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("{path}: cannot read"))?
+        .len();
+    if size > limits.max_file_size {
+        return Err(cuttings_read::Error::TooLarge {
+            path,
+            size,
+            limit: limits.max_file_size,
+        }
+        .into());
+    }
     let bytes = std::fs::read(&args.file).with_context(|| format!("{path}: cannot read"))?;
-    let (mut pages, count) = read_pages(&path, &bytes)?;
+    let (mut pages, count) = read_pages(&path, &bytes, &limits)?;
     if let Some(n) = args.page {
         pages.retain(|p| p.page == n);
         if pages.is_empty() {
@@ -226,7 +248,7 @@ pub fn page_svg(path: &str, sha256: &str, page: u32, marked: &[BoxLine]) -> anyh
     if cuttings_model::sha256_hex(&bytes) != sha256 {
         anyhow::bail!("{path} has changed since it was ingested");
     }
-    let (pages, count) = read_pages(path, &bytes)?;
+    let (pages, count) = read_pages(path, &bytes, &cuttings_model::Limits::default())?;
     let p = pages
         .iter()
         .find(|p| p.page == page)

@@ -41,8 +41,8 @@ use base64::Engine;
 use cuttings_cli::wire::{ArticleLine, ProcessErrorLine, ProcessedLine, SketchLine};
 use rayon::prelude::*;
 
-use crate::output;
 use crate::Status;
+use crate::{cmd, output};
 
 /// Inputs read and processed together: bounds memory (the documents of one chunk).
 const CHUNK: usize = 32;
@@ -53,9 +53,12 @@ pub struct Args {
     /// Documents to read; with none, JSON lines on stdin.
     #[arg(value_name = "FILE")]
     files: Vec<String>,
-    /// Larger documents are refused (an error line).
-    #[arg(long, value_name = "BYTES", default_value_t = cuttings_read::DEFAULT_MAX_BYTES)]
-    max_bytes: u64,
+    /// Larger documents are refused (an error line), e.g. 256MiB, 10M, 4096.
+    #[arg(long, value_name = "SIZE", default_value_t = cmd::limits::MAX_FILE_SIZE, alias = "max-bytes")]
+    max_file_size: cmd::limits::Size,
+    /// Limits on each document (issue #17); one over a limit is an error line.
+    #[command(flatten)]
+    limits: cmd::limits::LimitArgs,
     /// Exit with 2 when some input could not be read.
     #[arg(long)]
     strict: bool,
@@ -120,7 +123,12 @@ fn sketch_line(body: &str, cfg: &cuttings_link::LinkConfig) -> SketchLine {
 }
 
 /// What one input gives: JSON lines, and whether it failed.
-fn run_one(input: &Input, max_bytes: u64, cfg: &cuttings_link::LinkConfig) -> (Vec<String>, bool) {
+fn run_one(
+    input: &Input,
+    limits: &cuttings_model::Limits,
+    cfg: &cuttings_link::LinkConfig,
+) -> (Vec<String>, bool) {
+    let max_bytes = limits.max_file_size;
     let error = |e: String, path: Option<&str>, name: Option<&str>, line: Option<usize>| {
         let l = ProcessErrorLine {
             error: e,
@@ -140,18 +148,17 @@ fn run_one(input: &Input, max_bytes: u64, cfg: &cuttings_link::LinkConfig) -> (V
     let fail = |e: String| (vec![error(e, path, name, None)], true);
     let source = match input {
         Input::Path(p) => {
-            cuttings_pipeline::read_file(Path::new(p), max_bytes).map_err(|e| format!("{e:#}"))
+            cuttings_pipeline::read_file_with(Path::new(p), limits).map_err(|e| format!("{e:#}"))
         }
         Input::Bytes { name, b64 } => {
             match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
                 Err(e) => Err(format!("bytes_b64 is not base64: {e}")),
                 Ok(bytes) if bytes.len() as u64 > max_bytes => Err(format!(
-                    "{name}: {} bytes, more than the limit of {max_bytes}",
+                    "{name}: {} bytes, more than the limit of {max_bytes} (--max-file-size)",
                     bytes.len()
                 )),
-                Ok(bytes) => {
-                    cuttings_pipeline::decode(name, &bytes, None).map_err(|e| format!("{e:#}"))
-                }
+                Ok(bytes) => cuttings_pipeline::decode_with(name, &bytes, None, limits)
+                    .map_err(|e| format!("{e:#}")),
             }
         }
         Input::Bad { .. } => unreachable!("handled above"),
@@ -162,7 +169,7 @@ fn run_one(input: &Input, max_bytes: u64, cfg: &cuttings_link::LinkConfig) -> (V
     };
     // A bug in a stage must not end the batch: it becomes the input's error line.
     let processed = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        cuttings_pipeline::process(&source)
+        cuttings_pipeline::process_with(&source, &[], limits)
     })) {
         Ok(p) => p,
         Err(panic) => {
@@ -200,12 +207,12 @@ fn run_one(input: &Input, max_bytes: u64, cfg: &cuttings_link::LinkConfig) -> (V
 fn flush(
     out: &mut impl Write,
     chunk: &mut Vec<Input>,
-    max_bytes: u64,
+    limits: &cuttings_model::Limits,
     cfg: &cuttings_link::LinkConfig,
 ) -> anyhow::Result<usize> {
     let results: Vec<(Vec<String>, bool)> = chunk
         .par_iter()
-        .map(|input| run_one(input, max_bytes, cfg))
+        .map(|input| run_one(input, limits, cfg))
         .collect();
     chunk.clear();
     let mut failed = 0;
@@ -224,6 +231,7 @@ fn flush(
 /// Runs `process`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let cfg = cuttings_link::LinkConfig::default();
+    let limits = args.limits.limits(args.max_file_size);
     let mut out = output::stdout();
     let mut failed = 0;
     let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);
@@ -231,7 +239,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         for f in &args.files {
             chunk.push(Input::Path(f.clone()));
             if chunk.len() == CHUNK {
-                failed += flush(&mut out, &mut chunk, args.max_bytes, &cfg)?;
+                failed += flush(&mut out, &mut chunk, &limits, &cfg)?;
             }
         }
     } else {
@@ -243,11 +251,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             }
             chunk.push(parse_line(i + 1, &line));
             if chunk.len() == CHUNK {
-                failed += flush(&mut out, &mut chunk, args.max_bytes, &cfg)?;
+                failed += flush(&mut out, &mut chunk, &limits, &cfg)?;
             }
         }
     }
-    failed += flush(&mut out, &mut chunk, args.max_bytes, &cfg)?;
+    failed += flush(&mut out, &mut chunk, &limits, &cfg)?;
     Ok(if failed > 0 && args.strict {
         Status::SomeFailed
     } else {

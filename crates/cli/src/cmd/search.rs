@@ -72,11 +72,15 @@ pub struct Args {
     /// groups, the facets still count every matching article.
     #[arg(long)]
     collapse_reprints: bool,
+    /// Refuse queries nesting groups and NOTs deeper than this (issue #17).
+    #[arg(long, value_name = "N", default_value_t = cuttings_model::limits::MAX_QUERY_DEPTH)]
+    max_query_depth: usize,
 }
 
 /// Runs `search`.
 pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
-    let corpus = cmd::open_for_search(corpus)?;
+    let mut corpus = cmd::open_for_search(corpus)?;
+    corpus.set_max_query_depth(args.max_query_depth);
     let filter = args.filter.to_filter();
     let bold = args.color.enabled();
     let mut out = output::stdout().styled(bold);

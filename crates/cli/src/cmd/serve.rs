@@ -70,6 +70,9 @@ pub struct Args {
     /// Longest time a client may take to send its request headers, in seconds (for tests).
     #[arg(long, default_value_t = 10, value_name = "SECONDS", hide = true)]
     header_timeout: u64,
+    /// Refuse searches nesting groups and NOTs deeper than this (issue #17).
+    #[arg(long, value_name = "N", default_value_t = cuttings_model::limits::MAX_QUERY_DEPTH)]
+    max_query_depth: usize,
 }
 
 /// Runs `serve` (until the process is stopped).
@@ -96,6 +99,7 @@ pub fn run(corpus: &Path, args: Args) -> anyhow::Result<Status> {
     config.allow_edits = args.allow_edits;
     config.request_timeout = Duration::from_secs(args.timeout.max(1));
     config.header_timeout = Duration::from_secs(args.header_timeout.max(1));
+    config.max_query_depth = args.max_query_depth;
     cuttings_web::serve(config, |addr| {
         use std::io::Write;
         let mut out = std::io::stdout();

@@ -53,9 +53,12 @@ pub struct Args {
     /// Least time between two requests to one host, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 1.0)]
     delay: f64,
-    /// Refuse feeds and pages larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
-    max_size: u64,
+    /// Refuse feeds and pages larger than this (e.g. 16MiB, 4096).
+    #[arg(long, value_name = "SIZE", default_value_t = cmd::limits::Size(16 << 20), alias = "max-file-size")]
+    max_size: cmd::limits::Size,
+    /// Limits on each page (issue #17); a page over one is logged and skipped.
+    #[command(flatten)]
+    limits: cmd::limits::LimitArgs,
     /// Further tries after a timeout, a 429 or a 5xx.
     #[arg(long, value_name = "N", default_value_t = 2)]
     retries: u32,
@@ -89,13 +92,14 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
     let secs = |s: f64| Duration::from_secs_f64(s.max(0.0));
     let fetcher = Fetcher::new(cuttings_feed::FetchConfig {
         timeout: secs(args.timeout),
-        max_bytes: args.max_size,
+        max_bytes: args.max_size.0,
         retries: args.retries,
         per_host_delay: secs(args.delay),
         ..cuttings_feed::FetchConfig::default()
     });
+    let limits = args.limits.limits(args.max_size);
     loop {
-        let failed = pass(corpus_dir, &args.feeds, &fetcher)?;
+        let failed = pass(corpus_dir, &args.feeds, &fetcher, &limits)?;
         if args.once {
             return Ok(if failed > 0 {
                 Status::SomeFailed
@@ -108,7 +112,12 @@ pub fn run(corpus_dir: &Path, args: Args) -> anyhow::Result<Status> {
 }
 
 /// One pass over every feed; returns how many feeds or items failed.
-fn pass(corpus_dir: &Path, list: &Path, fetcher: &Fetcher) -> anyhow::Result<usize> {
+fn pass(
+    corpus_dir: &Path,
+    list: &Path,
+    fetcher: &Fetcher,
+    limits: &cuttings_model::Limits,
+) -> anyhow::Result<usize> {
     let text = std::fs::read_to_string(list)
         .with_context(|| format!("{}: reading the feed list", list.display()))?;
     let feeds: Vec<String> = text
@@ -151,7 +160,14 @@ fn pass(corpus_dir: &Path, list: &Path, fetcher: &Fetcher) -> anyhow::Result<usi
             if item.id.is_empty() || state.feed(feed_url).has_seen(&item.id) {
                 continue;
             }
-            match store_item(&mut corpus, fetcher, feed_url, &body.final_url, item) {
+            match store_item(
+                &mut corpus,
+                fetcher,
+                feed_url,
+                &body.final_url,
+                item,
+                limits,
+            ) {
                 Ok(n) => {
                     added += n;
                     state.feed(feed_url).mark_seen(&item.id);
@@ -215,15 +231,17 @@ fn store_item(
     feed_url: &str,
     feed_final: &str,
     item: &cuttings_feed::Item,
+    limits: &cuttings_model::Limits,
 ) -> anyhow::Result<usize> {
     let mut page_error: Option<String> = None;
     if let Some(link) = &item.url {
         let url = cuttings_feed::resolve(feed_final, link);
         match logged_get(fetcher, &url, None) {
             Ok(Fetched::Body(b)) => {
-                match cuttings_pipeline::decode(&b.final_url, &b.bytes, b.content_type.as_deref()) {
+                let ct = b.content_type.as_deref();
+                match cuttings_pipeline::decode_with(&b.final_url, &b.bytes, ct, limits) {
                     Ok(src) if src.format == cuttings_model::SourceFormat::Html => {
-                        let processed = cuttings_pipeline::process(&src);
+                        let processed = cuttings_pipeline::process_with(&src, &[], limits);
                         if !processed.articles.is_empty() {
                             return store(corpus, processed);
                         }
@@ -252,9 +270,9 @@ fn store_item(
     }
     let html = fallback_page(item, content);
     let path = format!("{feed_url}#{}", item.id);
-    let src = cuttings_pipeline::decode(&path, html.as_bytes(), Some("text/html"))
+    let src = cuttings_pipeline::decode_with(&path, html.as_bytes(), Some("text/html"), limits)
         .with_context(|| format!("{path}: feed item content"))?;
-    let processed = cuttings_pipeline::process(&src);
+    let processed = cuttings_pipeline::process_with(&src, &[], limits);
     if processed.articles.is_empty() {
         anyhow::bail!("{path}: no article text in the item's content");
     }
