@@ -869,7 +869,9 @@ fn issue16_search_limit_0_lists_every_hit_as_a_big_limit_does() {
     // With an offset, the first hits are skipped.
     let rest = dir.expect(
         0,
-        &["search", "the", "--limit", "0", "--offset", "5", "--format", "jsonl"],
+        &[
+            "search", "the", "--limit", "0", "--offset", "5", "--format", "jsonl",
+        ],
     );
     assert_eq!(rest.stdout.lines().count() as u64, total - 5 + 1);
 }
