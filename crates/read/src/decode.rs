@@ -36,7 +36,9 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Source> {
         });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(max_bytes + 1)
+    // One byte more than allowed shows a file that grew since it was measured; no limit at
+    // all (`u64::MAX`) must not wrap to a take of nothing.
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > max_bytes {
@@ -164,6 +166,17 @@ fn check_text(path: &str, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_limit_reads_the_whole_file() {
+        let dir = std::env::temp_dir().join(format!("cuttings-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.txt");
+        std::fs::write(&path, "Talks in Tirana ended on Tuesday without an agreement.").unwrap();
+        let read = read_file(&path, u64::MAX).unwrap();
+        assert!(read.text.starts_with("Talks in Tirana"), "{:?}", read.text);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn utf8_with_bom() {
