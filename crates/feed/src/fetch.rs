@@ -82,6 +82,12 @@ pub struct Body {
     pub status: u16,
 }
 
+/// What one request gave: a document, or where it moved.
+enum Step {
+    Done(Fetched),
+    Redirect(String),
+}
+
 /// Fetches over HTTP(S) and from disk; shareable between threads.
 pub struct Fetcher {
     agent: ureq::Agent,
@@ -94,7 +100,8 @@ impl Fetcher {
     pub fn new(config: FetchConfig) -> Fetcher {
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(config.timeout))
-            .max_redirects(config.max_redirects)
+            // Redirects are followed by `Fetcher::get`, which checks each hop (issue #17).
+            .max_redirects(0)
             .http_status_as_error(false)
             .user_agent(USER_AGENT)
             .build()
@@ -112,10 +119,43 @@ impl Fetcher {
     }
 
     /// Fetches `url` (http, https, file, or a path), conditionally when `validators` are given.
+    ///
+    /// Redirects are followed up to [`FetchConfig::max_redirects`], each checked with
+    /// [`crate::refuse`]: a server on the web cannot redirect to a loopback or private address.
     pub fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched> {
         if !is_http(url) {
             return self.read_local(url);
         }
+        let mut current = url.to_string();
+        for _ in 0..=self.config.max_redirects {
+            let location = match self.get_retrying(&current, validators)? {
+                Step::Done(fetched) => return Ok(fetched),
+                Step::Redirect(location) => location,
+            };
+            let next = resolve(&current, &location);
+            let refused = if is_http(&next) {
+                crate::policy::refuse(&current, &next)
+            } else {
+                Some("a redirect leads only to http and https".to_string())
+            };
+            if let Some(why) = refused {
+                return Err(Error::Fetch {
+                    url: url.to_string(),
+                    why: format!("redirected to {next}: {why}"),
+                    transient: false,
+                });
+            }
+            current = next;
+        }
+        Err(Error::Fetch {
+            url: url.to_string(),
+            why: format!("more than {} redirects", self.config.max_redirects),
+            transient: false,
+        })
+    }
+
+    /// One request, tried again after transient failures.
+    fn get_retrying(&self, url: &str, validators: Option<&Validators>) -> Result<Step> {
         let mut attempt = 0;
         loop {
             self.wait_for_host(url);
@@ -129,7 +169,7 @@ impl Fetcher {
         }
     }
 
-    fn try_get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched> {
+    fn try_get(&self, url: &str, validators: Option<&Validators>) -> Result<Step> {
         let err = |why: String, transient: bool| Error::Fetch {
             url: url.to_string(),
             why,
@@ -156,7 +196,15 @@ impl Fetcher {
         })?;
         let status = resp.status().as_u16();
         if status == 304 {
-            return Ok(Fetched::NotModified);
+            return Ok(Step::Done(Fetched::NotModified));
+        }
+        if matches!(status, 301 | 302 | 303 | 307 | 308) {
+            let location = resp
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .ok_or_else(|| err(format!("HTTP {status} without a Location"), false))?;
+            return Ok(Step::Redirect(location.to_string()));
         }
         if !(200..300).contains(&status) {
             return Err(err(
@@ -200,13 +248,13 @@ impl Fetcher {
                 e @ (ureq::Error::Timeout(_) | ureq::Error::Io(_)) => err(e.to_string(), true),
                 e => err(e.to_string(), false),
             })?;
-        Ok(Fetched::Body(Body {
+        Ok(Step::Done(Fetched::Body(Body {
             bytes,
             content_type,
             validators,
             final_url,
             status,
-        }))
+        })))
     }
 
     /// Sleeps until the host may be asked again, and books the slot.

@@ -18,9 +18,11 @@
 mod error;
 mod fetch;
 mod parse;
+mod policy;
 mod state;
 
 pub use error::{Error, Result};
 pub use fetch::{is_http, resolve, Body, FetchConfig, Fetched, Fetcher, Validators, USER_AGENT};
 pub use parse::{fix_named_zones, looks_like_feed, parse, Feed, Item};
+pub use policy::{is_local, refuse};
 pub use state::{FeedState, WatchState, STATE_FILE};

@@ -159,6 +159,36 @@ fn errors_are_clear_and_not_retried_when_permanent() {
 }
 
 #[test]
+fn redirects_are_followed_but_never_to_files() {
+    let (base, _) = serve(|path, _, _| match path {
+        "/a" => (301, vec![("Location".into(), "/b".into())], vec![]),
+        "/b" => (200, vec![], b"<html>moved here</html>".to_vec()),
+        "/file" => (
+            302,
+            vec![("Location".into(), "file:///etc/passwd".into())],
+            vec![],
+        ),
+        _ => (404, vec![], vec![]),
+    });
+    let f = Fetcher::new(config());
+    match f.get(&format!("{base}/a"), None).unwrap() {
+        Fetched::Body(b) => {
+            assert_eq!(b.bytes, b"<html>moved here</html>");
+            assert_eq!(b.final_url, format!("{base}/b"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = f
+        .get(&format!("{base}/file"), None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("redirected to file:///etc/passwd") && e.contains("only to http and https"),
+        "{e}"
+    );
+}
+
+#[test]
 fn per_host_delay() {
     let (base, _) = serve(|_, _, _| (200, vec![], b"ok".to_vec()));
     let f = Fetcher::new(FetchConfig {

@@ -172,7 +172,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("cuttings-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("a.txt");
-        std::fs::write(&path, "Talks in Tirana ended on Tuesday without an agreement.").unwrap();
+        std::fs::write(
+            &path,
+            "Talks in Tirana ended on Tuesday without an agreement.",
+        )
+        .unwrap();
         let read = read_file(&path, u64::MAX).unwrap();
         assert!(read.text.starts_with("Talks in Tirana"), "{:?}", read.text);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -17,6 +17,12 @@ on timeouts, 429 and 5xx, at most 5 redirects, and a --max-size limit. What was 
 validators are kept in the corpus folder (watch-state.json, replaced atomically after each feed),
 so a restarted watch goes on where it stopped; an item is remembered only once it is stored.
 
+A feed from the web cannot make watch read your files or reach your own network: its items' links
+and every redirect are followed only to http and https addresses that are not loopback, private or
+link-local (a host name is checked by what it resolves to); other links are logged as not
+followed, and the item's own content is stored instead. A local feed (a file, or a server on such
+an address) may link to local pages. Redirects never lead to files.
+
 Every fetch logs one line on stderr:
   cuttings: watch: GET URL -> 200 (12345 bytes, 85 ms)
   cuttings: watch: GET URL -> 304 not modified (12 ms)
@@ -234,8 +240,21 @@ fn store_item(
     limits: &cuttings_model::Limits,
 ) -> anyhow::Result<usize> {
     let mut page_error: Option<String> = None;
-    if let Some(link) = &item.url {
-        let url = cuttings_feed::resolve(feed_final, link);
+    let link = item
+        .url
+        .as_ref()
+        .map(|l| cuttings_feed::resolve(feed_final, l));
+    // A web feed must not make us read local files or reach the user's network (issue #17).
+    let link = match link.map(|url| (cuttings_feed::refuse(feed_final, &url), url)) {
+        Some((Some(why), url)) => {
+            eprintln!("cuttings: watch: {url}: {why}");
+            page_error = Some(format!("{url}: {why}"));
+            None
+        }
+        Some((None, url)) => Some(url),
+        None => None,
+    };
+    if let Some(url) = link {
         match logged_get(fetcher, &url, None) {
             Ok(Fetched::Body(b)) => {
                 let ct = b.content_type.as_deref();
