@@ -1,9 +1,10 @@
-//! Speed-ups change no output (issue #16): `process` is run on every text fixture we own (the
-//! bundled `samples/`, the segmenter's golden fixtures under `crates/segment/test_data/ok/`),
-//! on digests generated from them, and on `../shared/dev-digests/*.txt` when present, and a
-//! 64-bit FNV-1a hash of everything it returns (`{:#?}` of `Processed`: articles with their
-//! fields, spans, offset maps, confidences, names and quotations; dropped spans; diagnostics;
-//! every line's role) is compared with the hash recorded in `tests/data/same-output.txt`.
+//! Speed-ups change no output (issue #16): `process` is run on every fixture we own (the bundled
+//! `samples/`, text dumps and PDF, the segmenter's golden fixtures under
+//! `crates/segment/test_data/ok/`), on digests generated from them, and on the dev digests
+//! (`../shared/dev-digests/*.txt` and `*.pdf`) when present, and a 64-bit FNV-1a hash of
+//! everything it returns (`{:#?}` of `Processed`: articles with their fields, spans, offset maps,
+//! confidences, names and quotations; dropped spans; diagnostics; every line's role) is compared
+//! with the hash recorded in `tests/data/same-output.txt`.
 //!
 //! A change of output that is meant (a new feature, a retrained model) is recorded with
 //! `UPDATE_EXPECT=1 cargo test -p cuttings-pipeline --test same_output`; a speed-up must pass
@@ -97,7 +98,13 @@ fn inputs() -> (Vec<(String, Vec<u8>)>, bool) {
     );
     let mut all = own.clone();
     all.extend(generated(&own));
-    let dev = files(&root.join("../shared/dev-digests"), ".txt");
+    // PDFs go through the same segmenter with the boxes of their words.
+    for p in files(&root.join("samples"), ".pdf") {
+        let name = format!("samples/{}", p.file_name().unwrap().to_string_lossy());
+        all.push((name, std::fs::read(&p).unwrap()));
+    }
+    let mut dev = files(&root.join("../shared/dev-digests"), ".txt");
+    dev.extend(files(&root.join("../shared/dev-digests"), ".pdf"));
     let has_dev = !dev.is_empty();
     for p in dev {
         let name = format!("dev-digests/{}", p.file_name().unwrap().to_string_lossy());
