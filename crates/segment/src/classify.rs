@@ -8,9 +8,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::{find_date, FoundDate};
+use crate::fx::FxBuild;
 
 /// Given names, lower case, from the US census lists (see `scripts/build-first-names.sh`).
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<HashSet<&'static str, FxBuild>> = LazyLock::new(|| {
     include_str!("../../../data/first-names.txt")
         .lines()
         .collect()
@@ -425,6 +426,30 @@ fn is_function_word(w: &str) -> bool {
     short_key(w).is_some_and(|k| FUNCTION_WORD_KEYS.binary_search(&k).is_ok())
 }
 
+/// Calls `f` with `w` in lower case (`str::to_lowercase`), without allocating for the short ASCII
+/// words that are nearly all the words asked about (issue #16: one `String` per word of every
+/// line was a visible share of segmenting).
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 48;
+    if w.len() <= MAX && w.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).expect("ASCII"))
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
+/// [`OUTLET_WORDS`] as a set.
+static OUTLET_SET: LazyLock<HashSet<&'static str, FxBuild>> =
+    LazyLock::new(|| OUTLET_WORDS.iter().copied().collect());
+
+/// [`ROLE_WORDS`] as a set.
+static ROLE_SET: LazyLock<HashSet<&'static str, FxBuild>> =
+    LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -477,15 +502,17 @@ pub(crate) fn outlet_like(text: &str) -> bool {
     let name_part = t.split(',').next().unwrap_or(t);
     let name_words: Vec<&str> = words_of(name_part).collect();
     let is_media = |w: &str| {
-        let l = w.to_lowercase();
-        OUTLET_WORDS.contains(&l.as_str())
-            || OUTLET_WORDS.iter().any(|o| o.len() >= 6 && l.ends_with(o))
+        with_lower(w, |l| {
+            OUTLET_SET.contains(l) || OUTLET_WORDS.iter().any(|o| o.len() >= 6 && l.ends_with(o))
+        })
     };
     let article = |w: &str| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "the" | "la" | "le" | "il" | "el" | "der" | "die" | "das" | "de"
-        )
+        with_lower(w, |l| {
+            matches!(
+                l,
+                "the" | "la" | "le" | "il" | "el" | "der" | "die" | "das" | "de"
+            )
+        })
     };
     match name_words.as_slice() {
         [] => false,
@@ -565,7 +592,7 @@ pub(crate) fn known_given_name(text: &str) -> bool {
     }
     t.split_whitespace()
         .next()
-        .is_some_and(|w| FIRST_NAMES.contains(w.trim_end_matches('.').to_lowercase().as_str()))
+        .is_some_and(|w| with_lower(w.trim_end_matches('.'), |l| FIRST_NAMES.contains(l)))
 }
 
 /// `text` without leading titles of address ("Dr.", "Mrs").
@@ -578,7 +605,7 @@ fn strip_honorific(mut t: &str) -> &str {
         let Some((first, rest)) = t.split_once(char::is_whitespace) else {
             return t;
         };
-        if HONORIFICS.contains(&first.to_lowercase().as_str()) {
+        if with_lower(first, |l| HONORIFICS.contains(&l)) {
             t = rest.trim_start();
         } else {
             return t;
@@ -587,33 +614,28 @@ fn strip_honorific(mut t: &str) -> &str {
 }
 
 pub(crate) fn is_role(part: &str) -> bool {
-    let words: Vec<String> = words_of(part).map(|w| w.to_lowercase()).collect();
-    !words.is_empty()
-        && words.len() <= 6
-        && words.iter().any(|w| {
-            ROLE_WORDS
-                .iter()
-                .any(|r| w == r || w.split('-').any(|p| p == *r))
-        })
-        && !words
-            .iter()
-            .any(|w| OUTLET_WORDS.contains(&w.as_str()) && !ROLE_WORDS.contains(&w.as_str()))
+    let (mut words, mut role, mut outlet) = (0, false, false);
+    for w in words_of(part) {
+        words += 1;
+        if words > 6 {
+            return false;
+        }
+        with_lower(w, |w| {
+            role |= ROLE_SET.contains(w) || w.split('-').any(|p| ROLE_SET.contains(p));
+            outlet |= OUTLET_SET.contains(w) && !ROLE_SET.contains(w);
+        });
+    }
+    words > 0 && role && !outlet
 }
 
 /// True when any word of `text` is a job title's word ("Correspondent", "Editor").
 pub(crate) fn is_role_anywhere(text: &str) -> bool {
-    words_of(text).any(|w| {
-        let l = w.to_lowercase();
-        ROLE_WORDS.contains(&l.as_str())
-    })
+    words_of(text).any(|w| with_lower(w, |l| ROLE_SET.contains(l)))
 }
 
 /// True when any word of `text` is a media word ("Times", "Gazette", "Zeitung").
 pub(crate) fn has_media_word(text: &str) -> bool {
-    words_of(text).any(|w| {
-        let l = w.to_lowercase();
-        OUTLET_WORDS.contains(&l.as_str())
-    })
+    words_of(text).any(|w| with_lower(w, |l| OUTLET_SET.contains(l)))
 }
 
 fn title_case_name(name: &str) -> String {
@@ -994,10 +1016,12 @@ fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
 /// A list of names without "By" ("Leila Rahman, Jonas Kessler and Jonas Sorensen, Sahel"):
 /// the authors and the outlet that may end it. Only lines in a heading are read this way.
 pub(crate) fn name_list(text: &str) -> Option<(Names, Option<Range>)> {
+    if text.chars().count() > 90 || text.ends_with(['.', ',', ';']) {
+        return None;
+    }
+    // Lower-cased only for the lines that get this far (issue #16).
     let lower = text.to_lowercase();
-    if text.chars().count() > 90
-        || text.ends_with(['.', ',', ';'])
-        || lower.ends_with(" and")
+    if lower.ends_with(" and")
         || !(text.contains(',') || lower.contains(" and ") || text.contains(" & "))
     {
         return None;
@@ -1050,6 +1074,55 @@ mod tests {
         );
         for w in &words {
             assert_eq!(is_function_word(w), slow(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_lists_by_set_as_by_lower_cased_copies() {
+        // The word tests as they were before issue #16 (a lower-cased `String` per word).
+        let is_role_before = |part: &str| {
+            let words: Vec<String> = words_of(part).map(|w| w.to_lowercase()).collect();
+            !words.is_empty()
+                && words.len() <= 6
+                && words.iter().any(|w| {
+                    ROLE_WORDS
+                        .iter()
+                        .any(|r| w == r || w.split('-').any(|p| p == *r))
+                })
+                && !words.iter().any(|w| {
+                    OUTLET_WORDS.contains(&w.as_str()) && !ROLE_WORDS.contains(&w.as_str())
+                })
+        };
+        let media_before =
+            |t: &str| words_of(t).any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
+        let role_before =
+            |t: &str| words_of(t).any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+        let texts = [
+            "Senior Correspondent",
+            "Co-Editor-in-Chief",
+            "Chief Editor, Daily Times",
+            "The WEEKLY Gazette",
+            "Wee\u{212a}ly Gazette",
+            "STAFF WRITER",
+            "Σ ΣΑΣ Times",
+            "İstanbul Bureau Chief",
+            "a b c d e f editor",
+            "a b c d e editor",
+            "",
+            "—",
+            "Broadcastingcorporationverylongwordthatgoesonandonandonandonandon editor",
+            "Mr. SMITH",
+            "Dr. Jane Roe",
+            "Prof Karl Marx",
+            "MME. Curie",
+        ];
+        for t in texts {
+            assert_eq!(is_role(t), is_role_before(t), "{t:?}");
+            assert_eq!(has_media_word(t), media_before(t), "{t:?}");
+            assert_eq!(is_role_anywhere(t), role_before(t), "{t:?}");
+            for w in t.split_whitespace() {
+                with_lower(w, |l| assert_eq!(l, w.to_lowercase()));
+            }
         }
     }
 

@@ -27,6 +27,7 @@ pub mod correct;
 mod date;
 mod fields;
 mod furniture;
+mod fx;
 mod prepare;
 mod pullquote;
 pub mod roles;

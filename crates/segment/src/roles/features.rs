@@ -467,7 +467,7 @@ fn text_flags(text: &str, info: &Info) -> u64 {
     );
     set(
         &mut fl,
-        text.contains('©') || text.to_ascii_lowercase().contains("copyright"),
+        text.contains('©') || contains_ignore_ascii_case(text, "copyright"),
         COPYRIGHT,
     );
     set(
@@ -514,6 +514,14 @@ fn text_flags(text: &str, info: &Info) -> u64 {
     fl
 }
 
+/// Whether `text` holds `needle` (ASCII, lower case) in any mix of ASCII case: what
+/// `text.to_ascii_lowercase().contains(needle)` says, without the copy.
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// "1.", "2.3", "IV.", "A." opening a heading.
 fn numbered(text: &str) -> bool {
     let Some(w) = text.split_whitespace().next() else {
@@ -536,11 +544,15 @@ fn numbered(text: &str) -> bool {
 
 /// What reference lists print: "et al.", "pp. 3-9", a DOI, a year in brackets, a "[12]" mark.
 fn citation(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("et al")
-        || lower.contains("doi:")
-        || lower.contains("doi.org")
-        || lower.contains(" pp.")
+    let marks = ["et al", "doi:", "doi.org", " pp."];
+    // ASCII text needs no lower-cased copy (issue #16); other text is lower-cased as Unicode says.
+    let marked = if text.is_ascii() {
+        marks.iter().any(|m| contains_ignore_ascii_case(text, m))
+    } else {
+        let lower = text.to_lowercase();
+        marks.iter().any(|m| lower.contains(m))
+    };
+    marked
         || text.starts_with('[') && text[1..].starts_with(|c: char| c.is_ascii_digit())
         || text
             .as_bytes()
@@ -773,10 +785,16 @@ fn attributes(source: &Source, prep: &Prepared) -> (Vec<Attr>, Vec<LineCtx>) {
             by_key.entry(k.as_str()).or_default().push(i);
         }
     }
-    let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, t) in texts.iter().enumerate() {
-        if infos[i].words >= 2 && t.len() <= 200 {
-            exact.entry(t.to_lowercase()).or_default().push(i);
+    // Each line lower-cased once (issue #16: it was twice).
+    let lowered: Vec<Option<String>> = texts
+        .iter()
+        .zip(infos)
+        .map(|(t, info)| (info.words >= 2 && t.len() <= 200).then(|| t.to_lowercase()))
+        .collect();
+    let mut exact: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, l) in lowered.iter().enumerate() {
+        if let Some(l) = l {
+            exact.entry(l.as_str()).or_default().push(i);
         }
     }
 
@@ -923,10 +941,7 @@ fn attributes(source: &Source, prep: &Prepared) -> (Vec<Attr>, Vec<LineCtx>) {
                 };
             }
         }
-        if let Some(occ) = (infos[i].words >= 2 && text.len() <= 200)
-            .then(|| exact.get(&text.to_lowercase()))
-            .flatten()
-        {
+        if let Some(occ) = lowered[i].as_deref().and_then(|l| exact.get(l)) {
             a.same = (occ.len() - 1).min(3) as u8;
             // Where the copies stand: all later (a contents entry, a title announced), all
             // earlier (a running title, a repeated headline), or both.
@@ -1478,6 +1493,40 @@ mod tests {
             masked_key("VerDate Sep 11 2014 Jkt 250002 PO 00000 Frm 00012")
         );
         assert_ne!(masked_key("Page 3"), masked_key("Section 3"));
+    }
+
+    #[test]
+    fn citations_and_copyright_without_copies() {
+        let before = |text: &str| {
+            let lower = text.to_lowercase();
+            lower.contains("et al")
+                || lower.contains("doi:")
+                || lower.contains("doi.org")
+                || lower.contains(" pp.")
+        };
+        for t in [
+            "Roe, J. ET AL. (2019) Harbours",
+            "See DOI:10.1000/182",
+            "https://Doi.Org/10.1/x",
+            "Journal of Ports, PP. 3-9",
+            "Bet all on it",
+            "Étude et al. 2020",
+            "\u{212a}nown et al",
+            "doi",
+            "",
+        ] {
+            let starts = t.starts_with('[') && t[1..].starts_with(|c: char| c.is_ascii_digit());
+            let years = t
+                .as_bytes()
+                .windows(6)
+                .any(|w| w[0] == b'(' && w[5] == b')' && w[1..5].iter().all(u8::is_ascii_digit));
+            assert_eq!(citation(t), before(t) || starts || years, "{t:?}");
+            assert_eq!(
+                contains_ignore_ascii_case(t, "copyright"),
+                t.to_ascii_lowercase().contains("copyright")
+            );
+        }
+        assert!(contains_ignore_ascii_case("© COPYRIGHT 2020", "copyright"));
     }
 
     #[test]

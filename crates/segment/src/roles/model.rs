@@ -2,9 +2,12 @@
 //! Viterbi; the same scores, scaled by a temperature fitted on held-out documents, give each
 //! line's probability for every role (forward-backward), from which confidences are made.
 
+use std::collections::HashMap;
+
 use cuttings_model::Role;
 
 use super::features::{Features, BITS, MASK, N_PREV};
+use crate::fx::FxBuild;
 use crate::{Error, Result};
 
 /// Number of roles (labels).
@@ -23,6 +26,10 @@ pub(crate) fn joined(h: u64, p: usize) -> u64 {
 pub(crate) trait Weights {
     /// Adds the weights of the feature in `bucket` for every role into `scores`.
     fn add(&self, bucket: u32, scores: &mut [f32; N_ROLES]);
+
+    /// The weights of the feature in `bucket` for every role, `None` when all are zero (adding
+    /// them would change no sum).
+    fn row(&self, bucket: u32) -> Option<&[f32; N_ROLES]>;
 }
 
 /// The bucket of a feature hash.
@@ -43,6 +50,12 @@ impl Weights for Dense<'_> {
         for (s, w) in scores.iter_mut().zip(&self.w[b..b + N_ROLES]) {
             *s += w;
         }
+    }
+
+    #[inline]
+    fn row(&self, bucket: u32) -> Option<&[f32; N_ROLES]> {
+        let b = bucket as usize * N_ROLES;
+        self.w[b..b + N_ROLES].try_into().ok()
     }
 }
 
@@ -70,18 +83,21 @@ pub(crate) fn scores(w: &impl Weights, feats: &Features) -> Scores {
     let n = feats.len();
     let mut emit = vec![[0f32; N_ROLES]; n];
     let mut mats: Vec<[[f32; N_ROLES]; N_ROLES]> = Vec::new();
-    let mut seen: std::collections::HashMap<&[u64], u32> = std::collections::HashMap::new();
+    // The transition features of each line are looked up (issue #16: SipHash was visible).
+    let mut seen: HashMap<[u64; N_PREV], u32, FxBuild> = HashMap::default();
     let mut trans_of = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(256);
     for (i, e) in emit.iter_mut().enumerate() {
-        for &h in feats.emit_of(i) {
-            w.add(h, e);
-        }
-        let prev = feats.prev_of(i);
-        debug_assert_eq!(prev.len(), N_PREV);
+        // Issue #16: all the line's rows are looked up first, so that the reads of the sparse
+        // table overlap, then added in the features' order (the same sums to the bit).
+        rows.clear();
+        rows.extend(feats.emit_of(i).iter().filter_map(|&h| w.row(h)));
+        add_rows(e, &rows);
+        let prev: [u64; N_PREV] = feats.prev_of(i).try_into().expect("N_PREV features");
         let k = *seen.entry(prev).or_insert_with(|| {
             let mut t = [[0f32; N_ROLES]; N_ROLES];
             for (p, row) in t.iter_mut().enumerate() {
-                for &h in prev {
+                for &h in &prev {
                     w.add(bucket(joined(h, p)), row);
                 }
             }
@@ -97,6 +113,18 @@ pub(crate) fn scores(w: &impl Weights, feats: &Features) -> Scores {
     }
 }
 
+/// Adds `rows` into `e`, one after the other, each role's sum in a register.
+#[inline]
+fn add_rows(e: &mut [f32; N_ROLES], rows: &[&[f32; N_ROLES]]) {
+    let mut acc = *e;
+    for row in rows {
+        for (a, x) in acc.iter_mut().zip(row.iter()) {
+            *a += x;
+        }
+    }
+    *e = acc;
+}
+
 /// The best-scoring sequence of roles (as indices of [`Role::ALL`]).
 pub(crate) fn viterbi(s: &Scores) -> Vec<u8> {
     let n = s.emit.len();
@@ -109,12 +137,13 @@ pub(crate) fn viterbi(s: &Scores) -> Vec<u8> {
     for (i, bp) in back.iter_mut().enumerate().skip(1) {
         let mut next = [f32::NEG_INFINITY; N_ROLES];
         for (p, &from) in delta.iter().enumerate() {
-            for (r, &t) in s.trans(i)[p].iter().enumerate() {
+            // Selects rather than branches, so that the roles go in vectors (issue #16); the
+            // first `p` with the best score still wins.
+            for ((x, b), &t) in next.iter_mut().zip(bp.iter_mut()).zip(&s.trans(i)[p]) {
                 let v = from + t;
-                if v > next[r] {
-                    next[r] = v;
-                    bp[r] = p as u8;
-                }
+                let better = v > *x;
+                *x = if better { v } else { *x };
+                *b = if better { p as u8 } else { *b };
             }
         }
         for ((d, x), e) in delta.iter_mut().zip(next).zip(&s.emit[i]) {
@@ -164,6 +193,12 @@ pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
         })
         .collect();
     let trans = |i: usize| &mats[s.trans_of[i] as usize];
+    // The same matrices transposed, `[r][p]`, for the backward pass: each `b[p]` is still the
+    // sum over `r` in order, but all `p` advance together in vectors (issue #16).
+    let transposed: Vec<[[f32; N_ROLES]; N_ROLES]> = mats
+        .iter()
+        .map(|m| std::array::from_fn(|r| std::array::from_fn(|p| m[p][r])))
+        .collect();
     let normalise = |v: &mut [f32; N_ROLES]| {
         let sum: f32 = v.iter().sum();
         if sum > 0.0 && sum.is_finite() {
@@ -197,9 +232,13 @@ pub(crate) fn marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
         for r in 0..N_ROLES {
             w[r] = emit[i + 1][r] * beta[i + 1][r];
         }
-        let mut b = [0f32; N_ROLES];
-        for (p, x) in b.iter_mut().enumerate() {
-            *x = trans(i + 1)[p].iter().zip(&w).map(|(e, w)| e * w).sum();
+        // -0.0, where `Iterator::sum` starts (the products are never -0.0: 0.0 would do too).
+        let mut b = [-0.0f32; N_ROLES];
+        let t = &transposed[s.trans_of[i + 1] as usize];
+        for (col, &w) in t.iter().zip(&w) {
+            for (x, &e) in b.iter_mut().zip(col) {
+                *x += e * w;
+            }
         }
         normalise(&mut b);
         beta[i] = b;
@@ -248,6 +287,12 @@ impl Weights for Layer {
         for (s, w) in scores.iter_mut().zip(&self.rows[k as usize - 1]) {
             *s += w;
         }
+    }
+
+    #[inline]
+    fn row(&self, bucket: u32) -> Option<&[f32; N_ROLES]> {
+        let k = self.index[bucket as usize];
+        (k != 0).then(|| &self.rows[k as usize - 1])
     }
 }
 
@@ -658,6 +703,174 @@ mod tests {
             v += s.trans(i)[path[i - 1] as usize][path[i] as usize] + s.emit[i][path[i] as usize];
         }
         v
+    }
+
+    /// The decoder as it was before issue #16's speed-ups (branches, sums by rows): the fast
+    /// one must give the same roles and the same probabilities, to the bit.
+    fn reference_viterbi(s: &Scores) -> Vec<u8> {
+        let n = s.emit.len();
+        let mut back = vec![[0u8; N_ROLES]; n];
+        let mut delta = s.emit[0];
+        for (i, bp) in back.iter_mut().enumerate().skip(1) {
+            let mut next = [f32::NEG_INFINITY; N_ROLES];
+            for (p, &from) in delta.iter().enumerate() {
+                for (r, &t) in s.trans(i)[p].iter().enumerate() {
+                    let v = from + t;
+                    if v > next[r] {
+                        next[r] = v;
+                        bp[r] = p as u8;
+                    }
+                }
+            }
+            for ((d, x), e) in delta.iter_mut().zip(next).zip(&s.emit[i]) {
+                *d = x + e;
+            }
+        }
+        let mut r = (0..N_ROLES)
+            .max_by(|&a, &b| delta[a].total_cmp(&delta[b]))
+            .unwrap_or(0);
+        let mut out = vec![0u8; n];
+        for i in (0..n).rev() {
+            out[i] = r as u8;
+            r = back[i][r] as usize;
+        }
+        out
+    }
+
+    fn reference_marginals(s: &Scores, temperature: f32) -> Vec<[f32; N_ROLES]> {
+        let n = s.emit.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let t = temperature.max(1e-6);
+        // exp(emit / t), each line scaled by its largest score.
+        let emit: Vec<[f32; N_ROLES]> = s
+            .emit
+            .iter()
+            .map(|e| {
+                let m = e.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                e.map(|x| ((x - m) / t).exp())
+            })
+            .collect();
+        // exp(trans / t) for each distinct matrix, scaled by its largest entry.
+        let mats: Vec<[[f32; N_ROLES]; N_ROLES]> = s
+            .mats
+            .iter()
+            .map(|tr| {
+                let m = tr
+                    .iter()
+                    .flat_map(|row| row.iter())
+                    .fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                tr.map(|row| row.map(|x| ((x - m) / t).exp()))
+            })
+            .collect();
+        let trans = |i: usize| &mats[s.trans_of[i] as usize];
+        let normalise = |v: &mut [f32; N_ROLES]| {
+            let sum: f32 = v.iter().sum();
+            if sum > 0.0 && sum.is_finite() {
+                v.iter_mut().for_each(|x| *x /= sum);
+            } else {
+                *v = [1.0 / N_ROLES as f32; N_ROLES];
+            }
+        };
+        let mut alpha = vec![[0f32; N_ROLES]; n];
+        alpha[0] = emit[0];
+        normalise(&mut alpha[0]);
+        for i in 1..n {
+            let mut next = [0f32; N_ROLES];
+            for (p, &a) in alpha[i - 1].iter().enumerate() {
+                if a == 0.0 {
+                    continue;
+                }
+                for (x, &e) in next.iter_mut().zip(&trans(i)[p]) {
+                    *x += a * e;
+                }
+            }
+            for (x, &e) in next.iter_mut().zip(&emit[i]) {
+                *x *= e;
+            }
+            normalise(&mut next);
+            alpha[i] = next;
+        }
+        let mut beta = vec![[1f32; N_ROLES]; n];
+        for i in (0..n - 1).rev() {
+            let mut w = [0f32; N_ROLES];
+            for r in 0..N_ROLES {
+                w[r] = emit[i + 1][r] * beta[i + 1][r];
+            }
+            let mut b = [0f32; N_ROLES];
+            for (p, x) in b.iter_mut().enumerate() {
+                *x = trans(i + 1)[p].iter().zip(&w).map(|(e, w)| e * w).sum();
+            }
+            normalise(&mut b);
+            beta[i] = b;
+        }
+        alpha
+            .iter()
+            .zip(&beta)
+            .map(|(a, b)| {
+                let mut m = [0f32; N_ROLES];
+                for r in 0..N_ROLES {
+                    m[r] = a[r] * b[r];
+                }
+                normalise(&mut m);
+                m
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_decoder_gives_the_reference_roles_and_probabilities() {
+        for seed in 1..40 {
+            let mut s = random_scores(30, seed);
+            // Ties, as quantised weights make them.
+            for e in s.emit.iter_mut().step_by(3) {
+                e.iter_mut().for_each(|x| *x = (*x * 4.0).round() / 4.0);
+            }
+            assert_eq!(viterbi(&s), reference_viterbi(&s), "seed {seed}");
+            let bits = |m: Vec<[f32; N_ROLES]>| -> Vec<[u32; N_ROLES]> {
+                m.iter().map(|r| r.map(f32::to_bits)).collect()
+            };
+            assert_eq!(
+                bits(marginals(&s, 0.7)),
+                bits(reference_marginals(&s, 0.7)),
+                "seed {seed}"
+            );
+        }
+    }
+
+    #[test]
+    fn scores_by_rows_are_the_sums_feature_by_feature() {
+        let m = RoleModel::builtin().unwrap();
+        let layer = &m.layers()[0];
+        let mut feats = Features::default();
+        let mut x = 12345u64;
+        for _ in 0..50 {
+            feats.emit_at.push(feats.emit.len() as u32);
+            for _ in 0..120 {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                feats.emit.push(bucket(x >> 11));
+            }
+            feats.prev.extend_from_slice(&[1, 2, 3, x & 3, 5, 6]);
+        }
+        feats.emit_at.push(feats.emit.len() as u32);
+        let s = scores(layer, &feats);
+        for i in 0..feats.len() {
+            let mut want = [0f32; N_ROLES];
+            for &h in feats.emit_of(i) {
+                layer.add(h, &mut want);
+            }
+            assert_eq!(s.emit[i].map(f32::to_bits), want.map(f32::to_bits));
+            let mut t = [[0f32; N_ROLES]; N_ROLES];
+            for (p, row) in t.iter_mut().enumerate() {
+                for &h in feats.prev_of(i) {
+                    layer.add(bucket(joined(h, p)), row);
+                }
+            }
+            assert_eq!(s.trans(i), &t);
+        }
     }
 
     #[test]
