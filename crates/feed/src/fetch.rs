@@ -149,7 +149,10 @@ impl Fetcher {
         }
         Err(Error::Fetch {
             url: url.to_string(),
-            why: format!("more than {} redirects", self.config.max_redirects),
+            why: format!(
+                "too many redirects (more than {})",
+                self.config.max_redirects
+            ),
             transient: false,
         })
     }
