@@ -11,7 +11,7 @@
 //! not all zero, half a cache line each (`crate::weights`); a token's rows are located before
 //! they are added, so that their reads overlap; on x86-64-v3 processors they are added in AVX2
 //! vectors; and each thread remembers, exactly, the sums of the rows of the words and contexts
-//! it met last ([`Lattice`]), so that a common word's 9 own rows and 45 rows joined with the
+//! it met last (`Lattice`), so that a common word's 9 own rows and 45 rows joined with the
 //! tag before are not read again. None of this changes a score by a bit: the tests compare the
 //! tags with those of the plain tagger as it was (`reference_viterbi`).
 

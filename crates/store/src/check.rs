@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 
 /// Ids listed in a [`Check`] at most, per kind of difference (the counts are exact).
-pub const LISTED: usize = 20;
+pub(crate) const LISTED: usize = 20;
 
 /// What [`crate::Corpus::check`] found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub struct Check {
     pub unfinished: bool,
 }
 
-/// A count of ids and the first [`LISTED`] of them, sorted.
+/// A count of ids and the first of them (at most 20), sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listed {
     /// How many.

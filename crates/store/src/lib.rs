@@ -1228,7 +1228,7 @@ impl AllHits<'_> {
     /// Hits read from the index and the records per call of `f`'s page.
     const PAGE: usize = 500;
 
-    /// Calls `f` with every hit, in the search's order, reading [`AllHits::PAGE`] at a time;
+    /// Calls `f` with every hit, in the search's order, reading 500 at a time;
     /// stops at `f`'s first error.
     pub fn for_each<E: From<Error>>(
         &self,
