@@ -105,10 +105,7 @@ impl Corpus {
                 rows: None,
             });
         };
-        let sources = match &filter.source {
-            Some(s) => Some(self.db.source_hashes(s)?),
-            None => None,
-        };
+        let sources = self.filter_sources(filter)?;
         let mut bits: Vec<u64> = Vec::new();
         if sources.as_ref().is_some_and(Vec::is_empty) {
             return Ok(Selection {
@@ -116,12 +113,7 @@ impl Corpus {
                 rows: Some(bits),
             });
         }
-        let units = |name: &str| -> Result<Vec<String>> {
-            if self.db.schema < 3 {
-                return Ok(Vec::new());
-            }
-            self.db.units_named(name)
-        };
+        let units = |name: &str| self.units_named(name);
         let mut seq_of = self
             .db
             .conn

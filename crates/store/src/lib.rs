@@ -609,22 +609,11 @@ impl Corpus {
 
     /// [`Corpus::search`] with paging, an order and reprints collapsed (see [`Page`]).
     pub fn search_page(&self, query: &str, filter: &Filter, page: &Page) -> Result<SearchResults> {
-        let sources = match &filter.source {
-            Some(s) => {
-                let hashes = self.db.source_hashes(s)?;
-                if hashes.is_empty() {
-                    return Ok(SearchResults::default());
-                }
-                Some(hashes)
-            }
-            None => None,
-        };
-        let units = |name: &str| -> Result<Vec<String>> {
-            if self.db.schema < 3 {
-                return Ok(Vec::new());
-            }
-            self.db.units_named(name)
-        };
+        let sources = self.filter_sources(filter)?;
+        if sources.as_ref().is_some_and(Vec::is_empty) {
+            return Ok(SearchResults::default());
+        }
+        let units = |name: &str| self.units_named(name);
         let sources = sources.as_deref();
         let members = if page.collapse_reprints {
             self.db.reprint_members()?
@@ -734,20 +723,31 @@ impl Corpus {
         })
     }
 
+    /// The SHA-256s of the sources `filter.source` designates (`None`: no restriction; empty:
+    /// none matches).
+    fn filter_sources(&self, filter: &Filter) -> Result<Option<Vec<String>>> {
+        filter
+            .source
+            .as_deref()
+            .map(|s| self.db.source_hashes(s))
+            .transpose()
+    }
+
+    /// The units of the entity `name` designates, for `entity:` queries (none before schema 3,
+    /// which had no entities).
+    fn units_named(&self, name: &str) -> Result<Vec<String>> {
+        if self.db.schema < 3 {
+            return Ok(Vec::new());
+        }
+        self.db.units_named(name)
+    }
+
     /// Every hit of a search, to be read a page at a time ([`AllHits::for_each`]): only the
     /// hits' index addresses are held (16 bytes each), so listing every match of a query in a
     /// big corpus takes little memory (issue #16). Reprints are not collapsed.
     pub fn search_all(&self, query: &str, filter: &Filter, sort: Sort) -> Result<AllHits<'_>> {
-        let sources = match &filter.source {
-            Some(s) => Some(self.db.source_hashes(s)?),
-            None => None,
-        };
-        let units = |name: &str| -> Result<Vec<String>> {
-            if self.db.schema < 3 {
-                return Ok(Vec::new());
-            }
-            self.db.units_named(name)
-        };
+        let sources = self.filter_sources(filter)?;
+        let units = |name: &str| self.units_named(name);
         let page = Page {
             offset: 0,
             limit: usize::try_from(self.index.num_docs()).unwrap_or(usize::MAX),
@@ -909,16 +909,8 @@ impl Corpus {
 
     /// How many articles match a query and filter (no hits, no facets).
     pub fn count(&self, query: &str, filter: &Filter) -> Result<usize> {
-        let sources = match &filter.source {
-            Some(s) => Some(self.db.source_hashes(s)?),
-            None => None,
-        };
-        let units = |name: &str| -> Result<Vec<String>> {
-            if self.db.schema < 3 {
-                return Ok(Vec::new());
-            }
-            self.db.units_named(name)
-        };
+        let sources = self.filter_sources(filter)?;
+        let units = |name: &str| self.units_named(name);
         self.index.count(query, filter, sources.as_deref(), &units)
     }
 
